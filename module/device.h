@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The bridge network device: what `ip link add lb0 type lbridge` creates.
+ */
+#ifndef _LBRIDGE_DEVICE_H
+#define _LBRIDGE_DEVICE_H
+
+#include <linux/netdevice.h>
+#include <linux/u64_stats_sync.h>
+#include <net/rtnetlink.h>
+
+/*
+ * Per-CPU counters of the bridge device, so the datapath never shares a
+ * cache line or takes a lock to count a packet.
+ */
+struct lbridge_pcpu_stats {
+	u64_stats_t rx_packets;
+	u64_stats_t rx_bytes;
+	u64_stats_t tx_packets;
+	u64_stats_t tx_bytes;
+	u64_stats_t rx_dropped;
+	u64_stats_t tx_dropped;
+	struct u64_stats_sync syncp;
+};
+
+struct lbridge {
+	struct net_device *dev;
+	struct lbridge_pcpu_stats __percpu *stats;
+};
+
+extern struct rtnl_link_ops lbridge_link_ops;
+
+static inline bool lbridge_is_bridge(const struct net_device *dev)
+{
+	return dev->rtnl_link_ops == &lbridge_link_ops;
+}
+
+int lbridge_device_init(void);
+void lbridge_device_uninit(void);
+
+#endif /* _LBRIDGE_DEVICE_H */

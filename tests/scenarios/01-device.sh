@@ -1,0 +1,69 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The bridge device on its own: created, configured, refused, moved,
+# deleted, and removed with the module.
+#
+#   init netns                       netns lbt-other
+#   +-----------------------+        +--------------+
+#   | lb0  172.17.0.1/16    |        | lb0          |
+#   | lb1  02:42:ac:11:00:01|        +--------------+
+#   +-----------------------+
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+say "load the module"
+check "module loads" load_module
+
+say "ip link add lb0 type lbridge"
+check "bridge is created" ip link add lb0 type lbridge
+expect_eq "link kind is lbridge" lbridge "$(link_field lb0 .linkinfo.info_kind)"
+mac=$(link_field lb0 .address)
+check "bridge MAC is locally administered unicast" \
+	python3 -c "import sys; b = int(sys.argv[1][:2], 16); sys.exit(not (b & 2 and not b & 1))" "$mac"
+expect_eq "MTU defaults to 1500" 1500 "$(link_field lb0 .mtu)"
+
+say "address, up, and a frame with nowhere to go"
+check "address is added" ip addr add 172.17.0.1/16 dev lb0
+check "bridge comes up" ip link set lb0 up
+wait_for "bridge is up" 10 sh -c 'ip link show dev lb0 | grep -q "[<,]UP[,>]"'
+expect_eq "no qdisc on the bridge" noqueue "$(link_field lb0 .qdisc)"
+before=$(link_stat lb0 tx.dropped)
+ping -c 1 -W 1 172.17.0.2 >/dev/null 2>&1
+wait_for "frames sent with no port are counted as tx drops" 10 \
+	sh -c "[ \$(ip -j -s link show dev lb0 | jq .[0].stats64.tx.dropped) -gt $before ]"
+expect_eq "MAC did not change on up" "$mac" "$(link_field lb0 .address)"
+
+say "a bridge keeps the MAC it is given"
+check "bridge with an address is created" \
+	ip link add lb1 address 02:42:ac:11:00:01 type lbridge
+expect_eq "its MAC is the one asked for" 02:42:ac:11:00:01 "$(link_field lb1 .address)"
+check "its MAC can be changed" ip link set lb1 address 02:42:ac:11:00:09
+expect_eq "the MAC is the new one" 02:42:ac:11:00:09 "$(link_field lb1 .address)"
+check "bridge is deleted" ip link del lb1
+check "deleted bridge is gone" sh -c '! ip link show dev lb1 2>/dev/null'
+
+say "refusals change nothing"
+refuse "multicast MAC is refused" "MAC address is not valid unicast" \
+	ip link add lbx address 01:00:5e:00:00:01 type lbridge
+check "refused bridge does not exist" sh -c '! ip link show dev lbx 2>/dev/null'
+check "namespace for the move test" ip netns add "${NS_PREFIX}other"
+refuse "bridge cannot change namespace" "Invalid argument" ip link set lb0 netns "${NS_PREFIX}other"
+check "bridge is still here after the refused move" link_exists lb0
+
+say "bridges in another namespace"
+check "bridge created in another netns" ip -n "${NS_PREFIX}other" link add lb0 type lbridge
+check "it is visible there" link_exists lb0 -n "${NS_PREFIX}other"
+check "a second one there" ip -n "${NS_PREFIX}other" link add lb2 type lbridge
+check "deleting the netns deletes its bridges" ip netns del "${NS_PREFIX}other"
+check "another netns" ip netns add "${NS_PREFIX}again"
+check "a bridge in it, left live for rmmod" ip -n "${NS_PREFIX}again" link add lb0 type lbridge
+
+say "rmmod with live bridges"
+check "module unloads with bridges live" rmmod lbridge
+check "bridge in init netns is gone" sh -c '! ip link show dev lb0 2>/dev/null'
+check "bridge in other netns is gone" sh -c "! ip -n ${NS_PREFIX}again link show dev lb0 2>/dev/null"
+check "module loads again" load_module
+check "and creates a bridge again" ip link add lb0 type lbridge
+
+finish

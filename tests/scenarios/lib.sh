@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Helpers for the netns scenarios. Each scenario sources this file, builds
+# its topology, and reports one TAP line per check:
+#   ok - SCENARIO: what was checked
+#   not ok - SCENARIO: what was checked
+# followed by "#" lines explaining a failure. Under QEMU emulation
+# everything is slow and jittery: wait for a state with wait_for, never
+# for a fixed time.
+
+set -u
+
+scenario=$(basename "$0" .sh)
+failures=0
+: "${LBRIDGE_KO:?LBRIDGE_KO must name the lbridge.ko to test}"
+
+say() { printf '# %s\n' "$*"; }
+
+pass() { printf 'ok - %s: %s\n' "$scenario" "$1"; }
+
+fail() {
+	printf 'not ok - %s: %s\n' "$scenario" "$1"
+	shift
+	local line
+	for line in "$@"; do
+		printf '%s\n' "$line" | sed 's/^/#   /'
+	done
+	failures=$((failures + 1))
+}
+
+# check DESC CMD...: CMD succeeds.
+check() {
+	local desc=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		pass "$desc"
+	else
+		fail "$desc" "command: $*" "$out"
+	fi
+}
+
+# refuse DESC MESSAGE CMD...: CMD fails, and says MESSAGE (the extack
+# text the kernel gave) on stderr.
+refuse() {
+	local desc=$1 message=$2 out
+	shift 2
+	if out=$("$@" 2>&1); then
+		fail "$desc" "command succeeded but should have failed: $*" "$out"
+	elif [[ "$out" != *"$message"* ]]; then
+		fail "$desc" "command: $*" "expected message: $message" "got: $out"
+	else
+		pass "$desc"
+	fi
+}
+
+# wait_for DESC SECONDS CMD...: CMD succeeds within SECONDS.
+wait_for() {
+	local desc=$1 deadline=$((SECONDS + $2)) out
+	shift 2
+	until out=$("$@" 2>&1); do
+		if [ $SECONDS -ge $deadline ]; then
+			fail "$desc" "still false after $deadline s: $*" "$out"
+			return 1
+		fi
+		sleep 0.1
+	done
+	pass "$desc"
+}
+
+# expect_eq DESC EXPECTED ACTUAL
+expect_eq() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+	else
+		fail "$1" "expected: $2" "actual:   $3"
+	fi
+}
+
+# Reads of the live system, for assertions.
+link_json() { ip -j -d "${@:2}" link show dev "$1"; }
+link_field() { link_json "$1" "${@:3}" | jq -r ".[0]$2"; }
+link_stat() { ip -j -s link show dev "$1" "${@:3}" | jq -r ".[0].stats64.$2"; }
+link_exists() { ip "${@:2}" link show dev "$1" >/dev/null 2>&1; }
+
+load_module() { insmod "$LBRIDGE_KO"; }
+module_loaded() { [ -d /sys/module/lbridge ]; }
+unload_module() { ! module_loaded || rmmod lbridge; }
+
+# Scenario namespaces carry this prefix so cleanup can find them all.
+NS_PREFIX=lbt-
+
+cleanup() {
+	local ns
+	for ns in $(ip netns list | awk '{print $1}'); do
+		case "$ns" in "$NS_PREFIX"*) ip netns del "$ns" ;; esac
+	done
+	ip link del lb0 2>/dev/null
+	unload_module 2>/dev/null
+	return 0
+}
+
+finish() {
+	cleanup
+	[ "$failures" -eq 0 ]
+}
