@@ -12,27 +12,81 @@
 #include <net/rtnetlink.h>
 
 #include "device.h"
+#include "fdb.h"
+#include "forward.h"
+#include "port.h"
+
+static void count(struct lbridge *br, u64_stats_t *packets, u64_stats_t *bytes,
+		  unsigned int len)
+{
+	struct lbridge_pcpu_stats *stats = this_cpu_ptr(br->stats);
+
+	u64_stats_update_begin(&stats->syncp);
+	u64_stats_inc(packets);
+	if (bytes)
+		u64_stats_add(bytes, len);
+	u64_stats_update_end(&stats->syncp);
+}
+
+void lbridge_count_rx(struct lbridge *br, unsigned int len)
+{
+	struct lbridge_pcpu_stats *stats = this_cpu_ptr(br->stats);
+
+	count(br, &stats->rx_packets, &stats->rx_bytes, len);
+}
 
 static int lbridge_dev_init(struct net_device *dev)
 {
 	struct lbridge *br = netdev_priv(dev);
+	int err;
 
 	br->dev = dev;
+	INIT_LIST_HEAD(&br->ports);
 	br->stats = netdev_alloc_pcpu_stats(struct lbridge_pcpu_stats);
 	if (!br->stats)
 		return -ENOMEM;
+	err = lbridge_fdb_init(br);
+	if (err) {
+		free_percpu(br->stats);
+		return err;
+	}
 
 	/* Our xmit feeds other devices' xmit: give lockdep a class per device. */
 	netdev_lockdep_set_classes(dev);
 	return 0;
 }
 
-/* priv_destructor: runs once nobody can read the statistics any more. */
+/* Every path that unregisters the bridge comes here, under RTNL. */
+static void lbridge_dev_uninit(struct net_device *dev)
+{
+	lbridge_port_del_all(netdev_priv(dev));
+}
+
+/* priv_destructor: runs once nobody can reach the bridge any more. */
 static void lbridge_dev_free(struct net_device *dev)
 {
 	struct lbridge *br = netdev_priv(dev);
 
+	lbridge_fdb_destroy(br);
 	free_percpu(br->stats);
+}
+
+static int lbridge_open(struct net_device *dev)
+{
+	lbridge_fdb_start_ageing(netdev_priv(dev));
+	netif_start_queue(dev);
+	return 0;
+}
+
+/* A bridge that is down forgets what it learned, like the Linux bridge. */
+static int lbridge_stop(struct net_device *dev)
+{
+	struct lbridge *br = netdev_priv(dev);
+
+	netif_stop_queue(dev);
+	lbridge_fdb_stop_ageing(br);
+	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_LEARNED);
+	return 0;
 }
 
 static netdev_tx_t lbridge_start_xmit(struct sk_buff *skb,
@@ -41,11 +95,17 @@ static netdev_tx_t lbridge_start_xmit(struct sk_buff *skb,
 	struct lbridge *br = netdev_priv(dev);
 	struct lbridge_pcpu_stats *stats = this_cpu_ptr(br->stats);
 
-	/* No ports to send to yet: account the frame and drop it. */
-	u64_stats_update_begin(&stats->syncp);
-	u64_stats_inc(&stats->tx_dropped);
-	u64_stats_update_end(&stats->syncp);
-	kfree_skb(skb);
+	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
+		count(br, &stats->tx_dropped, NULL, 0);
+		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
+	count(br, &stats->tx_packets, &stats->tx_bytes, skb->len);
+
+	/* dev_queue_xmit holds rcu_read_lock_bh; the FDB wants plain RCU. */
+	rcu_read_lock();
+	lbridge_xmit_from_host_rcu(br, skb);
+	rcu_read_unlock();
 	return NETDEV_TX_OK;
 }
 
@@ -79,12 +139,78 @@ static void lbridge_get_stats64(struct net_device *dev,
 	}
 }
 
+/* The bridge's MAC is its own: only the user changes it, never a port. */
+static int lbridge_set_mac_address(struct net_device *dev, void *p)
+{
+	struct lbridge *br = netdev_priv(dev);
+	struct sockaddr *sa = p;
+	u8 old[ETH_ALEN];
+	int err;
+
+	if (!is_valid_ether_addr(sa->sa_data))
+		return -EADDRNOTAVAIL;
+	if (ether_addr_equal(dev->dev_addr, sa->sa_data))
+		return 0;
+	err = lbridge_fdb_add_local(br, NULL, sa->sa_data);
+	if (err)
+		return err;
+	ether_addr_copy(old, dev->dev_addr);
+	eth_hw_addr_set(dev, sa->sa_data);
+	lbridge_fdb_del_local(br, NULL, old);
+	return 0;
+}
+
+static int lbridge_change_mtu(struct net_device *dev, int new_mtu)
+{
+	struct lbridge *br = netdev_priv(dev);
+
+	dev->mtu = new_mtu;
+	br->mtu_set_by_user = true;
+	return 0;
+}
+
+/* Follow the smallest port MTU, unless the user chose one. */
+void lbridge_mtu_auto_adjust(struct lbridge *br)
+{
+	struct lbridge_port *port;
+	unsigned int mtu = 0;
+
+	ASSERT_RTNL();
+	if (br->mtu_set_by_user)
+		return;
+	list_for_each_entry(port, &br->ports, list)
+		if (!mtu || port->dev->mtu < mtu)
+			mtu = port->dev->mtu;
+	if (!mtu || mtu == br->dev->mtu)
+		return;
+	dev_set_mtu(br->dev, mtu);
+	/* dev_set_mtu went through lbridge_change_mtu: this was not the user. */
+	br->mtu_set_by_user = false;
+}
+
+static int lbridge_add_slave(struct net_device *dev, struct net_device *slave,
+			     struct netlink_ext_ack *extack)
+{
+	return lbridge_port_add(netdev_priv(dev), slave, extack);
+}
+
+static int lbridge_del_slave(struct net_device *dev, struct net_device *slave)
+{
+	return lbridge_port_del(netdev_priv(dev), slave, NULL);
+}
+
 static const struct net_device_ops lbridge_netdev_ops = {
 	.ndo_init		= lbridge_dev_init,
+	.ndo_uninit		= lbridge_dev_uninit,
+	.ndo_open		= lbridge_open,
+	.ndo_stop		= lbridge_stop,
 	.ndo_start_xmit		= lbridge_start_xmit,
 	.ndo_get_stats64	= lbridge_get_stats64,
-	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_set_mac_address	= lbridge_set_mac_address,
 	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_change_mtu		= lbridge_change_mtu,
+	.ndo_add_slave		= lbridge_add_slave,
+	.ndo_del_slave		= lbridge_del_slave,
 };
 
 static void lbridge_setup(struct net_device *dev)
@@ -99,7 +225,7 @@ static void lbridge_setup(struct net_device *dev)
 	 * lockless xmit, and never handed a shared skb since forwarding
 	 * rewrites skb->dev.
 	 */
-	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	dev->features |= NETIF_F_LLTX;
 

@@ -9,9 +9,12 @@
 #include <linux/u64_stats_sync.h>
 #include <net/rtnetlink.h>
 
+#include "fdb.h"
+
 /*
- * Per-CPU counters of the bridge device, so the datapath never shares a
- * cache line or takes a lock to count a packet.
+ * Counters of the bridge device itself, per CPU so the datapath never
+ * shares a cache line or takes a lock to count a packet. rx is what the
+ * bridge delivered up to the host, tx what the host sent through it.
  */
 struct lbridge_pcpu_stats {
 	u64_stats_t rx_packets;
@@ -25,6 +28,12 @@ struct lbridge_pcpu_stats {
 
 struct lbridge {
 	struct net_device *dev;
+	/* RCU readers in the datapath; changed under RTNL. */
+	struct list_head ports;
+	unsigned int port_count;
+	/* The user set the MTU: stop following the smallest port's. */
+	bool mtu_set_by_user;
+	struct lbridge_fdb fdb;
 	struct lbridge_pcpu_stats __percpu *stats;
 };
 
@@ -34,6 +43,9 @@ static inline bool lbridge_is_bridge(const struct net_device *dev)
 {
 	return dev->rtnl_link_ops == &lbridge_link_ops;
 }
+
+void lbridge_count_rx(struct lbridge *br, unsigned int len);
+void lbridge_mtu_auto_adjust(struct lbridge *br);
 
 int lbridge_device_init(void);
 void lbridge_device_uninit(void);

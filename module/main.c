@@ -5,15 +5,29 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <net/genetlink.h>
 #include <net/rtnetlink.h>
 
 #include "device.h"
+#include "fdb.h"
+#include "netlink.h"
+#include "port.h"
 #include "version.h"
 
 static int __init lbridge_init(void)
 {
 	int err;
 
+	err = lbridge_fdb_module_init();
+	if (err)
+		goto err_fdb;
+	err = lbridge_port_module_init();
+	if (err)
+		goto err_port;
+	/* The family first: no bridge exists that netlink cannot show. */
+	err = lbridge_netlink_init();
+	if (err)
+		goto err_netlink;
 	err = lbridge_device_init();
 	if (err)
 		goto err_device;
@@ -22,12 +36,21 @@ static int __init lbridge_init(void)
 	return 0;
 
 err_device:
+	lbridge_netlink_uninit();
+err_netlink:
+	lbridge_port_module_exit();
+err_port:
+	lbridge_fdb_module_exit();
+err_fdb:
 	return err;
 }
 
 static void __exit lbridge_exit(void)
 {
 	lbridge_device_uninit();
+	lbridge_netlink_uninit();
+	lbridge_port_module_exit();
+	lbridge_fdb_module_exit();
 	pr_info("unloaded\n");
 }
 
@@ -37,3 +60,4 @@ MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Learning Ethernet bridge");
 MODULE_VERSION(LBRIDGE_VERSION);
 MODULE_ALIAS_RTNL_LINK(KBUILD_MODNAME);
+MODULE_ALIAS_GENL_FAMILY(LBRIDGE_GENL_NAME);

@@ -90,15 +90,56 @@ unload_module() { ! module_loaded || rmmod lbridge; }
 # Scenario namespaces carry this prefix so cleanup can find them all.
 NS_PREFIX=lbt-
 
+# Leave the VM as the scenario found it, whatever state it died in.
 cleanup() {
-	local ns
+	local ns dev
 	for ns in $(ip netns list | awk '{print $1}'); do
-		case "$ns" in "$NS_PREFIX"*) ip netns del "$ns" ;; esac
+		case "$ns" in
+		"$NS_PREFIX"*)
+			# Servers and pingers left behind would hold the output open.
+			ip netns pids "$ns" | xargs -r kill -9
+			ip netns del "$ns"
+			;;
+		esac
 	done
-	ip link del lb0 2>/dev/null
+	for dev in $(ip -j link show | jq -r '.[].ifname'); do
+		case "$dev" in lb[0-9]* | "$NS_PREFIX"*) ip link del "$dev" 2>/dev/null ;; esac
+	done
 	unload_module 2>/dev/null
 	return 0
 }
+
+# Container scenarios --------------------------------------------------
+
+in_ns() { local ns=$NS_PREFIX$1; shift; ip netns exec "$ns" "$@"; }
+
+# Neither the VM nor the containers speak IPv6: its multicast chatter
+# would make "this frame did not reach c4" impossible to assert.
+quiet_ipv6() {
+	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+}
+
+# add_container N: netns lbt-cN, its eth0 (02:42:ac:11:00:0N, 172.17.0.N/16,
+# default route via 172.17.0.1) paired with port vcN of lb0.
+add_container() {
+	local n=$1 ns=${NS_PREFIX}c$1
+	ip netns add "$ns" &&
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1 &&
+	ip link add "vc$n" type veth peer name eth0 netns "$ns" &&
+	ip -n "$ns" link set eth0 address "$(printf '02:42:ac:11:00:%02x' "$n")" &&
+	ip -n "$ns" addr add "172.17.0.$n/16" dev eth0 &&
+	ip -n "$ns" link set lo up &&
+	ip -n "$ns" link set eth0 up &&
+	ip -n "$ns" route add default via 172.17.0.1 &&
+	ip link set "vc$n" master lb0 &&
+	ip link set "vc$n" up
+}
+
+# Names of BRIDGE's ports, sorted, on one line.
+ports_of() { ip -j link show master "$1" | jq -r '[.[].ifname] | sort | join(" ")'; }
+
+c4_rx() { ip -n "${NS_PREFIX}c4" -j -s link show dev eth0 | jq .[0].stats64.rx.packets; }
 
 finish() {
 	cleanup

@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the forwarding database. Included by fdb.c.
+ */
+#include <kunit/test.h>
+#include <linux/if_arp.h>
+#include <linux/kthread.h>
+#include <linux/random.h>
+
+#include "test_fixture.h"
+
+static const u8 mac_a[ETH_ALEN] = { 0x02, 0x42, 0xac, 0x11, 0x00, 0x02 };
+static const u8 mac_b[ETH_ALEN] = { 0x02, 0x42, 0xac, 0x11, 0x00, 0x03 };
+static const u8 mac_c[ETH_ALEN] = { 0x02, 0x42, 0xac, 0x11, 0x00, 0x04 };
+
+static int fdb_test_init(struct kunit *test)
+{
+	return lbridge_test_init(test, 3);
+}
+
+static struct lbridge *test_br(struct kunit *test)
+{
+	return ((struct lbridge_test *)test->priv)->br;
+}
+
+static struct lbridge_port *test_port(struct kunit *test, unsigned int i)
+{
+	return ((struct lbridge_test *)test->priv)->ports[i];
+}
+
+static void learn(struct kunit *test, unsigned int port, const u8 *mac)
+{
+	local_bh_disable();
+	rcu_read_lock();
+	lbridge_fdb_learn_rcu(test_br(test), test_port(test, port), mac);
+	rcu_read_unlock();
+	local_bh_enable();
+}
+
+/* The entry for @mac, or NULL; the caller must not sleep while using it. */
+static struct lbridge_fdb_entry *find(struct kunit *test, const u8 *mac)
+{
+	struct lbridge_fdb_entry *entry;
+
+	rcu_read_lock();
+	entry = lbridge_fdb_lookup_rcu(test_br(test), mac);
+	rcu_read_unlock();
+	return entry;
+}
+
+static unsigned int count_kind(struct lbridge *br, u8 kind)
+{
+	struct lbridge_fdb_entry *entry;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(entry, &br->fdb.entries, list)
+		n += entry->kind == kind;
+	rcu_read_unlock();
+	return n;
+}
+
+static void set_ageing(struct kunit *test, unsigned long jiffies_)
+{
+	rtnl_lock();
+	lbridge_fdb_set_ageing(test_br(test), jiffies_);
+	rtnl_unlock();
+}
+
+static void learn_inserts_a_new_mac(struct kunit *test)
+{
+	struct lbridge_fdb_entry *entry;
+
+	KUNIT_EXPECT_NULL(test, find(test, mac_a));
+	learn(test, 0, mac_a);
+	entry = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LEARNED, entry->kind);
+	KUNIT_EXPECT_PTR_EQ(test, test_port(test, 0), entry->port);
+	KUNIT_EXPECT_EQ(test, 1U, test_br(test)->fdb.learned_count);
+	KUNIT_EXPECT_EQ(test, 1ULL,
+			lbridge_test_port_counter(test_port(test, 0), LBRIDGE_PORT_LEARNED));
+}
+
+static void learn_refreshes_the_timestamp(struct kunit *test)
+{
+	struct lbridge_fdb_entry *entry;
+
+	learn(test, 0, mac_a);
+	entry = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	entry->updated = (u32)jiffies - 1000;
+	learn(test, 0, mac_a);
+	KUNIT_EXPECT_LT(test, (s32)((u32)jiffies - entry->updated), 1000);
+	KUNIT_EXPECT_EQ(test, 1U, test_br(test)->fdb.learned_count);
+}
+
+static void learn_moves_a_mac_to_its_new_port(struct kunit *test)
+{
+	struct lbridge_fdb_entry *entry;
+
+	learn(test, 0, mac_a);
+	learn(test, 1, mac_a);
+	entry = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	KUNIT_EXPECT_PTR_EQ(test, test_port(test, 1), entry->port);
+	KUNIT_EXPECT_EQ(test, 1ULL,
+			lbridge_test_port_counter(test_port(test, 1), LBRIDGE_PORT_MOVES));
+	KUNIT_EXPECT_EQ(test, 1U, test_br(test)->fdb.learned_count);
+}
+
+static void learn_never_hijacks_the_bridge_mac(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+	struct lbridge_fdb_entry *entry;
+
+	learn(test, 0, br->dev->dev_addr);
+	entry = find(test, br->dev->dev_addr);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LOCAL, entry->kind);
+	KUNIT_EXPECT_NULL(test, entry->port);
+	KUNIT_EXPECT_EQ(test, 1ULL,
+			lbridge_test_port_counter(test_port(test, 0), LBRIDGE_PORT_OWN_SOURCE));
+}
+
+static void learn_never_hijacks_a_port_mac(struct kunit *test)
+{
+	struct lbridge_fdb_entry *entry;
+	u8 port1_mac[ETH_ALEN];
+
+	lbridge_test_mac(port1_mac, 1);
+	learn(test, 0, port1_mac);
+	entry = find(test, port1_mac);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LOCAL, entry->kind);
+	KUNIT_EXPECT_PTR_EQ(test, test_port(test, 1), entry->port);
+}
+
+static void learn_never_moves_a_static_entry(struct kunit *test)
+{
+	struct lbridge_fdb_entry *entry;
+
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(test_br(test),
+							test_port(test, 0), mac_a));
+	learn(test, 1, mac_a);
+	entry = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATIC, entry->kind);
+	KUNIT_EXPECT_PTR_EQ(test, test_port(test, 0), entry->port);
+	KUNIT_EXPECT_EQ(test, 0ULL,
+			lbridge_test_port_counter(test_port(test, 1), LBRIDGE_PORT_MOVES));
+}
+
+static void learning_off_learns_nothing(struct kunit *test)
+{
+	WRITE_ONCE(test_br(test)->fdb.learning, false);
+	learn(test, 0, mac_a);
+	KUNIT_EXPECT_NULL(test, find(test, mac_a));
+	KUNIT_EXPECT_EQ(test, 0U, test_br(test)->fdb.learned_count);
+}
+
+static void the_cap_stops_learning_and_is_counted(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+
+	br->fdb.max_learned = 2;
+	learn(test, 0, mac_a);
+	learn(test, 0, mac_b);
+	learn(test, 0, mac_c);
+	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_a));
+	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_b));
+	KUNIT_EXPECT_NULL(test, find(test, mac_c));
+	KUNIT_EXPECT_EQ(test, 2U, br->fdb.learned_count);
+	KUNIT_EXPECT_EQ(test, 1ULL,
+			lbridge_test_port_counter(test_port(test, 0), LBRIDGE_PORT_LEARN_CAP));
+	/* Known MACs still move and refresh at the cap. */
+	learn(test, 1, mac_a);
+	KUNIT_EXPECT_PTR_EQ(test, test_port(test, 1), find(test, mac_a)->port);
+}
+
+static void a_zero_cap_means_unlimited(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+	u8 mac[ETH_ALEN] = { 0x02, 0x10, 0, 0, 0, 0 };
+	unsigned int i;
+
+	br->fdb.max_learned = 0;
+	for (i = 0; i < LBRIDGE_DEFAULT_MAX_LEARNED + 10; i++) {
+		mac[3] = i >> 16;
+		mac[4] = i >> 8;
+		mac[5] = i;
+		learn(test, 0, mac);
+	}
+	KUNIT_EXPECT_EQ(test, LBRIDGE_DEFAULT_MAX_LEARNED + 10, br->fdb.learned_count);
+}
+
+static void static_entries_do_not_count_against_the_cap(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+
+	br->fdb.max_learned = 1;
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_a));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_b));
+	learn(test, 1, mac_c);
+	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_c));
+	KUNIT_EXPECT_EQ(test, 1U, br->fdb.learned_count);
+}
+
+static void ageing_removes_expired_learned_entries(struct kunit *test)
+{
+	struct lbridge_fdb_entry *entry;
+
+	set_ageing(test, 10 * HZ);
+	learn(test, 0, mac_a);
+	learn(test, 1, mac_b);
+	entry = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	entry->updated = (u32)jiffies - 11 * HZ;
+
+	lbridge_fdb_age(test_br(test));
+	KUNIT_EXPECT_NULL(test, find(test, mac_a));
+	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_b));
+	KUNIT_EXPECT_EQ(test, 1U, test_br(test)->fdb.learned_count);
+}
+
+static void ageing_reports_when_the_next_entry_expires(struct kunit *test)
+{
+	struct lbridge_fdb_entry *entry;
+	unsigned long next;
+
+	set_ageing(test, 10 * HZ);
+	learn(test, 0, mac_a);
+	entry = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	entry->updated = (u32)jiffies - 6 * HZ;
+
+	next = lbridge_fdb_age(test_br(test));
+	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_a));
+	KUNIT_EXPECT_LE(test, next, 4UL * HZ);
+	KUNIT_EXPECT_GT(test, next, 3UL * HZ);
+}
+
+static void ageing_spares_static_and_local_entries(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+	struct lbridge_fdb_entry *entry;
+
+	set_ageing(test, 10 * HZ);
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_a));
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(entry, &br->fdb.entries, list)
+		entry->updated = (u32)jiffies - 100 * HZ;
+	rcu_read_unlock();
+
+	lbridge_fdb_age(br);
+	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_a));
+	KUNIT_EXPECT_NOT_NULL(test, find(test, br->dev->dev_addr));
+	/* The bridge's MAC and one per port. */
+	KUNIT_EXPECT_EQ(test, 4U, count_kind(br, LBRIDGE_FDB_LOCAL));
+}
+
+static void ageing_zero_never_ages(struct kunit *test)
+{
+	struct lbridge_fdb_entry *entry;
+
+	set_ageing(test, 0);
+	learn(test, 0, mac_a);
+	entry = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	entry->updated = (u32)jiffies - 1000 * HZ;
+
+	KUNIT_EXPECT_EQ(test, 0UL, lbridge_fdb_age(test_br(test)));
+	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_a));
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&test_br(test)->fdb.ageing_work));
+}
+
+static void flush_of_a_port_removes_only_its_entries(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+
+	learn(test, 0, mac_a);
+	learn(test, 1, mac_b);
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_c));
+
+	lbridge_fdb_flush(br, test_port(test, 0), LBRIDGE_FLUSH_ALL);
+	KUNIT_EXPECT_NULL(test, find(test, mac_a));
+	KUNIT_EXPECT_NULL(test, find(test, mac_c));
+	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_b));
+	KUNIT_EXPECT_EQ(test, 1U, br->fdb.learned_count);
+}
+
+static void flush_of_learned_entries_keeps_static_and_local(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+
+	learn(test, 0, mac_a);
+	learn(test, 1, mac_b);
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 2), mac_c));
+
+	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_LEARNED);
+	KUNIT_EXPECT_NULL(test, find(test, mac_a));
+	KUNIT_EXPECT_NULL(test, find(test, mac_b));
+	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_c));
+	KUNIT_EXPECT_EQ(test, 0U, br->fdb.learned_count);
+	KUNIT_EXPECT_EQ(test, 4U, count_kind(br, LBRIDGE_FDB_LOCAL));
+}
+
+static void flush_of_all_keeps_local_entries(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+
+	learn(test, 0, mac_a);
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 2), mac_c));
+	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_ALL);
+	KUNIT_EXPECT_EQ(test, 0U, count_kind(br, LBRIDGE_FDB_LEARNED));
+	KUNIT_EXPECT_EQ(test, 0U, count_kind(br, LBRIDGE_FDB_STATIC));
+	KUNIT_EXPECT_EQ(test, 4U, count_kind(br, LBRIDGE_FDB_LOCAL));
+}
+
+static void static_add_takes_over_a_learned_entry(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+	struct lbridge_fdb_entry *entry;
+
+	learn(test, 0, mac_a);
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 1), mac_a));
+	entry = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATIC, entry->kind);
+	KUNIT_EXPECT_PTR_EQ(test, test_port(test, 1), entry->port);
+	KUNIT_EXPECT_EQ(test, 0U, br->fdb.learned_count);
+}
+
+static void static_add_refuses_existing_and_invalid_macs(struct kunit *test)
+{
+	static const u8 multicast[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0, 0, 1 };
+	struct lbridge *br = test_br(test);
+
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_a));
+	KUNIT_EXPECT_EQ(test, -EEXIST,
+			lbridge_fdb_add_static(br, test_port(test, 1), mac_a));
+	KUNIT_EXPECT_EQ(test, -EEXIST,
+			lbridge_fdb_add_static(br, test_port(test, 1), br->dev->dev_addr));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			lbridge_fdb_add_static(br, test_port(test, 1), multicast));
+	KUNIT_EXPECT_NULL(test, find(test, multicast));
+}
+
+static void del_refuses_local_and_unknown_entries(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+
+	KUNIT_EXPECT_EQ(test, -EINVAL, lbridge_fdb_del(br, NULL, br->dev->dev_addr));
+	KUNIT_EXPECT_EQ(test, -ENOENT, lbridge_fdb_del(br, NULL, mac_a));
+	learn(test, 0, mac_a);
+	KUNIT_EXPECT_EQ(test, -ENOENT, lbridge_fdb_del(br, test_port(test, 1), mac_a));
+	KUNIT_EXPECT_EQ(test, 0, lbridge_fdb_del(br, test_port(test, 0), mac_a));
+	KUNIT_EXPECT_NULL(test, find(test, mac_a));
+	KUNIT_EXPECT_EQ(test, 0U, br->fdb.learned_count);
+}
+
+static void bridge_mac_change_moves_its_local_entry(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+	struct sockaddr sa = { .sa_family = ARPHRD_ETHER };
+	u8 old[ETH_ALEN];
+	int err;
+
+	ether_addr_copy(old, br->dev->dev_addr);
+	memcpy(sa.sa_data, mac_a, ETH_ALEN);
+	rtnl_lock();
+	err = dev_set_mac_address(br->dev, &sa, NULL);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, 0, err);
+	KUNIT_EXPECT_NULL(test, find(test, old));
+	KUNIT_ASSERT_NOT_NULL(test, find(test, mac_a));
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LOCAL, find(test, mac_a)->kind);
+}
+
+struct race {
+	struct lbridge *br;
+	struct lbridge_port *port;
+	u8 first;
+};
+
+/* Learn the same 256 MACs over and over, as a busy port would. */
+static int race_learner(void *data)
+{
+	struct race *race = data;
+	u8 mac[ETH_ALEN] = { 0x02, 0x77, 0, 0, 0, 0 };
+	unsigned int i = 0;
+
+	while (!kthread_should_stop()) {
+		mac[5] = race->first + (i++ & 0xff);
+		local_bh_disable();
+		rcu_read_lock();
+		lbridge_fdb_learn_rcu(race->br, race->port, mac);
+		rcu_read_unlock();
+		local_bh_enable();
+		if (!(i & 0xff))
+			cond_resched();
+	}
+	return 0;
+}
+
+/*
+ * Two learners on two ports fight over the same MACs while entries are
+ * aged and flushed under them: the count must match the table, every
+ * listed entry must be in the hash, and KASAN/lockdep must stay quiet.
+ */
+static void learning_races_with_flush_and_ageing(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+	struct race races[2] = {
+		{ br, test_port(test, 0), 0 },
+		{ br, test_port(test, 1), 0 },
+	};
+	struct task_struct *tasks[2];
+	struct lbridge_fdb_entry *entry;
+	unsigned int i, listed = 0, hashed = 0;
+
+	br->fdb.max_learned = 200;
+	set_ageing(test, 1);
+	for (i = 0; i < 2; i++) {
+		tasks[i] = kthread_run(race_learner, &races[i], "lbridge-race%u", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(tasks[i]));
+	}
+	for (i = 0; i < 200; i++) {
+		lbridge_fdb_age(br);
+		lbridge_fdb_flush(br, i & 1 ? test_port(test, 0) : NULL,
+				  LBRIDGE_FLUSH_LEARNED);
+		cond_resched();
+	}
+	for (i = 0; i < 2; i++)
+		kthread_stop(tasks[i]);
+
+	spin_lock_bh(&br->fdb.lock);
+	hlist_for_each_entry(entry, &br->fdb.entries, list) {
+		if (entry->kind != LBRIDGE_FDB_LEARNED)
+			continue;
+		listed++;
+		hashed += find_locked(br, entry->key.addr) == entry;
+	}
+	KUNIT_EXPECT_EQ(test, listed, br->fdb.learned_count);
+	spin_unlock_bh(&br->fdb.lock);
+	KUNIT_EXPECT_EQ(test, listed, hashed);
+	KUNIT_EXPECT_LE(test, listed, 200U);
+}
+
+static struct kunit_case lbridge_fdb_cases[] = {
+	KUNIT_CASE(learn_inserts_a_new_mac),
+	KUNIT_CASE(learn_refreshes_the_timestamp),
+	KUNIT_CASE(learn_moves_a_mac_to_its_new_port),
+	KUNIT_CASE(learn_never_hijacks_the_bridge_mac),
+	KUNIT_CASE(learn_never_hijacks_a_port_mac),
+	KUNIT_CASE(learn_never_moves_a_static_entry),
+	KUNIT_CASE(learning_off_learns_nothing),
+	KUNIT_CASE(the_cap_stops_learning_and_is_counted),
+	KUNIT_CASE(a_zero_cap_means_unlimited),
+	KUNIT_CASE(static_entries_do_not_count_against_the_cap),
+	KUNIT_CASE(ageing_removes_expired_learned_entries),
+	KUNIT_CASE(ageing_reports_when_the_next_entry_expires),
+	KUNIT_CASE(ageing_spares_static_and_local_entries),
+	KUNIT_CASE(ageing_zero_never_ages),
+	KUNIT_CASE(flush_of_a_port_removes_only_its_entries),
+	KUNIT_CASE(flush_of_learned_entries_keeps_static_and_local),
+	KUNIT_CASE(flush_of_all_keeps_local_entries),
+	KUNIT_CASE(static_add_takes_over_a_learned_entry),
+	KUNIT_CASE(static_add_refuses_existing_and_invalid_macs),
+	KUNIT_CASE(del_refuses_local_and_unknown_entries),
+	KUNIT_CASE(bridge_mac_change_moves_its_local_entry),
+	KUNIT_CASE(learning_races_with_flush_and_ageing),
+	{}
+};
+
+static struct kunit_suite lbridge_fdb_suite = {
+	.name = "lbridge_fdb",
+	.suite_init = lbridge_test_suite_init,
+	.suite_exit = lbridge_test_suite_exit,
+	.init = fdb_test_init,
+	.exit = lbridge_test_exit,
+	.test_cases = lbridge_fdb_cases,
+};
+
+kunit_test_suite(lbridge_fdb_suite);

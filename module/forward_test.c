@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: what the datapath does with a frame. Included by forward.c.
+ * Frames go through the real rx_handler and xmit; the test devices record
+ * which ports sent what.
+ */
+#include <kunit/test.h>
+
+#include "test_fixture.h"
+
+#define NPORTS 4
+
+static const u8 host_a[ETH_ALEN] = { 0x02, 0x42, 0xac, 0x11, 0x00, 0x02 };
+static const u8 host_b[ETH_ALEN] = { 0x02, 0x42, 0xac, 0x11, 0x00, 0x03 };
+static const u8 unknown[ETH_ALEN] = { 0x02, 0x42, 0xac, 0x11, 0x00, 0x99 };
+
+static int forward_test_init(struct kunit *test)
+{
+	return lbridge_test_init(test, NPORTS);
+}
+
+static struct lbridge_test *fixture(struct kunit *test)
+{
+	return test->priv;
+}
+
+static struct net_device *port_dev(struct kunit *test, unsigned int i)
+{
+	return fixture(test)->devs[i];
+}
+
+static u64 counter(struct kunit *test, unsigned int i, int which)
+{
+	return lbridge_test_port_counter(fixture(test)->ports[i], which);
+}
+
+static u64 bridge_rx_packets(struct kunit *test)
+{
+	struct rtnl_link_stats64 stats = {};
+
+	dev_get_stats(fixture(test)->br->dev, &stats);
+	return stats.rx_packets;
+}
+
+/* How many frames each port sent, as a bitmask of ports that sent one. */
+static unsigned int senders(struct kunit *test)
+{
+	unsigned int i, mask = 0;
+
+	for (i = 0; i < NPORTS; i++) {
+		KUNIT_EXPECT_LE(test, lbridge_test_sent(port_dev(test, i)), 1U);
+		if (lbridge_test_sent(port_dev(test, i)))
+			mask |= BIT(i);
+		lbridge_test_sent_purge(port_dev(test, i));
+	}
+	return mask;
+}
+
+static rx_handler_result_t receive(struct kunit *test, unsigned int port,
+				   const u8 *dst, const u8 *src)
+{
+	return lbridge_test_receive(test, port_dev(test, port), dst, src, 64);
+}
+
+static void set_down(struct kunit *test, struct net_device *dev)
+{
+	rtnl_lock();
+	dev_close(dev);
+	rtnl_unlock();
+}
+
+static void known_unicast_goes_out_of_exactly_one_port(struct kunit *test)
+{
+	u64 tx2;
+
+	receive(test, 1, unknown, host_b);	/* learn host_b behind port 1 */
+	senders(test);
+	tx2 = counter(test, 2, LBRIDGE_PORT_TX_PACKETS);
+
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, host_b, host_a));
+	KUNIT_EXPECT_EQ(test, BIT(1), senders(test));
+	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 1, LBRIDGE_PORT_TX_PACKETS));
+	KUNIT_EXPECT_EQ(test, tx2, counter(test, 2, LBRIDGE_PORT_TX_PACKETS));
+}
+
+static void known_unicast_never_goes_back_out_of_its_ingress(struct kunit *test)
+{
+	receive(test, 0, unknown, host_b);	/* host_b is behind port 0 */
+	senders(test);
+
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, host_b, host_a));
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+}
+
+static void unknown_unicast_floods_to_every_other_port(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 2, unknown, host_a));
+	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(1) | BIT(3), senders(test));
+	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 0, LBRIDGE_PORT_FLOODED));
+	KUNIT_EXPECT_EQ(test, 0ULL, counter(test, 2, LBRIDGE_PORT_FLOODED));
+	/* Unknown unicast is not for the host. */
+	KUNIT_EXPECT_EQ(test, 0ULL, bridge_rx_packets(test));
+}
+
+static void broadcast_floods_and_goes_up_to_the_host(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER,
+			receive(test, 0, (const u8 *)"\xff\xff\xff\xff\xff\xff", host_a));
+	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), senders(test));
+	KUNIT_EXPECT_EQ(test, 1ULL, bridge_rx_packets(test));
+}
+
+static void multicast_floods_and_goes_up_to_the_host(struct kunit *test)
+{
+	static const u8 ipv6_all_nodes[ETH_ALEN] = { 0x33, 0x33, 0, 0, 0, 1 };
+
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 3, ipv6_all_nodes, host_a));
+	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(1) | BIT(2), senders(test));
+}
+
+static void flooding_skips_ports_that_are_down(struct kunit *test)
+{
+	set_down(test, port_dev(test, 1));
+	receive(test, 0, unknown, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(2) | BIT(3), senders(test));
+}
+
+static void known_unicast_to_a_down_port_is_dropped_and_counted(struct kunit *test)
+{
+	receive(test, 1, unknown, host_b);
+	senders(test);
+	/* Keep the entry: a port going down flushes what it learned. */
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(fixture(test)->br,
+							fixture(test)->ports[2], host_b));
+	set_down(test, port_dev(test, 2));
+	receive(test, 0, host_b, host_a);
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 2, LBRIDGE_PORT_DROP_DOWN));
+}
+
+static void a_frame_for_the_bridge_mac_goes_up_as_host(struct kunit *test)
+{
+	struct net_device *br = fixture(test)->br->dev;
+
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 0, br->dev_addr, host_a));
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+	KUNIT_EXPECT_EQ(test, 1ULL, bridge_rx_packets(test));
+}
+
+static void a_frame_for_a_port_mac_goes_up(struct kunit *test)
+{
+	u8 port2_mac[ETH_ALEN];
+
+	lbridge_test_mac(port2_mac, 2);
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 0, port2_mac, host_a));
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+}
+
+static void link_local_frames_are_never_forwarded(struct kunit *test)
+{
+	static const u8 lldp[ETH_ALEN] = { 0x01, 0x80, 0xc2, 0, 0, 0x0e };
+	static const u8 pause[ETH_ALEN] = { 0x01, 0x80, 0xc2, 0, 0, 0x01 };
+
+	/* LLDP goes to the port's own stack, pause frames nowhere. */
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_PASS, receive(test, 0, lldp, host_a));
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, pause, host_a));
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+	KUNIT_EXPECT_EQ(test, 2ULL, counter(test, 0, LBRIDGE_PORT_DROP_LINK_LOCAL));
+	KUNIT_EXPECT_EQ(test, 0U, fixture(test)->br->fdb.learned_count);
+}
+
+static void invalid_sources_are_dropped_and_never_learned(struct kunit *test)
+{
+	static const u8 zero[ETH_ALEN] = {};
+	static const u8 multicast[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0, 0, 1 };
+
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, unknown, zero));
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, unknown, multicast));
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+	KUNIT_EXPECT_EQ(test, 2ULL, counter(test, 0, LBRIDGE_PORT_DROP_INVALID_SOURCE));
+	KUNIT_EXPECT_EQ(test, 0U, fixture(test)->br->fdb.learned_count);
+}
+
+static void a_down_bridge_forwards_and_learns_nothing(struct kunit *test)
+{
+	set_down(test, fixture(test)->br->dev);
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, unknown, host_a));
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 0, LBRIDGE_PORT_DROP_DOWN));
+	KUNIT_EXPECT_EQ(test, 0U, fixture(test)->br->fdb.learned_count);
+}
+
+static void frames_over_the_port_mtu_are_dropped_and_counted(struct kunit *test)
+{
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, 0, dev_set_mtu(port_dev(test, 1), 1000));
+	rtnl_unlock();
+	lbridge_test_receive(test, port_dev(test, 0), unknown, host_a, 1200);
+	KUNIT_EXPECT_EQ(test, BIT(2) | BIT(3), senders(test));
+	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 1, LBRIDGE_PORT_DROP_MTU));
+}
+
+static void the_host_sends_known_unicast_to_one_port(struct kunit *test)
+{
+	receive(test, 3, unknown, host_b);
+	senders(test);
+	lbridge_test_host_send(test, fixture(test)->br, host_b, 64);
+	KUNIT_EXPECT_EQ(test, BIT(3), senders(test));
+}
+
+static void the_host_floods_unknown_unicast_to_all_ports(struct kunit *test)
+{
+	lbridge_test_host_send(test, fixture(test)->br, unknown, 64);
+	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(1) | BIT(2) | BIT(3), senders(test));
+	/* What the host sends never comes back up to it. */
+	KUNIT_EXPECT_EQ(test, 0ULL, bridge_rx_packets(test));
+}
+
+static void counters_follow_each_frame(struct kunit *test)
+{
+	receive(test, 0, unknown, host_a);
+	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 0, LBRIDGE_PORT_RX_PACKETS));
+	KUNIT_EXPECT_EQ(test, (u64)ETH_HLEN + 64, counter(test, 0, LBRIDGE_PORT_RX_BYTES));
+	KUNIT_EXPECT_EQ(test, (u64)ETH_HLEN + 64, counter(test, 1, LBRIDGE_PORT_TX_BYTES));
+	KUNIT_EXPECT_EQ(test, 0ULL, counter(test, 0, LBRIDGE_PORT_TX_PACKETS));
+	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 0, LBRIDGE_PORT_LEARNED));
+	senders(test);
+}
+
+static struct kunit_case lbridge_forward_cases[] = {
+	KUNIT_CASE(known_unicast_goes_out_of_exactly_one_port),
+	KUNIT_CASE(known_unicast_never_goes_back_out_of_its_ingress),
+	KUNIT_CASE(unknown_unicast_floods_to_every_other_port),
+	KUNIT_CASE(broadcast_floods_and_goes_up_to_the_host),
+	KUNIT_CASE(multicast_floods_and_goes_up_to_the_host),
+	KUNIT_CASE(flooding_skips_ports_that_are_down),
+	KUNIT_CASE(known_unicast_to_a_down_port_is_dropped_and_counted),
+	KUNIT_CASE(a_frame_for_the_bridge_mac_goes_up_as_host),
+	KUNIT_CASE(a_frame_for_a_port_mac_goes_up),
+	KUNIT_CASE(link_local_frames_are_never_forwarded),
+	KUNIT_CASE(invalid_sources_are_dropped_and_never_learned),
+	KUNIT_CASE(a_down_bridge_forwards_and_learns_nothing),
+	KUNIT_CASE(frames_over_the_port_mtu_are_dropped_and_counted),
+	KUNIT_CASE(the_host_sends_known_unicast_to_one_port),
+	KUNIT_CASE(the_host_floods_unknown_unicast_to_all_ports),
+	KUNIT_CASE(counters_follow_each_frame),
+	{}
+};
+
+static struct kunit_suite lbridge_forward_suite = {
+	.name = "lbridge_forward",
+	.suite_init = lbridge_test_suite_init,
+	.suite_exit = lbridge_test_suite_exit,
+	.init = forward_test_init,
+	.exit = lbridge_test_exit,
+	.test_cases = lbridge_forward_cases,
+};
+
+kunit_test_suite(lbridge_forward_suite);

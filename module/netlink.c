@@ -1,0 +1,681 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "lbridge": bridges, ports and the FDB, read by
+ * anyone, changed with CAP_NET_ADMIN over the bridge's namespace, and FDB
+ * events on a multicast group. uapi/linux/lbridge.h documents each command.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <linux/rculist.h>
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "device.h"
+#include "fdb.h"
+#include "netlink.h"
+#include "port.h"
+
+static struct genl_family lbridge_genl_family;
+/* KUnit suites run before the module's init: no family to tell yet. */
+static bool lbridge_genl_registered;
+
+/* Not const: the 6.1 policy macros take a plain pointer. */
+static struct netlink_range_validation ageing_range = {
+	.max = LBRIDGE_MAX_AGEING_TIME,
+};
+
+static const struct nla_policy lbridge_policy[LBRIDGE_A_MAX + 1] = {
+	[LBRIDGE_A_IFINDEX]		= { .type = NLA_U32 },
+	[LBRIDGE_A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[LBRIDGE_A_ADDRESS]		= { .type = NLA_REJECT },
+	[LBRIDGE_A_AGEING_TIME]		= NLA_POLICY_FULL_RANGE(NLA_U32, &ageing_range),
+	[LBRIDGE_A_MAX_LEARNED]		= { .type = NLA_U32 },
+	[LBRIDGE_A_LEARNED_COUNT]	= { .type = NLA_REJECT },
+	[LBRIDGE_A_LEARNING]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_A_PORT_COUNT]		= { .type = NLA_REJECT },
+	[LBRIDGE_A_FDB_COUNT]		= { .type = NLA_REJECT },
+	[LBRIDGE_A_PORT_IFINDEX]	= { .type = NLA_U32 },
+	[LBRIDGE_A_PORT_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[LBRIDGE_A_PORT_UP]		= { .type = NLA_REJECT },
+	[LBRIDGE_A_PORT_STATS]		= { .type = NLA_REJECT },
+	[LBRIDGE_A_FDB_MAC]		= NLA_POLICY_ETH_ADDR,
+	[LBRIDGE_A_FDB_STATE]		= { .type = NLA_REJECT },
+	[LBRIDGE_A_FDB_AGE]		= { .type = NLA_REJECT },
+	[LBRIDGE_A_FDB_EVENT]		= { .type = NLA_REJECT },
+	[LBRIDGE_A_FLUSH_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __LBRIDGE_FLUSH_F_ALL),
+	[LBRIDGE_A_PAD]			= { .type = NLA_REJECT },
+};
+
+/* The order of enum lbridge_port_counter, as the uapi numbers them. */
+static const u16 port_stat_attr[__LBRIDGE_PORT_COUNTER_MAX] = {
+	[LBRIDGE_PORT_RX_PACKETS]	= LBRIDGE_PORT_STAT_RX_PACKETS,
+	[LBRIDGE_PORT_RX_BYTES]		= LBRIDGE_PORT_STAT_RX_BYTES,
+	[LBRIDGE_PORT_TX_PACKETS]	= LBRIDGE_PORT_STAT_TX_PACKETS,
+	[LBRIDGE_PORT_TX_BYTES]		= LBRIDGE_PORT_STAT_TX_BYTES,
+	[LBRIDGE_PORT_FLOODED]		= LBRIDGE_PORT_STAT_FLOODED,
+	[LBRIDGE_PORT_LEARNED]		= LBRIDGE_PORT_STAT_LEARNED,
+	[LBRIDGE_PORT_MOVES]		= LBRIDGE_PORT_STAT_MOVES,
+	[LBRIDGE_PORT_LEARN_CAP]	= LBRIDGE_PORT_STAT_LEARN_CAP,
+	[LBRIDGE_PORT_OWN_SOURCE]	= LBRIDGE_PORT_STAT_OWN_SOURCE,
+	[LBRIDGE_PORT_DROP_DOWN]	= LBRIDGE_PORT_STAT_DROP_DOWN,
+	[LBRIDGE_PORT_DROP_MTU]		= LBRIDGE_PORT_STAT_DROP_MTU,
+	[LBRIDGE_PORT_DROP_LINK_LOCAL]	= LBRIDGE_PORT_STAT_DROP_LINK_LOCAL,
+	[LBRIDGE_PORT_DROP_INVALID_SOURCE] = LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE,
+	[LBRIDGE_PORT_DROP_NOMEM]	= LBRIDGE_PORT_STAT_DROP_NOMEM,
+};
+
+static const u8 fdb_state[] = {
+	[LBRIDGE_FDB_LOCAL]	= LBRIDGE_FDB_STATE_LOCAL,
+	[LBRIDGE_FDB_STATIC]	= LBRIDGE_FDB_STATE_STATIC,
+	[LBRIDGE_FDB_LEARNED]	= LBRIDGE_FDB_STATE_LEARNED,
+};
+
+/* ------------------------------------------------------------------ */
+/* Finding what a request names.                                       */
+
+/*
+ * The device named by @ifindex_attr or @ifname_attr, with a reference, or
+ * an ERR_PTR with the extack set.
+ */
+static struct net_device *find_dev(struct net *net, struct nlattr **attrs,
+				   int ifindex_attr, int ifname_attr,
+				   struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = NULL;
+
+	if (attrs[ifindex_attr]) {
+		dev = dev_get_by_index(net, nla_get_u32(attrs[ifindex_attr]));
+		if (!dev) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[ifindex_attr], "No such device");
+			return ERR_PTR(-ENODEV);
+		}
+	} else if (attrs[ifname_attr]) {
+		dev = dev_get_by_name(net, nla_data(attrs[ifname_attr]));
+		if (!dev) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[ifname_attr], "No such device");
+			return ERR_PTR(-ENODEV);
+		}
+	} else {
+		NL_SET_ERR_MSG_ATTR(extack, NULL, "Missing device index or name");
+		return ERR_PTR(-EINVAL);
+	}
+	return dev;
+}
+
+static struct net_device *find_bridge(struct net *net, struct nlattr **attrs,
+				      struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+
+	dev = find_dev(net, attrs, LBRIDGE_A_IFINDEX, LBRIDGE_A_IFNAME, extack);
+	if (IS_ERR(dev))
+		return dev;
+	if (!lbridge_is_bridge(dev)) {
+		NL_SET_ERR_MSG_MOD(extack, "Device is not an lbridge bridge");
+		dev_put(dev);
+		return ERR_PTR(-EINVAL);
+	}
+	return dev;
+}
+
+/* Under RTNL: the port named in @attrs, which must be a port of an lbridge. */
+static struct lbridge_port *find_port(struct net *net, struct nlattr **attrs,
+				      struct netlink_ext_ack *extack)
+{
+	struct lbridge_port *port;
+	struct net_device *dev;
+
+	ASSERT_RTNL();
+	dev = find_dev(net, attrs, LBRIDGE_A_PORT_IFINDEX, LBRIDGE_A_PORT_IFNAME,
+		       extack);
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	port = lbridge_port_get_rtnl(dev);
+	dev_put(dev);
+	if (!port) {
+		NL_SET_ERR_MSG_MOD(extack, "Device is not a port of an lbridge bridge");
+		return ERR_PTR(-EINVAL);
+	}
+	return port;
+}
+
+/* ------------------------------------------------------------------ */
+/* Messages.                                                            */
+
+static int put_bridge_id(struct sk_buff *skb, struct lbridge *br)
+{
+	if (nla_put_u32(skb, LBRIDGE_A_IFINDEX, br->dev->ifindex) ||
+	    nla_put_string(skb, LBRIDGE_A_IFNAME, br->dev->name))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int put_port_id(struct sk_buff *skb, struct lbridge_port *port)
+{
+	if (nla_put_u32(skb, LBRIDGE_A_PORT_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, LBRIDGE_A_PORT_IFNAME, port->dev->name))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int fill_bridge(struct sk_buff *skb, struct lbridge *br, u32 portid,
+		       u32 seq, int flags)
+{
+	struct lbridge_fdb *fdb = &br->fdb;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &lbridge_genl_family, flags,
+			  LBRIDGE_CMD_GET_BRIDGE);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (put_bridge_id(skb, br) ||
+	    nla_put(skb, LBRIDGE_A_ADDRESS, ETH_ALEN, br->dev->dev_addr) ||
+	    nla_put_u32(skb, LBRIDGE_A_AGEING_TIME,
+			READ_ONCE(fdb->ageing_time) / HZ) ||
+	    nla_put_u32(skb, LBRIDGE_A_MAX_LEARNED, READ_ONCE(fdb->max_learned)) ||
+	    nla_put_u32(skb, LBRIDGE_A_LEARNED_COUNT, READ_ONCE(fdb->learned_count)) ||
+	    nla_put_u8(skb, LBRIDGE_A_LEARNING, READ_ONCE(fdb->learning)) ||
+	    nla_put_u32(skb, LBRIDGE_A_PORT_COUNT, READ_ONCE(br->port_count)) ||
+	    nla_put_u32(skb, LBRIDGE_A_FDB_COUNT, READ_ONCE(fdb->count)))
+		goto cancel;
+	genlmsg_end(skb, hdr);
+	return 0;
+
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static int fill_port(struct sk_buff *skb, struct lbridge_port *port,
+		     struct netlink_callback *cb)
+{
+	u64 stats[__LBRIDGE_PORT_COUNTER_MAX];
+	struct nlattr *nest;
+	void *hdr;
+	int i;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &lbridge_genl_family, NLM_F_MULTI, LBRIDGE_CMD_GET_PORT);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (put_bridge_id(skb, port->br) || put_port_id(skb, port) ||
+	    nla_put_u8(skb, LBRIDGE_A_PORT_UP, lbridge_port_is_up(port)))
+		goto cancel;
+	nest = nla_nest_start(skb, LBRIDGE_A_PORT_STATS);
+	if (!nest)
+		goto cancel;
+	lbridge_port_read_stats(port, stats);
+	for (i = 0; i < __LBRIDGE_PORT_COUNTER_MAX; i++)
+		if (nla_put_u64_64bit(skb, port_stat_attr[i], stats[i],
+				      LBRIDGE_PORT_STAT_PAD))
+			goto cancel;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static int fill_fdb(struct sk_buff *skb, struct lbridge *br,
+		    struct lbridge_fdb_entry *entry, struct netlink_callback *cb)
+{
+	struct lbridge_port *port = READ_ONCE(entry->port);
+	u32 age = (u32)jiffies - READ_ONCE(entry->updated);
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &lbridge_genl_family, NLM_F_MULTI, LBRIDGE_CMD_GET_FDB);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	if (put_bridge_id(skb, br) ||
+	    nla_put(skb, LBRIDGE_A_FDB_MAC, ETH_ALEN, entry->key.addr) ||
+	    nla_put_u8(skb, LBRIDGE_A_FDB_STATE, fdb_state[READ_ONCE(entry->kind)]) ||
+	    nla_put_u32(skb, LBRIDGE_A_FDB_AGE,
+			(s32)age > 0 ? jiffies_to_msecs(age) : 0) ||
+	    (port && put_port_id(skb, port))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Bridges.                                                             */
+
+static int get_bridge_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net_device *dev;
+	struct sk_buff *msg;
+	int err;
+
+	dev = find_bridge(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg) {
+		dev_put(dev);
+		return -ENOMEM;
+	}
+	err = fill_bridge(msg, netdev_priv(dev), info->snd_portid,
+			  info->snd_seq, 0);
+	dev_put(dev);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+struct bridge_dump_ctx {
+	unsigned long skip;
+};
+
+static int get_bridge_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct bridge_dump_ctx *ctx = (void *)cb->ctx;
+	struct net *net = sock_net(skb->sk);
+	struct net_device *dev;
+	unsigned long idx = 0;
+
+	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
+	rcu_read_lock();
+	for_each_netdev_rcu(net, dev) {
+		if (!lbridge_is_bridge(dev))
+			continue;
+		if (idx++ < ctx->skip)
+			continue;
+		if (fill_bridge(skb, netdev_priv(dev), NETLINK_CB(cb->skb).portid,
+				cb->nlh->nlmsg_seq, NLM_F_MULTI)) {
+			idx--;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	ctx->skip = idx;
+	return skb->len;
+}
+
+static int set_bridge_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct net_device *dev;
+	struct lbridge *br;
+
+	if (!attrs[LBRIDGE_A_AGEING_TIME] && !attrs[LBRIDGE_A_MAX_LEARNED] &&
+	    !attrs[LBRIDGE_A_LEARNING]) {
+		GENL_SET_ERR_MSG(info, "Nothing to set");
+		return -EINVAL;
+	}
+
+	rtnl_lock();
+	dev = find_bridge(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(dev)) {
+		rtnl_unlock();
+		return PTR_ERR(dev);
+	}
+	br = netdev_priv(dev);
+	/* The policy has checked every value: nothing below can fail. */
+	if (attrs[LBRIDGE_A_AGEING_TIME])
+		lbridge_fdb_set_ageing(br, (unsigned long)
+				       nla_get_u32(attrs[LBRIDGE_A_AGEING_TIME]) * HZ);
+	if (attrs[LBRIDGE_A_MAX_LEARNED])
+		WRITE_ONCE(br->fdb.max_learned,
+			   nla_get_u32(attrs[LBRIDGE_A_MAX_LEARNED]));
+	if (attrs[LBRIDGE_A_LEARNING])
+		WRITE_ONCE(br->fdb.learning, nla_get_u8(attrs[LBRIDGE_A_LEARNING]));
+	dev_put(dev);
+	rtnl_unlock();
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dumps of one bridge's ports and FDB: the bridge is held throughout.  */
+
+struct bridge_walk_ctx {
+	struct net_device *br_dev;
+	int port_ifindex;
+	unsigned long skip;
+};
+
+static int bridge_walk_start(struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
+	struct net *net = sock_net(cb->skb->sk);
+	struct lbridge_port *port;
+	struct net_device *dev;
+
+	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
+	dev = find_bridge(net, info->attrs, cb->extack);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	ctx->br_dev = dev;
+
+	if (info->attrs[LBRIDGE_A_PORT_IFINDEX] || info->attrs[LBRIDGE_A_PORT_IFNAME]) {
+		rtnl_lock();
+		port = find_port(net, info->attrs, cb->extack);
+		if (!IS_ERR(port) && port->br != netdev_priv(dev)) {
+			NL_SET_ERR_MSG_MOD(cb->extack, "Device is not a port of this bridge");
+			port = ERR_PTR(-EINVAL);
+		}
+		if (!IS_ERR(port))
+			ctx->port_ifindex = port->dev->ifindex;
+		rtnl_unlock();
+		if (IS_ERR(port)) {
+			dev_put(dev);
+			ctx->br_dev = NULL;
+			return PTR_ERR(port);
+		}
+	}
+	return 0;
+}
+
+static int bridge_walk_done(struct netlink_callback *cb)
+{
+	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
+
+	dev_put(ctx->br_dev);
+	return 0;
+}
+
+static int get_port_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
+	struct lbridge *br = netdev_priv(ctx->br_dev);
+	struct lbridge_port *port;
+	unsigned long idx = 0;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(port, &br->ports, list) {
+		if (idx++ < ctx->skip)
+			continue;
+		if (fill_port(skb, port, cb)) {
+			idx--;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	ctx->skip = idx;
+	return skb->len;
+}
+
+/*
+ * One walk of the entry list, whatever the port filter: O(entries). The
+ * cursor is a count of entries passed; the bridge's FDB generation tells
+ * the reader when changes between messages may have torn the dump.
+ */
+static int get_fdb_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
+	struct lbridge *br = netdev_priv(ctx->br_dev);
+	struct lbridge_fdb_entry *entry;
+	unsigned long idx = 0;
+
+	cb->seq = READ_ONCE(br->fdb.generation);
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(entry, &br->fdb.entries, list) {
+		if (ctx->port_ifindex) {
+			struct lbridge_port *port = READ_ONCE(entry->port);
+
+			if (!port || port->dev->ifindex != ctx->port_ifindex)
+				continue;
+		}
+		if (idx++ < ctx->skip)
+			continue;
+		if (fill_fdb(skb, br, entry, cb)) {
+			idx--;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	ctx->skip = idx;
+	return skb->len;
+}
+
+/* ------------------------------------------------------------------ */
+/* FDB changes.                                                         */
+
+static int new_fdb_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lbridge_port *port;
+	const u8 *mac;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, LBRIDGE_A_FDB_MAC))
+		return -EINVAL;
+	mac = nla_data(info->attrs[LBRIDGE_A_FDB_MAC]);
+	if (!is_valid_ether_addr(mac)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_FDB_MAC],
+				    "MAC address is not valid unicast");
+		return -EINVAL;
+	}
+
+	rtnl_lock();
+	port = find_port(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(port)) {
+		rtnl_unlock();
+		return PTR_ERR(port);
+	}
+	err = lbridge_fdb_add_static(port->br, port, mac);
+	rtnl_unlock();
+	if (err == -EEXIST)
+		GENL_SET_ERR_MSG(info, "MAC address already has a static or local entry");
+	return err;
+}
+
+static int del_fdb_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lbridge_port *port;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, LBRIDGE_A_FDB_MAC))
+		return -EINVAL;
+
+	rtnl_lock();
+	port = find_port(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(port)) {
+		rtnl_unlock();
+		return PTR_ERR(port);
+	}
+	err = lbridge_fdb_del(port->br, port,
+			      nla_data(info->attrs[LBRIDGE_A_FDB_MAC]));
+	rtnl_unlock();
+	if (err == -ENOENT)
+		GENL_SET_ERR_MSG(info, "No such entry on this port");
+	else if (err == -EINVAL)
+		GENL_SET_ERR_MSG(info, "Local entries cannot be deleted");
+	return err;
+}
+
+static int flush_fdb_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct lbridge_port *port = NULL;
+	struct net_device *dev;
+	struct lbridge *br;
+	u32 flags = 0;
+
+	if (attrs[LBRIDGE_A_FLUSH_FLAGS])
+		flags = nla_get_u32(attrs[LBRIDGE_A_FLUSH_FLAGS]);
+
+	rtnl_lock();
+	dev = find_bridge(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(dev)) {
+		rtnl_unlock();
+		return PTR_ERR(dev);
+	}
+	br = netdev_priv(dev);
+	if (attrs[LBRIDGE_A_PORT_IFINDEX] || attrs[LBRIDGE_A_PORT_IFNAME]) {
+		port = find_port(genl_info_net(info), attrs, info->extack);
+		if (!IS_ERR(port) && port->br != br) {
+			GENL_SET_ERR_MSG(info, "Device is not a port of this bridge");
+			port = ERR_PTR(-EINVAL);
+		}
+		if (IS_ERR(port)) {
+			dev_put(dev);
+			rtnl_unlock();
+			return PTR_ERR(port);
+		}
+	}
+	lbridge_fdb_flush(br, port, flags & LBRIDGE_FLUSH_F_DYNAMIC ?
+			  LBRIDGE_FLUSH_LEARNED : LBRIDGE_FLUSH_ALL);
+	dev_put(dev);
+	rtnl_unlock();
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Events.                                                              */
+
+static bool have_listeners(struct lbridge *br)
+{
+	return READ_ONCE(lbridge_genl_registered) &&
+	       genl_has_listeners(&lbridge_genl_family, dev_net(br->dev), 0);
+}
+
+static struct sk_buff *event_start(struct lbridge *br, void **hdr, u8 event)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put(msg, 0, 0, &lbridge_genl_family, 0,
+			   LBRIDGE_CMD_FDB_EVENT);
+	if (!*hdr || put_bridge_id(msg, br) ||
+	    nla_put_u8(msg, LBRIDGE_A_FDB_EVENT, event)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+static void event_send(struct lbridge *br, struct sk_buff *msg, void *hdr)
+{
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&lbridge_genl_family, dev_net(br->dev), msg,
+				0, 0, GFP_ATOMIC);
+}
+
+void lbridge_netlink_fdb_event(struct lbridge *br, struct lbridge_port *port,
+			       const u8 *addr, u8 kind,
+			       enum lbridge_fdb_event event)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!have_listeners(br))
+		return;
+	msg = event_start(br, &hdr, event);
+	if (!msg)
+		return;
+	if (nla_put(msg, LBRIDGE_A_FDB_MAC, ETH_ALEN, addr) ||
+	    nla_put_u8(msg, LBRIDGE_A_FDB_STATE, fdb_state[kind]) ||
+	    (port && put_port_id(msg, port))) {
+		nlmsg_free(msg);
+		return;
+	}
+	event_send(br, msg, hdr);
+}
+
+void lbridge_netlink_flush_event(struct lbridge *br, struct lbridge_port *port,
+				 bool learned_only)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!have_listeners(br))
+		return;
+	msg = event_start(br, &hdr, LBRIDGE_FDB_EVENT_FLUSH);
+	if (!msg)
+		return;
+	if ((port && put_port_id(msg, port)) ||
+	    nla_put_u32(msg, LBRIDGE_A_FLUSH_FLAGS,
+			learned_only ? LBRIDGE_FLUSH_F_DYNAMIC : 0)) {
+		nlmsg_free(msg);
+		return;
+	}
+	event_send(br, msg, hdr);
+}
+
+/* ------------------------------------------------------------------ */
+/* The family.                                                          */
+
+static const struct genl_ops lbridge_genl_ops[] = {
+	{
+		.cmd	= LBRIDGE_CMD_GET_BRIDGE,
+		.doit	= get_bridge_doit,
+		.dumpit	= get_bridge_dumpit,
+	},
+	{
+		.cmd	= LBRIDGE_CMD_SET_BRIDGE,
+		.doit	= set_bridge_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= LBRIDGE_CMD_GET_PORT,
+		.start	= bridge_walk_start,
+		.dumpit	= get_port_dumpit,
+		.done	= bridge_walk_done,
+	},
+	{
+		.cmd	= LBRIDGE_CMD_GET_FDB,
+		.start	= bridge_walk_start,
+		.dumpit	= get_fdb_dumpit,
+		.done	= bridge_walk_done,
+	},
+	{
+		.cmd	= LBRIDGE_CMD_NEW_FDB,
+		.doit	= new_fdb_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= LBRIDGE_CMD_DEL_FDB,
+		.doit	= del_fdb_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= LBRIDGE_CMD_FLUSH_FDB,
+		.doit	= flush_fdb_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static const struct genl_multicast_group lbridge_genl_mcgrps[] = {
+	{ .name = LBRIDGE_GENL_MCGRP_FDB },
+};
+
+static struct genl_family lbridge_genl_family __ro_after_init = {
+	.name		= LBRIDGE_GENL_NAME,
+	.version	= LBRIDGE_GENL_VERSION,
+	.maxattr	= LBRIDGE_A_MAX,
+	.policy		= lbridge_policy,
+	.netnsok	= true,
+	.module		= THIS_MODULE,
+	.ops		= lbridge_genl_ops,
+	.n_ops		= ARRAY_SIZE(lbridge_genl_ops),
+	.mcgrps		= lbridge_genl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(lbridge_genl_mcgrps),
+};
+
+int lbridge_netlink_init(void)
+{
+	int err = genl_register_family(&lbridge_genl_family);
+
+	if (!err)
+		WRITE_ONCE(lbridge_genl_registered, true);
+	return err;
+}
+
+void lbridge_netlink_uninit(void)
+{
+	WRITE_ONCE(lbridge_genl_registered, false);
+	genl_unregister_family(&lbridge_genl_family);
+}

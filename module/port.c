@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ports: enslaving a device to a bridge (`ip link set veth2 master lb0`),
+ * releasing it (`nomaster`, or the device going away with its container),
+ * and following what happens to it meanwhile.
+ *
+ * Ports are recognised by their rx_handler, never by IFF_BRIDGE_PORT:
+ * bridge.ko and br_netfilter take any device with that flag for theirs.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+
+#include "device.h"
+#include "fdb.h"
+#include "forward.h"
+#include "port.h"
+
+struct lbridge_port *lbridge_port_get_rcu(const struct net_device *dev)
+{
+	return rcu_dereference(dev->rx_handler_data);
+}
+
+struct lbridge_port *lbridge_port_get_rtnl(const struct net_device *dev)
+{
+	if (rcu_access_pointer(dev->rx_handler) != lbridge_handle_frame)
+		return NULL;
+	return rtnl_dereference(dev->rx_handler_data);
+}
+
+void lbridge_port_read_stats(const struct lbridge_port *port,
+			     u64 out[__LBRIDGE_PORT_COUNTER_MAX])
+{
+	int cpu, i;
+
+	memset(out, 0, sizeof(u64) * __LBRIDGE_PORT_COUNTER_MAX);
+	for_each_possible_cpu(cpu) {
+		const struct lbridge_port_stats *stats = per_cpu_ptr(port->stats, cpu);
+		u64 snapshot[__LBRIDGE_PORT_COUNTER_MAX];
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&stats->syncp);
+			for (i = 0; i < __LBRIDGE_PORT_COUNTER_MAX; i++)
+				snapshot[i] = u64_stats_read(&stats->counter[i]);
+		} while (u64_stats_fetch_retry(&stats->syncp, start));
+
+		for (i = 0; i < __LBRIDGE_PORT_COUNTER_MAX; i++)
+			out[i] += snapshot[i];
+	}
+}
+
+/* Everything that disqualifies @dev, checked before anything is touched. */
+static int check_candidate(struct lbridge *br, struct net_device *dev,
+			   struct netlink_ext_ack *extack)
+{
+	if (dev->flags & IFF_LOOPBACK) {
+		NL_SET_ERR_MSG_MOD(extack, "A loopback device cannot be a bridge port");
+		return -EINVAL;
+	}
+	if (lbridge_is_bridge(dev) || netif_is_bridge_master(dev)) {
+		NL_SET_ERR_MSG_MOD(extack, "A bridge cannot be a port of a bridge");
+		return -ELOOP;
+	}
+	if (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN) {
+		NL_SET_ERR_MSG_MOD(extack, "Only Ethernet devices can be bridge ports");
+		return -EINVAL;
+	}
+	if (dev->priv_flags & IFF_DONT_BRIDGE) {
+		NL_SET_ERR_MSG_MOD(extack, "This device does not support bridging");
+		return -EOPNOTSUPP;
+	}
+	if (!is_valid_ether_addr(dev->dev_addr)) {
+		NL_SET_ERR_MSG_MOD(extack, "Port MAC address is not valid unicast");
+		return -EINVAL;
+	}
+	if (netdev_master_upper_dev_get(dev)) {
+		NL_SET_ERR_MSG_MOD(extack, "Device already has a master");
+		return -EBUSY;
+	}
+	if (netdev_is_rx_handler_busy(dev)) {
+		NL_SET_ERR_MSG_MOD(extack, "Device is already in use by another rx handler");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+static void port_free_rcu(struct rcu_head *head)
+{
+	struct lbridge_port *port = container_of(head, struct lbridge_port, rcu);
+
+	netdev_put(port->dev, &port->dev_tracker);
+	free_percpu(port->stats);
+	kfree(port);
+}
+
+int lbridge_port_add(struct lbridge *br, struct net_device *dev,
+		     struct netlink_ext_ack *extack)
+{
+	struct lbridge_port *port;
+	int err;
+
+	ASSERT_RTNL();
+	err = check_candidate(br, dev, extack);
+	if (err)
+		return err;
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return -ENOMEM;
+	port->stats = netdev_alloc_pcpu_stats(struct lbridge_port_stats);
+	if (!port->stats) {
+		kfree(port);
+		return -ENOMEM;
+	}
+	port->br = br;
+	port->dev = dev;
+	ether_addr_copy(port->addr, dev->dev_addr);
+	/* Readers may hold the port until a grace period after it leaves. */
+	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
+
+	err = netdev_master_upper_dev_link(dev, br->dev, NULL, NULL, extack);
+	if (err)
+		goto err_free;
+	/* Frames for the containers behind the port are not for its MAC. */
+	err = dev_set_promiscuity(dev, 1);
+	if (err)
+		goto err_unlink;
+	dev_disable_lro(dev);
+	err = lbridge_fdb_add_local(br, port, port->addr);
+	if (err)
+		goto err_promisc;
+	err = netdev_rx_handler_register(dev, lbridge_handle_frame, port);
+	if (err)
+		goto err_fdb;
+
+	list_add_tail_rcu(&port->list, &br->ports);
+	br->port_count++;
+	lbridge_mtu_auto_adjust(br);
+	return 0;
+
+err_fdb:
+	lbridge_fdb_flush_port_all(br, port);
+err_promisc:
+	dev_set_promiscuity(dev, -1);
+err_unlink:
+	netdev_upper_dev_unlink(dev, br->dev);
+err_free:
+	call_rcu(&port->rcu, port_free_rcu);
+	return err;
+}
+
+static void port_remove(struct lbridge_port *port)
+{
+	struct lbridge *br = port->br;
+	struct net_device *dev = port->dev;
+
+	ASSERT_RTNL();
+	list_del_rcu(&port->list);
+	br->port_count--;
+	/* Waits for receivers: after it, nobody learns on this port again. */
+	netdev_rx_handler_unregister(dev);
+	lbridge_fdb_flush_port_all(br, port);
+	dev_set_promiscuity(dev, -1);
+	netdev_upper_dev_unlink(dev, br->dev);
+	lbridge_mtu_auto_adjust(br);
+	/* Forwarders that looked the port up before the flush may still use it. */
+	call_rcu(&port->rcu, port_free_rcu);
+}
+
+int lbridge_port_del(struct lbridge *br, struct net_device *dev,
+		     struct netlink_ext_ack *extack)
+{
+	struct lbridge_port *port = lbridge_port_get_rtnl(dev);
+
+	if (!port || port->br != br) {
+		NL_SET_ERR_MSG_MOD(extack, "Device is not a port of this bridge");
+		return -EINVAL;
+	}
+	port_remove(port);
+	return 0;
+}
+
+void lbridge_port_del_all(struct lbridge *br)
+{
+	struct lbridge_port *port, *tmp;
+
+	list_for_each_entry_safe(port, tmp, &br->ports, list)
+		port_remove(port);
+}
+
+static void port_changed_addr(struct lbridge_port *port)
+{
+	struct lbridge *br = port->br;
+	u8 old[ETH_ALEN];
+	int err;
+
+	if (ether_addr_equal(port->addr, port->dev->dev_addr))
+		return;
+	ether_addr_copy(old, port->addr);
+	ether_addr_copy(port->addr, port->dev->dev_addr);
+	err = lbridge_fdb_add_local(br, port, port->addr);
+	if (err)
+		netdev_warn(br->dev, "no local FDB entry for %s's new address %pM: %d\n",
+			    port->dev->name, port->addr, err);
+	lbridge_fdb_del_local(br, port, old);
+}
+
+static int port_event(struct notifier_block *nb, unsigned long event,
+		      void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct lbridge_port *port = lbridge_port_get_rtnl(dev);
+
+	if (!port)
+		return NOTIFY_DONE;
+
+	switch (event) {
+	case NETDEV_UNREGISTER:
+		port_remove(port);
+		break;
+	case NETDEV_CHANGEADDR:
+		port_changed_addr(port);
+		break;
+	case NETDEV_CHANGEMTU:
+		lbridge_mtu_auto_adjust(port->br);
+		break;
+	case NETDEV_DOWN:
+		lbridge_fdb_flush(port->br, port, LBRIDGE_FLUSH_LEARNED);
+		break;
+	case NETDEV_CHANGE:
+		/* Carrier lost: whatever was behind the port may be elsewhere now. */
+		if (!netif_carrier_ok(dev))
+			lbridge_fdb_flush(port->br, port, LBRIDGE_FLUSH_LEARNED);
+		break;
+	case NETDEV_PRE_TYPE_CHANGE:
+		/* A port stays Ethernet while it is a port. */
+		return notifier_from_errno(-EBUSY);
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block lbridge_port_notifier = {
+	.notifier_call = port_event,
+};
+
+int lbridge_port_module_init(void)
+{
+	return register_netdevice_notifier(&lbridge_port_notifier);
+}
+
+void lbridge_port_module_exit(void)
+{
+	unregister_netdevice_notifier(&lbridge_port_notifier);
+}
+
+#if IS_ENABLED(CONFIG_LBRIDGE_KUNIT_TEST)
+#include "port_test.c"
+#endif

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * KUnit fixtures: real, registered bridges and Ethernet devices to enslave
+ * to them. The test device keeps every frame it is asked to send, so a
+ * case can tell exactly which ports a frame went out of.
+ */
+#ifndef _LBRIDGE_TEST_FIXTURE_H
+#define _LBRIDGE_TEST_FIXTURE_H
+
+#include <kunit/test.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+
+struct lbridge;
+struct lbridge_port;
+
+#define LBRIDGE_TEST_MAX_DEVS 8
+
+struct lbridge_test_dev {
+	struct sk_buff_head sent;
+};
+
+struct lbridge_test {
+	struct lbridge *br;
+	struct net_device *devs[LBRIDGE_TEST_MAX_DEVS];
+	struct lbridge_port *ports[LBRIDGE_TEST_MAX_DEVS];
+	unsigned int ndevs;
+};
+
+/* MAC of test device @i: 02:00:00:00:00:(i+1). */
+void lbridge_test_mac(u8 *mac, unsigned int i);
+
+/* Module-wide state the suites need: they run before the module's init. */
+int lbridge_test_suite_init(struct kunit_suite *suite);
+void lbridge_test_suite_exit(struct kunit_suite *suite);
+
+/* A bridge, up, with @nports up ports; in test->priv. */
+int lbridge_test_init(struct kunit *test, unsigned int nports);
+void lbridge_test_exit(struct kunit *test);
+
+struct net_device *lbridge_test_dev_create(struct kunit *test, const u8 *mac);
+void lbridge_test_dev_destroy(struct net_device *dev);
+unsigned int lbridge_test_sent(struct net_device *dev);
+void lbridge_test_sent_purge(struct net_device *dev);
+
+/* A frame from @src to @dst arriving on @dev: what the rx_handler made of it. */
+rx_handler_result_t lbridge_test_receive(struct kunit *test,
+					 struct net_device *dev,
+					 const u8 *dst, const u8 *src,
+					 unsigned int payload);
+/* A frame the host sends through the bridge device. */
+void lbridge_test_host_send(struct kunit *test, struct lbridge *br,
+			    const u8 *dst, unsigned int payload);
+u64 lbridge_test_port_counter(struct lbridge_port *port, int counter);
+
+#endif /* _LBRIDGE_TEST_FIXTURE_H */
