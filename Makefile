@@ -3,6 +3,7 @@
 #   make             build lbridge.ko (here) and tools/lbrctl
 #   make check       install test dependencies, run KUnit and the netns scenarios
 #   make demo        boot Debian's kernel and show the bridge at work
+#   make bench       forwarding rate: lbridge, the Linux bridge, a tc floor
 #   make style       checkpatch --strict over the kernel sources
 #   make C=1 / W=1   sparse / extra warnings, passed through to Kbuild
 
@@ -28,6 +29,9 @@ check: deps
 demo: deps
 	tests/demo
 
+bench: deps
+	tests/bench/run
+
 style:
 	tests/style
 
@@ -36,4 +40,4 @@ clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -rf .build
 
-.PHONY: all module tools deps check demo style clean
+.PHONY: all module tools deps check demo bench style clean

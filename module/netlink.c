@@ -342,6 +342,9 @@ static int set_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 struct bridge_walk_ctx {
 	struct net_device *br_dev;
 	int port_ifindex;
+	/* FDB dumps resume at @next while the table's generation is @gen. */
+	unsigned int gen;
+	struct lbridge_fdb_entry *next;
 	unsigned long skip;
 };
 
@@ -407,10 +410,21 @@ static int get_port_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+static bool fdb_dump_wants(struct bridge_walk_ctx *ctx,
+			   struct lbridge_fdb_entry *entry)
+{
+	struct lbridge_port *port = READ_ONCE(entry->port);
+
+	return !ctx->port_ifindex ||
+	       (port && port->dev->ifindex == ctx->port_ifindex);
+}
+
 /*
- * One walk of the entry list, whatever the port filter: O(entries). The
- * cursor is a count of entries passed; the bridge's FDB generation tells
- * the reader when changes between messages may have torn the dump.
+ * One walk of the entry list, whatever the port filter: O(entries). Each
+ * message resumes at the entry the previous one could not hold, which is
+ * still on the list as long as the generation has not moved (nothing was
+ * removed). When it has, the dump is torn anyway (the reader sees
+ * NLM_F_DUMP_INTR and retries): go on by counting from the start.
  */
 static int get_fdb_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
@@ -418,22 +432,33 @@ static int get_fdb_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct lbridge *br = netdev_priv(ctx->br_dev);
 	struct lbridge_fdb_entry *entry;
 	unsigned long idx = 0;
+	unsigned int gen;
 
-	cb->seq = READ_ONCE(br->fdb.generation);
 	rcu_read_lock();
-	hlist_for_each_entry_rcu(entry, &br->fdb.entries, list) {
-		if (ctx->port_ifindex) {
-			struct lbridge_port *port = READ_ONCE(entry->port);
-
-			if (!port || port->dev->ifindex != ctx->port_ifindex)
+	gen = READ_ONCE(br->fdb.generation);
+	cb->seq = gen;
+	if (ctx->next && gen == ctx->gen) {
+		entry = ctx->next;
+		idx = ctx->skip;
+	} else {
+		hlist_for_each_entry_rcu(entry, &br->fdb.entries, list) {
+			if (!fdb_dump_wants(ctx, entry))
 				continue;
+			if (idx == ctx->skip)
+				break;
+			idx++;
 		}
-		if (idx++ < ctx->skip)
+	}
+	ctx->next = NULL;
+	hlist_for_each_entry_from_rcu(entry, list) {
+		if (!fdb_dump_wants(ctx, entry))
 			continue;
 		if (fill_fdb(skb, br, entry, cb)) {
-			idx--;
+			ctx->next = entry;
+			ctx->gen = gen;
 			break;
 		}
+		idx++;
 	}
 	rcu_read_unlock();
 	ctx->skip = idx;

@@ -1,27 +1,382 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lbrctl: inspect and configure lbridge bridges.
+ * lbrctl: inspect and configure lbridge bridges. This file holds what is
+ * common to every command: options, the command table, -batch, error
+ * reports, and the lazily opened netlink socket. main() is in main.c, so
+ * that the unit tests can link everything else.
  */
-#include <stdio.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+#include <linux/lbridge.h>
+
+#include "lbrctl.h"
+#include "parse.h"
 #include "version.h"
 
-static void usage(FILE *out)
+/* --- Reports ------------------------------------------------------------- */
+
+static void vreport(struct ctx *ctx, const char *prefix, const char *fmt, va_list ap)
 {
-	fprintf(out, "Usage: lbrctl [help | --version]\n");
+	fputs(prefix, ctx->err);
+	vfprintf(ctx->err, fmt, ap);
+	fputc('\n', ctx->err);
 }
 
-int main(int argc, char *argv[])
+int error(struct ctx *ctx, const char *fmt, ...)
 {
-	if (argc == 2 && !strcmp(argv[1], "--version")) {
-		printf("lbrctl %s\n", LBRIDGE_VERSION);
-		return 0;
-	}
-	if (argc == 2 && (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help"))) {
-		usage(stdout);
-		return 0;
-	}
-	usage(stderr);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(ctx, "Error: ", fmt, ap);
+	va_end(ap);
 	return 1;
+}
+
+/* In -batch the caller prefixes "lbrctl: line N: " to every report. */
+int fail(struct ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(ctx, ctx->batch ? "" : "lbrctl: ", fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
+int nl_error(struct ctx *ctx, struct nl *nl, int err)
+{
+	if (ctx->batch && nl->err_cookie)
+		ctx->err_line = nl->err_cookie;
+	/* genetlink's GENL_ADMIN_PERM check fails before any extack is set. */
+	if (err == -EPERM)
+		return error(ctx, "permission denied (changes need CAP_NET_ADMIN)");
+	if (nl->errmsg[0])
+		return error(ctx, "%s", nl->errmsg);
+	return error(ctx, "%s", strerror(-err));
+}
+
+int usage_error(struct ctx *ctx, const char *usage)
+{
+	fprintf(ctx->err, "Usage: lbrctl %s\n", usage);
+	return 1;
+}
+
+/* --- Context ------------------------------------------------------------- */
+
+void ctx_init(struct ctx *ctx)
+{
+	*ctx = (struct ctx){
+		.out = stdout,
+		.err = stderr,
+		.transport = &nl_socket_transport,
+		.nametoindex = if_nametoindex,
+		.indextoname = if_indextoname,
+	};
+}
+
+void ctx_fini(struct ctx *ctx)
+{
+	nl_close(ctx->genl);
+	ctx->genl = NULL;
+}
+
+void ctx_printer(struct ctx *ctx, struct printer *p)
+{
+	pr_init(p, ctx->out, ctx->json, ctx->pretty);
+}
+
+struct nl *ctx_genl(struct ctx *ctx)
+{
+	struct nl *nl;
+	int err;
+
+	if (ctx->genl)
+		return ctx->genl;
+	nl = nl_open(ctx->transport, NETLINK_GENERIC);
+	if (!nl) {
+		fail(ctx, "cannot open a netlink socket: %s", strerror(errno));
+		return NULL;
+	}
+	err = nl_genl_family(nl, LBRIDGE_GENL_NAME, LBRIDGE_GENL_MCGRP_FDB, &ctx->family,
+			     &ctx->mcgrp_fdb);
+	if (err == -ENOENT) {
+		fail(ctx, "the lbridge module is not loaded");
+		nl_close(nl);
+		return NULL;
+	}
+	if (err) {
+		nl->err_cookie = 0;
+		nl_error(ctx, nl, err);
+		nl_close(nl);
+		return NULL;
+	}
+	/* One request per line: send them in windows, not one round trip each. */
+	nl->pipeline = ctx->batch;
+	ctx->genl = nl;
+	return nl;
+}
+
+struct nlmsghdr *ctx_request(struct ctx *ctx, void *buf, uint8_t cmd)
+{
+	return nl_genl_request(buf, ctx->family, cmd, LBRIDGE_GENL_VERSION);
+}
+
+/*
+ * A name that has gone from the system since it was cached makes the
+ * kernel refuse the request, which is reported as any other refusal.
+ */
+static unsigned int lookup(struct ctx *ctx, const char *name)
+{
+	struct name_cache *c = &ctx->names;
+	unsigned int ifindex;
+
+	if (strlen(name) >= sizeof(c->slot[0].name))
+		return 0;
+	for (unsigned int i = 0; i < NAME_CACHE_SIZE; i++)
+		if (c->slot[i].ifindex && !strcmp(c->slot[i].name, name))
+			return c->slot[i].ifindex;
+	ifindex = ctx->nametoindex(name);
+	if (ifindex) {
+		/* Round robin: batch files use a handful of names. */
+		strcpy(c->slot[c->next].name, name);
+		c->slot[c->next].ifindex = ifindex;
+		c->next = (c->next + 1) % NAME_CACHE_SIZE;
+	}
+	return ifindex;
+}
+
+unsigned int ctx_bridge_index(struct ctx *ctx, const char *name)
+{
+	unsigned int ifindex = lookup(ctx, name);
+
+	if (!ifindex)
+		error(ctx, "no bridge named %s", name);
+	return ifindex;
+}
+
+unsigned int ctx_port_index(struct ctx *ctx, const char *name)
+{
+	unsigned int ifindex = lookup(ctx, name);
+
+	if (!ifindex)
+		error(ctx, "no port named %s", name);
+	return ifindex;
+}
+
+void *array_next(void *v, unsigned int n, unsigned int *cap, size_t size)
+{
+	void **pv = v;
+
+	if (n == *cap) {
+		unsigned int ncap = *cap ? *cap * 2 : 16;
+		void *nv = reallocarray(*pv, ncap, size);
+
+		if (!nv)
+			return NULL;
+		*pv = nv;
+		*cap = ncap;
+	}
+	return (char *)*pv + (size_t)n * size;
+}
+
+/* --- Commands ------------------------------------------------------------ */
+
+static int cmd_help(struct ctx *ctx, int argc, char **argv);
+
+static const struct command {
+	const char *name;
+	int (*fn)(struct ctx *ctx, int argc, char **argv);
+	const char *usage[4];
+} commands[] = {
+	{ "show", cmd_show, { USAGE_SHOW } },
+	{ "fdb", cmd_fdb, { USAGE_FDB_SHOW, USAGE_FDB_ADD, USAGE_FDB_DEL, USAGE_FDB_FLUSH } },
+	{ "set", cmd_set, { USAGE_SET } },
+	{ "monitor", cmd_monitor, { USAGE_MONITOR } },
+	{ "graph", cmd_graph, { USAGE_GRAPH } },
+	{ "help", cmd_help, { "help" } },
+};
+
+static void print_usage(FILE *f)
+{
+	fputs("Usage: lbrctl [-j] [-p] [-s] [-batch FILE] COMMAND\n\n", f);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		const struct command *c = &commands[i];
+
+		for (int j = 0; j < 4 && c->usage[j]; j++)
+			fprintf(f, "  lbrctl %s\n", c->usage[j]);
+	}
+	fputs("  lbrctl --version\n"
+	      "\n"
+	      "Without a command: show.\n"
+	      "  -j           JSON output\n"
+	      "  -p           pretty JSON output (implies -j)\n"
+	      "  -s           every counter, and the age of fdb entries\n"
+	      "  -batch FILE  one command per line of FILE (- for stdin)\n", f);
+}
+
+static int cmd_help(struct ctx *ctx, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return usage_error(ctx, "help");
+	print_usage(ctx->out);
+	return 0;
+}
+
+int lbrctl_run(struct ctx *ctx, int argc, char **argv)
+{
+	/* Exact names only: "lbrctl f s" must not guess. */
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[0], commands[i].name))
+			return commands[i].fn(ctx, argc, argv);
+	fail(ctx, "unknown command \"%s\"; see \"lbrctl help\"", argv[0]);
+	return 1;
+}
+
+/* --- -batch -------------------------------------------------------------- */
+
+#define BATCH_MAX_ARGS 64
+
+/* Writes the reports of one line to stderr, each prefixed with its line number. */
+static void flush_reports(struct ctx *ctx, FILE *real_err, char **buf)
+{
+	long len;
+	char *p, *end;
+
+	fflush(ctx->err);
+	len = ftell(ctx->err);
+	for (p = *buf, end = *buf + len; p < end;) {
+		char *nl = memchr(p, '\n', end - p);
+		char *stop = nl ? nl : end;
+
+		fprintf(real_err, "lbrctl: line %lu: %.*s\n", ctx->err_line, (int)(stop - p), p);
+		p = stop + 1;
+	}
+	rewind(ctx->err);
+}
+
+static int run_batch(struct ctx *ctx, const char *path)
+{
+	FILE *in = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	FILE *real_err = ctx->err, *buffered;
+	char *line = NULL, *errbuf = NULL;
+	size_t cap = 0, errsize = 0;
+	unsigned long lineno = 0;
+	int ret = 0;
+
+	if (!in)
+		return fail(ctx, "cannot open %s: %s", path, strerror(errno));
+	/*
+	 * A line's reports are held back until we know which line failed
+	 * first: a pipelined request from an earlier line may have.
+	 */
+	buffered = open_memstream(&errbuf, &errsize);
+	if (!buffered) {
+		fail(ctx, "out of memory");
+		goto out;
+	}
+	ctx->err = buffered;
+	ctx->batch = true;
+	while (getline(&line, &cap, in) >= 0) {
+		char *argv[BATCH_MAX_ARGS + 1];
+		int argc;
+
+		ctx->lineno = ctx->err_line = ++lineno;
+		argc = split_line(line, argv, BATCH_MAX_ARGS);
+		if (argc == 0)
+			continue;
+		if (argc < 0)
+			ret = fail(ctx, "more than %d words", BATCH_MAX_ARGS);
+		else
+			ret = lbrctl_run(ctx, argc, argv);
+		if (ret && ctx->genl && ctx->genl->queued) {
+			int err = nl_sync(ctx->genl);
+
+			if (err) {
+				rewind(ctx->err);
+				nl_error(ctx, ctx->genl, err);
+			}
+		}
+		flush_reports(ctx, real_err, &errbuf);
+		if (ret)
+			break;
+	}
+	if (!ret && ctx->genl) {
+		int err = nl_sync(ctx->genl);
+
+		if (err) {
+			ret = nl_error(ctx, ctx->genl, err);
+			flush_reports(ctx, real_err, &errbuf);
+		}
+	}
+	if (!ret && ferror(in))
+		ret = fail(ctx, "reading %s: %s", path, strerror(errno));
+	ctx->err = real_err;
+	ctx->batch = false;
+	fclose(buffered);
+out:
+	free(errbuf);
+	free(line);
+	if (in != stdin)
+		fclose(in);
+	return ret;
+}
+
+/* --- Options ------------------------------------------------------------- */
+
+static bool is_opt(const char *arg, const char *s, const char *l)
+{
+	return !strcmp(arg, s) || !strcmp(arg, l);
+}
+
+int lbrctl_main(struct ctx *ctx, int argc, char **argv)
+{
+	const char *batch = NULL;
+	char *show[] = { "show", NULL };
+
+	for (; argc > 0 && argv[0][0] == '-'; argc--, argv++) {
+		const char *a = argv[0];
+
+		if (!strcmp(a, "--")) {
+			argc--, argv++;
+			break;
+		} else if (is_opt(a, "-j", "--json") || !strcmp(a, "-json")) {
+			ctx->json = true;
+		} else if (is_opt(a, "-p", "--pretty") || !strcmp(a, "-pretty")) {
+			ctx->json = ctx->pretty = true;
+		} else if (is_opt(a, "-s", "--stats") || !strcmp(a, "-stats")) {
+			ctx->stats = true;
+		} else if (is_opt(a, "-b", "-batch") || !strcmp(a, "--batch")) {
+			if (argc < 2) {
+				fail(ctx, "%s needs a file name (- for stdin)", a);
+				return 1;
+			}
+			batch = argv[1];
+			argc--, argv++;
+		} else if (is_opt(a, "-V", "--version")) {
+			fprintf(ctx->out, "lbrctl %s\n", LBRIDGE_VERSION);
+			return 0;
+		} else if (is_opt(a, "-h", "--help")) {
+			print_usage(ctx->out);
+			return 0;
+		} else {
+			fail(ctx, "unknown option \"%s\"", a);
+			print_usage(ctx->err);
+			return 1;
+		}
+	}
+	if (batch) {
+		if (argc)
+			return fail(ctx, "-batch takes its commands from the file, not the command line");
+		return run_batch(ctx, batch);
+	}
+	if (!argc)
+		return lbrctl_run(ctx, 1, show);
+	return lbrctl_run(ctx, argc, argv);
 }

@@ -1,0 +1,125 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# lbrctl over the generic netlink family: the container setup seen and
+# changed from userspace.
+#
+#            host: lb0 172.17.0.1/16          netns lbt-other: lb0 (invisible here)
+#          /            \
+#       vc2              vc3
+#        |                |
+#   lbt-c2 eth0      lbt-c3 eth0
+#   02:42:ac:11:00:02  02:42:ac:11:00:03
+. "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+
+lbrctl=$PWD/tools/lbrctl
+nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$@"; }
+fdb_json() { "$lbrctl" -j fdb show lb0 "$@"; }
+# fdb_has MAC PORT STATE: the JSON dump holds that entry.
+fdb_has() {
+	fdb_json | jq -e --arg mac "$1" --arg dev "$2" --arg state "$3" \
+		'any(.[]; .mac == $mac and .ifname == $dev and .master == "lb0" and .state == $state)' >/dev/null
+}
+learned_count() { "$lbrctl" -j show lb0 | jq '.[0].learned'; }
+
+refuse "without the module, lbrctl says so" "lbrctl: the lbridge module is not loaded" "$lbrctl" show
+
+quiet_ipv6
+check "module loads" load_module
+check "lb0 is created" ip link add lb0 type lbridge
+check "lb0 gets the gateway address" ip addr add 172.17.0.1/16 dev lb0
+check "lb0 comes up" ip link set lb0 up
+for c in 2 3; do
+	check "container c$c is attached" add_container $c
+done
+wait_for "c2 pings c3" 60 in_ns c2 ping -c 1 -W 1 172.17.0.3
+
+say "show and fdb show"
+check "lbrctl show lists lb0 and its ports" sh -c "$lbrctl show | grep -q '^lb0:' && $lbrctl show | grep -q vc2 && $lbrctl show | grep -q vc3"
+expect_eq "JSON show: two ports" 2 "$("$lbrctl" -j show lb0 | jq '.[0].ports | length')"
+expect_eq "JSON show: the default ageing time" 300 "$("$lbrctl" -j show lb0 | jq '.[0].ageing_time')"
+check "c2's MAC is learned on vc2 (text)" sh -c "$lbrctl fdb show lb0 | grep -qx '02:42:ac:11:00:02 dev vc2 master lb0'"
+check "c3's MAC is learned on vc3 (text)" sh -c "$lbrctl fdb show lb0 | grep -qx '02:42:ac:11:00:03 dev vc3 master lb0'"
+check "c2's MAC is learned on vc2 (JSON)" fdb_has 02:42:ac:11:00:02 vc2 ""
+check "c3's MAC is learned on vc3 (JSON)" fdb_has 02:42:ac:11:00:03 vc3 ""
+vc2_mac=$(link_field vc2 .address)
+check "vc2's own MAC is permanent" fdb_has "$vc2_mac" vc2 permanent
+check "fdb show dev vc3 lists only vc3's entries" sh -c \
+	"$lbrctl -j fdb show lb0 dev vc3 | jq -e 'length >= 2 and all(.[]; .ifname == \"vc3\")'"
+check "-s adds the age" sh -c "$lbrctl -s -j fdb show lb0 | jq -e 'all(.[]; has(\"age\"))'"
+
+say "static entries, and what refuses"
+check "a static entry is added" "$lbrctl" fdb add 02:42:ac:11:00:50 dev vc3
+check "it shows as static" fdb_has 02:42:ac:11:00:50 vc3 static
+refuse "a multicast MAC is refused" "MAC address is not valid unicast" \
+	"$lbrctl" fdb add 01:00:5e:00:00:01 dev vc3
+refuse "a malformed MAC is refused" "Error" "$lbrctl" fdb add 02:42:zz:11:00:50 dev vc3
+refuse "a device that is no port is refused" "not a port" "$lbrctl" fdb add 02:42:ac:11:00:51 dev lo
+refuse "an unknown bridge is refused" "lb9" "$lbrctl" fdb show lb9
+refuse "a bad number is refused" "Error" "$lbrctl" set lb0 ageing ten
+refuse "deleting an absent entry is refused" "No such entry" "$lbrctl" fdb del 02:42:ac:11:00:77 dev vc3
+check "the static entry is deleted" "$lbrctl" fdb del 02:42:ac:11:00:50 dev vc3
+check "and gone" sh -c "! $lbrctl fdb show lb0 | grep -q 02:42:ac:11:00:50"
+check "a static entry again, to outlive ageing" "$lbrctl" fdb add 02:42:ac:11:00:50 dev vc3
+
+say "permissions: anyone reads, only CAP_NET_ADMIN changes"
+check "nobody can show" nobody "$lbrctl" fdb show lb0
+refuse "nobody cannot add" "permission denied" nobody "$lbrctl" fdb add 02:42:ac:11:00:52 dev vc3
+refuse "nobody cannot set" "permission denied" nobody "$lbrctl" set lb0 ageing 10
+
+say "a monitor sees learning and ageing"
+mon=$(mktemp)
+"$lbrctl" monitor lb0 >"$mon" 2>&1 &
+monitor=$!
+wait_for "the monitor is listening" 30 sh -c "$lbrctl fdb flush lb0 dev vc2 dynamic && grep -q flush $mon"
+check "c2 speaks again" in_ns c2 ping -c 1 -W 5 172.17.0.3
+wait_for "the monitor saw c2 learned" 30 grep -q 'learn 02:42:ac:11:00:02 dev vc2 master lb0' "$mon"
+
+say "ageing 1 s empties what was learned; static entries stay"
+check "ageing set to 1 s" "$lbrctl" set lb0 ageing 1
+expect_eq "it reads back" 1 "$("$lbrctl" -j show lb0 | jq '.[0].ageing_time')"
+wait_for "learned entries age out" 60 sh -c "[ \$($lbrctl -j show lb0 | jq '.[0].learned') = 0 ]"
+wait_for "the monitor saw them age" 30 grep -q '^age 02:42:ac:11:00:0[23]' "$mon"
+check "the static entry survived ageing" fdb_has 02:42:ac:11:00:50 vc3 static
+kill $monitor
+check "ageing back to 300 s" "$lbrctl" set lb0 ageing 300
+check "traffic learns again" in_ns c2 ping -c 1 -W 5 172.17.0.3
+check "flush of dynamic entries" "$lbrctl" fdb flush lb0 dynamic
+expect_eq "leaves no learned entry" 0 "$(learned_count)"
+check "and keeps the static one" fdb_has 02:42:ac:11:00:50 vc3 static
+check "flush of everything" "$lbrctl" fdb flush lb0
+check "removes the static one too" sh -c "! $lbrctl fdb show lb0 | grep -q 02:42:ac:11:00:50"
+check "but never the bridge's own MAC" fdb_has "$(link_field lb0 .address)" lb0 permanent
+
+say "learning cap and learning off"
+check "max-learned 1 and learning off in one command" "$lbrctl" set lb0 max-learned 1 learning off
+expect_eq "max-learned reads back" 1 "$("$lbrctl" -j show lb0 | jq '.[0].max_learned')"
+check "c2 pings c3 with learning off" in_ns c2 ping -c 1 -W 5 172.17.0.3
+expect_eq "nothing was learned" 0 "$(learned_count)"
+check "learning on" "$lbrctl" set lb0 learning on
+check "c2 pings c3" in_ns c2 ping -c 2 -W 5 172.17.0.3
+expect_eq "one MAC learned: the cap" 1 "$(learned_count)"
+
+say "another namespace's bridge is invisible"
+check "a bridge in lbt-other" sh -c "ip netns add ${NS_PREFIX}other && ip -n ${NS_PREFIX}other link add lbx type lbridge"
+check "lbrctl show does not list it" sh -c "! $lbrctl show | grep -q lbx"
+expect_eq "lbrctl in that netns sees only it" lbx \
+	"$(ip netns exec "${NS_PREFIX}other" "$lbrctl" -j show | jq -r '[.[].ifname] | join(" ")')"
+
+# The debug kernel checks every allocation and lock: a tenth is enough there.
+ENTRIES=100000
+[ "${LBRIDGE_KERNEL:-}" = debug ] && ENTRIES=10000
+say "$ENTRIES static entries through -batch"
+batch=$(mktemp)
+python3 -c '
+import sys
+for i in range(int(sys.argv[1])):
+    print("fdb add 02:%02x:%02x:%02x:00:01 dev vc3" % (i >> 16, (i >> 8) & 255, i & 255))
+' "$ENTRIES" >"$batch"
+check "lbrctl -batch adds them" "$lbrctl" -batch "$batch"
+expect_eq "the dump has every one of them" "$ENTRIES" \
+	"$("$lbrctl" -j fdb show lb0 dev vc3 | jq '[.[] | select(.state == "static")] | length')"
+rm -f "$batch" "$mon"
+
+finish

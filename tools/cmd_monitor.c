@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lbrctl monitor [BRIDGE]: one line per forwarding table event. The fdb
+ * group covers every bridge of the namespace, so bridges created later
+ * are followed too; the filter is by name for the same reason.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "lbrctl.h"
+
+struct monitor {
+	struct ctx *ctx;
+	const char *bridge;
+	struct printer p;
+};
+
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct monitor *m = data;
+	struct lbr_event ev;
+
+	if (lbr_genl_cmd(nlh) != LBRIDGE_CMD_FDB_EVENT || lbr_parse_event(nlh, &ev))
+		return 0;
+	if (m->bridge && strcmp(ev.fdb.master, m->bridge))
+		return 0;
+	print_event(&m->p, &ev);
+	/* Readers are often pipes (tests, grep): each event as it happens. */
+	if (fflush(m->ctx->out))
+		return -errno;
+	return 0;
+}
+
+int cmd_monitor(struct ctx *ctx, int argc, char **argv)
+{
+	struct monitor m = { .ctx = ctx };
+	struct nl *nl;
+	int err;
+
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
+		return usage_error(ctx, USAGE_MONITOR);
+	m.bridge = argc == 2 ? argv[1] : NULL;
+	nl = ctx_genl(ctx);
+	if (!nl)
+		return 1;
+	if (!ctx->mcgrp_fdb)
+		return fail(ctx, "the lbridge module has no \"%s\" event group", LBRIDGE_GENL_MCGRP_FDB);
+	err = nl_sync(nl);
+	if (err)
+		return nl_error(ctx, nl, err);
+	err = nl_join(nl, ctx->mcgrp_fdb);
+	if (err)
+		return fail(ctx, "cannot join the event group: %s", strerror(-err));
+	ctx_printer(ctx, &m.p);
+	for (;;) {
+		err = nl_listen(nl, event_cb, &m);
+		/* Events came faster than we read them: say so, and go on. */
+		if (err == -ENOBUFS) {
+			fprintf(ctx->err, "lbrctl: events were lost (receive buffer overrun)\n");
+			continue;
+		}
+		break;
+	}
+	if (err < 0)
+		return fail(ctx, "%s", strerror(-err));
+	return 0;
+}

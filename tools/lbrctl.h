@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What every command gets: the options, the output streams, and the
+ * sockets, opened on first use so that a command line is checked in full
+ * before anything is sent (and so that the unit tests can run commands
+ * against a fake kernel: see struct nl_transport).
+ */
+#ifndef LBRCTL_H
+#define LBRCTL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "msg.h"
+#include "netlink.h"
+#include "print.h"
+
+#define NAME_CACHE_SIZE 64
+
+struct name_cache {
+	struct {
+		char name[IF_NAMESIZE];
+		unsigned int ifindex;
+	} slot[NAME_CACHE_SIZE];
+	unsigned int next;
+};
+
+struct ctx {
+	FILE *out;
+	FILE *err;
+	bool json;
+	bool pretty;
+	bool stats;
+
+	/*
+	 * In -batch: the current line, and the line an error report is
+	 * about (an earlier one when a pipelined request failed).
+	 */
+	bool batch;
+	unsigned long lineno;
+	unsigned long err_line;
+
+	const struct nl_transport *transport;
+	/* if_nametoindex(), or the tests' table of names. */
+	unsigned int (*nametoindex)(const char *name);
+	/* if_indextoname(), or the tests' table. */
+	char *(*indextoname)(unsigned int ifindex, char *name);
+	struct name_cache names;
+
+	struct nl *genl;		/* lbridge's family, once resolved */
+	uint16_t family;
+	uint32_t mcgrp_fdb;
+};
+
+/* Sets the defaults: stdout, stderr, the real socket and name lookups. */
+void ctx_init(struct ctx *ctx);
+void ctx_fini(struct ctx *ctx);
+
+/* Runs one command line (without the program name): 0 or 1. */
+int lbrctl_run(struct ctx *ctx, int argc, char **argv);
+/* Global options, then a command or a -batch file. The exit status. */
+int lbrctl_main(struct ctx *ctx, int argc, char **argv);
+
+/* The genetlink socket, family resolved; NULL after reporting why. */
+struct nl *ctx_genl(struct ctx *ctx);
+/* A request of lbridge's family in buf (NL_REQ_SIZE bytes). */
+struct nlmsghdr *ctx_request(struct ctx *ctx, void *buf, uint8_t cmd);
+
+/*
+ * Name lookups through the cache (batch files repeat the same few
+ * names). 0 after reporting "no bridge named X" / "no port named X".
+ */
+unsigned int ctx_bridge_index(struct ctx *ctx, const char *name);
+unsigned int ctx_port_index(struct ctx *ctx, const char *name);
+
+/* Reports to ctx->err: "Error: ..." as iproute2 does. Returns 1. */
+int error(struct ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reports a failure of the tool itself: "lbrctl: ...". Returns 1. */
+int fail(struct ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reports a failed request, with the kernel's message if it gave one. Returns 1. */
+int nl_error(struct ctx *ctx, struct nl *nl, int err);
+/* Prints "Usage: lbrctl USAGE" to ctx->err. Returns 1. */
+int usage_error(struct ctx *ctx, const char *usage);
+
+void ctx_printer(struct ctx *ctx, struct printer *p);
+
+/* The usage line of each command, for its errors and for help. */
+#define USAGE_SHOW "show [BRIDGE]"
+#define USAGE_FDB_SHOW "fdb show BRIDGE [dev PORT]"
+#define USAGE_FDB_ADD "fdb add MAC dev PORT"
+#define USAGE_FDB_DEL "fdb del MAC dev PORT"
+#define USAGE_FDB_FLUSH "fdb flush BRIDGE [dev PORT] [dynamic]"
+#define USAGE_SET "set BRIDGE { ageing SECONDS | max-learned N | learning { on | off } } ..."
+#define USAGE_MONITOR "monitor [BRIDGE]"
+#define USAGE_GRAPH "graph [BRIDGE]"
+
+/*
+ * Shared between commands. array_next() makes room for one more element
+ * at (*v)[n] and returns it, or NULL. The collectors fetch into such
+ * arrays and report their own errors (returning 1); the printers turn one
+ * struct into text or JSON through the same calls.
+ */
+void *array_next(void *v, unsigned int n, unsigned int *cap, size_t size);
+int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, unsigned int *n);
+void free_bridges(struct lbr_bridge *v, unsigned int n);
+int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
+		struct lbr_fdb **v, unsigned int *n);
+void print_bridge(struct printer *p, const struct lbr_bridge *br, bool stats);
+void print_fdb(struct printer *p, const struct lbr_fdb *e, bool stats);
+void print_event(struct printer *p, const struct lbr_event *ev);
+void print_graph(FILE *out, const struct lbr_bridge *v, unsigned int n);
+
+/* One function per command, as in wg(8). argv[0] is the command's name. */
+int cmd_show(struct ctx *ctx, int argc, char **argv);
+int cmd_fdb(struct ctx *ctx, int argc, char **argv);
+int cmd_set(struct ctx *ctx, int argc, char **argv);
+int cmd_monitor(struct ctx *ctx, int argc, char **argv);
+int cmd_graph(struct ctx *ctx, int argc, char **argv);
+
+#endif

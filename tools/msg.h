@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lbridge's messages as plain structs: parsed from the kernel's replies
+ * here, printed by the commands. Keeping the two apart lets the tests
+ * feed printers hand-built structs and parsers hand-built messages.
+ */
+#ifndef LBRCTL_MSG_H
+#define LBRCTL_MSG_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <linux/lbridge.h>
+
+#include "parse.h"
+
+struct nlmsghdr;
+
+struct lbr_bridge {
+	uint32_t ifindex;
+	char ifname[IF_NAMESIZE];
+	uint8_t address[ETH_ALEN];
+	uint32_t ageing_time;
+	uint32_t max_learned;
+	uint32_t learned;
+	bool learning;
+	uint32_t port_count;
+	uint32_t fdb_count;
+	/* Filled by the commands that need them, from further requests. */
+	struct lbr_port *ports;
+	unsigned int nports;
+	struct lbr_fdb *fdb;
+	unsigned int nfdb;
+};
+
+struct lbr_port {
+	uint32_t ifindex;
+	char ifname[IF_NAMESIZE];
+	char master[IF_NAMESIZE];
+	bool up;
+	uint64_t stats[LBRIDGE_PORT_STAT_MAX + 1];
+	/* For graph, from rtnetlink: the other end of a veth (0: none). */
+	uint32_t peer_ifindex;
+	int32_t peer_netnsid;		/* -1: in our namespace */
+	char peer[IF_NAMESIZE];		/* "" when in another namespace */
+};
+
+struct lbr_fdb {
+	uint8_t mac[ETH_ALEN];
+	uint8_t state;			/* enum lbridge_fdb_state */
+	uint32_t age_ms;
+	char master[IF_NAMESIZE];
+	uint32_t port_ifindex;		/* 0: the bridge's own address */
+	char port[IF_NAMESIZE];
+};
+
+struct lbr_event {
+	uint8_t event;			/* enum lbridge_fdb_event */
+	bool has_mac;
+	bool has_state;
+	uint32_t flush_flags;
+	struct lbr_fdb fdb;		/* port[0] == '\0': no port given */
+};
+
+/* The JSON key and text name of each counter; NULL for the padding. */
+extern const char *const lbr_port_stat_names[LBRIDGE_PORT_STAT_MAX + 1];
+
+/*
+ * Each fills its struct from one reply and returns 0, or -EINVAL when a
+ * required attribute is missing or malformed (a newer or broken module).
+ * Unknown attributes are skipped: the contract may grow.
+ */
+int lbr_parse_bridge(const struct nlmsghdr *nlh, struct lbr_bridge *br);
+int lbr_parse_port(const struct nlmsghdr *nlh, struct lbr_port *port);
+int lbr_parse_fdb(const struct nlmsghdr *nlh, struct lbr_fdb *fdb);
+int lbr_parse_event(const struct nlmsghdr *nlh, struct lbr_event *ev);
+
+/* The genetlink command of a message, or -1. */
+int lbr_genl_cmd(const struct nlmsghdr *nlh);
+
+#endif

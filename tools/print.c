@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include <json-c/json.h>
+
+#include "print.h"
+
+void pr_init(struct printer *p, FILE *out, bool json, bool pretty)
+{
+	*p = (struct printer){ .out = out, .json = json || pretty, .pretty = pretty };
+}
+
+/* A CLI tool has nothing better to do when malloc() fails. */
+static struct json_object *must(struct json_object *o)
+{
+	if (!o) {
+		fputs("lbrctl: out of memory\n", stderr);
+		abort();
+	}
+	return o;
+}
+
+static int flags(const struct printer *p)
+{
+	return JSON_C_TO_STRING_NOSLASHESCAPE |
+	       (p->pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
+			  : JSON_C_TO_STRING_PLAIN);
+}
+
+/*
+ * An element of the streamed outermost array, laid out as json-c lays
+ * out an array: "[e1,e2]", or pretty "[\n  e1,\n  e2\n]" with every line
+ * of an element indented. Strings cannot hold a raw newline: JSON
+ * escapes it, so indenting after each '\n' touches only the layout.
+ */
+static void stream_element(struct printer *p, struct json_object *val)
+{
+	const char *s = json_object_to_json_string_ext(val, flags(p));
+
+	if (!p->pretty) {
+		fprintf(p->out, "%s%s", p->streamed++ ? "," : "", s);
+		return;
+	}
+	fputs(p->streamed++ ? ",\n  " : "\n  ", p->out);
+	for (; *s; s++) {
+		fputc(*s, p->out);
+		if (*s == '\n')
+			fputs("  ", p->out);
+	}
+}
+
+/* Hands val over to the innermost open container. */
+static void add(struct printer *p, const char *key, struct json_object *val)
+{
+	struct json_object *parent;
+
+	if (!p->depth) {
+		/* A value outside any container is a caller bug; drop it. */
+		json_object_put(val);
+		return;
+	}
+	parent = p->stack[p->depth - 1];
+	if (!parent) {
+		stream_element(p, val);
+		json_object_put(val);
+	} else if (json_object_is_type(parent, json_type_array))
+		json_object_array_add(parent, val);
+	else
+		json_object_object_add(parent, key ? key : "", val);
+}
+
+static void open_container(struct printer *p, const char *key, struct json_object *c)
+{
+	if (p->depth == PR_MAX_DEPTH) {
+		fputs("lbrctl: JSON nested too deep\n", stderr);
+		abort();
+	}
+	/* The elements of a streamed array are roots of their own. */
+	if (p->depth && p->stack[p->depth - 1])
+		add(p, key, json_object_get(c));
+	p->stack[p->depth++] = c;
+}
+
+static void close_container(struct printer *p)
+{
+	struct json_object *c;
+
+	if (!p->depth)
+		return;
+	c = p->stack[--p->depth];
+	if (!c) {
+		fputs(p->pretty ? "\n]\n" : "]\n", p->out);
+		p->stream = false;
+		return;
+	}
+	if (!p->depth)
+		fprintf(p->out, "%s\n", json_object_to_json_string_ext(c, flags(p)));
+	else if (p->depth == 1 && p->stream)
+		stream_element(p, c);
+	/* Drops the parent's reference, or frees the tree at a root. */
+	json_object_put(c);
+}
+
+void pr_open_object(struct printer *p, const char *key)
+{
+	if (p->json)
+		open_container(p, key, must(json_object_new_object()));
+}
+
+void pr_close_object(struct printer *p)
+{
+	if (p->json)
+		close_container(p);
+}
+
+void pr_open_array(struct printer *p, const char *key)
+{
+	if (!p->json)
+		return;
+	if (!p->depth) {
+		p->stream = true;
+		p->streamed = 0;
+		fputc('[', p->out);
+		p->stack[p->depth++] = NULL;
+		return;
+	}
+	open_container(p, key, must(json_object_new_array()));
+}
+
+void pr_close_array(struct printer *p)
+{
+	if (p->json)
+		close_container(p);
+}
+
+void pr_string(struct printer *p, const char *key, const char *fmt, const char *val)
+{
+	if (p->json) {
+		if (key)
+			add(p, key, must(json_object_new_string(val)));
+	} else if (fmt) {
+		fprintf(p->out, fmt, val);
+	}
+}
+
+void pr_u64(struct printer *p, const char *key, const char *fmt, uint64_t val)
+{
+	if (p->json) {
+		if (key)
+			add(p, key, must(json_object_new_uint64(val)));
+	} else if (fmt) {
+		fprintf(p->out, fmt, val);
+	}
+}
+
+void pr_on_off(struct printer *p, const char *key, const char *fmt, bool val)
+{
+	if (p->json) {
+		if (key)
+			add(p, key, must(json_object_new_boolean(val)));
+	} else if (fmt) {
+		fprintf(p->out, fmt, val ? "on" : "off");
+	}
+}
+
+void pr_flag(struct printer *p, const char *key, const char *fmt, bool val)
+{
+	if (p->json) {
+		if (key)
+			add(p, key, must(json_object_new_boolean(val)));
+	} else if (fmt && val) {
+		fputs(fmt, p->out);
+	}
+}
+
+void pr_ms_as_seconds(struct printer *p, const char *key, const char *fmt, uint64_t ms)
+{
+	char s[32];
+
+	/* Truncated, not rounded: an entry 999 ms old is not yet 1.00 s old. */
+	snprintf(s, sizeof(s), "%" PRIu64 ".%02" PRIu64, ms / 1000, ms % 1000 / 10);
+	if (p->json) {
+		/* _s: serialise exactly s, not %.17g noise like 0.10000000000000001. */
+		if (key)
+			add(p, key, must(json_object_new_double_s(ms / 1000.0, s)));
+	} else if (fmt) {
+		fprintf(p->out, fmt, s);
+	}
+}
+
+void pr_text(struct printer *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->json)
+		return;
+	va_start(ap, fmt);
+	vfprintf(p->out, fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One set of calls prints both text and JSON, as iproute2's print_*()
+ * do, so the two outputs cannot drift apart. Every value call takes a
+ * JSON key and a text format:
+ *   key NULL   the value appears in text only (decoration, summaries);
+ *   fmt NULL   the value appears in JSON only.
+ * In JSON mode values go into a json-c tree whose root is printed, one
+ * line (or pretty), when the outermost container is closed; in text mode
+ * they are printed as they come. An outermost array is streamed: each
+ * element is printed as soon as it is closed, so that a dump of 100,000
+ * entries does not become a tree of 100,000 json-c objects first. The
+ * bytes are the same as the whole tree's would be.
+ */
+#ifndef LBRCTL_PRINT_H
+#define LBRCTL_PRINT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct json_object;
+
+#define PR_MAX_DEPTH 8
+
+struct printer {
+	FILE *out;
+	bool json;
+	bool pretty;
+	int depth;
+	/* stack[0] is NULL when the outermost array is streamed. */
+	struct json_object *stack[PR_MAX_DEPTH];
+	bool stream;
+	unsigned long streamed;
+};
+
+void pr_init(struct printer *p, FILE *out, bool json, bool pretty);
+
+/* key: the member name in the enclosing object; NULL in an array or at the top. */
+void pr_open_object(struct printer *p, const char *key);
+void pr_close_object(struct printer *p);
+void pr_open_array(struct printer *p, const char *key);
+void pr_close_array(struct printer *p);
+
+void pr_string(struct printer *p, const char *key, const char *fmt, const char *val);
+void pr_u64(struct printer *p, const char *key, const char *fmt, uint64_t val);
+/* Text: fmt gets "on" or "off". JSON: true or false. */
+void pr_on_off(struct printer *p, const char *key, const char *fmt, bool val);
+/* Text: fmt is printed as is, and only when val is true. JSON: a bool. */
+void pr_flag(struct printer *p, const char *key, const char *fmt, bool val);
+/* Milliseconds shown as seconds with two decimals: text fmt gets a string, JSON a number. */
+void pr_ms_as_seconds(struct printer *p, const char *key, const char *fmt, uint64_t ms);
+/* Text only. */
+void pr_text(struct printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

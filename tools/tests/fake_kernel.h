@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A fake kernel behind struct nl_transport: it answers the lbridge
+ * family, the genetlink controller and RTM_GETLINK from a small table of
+ * devices, the way the contract in uapi/linux/lbridge.h says the module
+ * does, and records what it was sent. Commands run against it unchanged.
+ */
+#ifndef LBRCTL_FAKE_KERNEL_H
+#define LBRCTL_FAKE_KERNEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <linux/lbridge.h>
+
+#include "netlink.h"
+
+#define FAKE_FAMILY 0x1d
+#define FAKE_GROUP 7
+#define FAKE_MAX_FDB 1024
+
+struct nlattr;
+
+struct fake_bridge {
+	char name[16];
+	uint32_t ifindex;
+	uint8_t addr[6];
+	uint32_t ageing, max_learned;
+	bool learning;
+};
+
+struct fake_port {
+	char name[16];
+	uint32_t ifindex, bridge;
+	bool up;
+	uint64_t stats[LBRIDGE_PORT_STAT_MAX + 1];
+	uint32_t peer;			/* veth peer ifindex, 0: not a veth */
+	int32_t peer_netnsid;		/* -1: same namespace */
+};
+
+struct fake_fdb {
+	uint8_t mac[6];
+	uint32_t bridge, port;		/* port 0: the bridge's own address */
+	uint8_t state;
+	uint32_t age_ms;
+};
+
+struct fake_kernel {
+	bool loaded;			/* the family is registered */
+	bool has_group;
+	bool deny_admin;		/* changes fail with EPERM, as without CAP_NET_ADMIN */
+	bool uncapped_acks;		/* acks carry the whole request back */
+	int intr_dumps;			/* this many fdb dumps come back marked DUMP_INTR */
+
+	struct fake_bridge bridges[4];
+	int nbridges;
+	struct fake_port ports[8];
+	int nports;
+	struct fake_fdb fdb[FAKE_MAX_FDB];
+	int nfdb;
+
+	/* What lbrctl did. */
+	int sends;			/* datagrams sent, to any bus */
+	int requests;			/* lbridge family messages */
+	int cmds[LBRIDGE_CMD_MAX + 1];
+	int dumps;
+	char last[1024];		/* the last lbridge family message */
+};
+
+extern struct fake_kernel fk;
+extern const struct nl_transport fake_transport;
+
+/* lb0 (ifindex 10, ports vc2 and vc3) with a few entries; lo and eth0. */
+void fake_reset(void);
+unsigned int fake_nametoindex(const char *name);
+char *fake_indextoname(unsigned int ifindex, char *name);
+
+/* An attribute of fk.last, or NULL. */
+const struct nlattr *fake_last_attr(int type);
+/* The number of entries of that state; -1 for any. */
+int fake_count_fdb(int state);
+
+/* Queued for the next socket that joins the fdb group. */
+void fake_event(uint8_t event, const char *bridge, const char *port, const char *mac,
+		int state, uint32_t flush_flags);
+
+#endif

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A tiny test harness: each test is a void function that returns at its
+ * first failed CHECK; tests/main.c runs the tables and prints one line per
+ * test and "N passed, N failed".
+ */
+#ifndef LBRCTL_TEST_H
+#define LBRCTL_TEST_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct test {
+	const char *name;
+	void (*fn)(void);
+};
+
+#define TEST(fn) { #fn, fn }
+
+void t_fail(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#define CHECK(c)                                                              \
+	do {                                                                  \
+		if (!(c)) {                                                   \
+			t_fail(__FILE__, __LINE__, "%s", #c);                 \
+			return;                                               \
+		}                                                             \
+	} while (0)
+
+#define CHECK_INT(a, b)                                                       \
+	do {                                                                  \
+		long long _a = (a), _b = (b);                                 \
+		if (_a != _b) {                                               \
+			t_fail(__FILE__, __LINE__, "%s is %lld, expected %lld", \
+			       #a, _a, _b);                                   \
+			return;                                               \
+		}                                                             \
+	} while (0)
+
+#define CHECK_STR(a, b)                                                       \
+	do {                                                                  \
+		const char *_a = (a), *_b = (b);                              \
+		if (!_a || strcmp(_a, _b)) {                                  \
+			t_fail(__FILE__, __LINE__, "%s is\n[%s]\nexpected\n[%s]", \
+			       #a, _a ? _a : "(null)", _b);                   \
+			return;                                               \
+		}                                                             \
+	} while (0)
+
+/* The haystack contains the needle. */
+#define CHECK_HAS(a, b)                                                       \
+	do {                                                                  \
+		const char *_a = (a), *_b = (b);                              \
+		if (!_a || !strstr(_a, _b)) {                                 \
+			t_fail(__FILE__, __LINE__, "%s is\n[%s]\nwhich lacks\n[%s]", \
+			       #a, _a ? _a : "(null)", _b);                   \
+			return;                                               \
+		}                                                             \
+	} while (0)
+
+/* Output captured in memory, to compare as a string. */
+struct capture {
+	char *buf;
+	size_t len;
+	FILE *f;
+};
+
+static inline FILE *cap_open(struct capture *c)
+{
+	c->buf = NULL;
+	c->len = 0;
+	c->f = open_memstream(&c->buf, &c->len);
+	return c->f;
+}
+
+/* The text so far; valid until cap_close(). */
+static inline const char *cap_str(struct capture *c)
+{
+	fflush(c->f);
+	return c->buf;
+}
+
+static inline void cap_close(struct capture *c)
+{
+	fclose(c->f);
+	free(c->buf);
+}
+
+extern const struct test parse_tests[];
+extern const struct test print_tests[];
+extern const struct test netlink_tests[];
+extern const struct test cli_tests[];
+
+#endif

@@ -1,0 +1,620 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Whole command lines run through lbrctl_main() against the fake kernel:
+ * dispatch, usage errors, refusals before anything is sent, error
+ * reports, -batch, and what each command sends and prints.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+#include <libmnl/libmnl.h>
+
+#include "fake_kernel.h"
+#include "lbrctl.h"
+#include "test.h"
+#include "version.h"
+
+static struct capture out, err;
+static bool open_captures;
+static int lookups;
+
+static unsigned int counting_nametoindex(const char *name)
+{
+	lookups++;
+	return fake_nametoindex(name);
+}
+
+/* Runs "lbrctl ARGS..." (NULL-terminated); the output is in OUT and ERR. */
+static int lbrctl(const char *first, ...)
+{
+	char *argv[32];
+	struct ctx ctx;
+	int argc = 0, rc;
+	va_list ap;
+
+	va_start(ap, first);
+	for (const char *a = first; a && argc < 31; a = va_arg(ap, const char *))
+		argv[argc++] = (char *)a;
+	va_end(ap);
+	argv[argc] = NULL;
+	if (open_captures) {
+		cap_close(&out);
+		cap_close(&err);
+	}
+	open_captures = true;
+	ctx_init(&ctx);
+	ctx.transport = &fake_transport;
+	ctx.nametoindex = counting_nametoindex;
+	ctx.indextoname = fake_indextoname;
+	ctx.out = cap_open(&out);
+	ctx.err = cap_open(&err);
+	rc = lbrctl_main(&ctx, argc, argv);
+	ctx_fini(&ctx);
+	return rc;
+}
+
+#define OUT cap_str(&out)
+#define ERR cap_str(&err)
+
+/* A -batch file with these lines. */
+static const char *batch_file(const char *text)
+{
+	static char path[] = "/tmp/lbrctl-test-XXXXXX";
+	int fd;
+
+	strcpy(path, "/tmp/lbrctl-test-XXXXXX");
+	fd = mkstemp(path);
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		abort();
+	close(fd);
+	return path;
+}
+
+static const uint8_t *last_mac(void)
+{
+	const struct nlattr *a = fake_last_attr(LBRIDGE_A_FDB_MAC);
+
+	return a ? mnl_attr_get_payload(a) : (const uint8_t *)"";
+}
+
+static uint32_t last_u32(int type)
+{
+	const struct nlattr *a = fake_last_attr(type);
+
+	return a ? mnl_attr_get_u32(a) : 0xdeadbeef;
+}
+
+/* --- Dispatch ------------------------------------------------------------ */
+
+static void no_command_is_show(void)
+{
+	fake_reset();
+	CHECK_INT(lbrctl(NULL), 0);
+	CHECK_STR(OUT, "lb0: ageing 300s  max-learned 16384  learned 1  learning on  ports 2"
+		       "  address 02:42:ac:11:00:01\n"
+		       "  vc2  up  rx 12 tx 10 flooded 3 dropped 6 learned 1\n"
+		       "  vc3  down  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
+	CHECK_STR(ERR, "");
+}
+
+static void unknown_command(void)
+{
+	fake_reset();
+	CHECK_INT(lbrctl("frob", NULL), 1);
+	CHECK_STR(ERR, "lbrctl: unknown command \"frob\"; see \"lbrctl help\"\n");
+	CHECK_STR(OUT, "");
+	CHECK_INT(fk.sends, 0);
+}
+
+static void abbreviations_refused(void)
+{
+	fake_reset();
+	CHECK_INT(lbrctl("f", "s", NULL), 1);
+	CHECK_HAS(ERR, "unknown command \"f\"");
+	CHECK_INT(lbrctl("sh", NULL), 1);
+	CHECK_HAS(ERR, "unknown command \"sh\"");
+	CHECK_INT(lbrctl("fdb", "sh", "lb0", NULL), 1);
+	CHECK_HAS(ERR, "unknown fdb command \"sh\"");
+	CHECK_INT(lbrctl("set", "lb0", "age", "5", NULL), 1);
+	CHECK_HAS(ERR, "unknown setting \"age\"");
+	CHECK_INT(lbrctl("fdb", "show", "lb0", "d", "vc2", NULL), 1);
+	CHECK_INT(fk.sends, 0);
+}
+
+static void missing_args_give_usage(void)
+{
+	static const struct {
+		const char *args[6];
+		const char *usage;
+	} cases[] = {
+		{ { "fdb", "add", "02:00:00:00:00:01", "dev" }, USAGE_FDB_ADD },
+		{ { "fdb", "add", "02:00:00:00:00:01" }, USAGE_FDB_ADD },
+		{ { "fdb", "add", "02:00:00:00:00:01", "to", "vc2" }, USAGE_FDB_ADD },
+		{ { "fdb", "del" }, USAGE_FDB_DEL },
+		{ { "fdb", "show" }, USAGE_FDB_SHOW },
+		{ { "fdb", "show", "lb0", "dev" }, USAGE_FDB_SHOW },
+		{ { "fdb", "flush" }, USAGE_FDB_FLUSH },
+		{ { "fdb", "flush", "lb0", "dev" }, USAGE_FDB_FLUSH },
+		{ { "fdb", "flush", "lb0", "dynamic", "dynamic" }, USAGE_FDB_FLUSH },
+		{ { "set", "lb0" }, USAGE_SET },
+		{ { "set", "lb0", "ageing" }, USAGE_SET },
+		{ { "set" }, USAGE_SET },
+		{ { "show", "lb0", "lb1" }, USAGE_SHOW },
+		{ { "monitor", "lb0", "x" }, USAGE_MONITOR },
+		{ { "graph", "lb0", "x" }, USAGE_GRAPH },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *const *a = cases[i].args;
+		char want[256];
+
+		fake_reset();
+		CHECK_INT(lbrctl(a[0], a[1], a[2], a[3], a[4], a[5]), 1);
+		snprintf(want, sizeof(want), "Usage: lbrctl %s\n", cases[i].usage);
+		CHECK_HAS(ERR, want);
+		CHECK_INT(fk.sends, 0);
+	}
+	fake_reset();
+	CHECK_INT(lbrctl("fdb", NULL), 1);
+	CHECK_HAS(ERR, "Usage: lbrctl " USAGE_FDB_SHOW "\n       lbrctl " USAGE_FDB_ADD);
+}
+
+static void help_version_options(void)
+{
+	fake_reset();
+	CHECK_INT(lbrctl("help", NULL), 0);
+	CHECK_HAS(OUT, "Usage: lbrctl [-j] [-p] [-s] [-batch FILE] COMMAND\n");
+	CHECK_HAS(OUT, "  lbrctl " USAGE_FDB_FLUSH "\n");
+	CHECK_INT(lbrctl("--version", NULL), 0);
+	CHECK_STR(OUT, "lbrctl " LBRIDGE_VERSION "\n");
+	CHECK_INT(lbrctl("-x", "show", NULL), 1);
+	CHECK_HAS(ERR, "lbrctl: unknown option \"-x\"\n");
+	CHECK_INT(lbrctl("-batch", NULL), 1);
+	CHECK_HAS(ERR, "needs a file name");
+	CHECK_INT(lbrctl("-batch", "/dev/null", "show", NULL), 1);
+	CHECK_HAS(ERR, "-batch takes its commands from the file");
+	CHECK_INT(fk.sends, 0);
+}
+
+/* --- Refused before anything is sent -------------------------------------- */
+
+static void refuse(const char *want, const char *a0, const char *a1, const char *a2,
+		   const char *a3, const char *a4, const char *a5, const char *a6)
+{
+	fake_reset();
+	CHECK_INT(lbrctl(a0, a1, a2, a3, a4, a5, a6, NULL), 1);
+	CHECK_STR(ERR, want);
+	CHECK_STR(OUT, "");
+	/* Not even the family lookup. */
+	CHECK_INT(fk.sends, 0);
+}
+
+static void bad_macs_refused(void)
+{
+	refuse("Error: MAC address is not valid unicast\n",
+	       "fdb", "add", "01:00:5e:00:00:01", "dev", "vc2", NULL, NULL);
+	refuse("Error: MAC address is not valid unicast\n",
+	       "fdb", "del", "00:00:00:00:00:00", "dev", "vc2", NULL, NULL);
+	refuse("Error: MAC address is not valid unicast\n",
+	       "fdb", "add", "ff:ff:ff:ff:ff:ff", "dev", "vc2", NULL, NULL);
+	refuse("Error: \"02:00:00:00:01\" is not a MAC address (six hex pairs separated by ':')\n",
+	       "fdb", "add", "02:00:00:00:01", "dev", "vc2", NULL, NULL);
+	refuse("Error: \"02-00-00-00-00-01\" is not a MAC address (six hex pairs separated by ':')\n",
+	       "fdb", "add", "02-00-00-00-00-01", "dev", "vc2", NULL, NULL);
+}
+
+static void unknown_names_refused(void)
+{
+	refuse("Error: no port named vc9\n",
+	       "fdb", "add", "02:00:00:00:00:01", "dev", "vc9", NULL, NULL);
+	refuse("Error: no bridge named lb9\n", "fdb", "show", "lb9", NULL, NULL, NULL, NULL);
+	refuse("Error: no bridge named lb9\n", "show", "lb9", NULL, NULL, NULL, NULL, NULL);
+	refuse("Error: no bridge named lb9\n", "graph", "lb9", NULL, NULL, NULL, NULL, NULL);
+	refuse("Error: no bridge named lb9\n", "fdb", "flush", "lb9", NULL, NULL, NULL, NULL);
+	refuse("Error: no port named vc9\n", "fdb", "flush", "lb0", "dev", "vc9", NULL, NULL);
+	refuse("Error: no bridge named lb9\n", "set", "lb9", "ageing", "5", NULL, NULL, NULL);
+	refuse("Error: no bridge named a-name-far-too-long-for-linux\n",
+	       "show", "a-name-far-too-long-for-linux", NULL, NULL, NULL, NULL, NULL);
+}
+
+static void bad_numbers_refused(void)
+{
+	refuse("Error: ageing: \"-1\" is not a number\n",
+	       "set", "lb0", "ageing", "-1", NULL, NULL, NULL);
+	refuse("Error: ageing: \"5s\" is not a number\n",
+	       "set", "lb0", "ageing", "5s", NULL, NULL, NULL);
+	refuse("Error: ageing must be at most 1000000 seconds\n",
+	       "set", "lb0", "ageing", "1000001", NULL, NULL, NULL);
+	refuse("Error: max-learned must be at most 4294967295\n",
+	       "set", "lb0", "max-learned", "4294967296", NULL, NULL, NULL);
+	refuse("Error: max-learned: \"\" is not a number\n",
+	       "set", "lb0", "max-learned", "", NULL, NULL, NULL);
+	refuse("Error: learning must be on or off, not \"yes\"\n",
+	       "set", "lb0", "learning", "yes", NULL, NULL, NULL);
+	refuse("Error: ageing is given twice\n",
+	       "set", "lb0", "ageing", "5", "ageing", "6", NULL);
+	/* A bad value anywhere refuses the whole command. */
+	refuse("Error: max-learned: \"x\" is not a number\n",
+	       "set", "lb0", "ageing", "5", "max-learned", "x", NULL);
+}
+
+/* --- Errors from the kernel ----------------------------------------------- */
+
+static void module_not_loaded(void)
+{
+	fake_reset();
+	fk.loaded = false;
+	CHECK_INT(lbrctl("show", NULL), 1);
+	CHECK_STR(ERR, "lbrctl: the lbridge module is not loaded\n");
+	CHECK_INT(lbrctl("fdb", "add", "02:00:00:00:00:01", "dev", "vc2", NULL), 1);
+	CHECK_STR(ERR, "lbrctl: the lbridge module is not loaded\n");
+	/* Argument errors still come first. */
+	CHECK_INT(lbrctl("fdb", "add", "01:00:00:00:00:01", "dev", "vc2", NULL), 1);
+	CHECK_STR(ERR, "Error: MAC address is not valid unicast\n");
+}
+
+static void permission_denied(void)
+{
+	fake_reset();
+	fk.deny_admin = true;
+	CHECK_INT(lbrctl("fdb", "add", "02:00:00:00:00:01", "dev", "vc2", NULL), 1);
+	CHECK_STR(ERR, "Error: permission denied (changes need CAP_NET_ADMIN)\n");
+	CHECK_INT(lbrctl("set", "lb0", "learning", "off", NULL), 1);
+	CHECK_STR(ERR, "Error: permission denied (changes need CAP_NET_ADMIN)\n");
+}
+
+static void extack_reported(void)
+{
+	fake_reset();
+	CHECK_INT(lbrctl("fdb", "add", "02:00:00:00:00:09", "dev", "vc3", NULL), 1);
+	CHECK_STR(ERR, "Error: MAC address already has a static or local entry\n");
+	CHECK_INT(lbrctl("show", "eth0", NULL), 1);
+	CHECK_STR(ERR, "Error: lbridge: Device is not an lbridge bridge\n");
+	CHECK_INT(lbrctl("fdb", "del", "02:00:00:00:00:09", "dev", "vc2", NULL), 1);
+	CHECK_STR(ERR, "Error: No such entry on this port\n");
+	/* No extack: strerror. */
+	fk.nfdb = FAKE_MAX_FDB;
+	CHECK_INT(lbrctl("fdb", "add", "02:00:00:00:00:07", "dev", "vc3", NULL), 1);
+	CHECK_STR(ERR, "Error: No space left on device\n");
+}
+
+/* --- What commands send and print ----------------------------------------- */
+
+static void fdb_add_del(void)
+{
+	static const uint8_t mac[6] = { 0x02, 0xaa, 0xbb, 0xcc, 0xdd, 0xee };
+
+	fake_reset();
+	CHECK_INT(lbrctl("fdb", "add", "02:AA:bb:cc:dd:ee", "dev", "vc2", NULL), 0);
+	CHECK_STR(OUT, "");
+	CHECK_STR(ERR, "");
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_NEW_FDB], 1);
+	CHECK_INT(last_u32(LBRIDGE_A_PORT_IFINDEX), 11);
+	CHECK(!memcmp(last_mac(), mac, 6));
+	/* The kernel finds the bridge from the port. */
+	CHECK(!fake_last_attr(LBRIDGE_A_IFINDEX));
+	CHECK_INT(fake_count_fdb(LBRIDGE_FDB_STATE_STATIC), 2);
+	CHECK_INT(lbrctl("fdb", "del", "02:aa:bb:cc:dd:ee", "dev", "vc2", NULL), 0);
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_DEL_FDB], 1);
+	CHECK_INT(fake_count_fdb(LBRIDGE_FDB_STATE_STATIC), 1);
+}
+
+static void fdb_show_text(void)
+{
+	fake_reset();
+	CHECK_INT(lbrctl("fdb", "show", "lb0", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:01 dev lb0 master lb0 permanent\n"
+		       "02:42:ac:11:00:02 dev vc2 master lb0\n"
+		       "02:00:00:00:00:09 dev vc3 master lb0 static\n");
+	CHECK_INT(last_u32(LBRIDGE_A_IFINDEX), 10);
+	CHECK(!fake_last_attr(LBRIDGE_A_PORT_IFINDEX));
+	CHECK_INT(lbrctl("fdb", "show", "lb0", "dev", "vc2", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:02 dev vc2 master lb0\n");
+	CHECK_INT(last_u32(LBRIDGE_A_PORT_IFINDEX), 11);
+	CHECK_INT(lbrctl("-s", "fdb", "show", "lb0", "dev", "vc3", NULL), 0);
+	CHECK_STR(OUT, "02:00:00:00:00:09 dev vc3 master lb0 static age 120.00s\n");
+}
+
+static void fdb_show_json(void)
+{
+	struct json_object *j, *e, *v;
+
+	fake_reset();
+	CHECK_INT(lbrctl("-j", "-s", "fdb", "show", "lb0", NULL), 0);
+	j = json_tokener_parse(OUT);
+	CHECK(j && json_object_is_type(j, json_type_array));
+	CHECK_INT(json_object_array_length(j), 3);
+	e = json_object_array_get_idx(j, 1);
+	CHECK(json_object_object_get_ex(e, "ifname", &v));
+	CHECK_STR(json_object_get_string(v), "vc2");
+	CHECK(json_object_object_get_ex(e, "age", &v));
+	CHECK(json_object_get_double(v) == 3.25);
+	json_object_put(j);
+	CHECK_HAS(OUT, "\"state\":\"permanent\"");
+	/* Interrupted twice, then whole: printed once. */
+	fk.intr_dumps = 2;
+	CHECK_INT(lbrctl("fdb", "show", "lb0", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:01 dev lb0 master lb0 permanent\n"
+		       "02:42:ac:11:00:02 dev vc2 master lb0\n"
+		       "02:00:00:00:00:09 dev vc3 master lb0 static\n");
+}
+
+static void fdb_show_torn(void)
+{
+	fake_reset();
+	/* Every dump torn: the last one, without its repeat, and a warning. */
+	fk.intr_dumps = 100;
+	CHECK_INT(lbrctl("fdb", "show", "lb0", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:01 dev lb0 master lb0 permanent\n"
+		       "02:42:ac:11:00:02 dev vc2 master lb0\n"
+		       "02:00:00:00:00:09 dev vc3 master lb0 static\n");
+	CHECK_STR(ERR, "lbrctl: warning: the table changed during each of 5 dumps in a row;"
+		       " this listing may be inconsistent\n");
+	CHECK_INT(fk.dumps, NL_DUMP_TRIES);
+}
+
+static void fdb_flush(void)
+{
+	fake_reset();
+	CHECK_INT(lbrctl("fdb", "flush", "lb0", "dev", "vc2", "dynamic", NULL), 0);
+	CHECK_INT(last_u32(LBRIDGE_A_IFINDEX), 10);
+	CHECK_INT(last_u32(LBRIDGE_A_PORT_IFINDEX), 11);
+	CHECK_INT(last_u32(LBRIDGE_A_FLUSH_FLAGS), LBRIDGE_FLUSH_F_DYNAMIC);
+	CHECK_INT(fake_count_fdb(LBRIDGE_FDB_STATE_LEARNED), 0);
+	CHECK_INT(fake_count_fdb(LBRIDGE_FDB_STATE_STATIC), 1);
+	CHECK_INT(lbrctl("fdb", "flush", "lb0", NULL), 0);
+	CHECK(!fake_last_attr(LBRIDGE_A_PORT_IFINDEX));
+	CHECK(!fake_last_attr(LBRIDGE_A_FLUSH_FLAGS));
+	CHECK_INT(fake_count_fdb(-1), 1);
+	CHECK_INT(lbrctl("fdb", "flush", "lb0", "dynamic", "dev", "vc3", NULL), 0);
+	CHECK_INT(last_u32(LBRIDGE_A_PORT_IFINDEX), 12);
+}
+
+static void set_pairs(void)
+{
+	const struct nlattr *a;
+
+	fake_reset();
+	CHECK_INT(lbrctl("set", "lb0", "ageing", "0", "max-learned", "10", "learning", "off",
+			 NULL), 0);
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_SET_BRIDGE], 1);
+	CHECK_INT(last_u32(LBRIDGE_A_IFINDEX), 10);
+	CHECK_INT(last_u32(LBRIDGE_A_AGEING_TIME), 0);
+	CHECK_INT(last_u32(LBRIDGE_A_MAX_LEARNED), 10);
+	a = fake_last_attr(LBRIDGE_A_LEARNING);
+	CHECK(a && mnl_attr_get_payload_len(a) == 1 && mnl_attr_get_u8(a) == 0);
+	CHECK_INT(lbrctl("set", "lb0", "learning", "on", NULL), 0);
+	CHECK(!fake_last_attr(LBRIDGE_A_AGEING_TIME));
+	CHECK(!fake_last_attr(LBRIDGE_A_MAX_LEARNED));
+	CHECK_INT(lbrctl("-j", "show", "lb0", NULL), 0);
+	CHECK_HAS(OUT, "\"ageing_time\":0,\"max_learned\":10,\"learned\":1,\"learning\":true,");
+}
+
+static void show_json_and_stats(void)
+{
+	struct json_object *j, *br, *ports, *port, *stats, *v;
+
+	fake_reset();
+	CHECK_INT(lbrctl("-j", NULL), 0);
+	j = json_tokener_parse(OUT);
+	CHECK(j && json_object_array_length(j) == 1);
+	br = json_object_array_get_idx(j, 0);
+	CHECK(json_object_object_get_ex(br, "address", &v));
+	CHECK_STR(json_object_get_string(v), "02:42:ac:11:00:01");
+	CHECK(json_object_object_get_ex(br, "ports", &ports));
+	CHECK_INT(json_object_array_length(ports), 2);
+	port = json_object_array_get_idx(ports, 0);
+	CHECK(json_object_object_get_ex(port, "stats", &stats));
+	CHECK_INT(json_object_object_length(stats), 14);
+	CHECK(json_object_object_get_ex(stats, "drop_link_local", &v));
+	CHECK_INT(json_object_get_int64(v), 4);
+	json_object_put(j);
+	/* -p is JSON too, pretty. */
+	CHECK_INT(lbrctl("-p", "show", "lb0", NULL), 0);
+	CHECK_HAS(OUT, "[\n  {\n    \"ifname\": \"lb0\",\n");
+	CHECK_INT(lbrctl("-s", "show", NULL), 0);
+	CHECK_HAS(OUT, "    drop_down 0  drop_mtu 2  drop_link_local 4");
+}
+
+static void graph_end_to_end(void)
+{
+	fake_reset();
+	CHECK_INT(lbrctl("graph", "lb0", NULL), 0);
+	CHECK_HAS(OUT, "graph lbridge {\n");
+	CHECK_HAS(OUT, "label=\"peer ifindex 2, netns id 0\"");
+	CHECK_HAS(OUT, "label=\"vc3p\\nifindex 13\"");
+	CHECK_HAS(OUT, "\t\"peer:vc2\" -- \"mac:lb0/02:42:ac:11:00:02\" [style=dotted];\n");
+	CHECK(!strstr(OUT, "mac:lb0/02:42:ac:11:00:01"));
+	CHECK_STR(ERR, "");
+}
+
+static void monitor_events(void)
+{
+	fake_reset();
+	fake_event(LBRIDGE_FDB_EVENT_LEARN, "lb0", "vc2", "02:42:ac:11:00:02",
+		   LBRIDGE_FDB_STATE_LEARNED, 0);
+	fake_event(LBRIDGE_FDB_EVENT_MOVE, "lb1", "vc7", "02:42:ac:11:00:02",
+		   LBRIDGE_FDB_STATE_LEARNED, 0);
+	fake_event(LBRIDGE_FDB_EVENT_ADD, "lb0", "vc3", "02:00:00:00:00:09",
+		   LBRIDGE_FDB_STATE_STATIC, 0);
+	fake_event(LBRIDGE_FDB_EVENT_AGE, "lb0", "vc2", "02:42:ac:11:00:02",
+		   LBRIDGE_FDB_STATE_LEARNED, 0);
+	fake_event(LBRIDGE_FDB_EVENT_DELETE, "lb0", "vc3", "02:00:00:00:00:09",
+		   LBRIDGE_FDB_STATE_STATIC, 0);
+	fake_event(LBRIDGE_FDB_EVENT_FLUSH, "lb0", NULL, NULL, -1, 0);
+	fake_event(LBRIDGE_FDB_EVENT_FLUSH, "lb0", "vc2", NULL, -1, LBRIDGE_FLUSH_F_DYNAMIC);
+	CHECK_INT(lbrctl("monitor", NULL), 0);
+	CHECK_STR(OUT, "learn 02:42:ac:11:00:02 dev vc2 master lb0\n"
+		       "move 02:42:ac:11:00:02 dev vc7 master lb1\n"
+		       "add 02:00:00:00:00:09 dev vc3 master lb0 static\n"
+		       "age 02:42:ac:11:00:02 dev vc2 master lb0\n"
+		       "delete 02:00:00:00:00:09 dev vc3 master lb0 static\n"
+		       "flush master lb0\n"
+		       "flush master lb0 dev vc2 dynamic\n");
+}
+
+static void monitor_filter_and_json(void)
+{
+	fake_reset();
+	fake_event(LBRIDGE_FDB_EVENT_LEARN, "lb0", "vc2", "02:42:ac:11:00:02",
+		   LBRIDGE_FDB_STATE_LEARNED, 0);
+	fake_event(LBRIDGE_FDB_EVENT_LEARN, "lb1", "vc7", "02:42:ac:11:00:07",
+		   LBRIDGE_FDB_STATE_LEARNED, 0);
+	/* lb1 does not exist (yet): filtered by name, not refused. */
+	CHECK_INT(lbrctl("-j", "monitor", "lb1", NULL), 0);
+	CHECK_STR(OUT, "{\"event\":\"learn\",\"mac\":\"02:42:ac:11:00:07\",\"ifname\":\"vc7\","
+		       "\"flags\":[],\"master\":\"lb1\",\"state\":\"\"}\n");
+	fk.has_group = false;
+	CHECK_INT(lbrctl("monitor", NULL), 1);
+	CHECK_HAS(ERR, "no \"fdb\" event group");
+}
+
+/* --- -batch -------------------------------------------------------------- */
+
+static void batch_runs_lines(void)
+{
+	const char *path = batch_file("# a comment\n"
+				      "\n"
+				      "   \t\n"
+				      "fdb add 02:00:00:00:01:01 dev vc2\n"
+				      "  fdb   add\t02:00:00:00:01:02 dev vc2   # trailing\n"
+				      "fdb show lb0 dev vc2\n"
+				      "set lb0 ageing 60\n"
+				      "fdb del 02:00:00:00:01:01 dev vc2\n");
+
+	fake_reset();
+	CHECK_INT(lbrctl("-batch", path, NULL), 0);
+	unlink(path);
+	CHECK_STR(ERR, "");
+	/* The show saw the adds before it: the queue is flushed before a dump. */
+	CHECK_STR(OUT, "02:42:ac:11:00:02 dev vc2 master lb0\n"
+		       "02:00:00:00:01:01 dev vc2 master lb0 static\n"
+		       "02:00:00:00:01:02 dev vc2 master lb0 static\n");
+	CHECK_INT(fake_count_fdb(LBRIDGE_FDB_STATE_STATIC), 2);
+	CHECK_INT(fk.bridges[0].ageing, 60);
+}
+
+static void batch_is_pipelined(void)
+{
+	char *text = malloc(1000 * 40), *p = text;
+	const char *path;
+
+	for (int i = 0; i < 1000; i++)
+		p += sprintf(p, "fdb add 02:00:00:01:%02x:%02x dev vc%d\n", i >> 8, i & 0xff,
+			     2 + i % 2);
+	path = batch_file(text);
+	free(text);
+	fake_reset();
+	lookups = 0;
+	CHECK_INT(lbrctl("-batch", path, NULL), 0);
+	unlink(path);
+	CHECK_STR(ERR, "");
+	CHECK_INT(fake_count_fdb(LBRIDGE_FDB_STATE_STATIC), 1001);
+	/* One family lookup, then windows of NL_WINDOW requests. */
+	CHECK_INT(fk.sends, 1 + (1000 + NL_WINDOW - 1) / NL_WINDOW);
+	/* Two port names, looked up once each. */
+	CHECK_INT(lookups, 2);
+}
+
+static void batch_kernel_error_line(void)
+{
+	const char *path = batch_file("fdb add 02:00:00:00:01:01 dev vc2\n"
+				      "# the next one exists already\n"
+				      "fdb add 02:00:00:00:00:09 dev vc3\n"
+				      "fdb add 02:00:00:00:01:03 dev vc2\n"
+				      "fdb add 01:00:00:00:01:04 dev vc2\n"
+				      "fdb add 02:00:00:00:01:05 dev vc2\n");
+
+	fake_reset();
+	CHECK_INT(lbrctl("-batch", path, NULL), 1);
+	unlink(path);
+	/*
+	 * Line 5 is bad too, and found first; but line 3 failed before it
+	 * and is the one reported.
+	 */
+	CHECK_STR(ERR, "lbrctl: line 3: Error: MAC address already has a static or local entry\n");
+	CHECK_INT(fake_count_fdb(LBRIDGE_FDB_STATE_STATIC), 3);
+}
+
+static void batch_local_error_line(void)
+{
+	const char *path = batch_file("fdb add 02:00:00:00:01:01 dev vc2\n"
+				      "fdb add 02:00:00:00:01:02 dev vc2\n"
+				      "fdb add 01:00:00:00:01:03 dev vc2\n"
+				      "fdb add 02:00:00:00:01:04 dev vc2\n");
+
+	fake_reset();
+	CHECK_INT(lbrctl("-batch", path, NULL), 1);
+	CHECK_STR(ERR, "lbrctl: line 3: Error: MAC address is not valid unicast\n");
+	/* Lines 1 and 2 were applied; line 4 never ran. */
+	CHECK_INT(fake_count_fdb(LBRIDGE_FDB_STATE_STATIC), 3);
+	unlink(path);
+
+	path = batch_file("show\n\nfdb add 02:00:00:00:01:01\n");
+	CHECK_INT(lbrctl("-batch", path, NULL), 1);
+	CHECK_STR(ERR, "lbrctl: line 3: Usage: lbrctl " USAGE_FDB_ADD "\n");
+	unlink(path);
+
+	path = batch_file("fdb add 02:00:00:00:01:01 dev vc2\n");
+	fk.loaded = false;
+	CHECK_INT(lbrctl("-batch", path, NULL), 1);
+	CHECK_STR(ERR, "lbrctl: line 1: the lbridge module is not loaded\n");
+	unlink(path);
+
+	path = batch_file("fdb add 02:00:00:00:02:01 dev vc2\nfdb fl lb0\n");
+	fk.loaded = true;
+	CHECK_INT(lbrctl("-batch", path, NULL), 1);
+	CHECK_STR(ERR, "lbrctl: line 2: unknown fdb command \"fl\"\n"
+		       "lbrctl: line 2: Usage: lbrctl " USAGE_FDB_SHOW "\n"
+		       "lbrctl: line 2:        lbrctl " USAGE_FDB_ADD "\n"
+		       "lbrctl: line 2:        lbrctl " USAGE_FDB_DEL "\n"
+		       "lbrctl: line 2:        lbrctl " USAGE_FDB_FLUSH "\n");
+	unlink(path);
+
+	CHECK_INT(lbrctl("-batch", "/nonexistent/x", NULL), 1);
+	CHECK_STR(ERR, "lbrctl: cannot open /nonexistent/x: No such file or directory\n");
+}
+
+static void batch_error_in_last_window(void)
+{
+	const char *path = batch_file("fdb add 02:00:00:00:01:01 dev vc2\n"
+				      "fdb del 02:00:00:00:01:09 dev vc2\n");
+
+	fake_reset();
+	CHECK_INT(lbrctl("-batch", path, NULL), 1);
+	unlink(path);
+	/* Found only when the last window's acks are read, after EOF. */
+	CHECK_STR(ERR, "lbrctl: line 2: Error: No such entry on this port\n");
+}
+
+const struct test cli_tests[] = {
+	TEST(no_command_is_show),
+	TEST(unknown_command),
+	TEST(abbreviations_refused),
+	TEST(missing_args_give_usage),
+	TEST(help_version_options),
+	TEST(bad_macs_refused),
+	TEST(unknown_names_refused),
+	TEST(bad_numbers_refused),
+	TEST(module_not_loaded),
+	TEST(permission_denied),
+	TEST(extack_reported),
+	TEST(fdb_add_del),
+	TEST(fdb_show_text),
+	TEST(fdb_show_json),
+	TEST(fdb_show_torn),
+	TEST(fdb_flush),
+	TEST(set_pairs),
+	TEST(show_json_and_stats),
+	TEST(graph_end_to_end),
+	TEST(monitor_events),
+	TEST(monitor_filter_and_json),
+	TEST(batch_runs_lines),
+	TEST(batch_is_pipelined),
+	TEST(batch_kernel_error_line),
+	TEST(batch_local_error_line),
+	TEST(batch_error_in_last_window),
+	{ 0 },
+};
