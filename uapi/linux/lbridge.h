@@ -13,30 +13,37 @@
  *   doit:   IFINDEX or IFNAME.
  *   dumpit: no attributes; every bridge of the namespace.
  *   Reply, one message per bridge: IFINDEX, IFNAME, ADDRESS, AGEING_TIME,
- *   MAX_LEARNED, LEARNED_COUNT, LEARNING, PORT_COUNT, FDB_COUNT.
+ *   MAX_LEARNED, LEARNED_COUNT, LEARNING, PORT_COUNT, FDB_COUNT,
+ *   MAX_STATIC, STATIC_COUNT, PORT_MAX_LEARNED.
  *
  * LBRIDGE_CMD_SET_BRIDGE (admin)
  *   IFINDEX or IFNAME, and any of AGEING_TIME (seconds, 0: never age,
- *   at most LBRIDGE_MAX_AGEING_TIME), MAX_LEARNED (0: no cap), LEARNING.
+ *   at most LBRIDGE_MAX_AGEING_TIME), MAX_LEARNED (0: no cap), LEARNING,
+ *   MAX_STATIC (0: no cap), PORT_MAX_LEARNED (learned MACs behind any one
+ *   port, 0: no cap). Lowering a cap removes nothing; it stops growth.
  *   All are checked before any is applied.
  *
  * LBRIDGE_CMD_GET_PORT
  *   dumpit: IFINDEX or IFNAME of the bridge.
  *   Reply, one message per port: IFINDEX, IFNAME (of the bridge),
- *   PORT_IFINDEX, PORT_IFNAME, PORT_UP, PORT_STATS (nested, enum
- *   lbridge_port_stat, u64 each).
+ *   PORT_IFINDEX, PORT_IFNAME, PORT_UP, PORT_LEARNED_COUNT, PORT_STATS
+ *   (nested, enum lbridge_port_stat, u64 each).
  *
  * LBRIDGE_CMD_GET_FDB
  *   dumpit: IFINDEX or IFNAME of the bridge; PORT_IFINDEX or PORT_IFNAME
- *   to list one port's entries. The table is walked once; a dump torn by
- *   concurrent changes carries NLM_F_DUMP_INTR and should be retried.
+ *   to list one port's entries. The table is walked once, each message
+ *   resuming at the entry the previous one could not hold, found again by
+ *   its MAC. A dump torn by concurrent changes carries NLM_F_DUMP_INTR and
+ *   should be retried; one whose resume entry has gone ends early, also
+ *   flagged. A dump whose bridge is deleted ends with -ENODEV.
  *   Reply, one message per entry: IFINDEX, IFNAME, FDB_MAC, FDB_STATE,
  *   FDB_AGE, and PORT_IFINDEX, PORT_IFNAME unless the entry is the bridge's
  *   own address.
  *
  * LBRIDGE_CMD_NEW_FDB (admin)
  *   PORT_IFINDEX or PORT_IFNAME, FDB_MAC: a static entry on that port of
- *   its bridge. Replaces a learned entry; refuses local and static ones.
+ *   its bridge. Replaces a learned entry; refuses local and static ones,
+ *   and refuses with -ENOSPC once the bridge has MAX_STATIC of them.
  *
  * LBRIDGE_CMD_DEL_FDB (admin)
  *   PORT_IFINDEX or PORT_IFNAME, FDB_MAC: removes a learned or static
@@ -51,6 +58,8 @@
  *   Sent to the LBRIDGE_GENL_MCGRP_FDB group, never requested: IFINDEX,
  *   IFNAME, FDB_EVENT, and, as they apply, FDB_MAC, FDB_STATE,
  *   PORT_IFINDEX, PORT_IFNAME. A flush is one event, not one per entry.
+ *   MOVE and LIMIT events are rate-limited per bridge; the next event sent
+ *   after some were suppressed carries EVENTS_LOST, how many.
  */
 #ifndef _UAPI_LINUX_LBRIDGE_H
 #define _UAPI_LINUX_LBRIDGE_H
@@ -97,6 +106,11 @@ enum lbridge_attr {
 	LBRIDGE_A_FDB_EVENT,		/* u8: enum lbridge_fdb_event */
 	LBRIDGE_A_FLUSH_FLAGS,		/* u32: LBRIDGE_FLUSH_F_* */
 	LBRIDGE_A_PAD,
+	LBRIDGE_A_MAX_STATIC,		/* u32: 0 = no cap */
+	LBRIDGE_A_STATIC_COUNT,		/* u32 */
+	LBRIDGE_A_PORT_MAX_LEARNED,	/* u32: per port, 0 = no cap */
+	LBRIDGE_A_PORT_LEARNED_COUNT,	/* u32: learned MACs behind the port */
+	LBRIDGE_A_FDB_EVENTS_LOST,	/* u32: events suppressed before this one */
 	__LBRIDGE_A_MAX
 };
 
@@ -116,6 +130,7 @@ enum lbridge_fdb_event {
 	LBRIDGE_FDB_EVENT_ADD,		/* a user added a static entry */
 	LBRIDGE_FDB_EVENT_DELETE,	/* a user deleted an entry */
 	LBRIDGE_FDB_EVENT_FLUSH,	/* entries were flushed: FLUSH_FLAGS, maybe a port */
+	LBRIDGE_FDB_EVENT_LIMIT,	/* a MAC was not learned: port or bridge at its cap */
 	__LBRIDGE_FDB_EVENT_MAX
 };
 
@@ -142,6 +157,8 @@ enum lbridge_port_stat {
 	LBRIDGE_PORT_STAT_DROP_LINK_LOCAL, /* 01:80:c2:00:00:0X, never forwarded */
 	LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE, /* zero or multicast source */
 	LBRIDGE_PORT_STAT_DROP_NOMEM,	/* allocation failed */
+	LBRIDGE_PORT_STAT_LEARN_PORT_CAP, /* sources not learned: port at port_max_learned */
+	LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG, /* flood copies dropped: too many floods queued */
 	__LBRIDGE_PORT_STAT_MAX
 };
 
