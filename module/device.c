@@ -35,6 +35,13 @@ void lbridge_count_rx(struct lbridge *br, unsigned int len)
 	count(br, &stats->rx_packets, &stats->rx_bytes, len);
 }
 
+void lbridge_count_tx_dropped(struct lbridge *br)
+{
+	struct lbridge_pcpu_stats *stats = this_cpu_ptr(br->stats);
+
+	count(br, &stats->tx_dropped, NULL, 0);
+}
+
 static int lbridge_dev_init(struct net_device *dev)
 {
 	struct lbridge *br = netdev_priv(dev);
@@ -42,6 +49,7 @@ static int lbridge_dev_init(struct net_device *dev)
 
 	br->dev = dev;
 	INIT_LIST_HEAD(&br->ports);
+	skb_queue_head_init(&br->flood_queue);
 	br->stats = netdev_alloc_pcpu_stats(struct lbridge_pcpu_stats);
 	if (!br->stats)
 		return -ENOMEM;
@@ -51,6 +59,7 @@ static int lbridge_dev_init(struct net_device *dev)
 		return err;
 	}
 
+	netif_napi_add(dev, &br->flood_napi, lbridge_flood_poll);
 	/* Our xmit feeds other devices' xmit: give lockdep a class per device. */
 	netdev_lockdep_set_classes(dev);
 	return 0;
@@ -67,13 +76,19 @@ static void lbridge_dev_free(struct net_device *dev)
 {
 	struct lbridge *br = netdev_priv(dev);
 
+	/* A flood queued while the bridge was going down. */
+	skb_queue_purge(&br->flood_queue);
 	lbridge_fdb_destroy(br);
 	free_percpu(br->stats);
 }
 
 static int lbridge_open(struct net_device *dev)
 {
-	lbridge_fdb_start_ageing(netdev_priv(dev));
+	struct lbridge *br = netdev_priv(dev);
+
+	skb_queue_purge(&br->flood_queue);
+	napi_enable(&br->flood_napi);
+	lbridge_fdb_start_ageing(br);
 	netif_start_queue(dev);
 	return 0;
 }
@@ -84,6 +99,8 @@ static int lbridge_stop(struct net_device *dev)
 	struct lbridge *br = netdev_priv(dev);
 
 	netif_stop_queue(dev);
+	napi_disable(&br->flood_napi);
+	skb_queue_purge(&br->flood_queue);
 	lbridge_fdb_stop_ageing(br);
 	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_LEARNED);
 	return 0;
@@ -176,7 +193,10 @@ void lbridge_mtu_auto_adjust(struct lbridge *br)
 	unsigned int mtu = 0;
 
 	ASSERT_RTNL();
-	if (br->mtu_set_by_user)
+	/* A bridge being deleted keeps its MTU: a change now would have IPv4
+	 * and IPv6 set up state again on a dying device, and tell userspace.
+	 */
+	if (br->mtu_set_by_user || br->dev->reg_state != NETREG_REGISTERED)
 		return;
 	list_for_each_entry(port, &br->ports, list)
 		if (!mtu || port->dev->mtu < mtu)
@@ -226,6 +246,8 @@ static void lbridge_setup(struct net_device *dev)
 	 * rewrites skb->dev.
 	 */
 	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
+	/* Netpoll through a bridge needs the ports' netpoll: not supported. */
+	dev->priv_flags |= IFF_DISABLE_NETPOLL;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	dev->features |= NETIF_F_LLTX;
 

@@ -26,11 +26,19 @@ struct lbridge_pcpu_stats {
 	struct u64_stats_sync syncp;
 };
 
+/* Floods waiting for room in the backlog, at most: one frame each. */
+#define LBRIDGE_FLOOD_QUEUE_MAX	64
+
 struct lbridge {
 	struct net_device *dev;
 	/* RCU readers in the datapath; changed under RTNL. */
 	struct list_head ports;
 	unsigned int port_count;
+	/* The seq of the last port that joined; under RTNL. */
+	u64 last_port_seq;
+	/* Floods too wide to send at once, finished by flood_napi. */
+	struct sk_buff_head flood_queue;
+	struct napi_struct flood_napi;
 	/* The user set the MTU: stop following the smallest port's. */
 	bool mtu_set_by_user;
 	struct lbridge_fdb fdb;
@@ -45,6 +53,7 @@ static inline bool lbridge_is_bridge(const struct net_device *dev)
 }
 
 void lbridge_count_rx(struct lbridge *br, unsigned int len);
+void lbridge_count_tx_dropped(struct lbridge *br);
 void lbridge_mtu_auto_adjust(struct lbridge *br);
 
 int lbridge_device_init(void);

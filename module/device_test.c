@@ -80,6 +80,16 @@ static void setup_gives_lockless_queueless_xmit(struct kunit *test)
 	destroy_bridge(dev);
 }
 
+/* Defect: netconsole on the bridge would WARN, having no netpoll to use. */
+static void setup_refuses_netpoll(struct kunit *test)
+{
+	struct net_device *dev = create_bridge(test, NULL);
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_EXPECT_TRUE(test, dev->priv_flags & IFF_DISABLE_NETPOLL);
+	destroy_bridge(dev);
+}
+
 /* bridge.ko and br_netfilter would take a device with these flags for theirs. */
 static void setup_never_claims_linux_bridge_flags(struct kunit *test)
 {
@@ -196,6 +206,7 @@ static struct kunit_case lbridge_device_cases[] = {
 	KUNIT_CASE(setup_gives_an_ethernet_device),
 	KUNIT_CASE(setup_gives_a_random_local_unicast_mac),
 	KUNIT_CASE(setup_gives_lockless_queueless_xmit),
+	KUNIT_CASE(setup_refuses_netpoll),
 	KUNIT_CASE(setup_never_claims_linux_bridge_flags),
 	KUNIT_CASE(is_bridge_recognises_only_lbridge_devices),
 	KUNIT_CASE(create_keeps_the_mac_asked_for),

@@ -9,7 +9,9 @@
 
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
+#include <linux/memcontrol.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 
@@ -19,6 +21,9 @@
 #include "port.h"
 
 static struct kmem_cache *lbridge_fdb_cache __read_mostly;
+
+/* Entries visited per RCU read-side section by walks that may sleep. */
+#define WALK_BATCH	256
 
 static const struct rhashtable_params lbridge_fdb_params = {
 	.head_offset		= offsetof(struct lbridge_fdb_entry, node),
@@ -53,6 +58,33 @@ static struct lbridge_fdb_entry *find_locked(struct lbridge *br,
 	return rhashtable_lookup_fast(&br->fdb.table, &key, lbridge_fdb_params);
 }
 
+/*
+ * Where a walk of the entry list starts or resumes: NULL when the list is
+ * empty, ERR_PTR(-ESTALE) when the entry to resume at has left the table
+ * (the place is lost: the caller starts again or gives up). Entries added
+ * since are at the head, behind any cursor. An entry removed after the
+ * lookup still leads on to the rest of the list until the grace period
+ * ends, so walking on from it is safe.
+ */
+struct lbridge_fdb_entry *lbridge_fdb_walk_rcu(struct lbridge *br,
+					       const struct lbridge_fdb_cursor *cursor)
+{
+	struct lbridge_fdb_entry *entry;
+
+	if (!cursor->resume)
+		return hlist_entry_safe(rcu_dereference(hlist_first_rcu(&br->fdb.entries)),
+					struct lbridge_fdb_entry, list);
+	entry = rhashtable_lookup(&br->fdb.table, &cursor->key, lbridge_fdb_params);
+	return entry ?: ERR_PTR(-ESTALE);
+}
+
+void lbridge_fdb_cursor_stop_at(struct lbridge_fdb_cursor *cursor,
+				const struct lbridge_fdb_entry *entry)
+{
+	cursor->key = entry->key;
+	cursor->resume = true;
+}
+
 static struct lbridge_fdb_entry *entry_alloc(struct lbridge_port *port,
 					     const u8 *addr, u8 kind, gfp_t gfp)
 {
@@ -65,14 +97,36 @@ static struct lbridge_fdb_entry *entry_alloc(struct lbridge_port *port,
 	entry->port = port;
 	entry->kind = kind;
 	entry->removed = false;
-	entry->updated = (u32)jiffies;
+	entry->updated = lbridge_fdb_now();
 	return entry;
 }
 
-static void changed(struct lbridge *br)
+static void entry_free_rcu(struct rcu_head *head)
 {
-	lockdep_assert_held(&br->fdb.lock);
-	WRITE_ONCE(br->fdb.generation, br->fdb.generation + 1);
+	kmem_cache_free(lbridge_fdb_cache,
+			container_of(head, struct lbridge_fdb_entry, rcu));
+}
+
+/* Counts @entry in (@delta 1) or out (-1) of the table and of its port. */
+static void account(struct lbridge *br, const struct lbridge_fdb_entry *entry,
+		    int delta)
+{
+	struct lbridge_fdb *fdb = &br->fdb;
+
+	lockdep_assert_held(&fdb->lock);
+	WRITE_ONCE(fdb->count, fdb->count + delta);
+	switch (entry->kind) {
+	case LBRIDGE_FDB_LEARNED:
+		WRITE_ONCE(fdb->learned_count, fdb->learned_count + delta);
+		WRITE_ONCE(entry->port->learned_count,
+			   entry->port->learned_count + delta);
+		break;
+	case LBRIDGE_FDB_STATIC:
+		WRITE_ONCE(fdb->static_count, fdb->static_count + delta);
+		break;
+	}
+	/* A dump torn by this change is flagged NLM_F_DUMP_INTR. */
+	WRITE_ONCE(fdb->generation, fdb->generation + 1);
 }
 
 /* Publishes @entry, or frees it if the MAC is already there. */
@@ -89,27 +143,15 @@ static int entry_insert(struct lbridge *br, struct lbridge_fdb_entry *entry)
 		return err;
 	}
 	hlist_add_head_rcu(&entry->list, &br->fdb.entries);
-	if (entry->kind == LBRIDGE_FDB_LEARNED)
-		WRITE_ONCE(br->fdb.learned_count, br->fdb.learned_count + 1);
-	WRITE_ONCE(br->fdb.count, br->fdb.count + 1);
-	changed(br);
+	account(br, entry, 1);
 	return 0;
 }
 
-static void entry_free_rcu(struct rcu_head *head)
+static void entry_retire(struct lbridge *br, struct lbridge_fdb_entry *entry)
 {
-	kmem_cache_free(lbridge_fdb_cache,
-			container_of(head, struct lbridge_fdb_entry, rcu));
-}
-
-static void entry_set_kind(struct lbridge *br, struct lbridge_fdb_entry *entry,
-			   u8 kind)
-{
-	lockdep_assert_held(&br->fdb.lock);
-	if (entry->kind == LBRIDGE_FDB_LEARNED && kind != LBRIDGE_FDB_LEARNED)
-		WRITE_ONCE(br->fdb.learned_count, br->fdb.learned_count - 1);
-	WRITE_ONCE(entry->kind, kind);
-	changed(br);
+	account(br, entry, -1);
+	entry->removed = true;
+	call_rcu(&entry->rcu, entry_free_rcu);
 }
 
 static void entry_delete(struct lbridge *br, struct lbridge_fdb_entry *entry)
@@ -117,63 +159,121 @@ static void entry_delete(struct lbridge *br, struct lbridge_fdb_entry *entry)
 	lockdep_assert_held(&br->fdb.lock);
 	rhashtable_remove_fast(&br->fdb.table, &entry->node, lbridge_fdb_params);
 	hlist_del_rcu(&entry->list);
-	if (entry->kind == LBRIDGE_FDB_LEARNED)
-		WRITE_ONCE(br->fdb.learned_count, br->fdb.learned_count - 1);
-	WRITE_ONCE(br->fdb.count, br->fdb.count - 1);
-	changed(br);
-	entry->removed = true;
-	call_rcu(&entry->rcu, entry_free_rcu);
+	entry_retire(br, entry);
+}
+
+/*
+ * Puts @fresh, same key, where @old is, in the hash table and in the list:
+ * a reader sees one or the other, never a mix. Frees @fresh on failure.
+ */
+static int entry_replace(struct lbridge *br, struct lbridge_fdb_entry *old,
+			 struct lbridge_fdb_entry *fresh)
+{
+	int err;
+
+	lockdep_assert_held(&br->fdb.lock);
+	err = rhashtable_replace_fast(&br->fdb.table, &old->node, &fresh->node,
+				      lbridge_fdb_params);
+	if (WARN_ON_ONCE(err)) {
+		kmem_cache_free(lbridge_fdb_cache, fresh);
+		return err;
+	}
+	hlist_replace_rcu(&old->list, &fresh->list);
+	account(br, fresh, 1);
+	entry_retire(br, old);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
 /* Learning: softirq, under RCU, for every frame a port receives.      */
 
+static bool port_full(struct lbridge *br, struct lbridge_port *port)
+{
+	unsigned int max = READ_ONCE(br->fdb.port_max_learned);
+
+	return max && READ_ONCE(port->learned_count) >= max;
+}
+
+/* Whether a new MAC may be learned behind @port; if not, *@why says why. */
+static bool may_learn(struct lbridge *br, struct lbridge_port *port,
+		      enum lbridge_port_counter *why)
+{
+	unsigned int max = READ_ONCE(br->fdb.max_learned);
+
+	if (max && READ_ONCE(br->fdb.learned_count) >= max) {
+		*why = LBRIDGE_PORT_LEARN_CAP;
+		return false;
+	}
+	if (port_full(br, port)) {
+		*why = LBRIDGE_PORT_LEARN_PORT_CAP;
+		return false;
+	}
+	return true;
+}
+
+/* The MAC stays unknown, so its traffic floods: say why. */
+static void refuse(struct lbridge *br, struct lbridge_port *port,
+		   const u8 *addr, enum lbridge_port_counter why)
+{
+	lbridge_port_count(port, why, 1);
+	lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_LEARNED,
+				  LBRIDGE_FDB_EVENT_LIMIT);
+}
+
 static void learn_move(struct lbridge *br, struct lbridge_port *port,
 		       const u8 *addr)
 {
 	struct lbridge_fdb_entry *entry;
-	bool moved = false;
+	bool moved = false, full = false;
 
 	spin_lock(&br->fdb.lock);
 	/* Look again: it may have aged, been flushed or made static. */
 	entry = find_locked(br, addr);
 	if (entry && entry->kind == LBRIDGE_FDB_LEARNED && entry->port != port) {
-		WRITE_ONCE(entry->port, port);
-		WRITE_ONCE(entry->updated, (u32)jiffies);
-		changed(br);
-		moved = true;
+		/* A port at its cap takes no MAC from another port either. */
+		full = port_full(br, port);
+		if (!full) {
+			account(br, entry, -1);
+			WRITE_ONCE(entry->port, port);
+			WRITE_ONCE(entry->updated, lbridge_fdb_now());
+			account(br, entry, 1);
+			moved = true;
+		}
 	}
 	spin_unlock(&br->fdb.lock);
-	if (!moved)
-		return;
-	lbridge_port_count(port, LBRIDGE_PORT_MOVES, 1);
-	if (__ratelimit(&br->fdb.move_events))
+	if (full) {
+		refuse(br, port, addr, LBRIDGE_PORT_LEARN_PORT_CAP);
+	} else if (moved) {
+		lbridge_port_count(port, LBRIDGE_PORT_MOVES, 1);
 		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_LEARNED,
 					  LBRIDGE_FDB_EVENT_MOVE);
+	}
 }
 
 static void learn_new(struct lbridge *br, struct lbridge_port *port,
 		      const u8 *addr)
 {
 	struct lbridge_fdb *fdb = &br->fdb;
-	unsigned int max = READ_ONCE(fdb->max_learned);
+	enum lbridge_port_counter why;
 	struct lbridge_fdb_entry *entry;
+	struct mem_cgroup *old_memcg;
 	int err;
 
-	/* At the cap the MAC stays unknown: its traffic floods. */
-	if (max && READ_ONCE(fdb->learned_count) >= max)
-		goto at_cap;
+	if (!may_learn(br, port, &why))
+		goto refused;
 
-	entry = entry_alloc(port, addr, LBRIDGE_FDB_LEARNED, GFP_ATOMIC);
+	old_memcg = set_active_memcg(fdb->memcg);
+	entry = entry_alloc(port, addr, LBRIDGE_FDB_LEARNED, GFP_ATOMIC | __GFP_ACCOUNT);
+	set_active_memcg(old_memcg);
 	if (!entry) {
 		lbridge_port_count(port, LBRIDGE_PORT_DROP_NOMEM, 1);
 		return;
 	}
 	spin_lock(&fdb->lock);
-	if (max && fdb->learned_count >= max) {
+	if (!may_learn(br, port, &why)) {
 		spin_unlock(&fdb->lock);
 		kmem_cache_free(lbridge_fdb_cache, entry);
-		goto at_cap;
+		goto refused;
 	}
 	err = entry_insert(br, entry);
 	spin_unlock(&fdb->lock);
@@ -187,15 +287,15 @@ static void learn_new(struct lbridge *br, struct lbridge_port *port,
 	}
 	return;
 
-at_cap:
-	lbridge_port_count(port, LBRIDGE_PORT_LEARN_CAP, 1);
+refused:
+	refuse(br, port, addr, why);
 }
 
 void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 			   const u8 *addr)
 {
 	struct lbridge_fdb_entry *entry;
-	u32 now = (u32)jiffies;
+	u32 now;
 
 	if (!READ_ONCE(br->fdb.learning))
 		return;
@@ -217,9 +317,10 @@ void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 		return;
 	}
 
+	now = lbridge_fdb_now();
 	if (unlikely(READ_ONCE(entry->port) != port))
 		learn_move(br, port, addr);
-	/* Dirty the entry's cache line at most once per jiffy. */
+	/* Dirty the entry's cache line at most once a second. */
 	else if (READ_ONCE(entry->updated) != now)
 		WRITE_ONCE(entry->updated, now);
 }
@@ -233,25 +334,21 @@ int lbridge_fdb_add_local(struct lbridge *br, struct lbridge_port *port,
 	struct lbridge_fdb_entry *entry, *fresh;
 	int err = 0;
 
-	fresh = entry_alloc(port, addr, LBRIDGE_FDB_LOCAL, GFP_KERNEL);
+	fresh = entry_alloc(port, addr, LBRIDGE_FDB_LOCAL, GFP_KERNEL_ACCOUNT);
 	if (!fresh)
 		return -ENOMEM;
 
 	spin_lock_bh(&br->fdb.lock);
 	entry = find_locked(br, addr);
-	if (!entry) {
+	if (!entry)
 		err = entry_insert(br, fresh);
-		fresh = NULL;
-	} else if (entry->kind != LBRIDGE_FDB_LOCAL) {
+	else if (entry->kind != LBRIDGE_FDB_LOCAL)
 		/* Our own device's MAC outranks whatever was learned. */
-		WRITE_ONCE(entry->port, port);
-		entry_set_kind(br, entry, LBRIDGE_FDB_LOCAL);
-	}
-	/* else another of our devices has the same MAC: it keeps the entry. */
-	spin_unlock_bh(&br->fdb.lock);
-
-	if (fresh)
+		err = entry_replace(br, entry, fresh);
+	else
+		/* Another of our devices has the same MAC: it keeps the entry. */
 		kmem_cache_free(lbridge_fdb_cache, fresh);
+	spin_unlock_bh(&br->fdb.lock);
 	return err;
 }
 
@@ -286,6 +383,9 @@ void lbridge_fdb_del_local(struct lbridge *br, struct lbridge_port *port,
 	spin_lock_bh(&br->fdb.lock);
 	entry = find_locked(br, addr);
 	if (entry && entry->kind == LBRIDGE_FDB_LOCAL && entry->port == port) {
+		/* Local entries are delivered up whatever their port: the
+		 * port only says whose MAC it is, and may change in place.
+		 */
 		if (inherited)
 			WRITE_ONCE(entry->port, owner);
 		else
@@ -298,30 +398,31 @@ int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
 			   const u8 *addr)
 {
 	struct lbridge_fdb_entry *entry, *fresh;
-	int err = 0;
+	unsigned int max;
+	int err;
 
 	if (!is_valid_ether_addr(addr))
 		return -EINVAL;
-	fresh = entry_alloc(port, addr, LBRIDGE_FDB_STATIC, GFP_KERNEL);
+	/* Users' entries are charged to the user's memory cgroup. */
+	fresh = entry_alloc(port, addr, LBRIDGE_FDB_STATIC, GFP_KERNEL_ACCOUNT);
 	if (!fresh)
 		return -ENOMEM;
 
 	spin_lock_bh(&br->fdb.lock);
 	entry = find_locked(br, addr);
-	if (!entry) {
-		err = entry_insert(br, fresh);
-		fresh = NULL;
-	} else if (entry->kind == LBRIDGE_FDB_LEARNED) {
-		WRITE_ONCE(entry->port, port);
-		WRITE_ONCE(entry->updated, (u32)jiffies);
-		entry_set_kind(br, entry, LBRIDGE_FDB_STATIC);
-	} else {
+	max = br->fdb.max_static;
+	if (entry && entry->kind != LBRIDGE_FDB_LEARNED)
 		err = -EEXIST;
-	}
+	else if (max && br->fdb.static_count >= max)
+		err = -ENOSPC;
+	else if (entry)
+		err = entry_replace(br, entry, fresh);
+	else
+		err = entry_insert(br, fresh);
+	if (err == -EEXIST || err == -ENOSPC)
+		kmem_cache_free(lbridge_fdb_cache, fresh);
 	spin_unlock_bh(&br->fdb.lock);
 
-	if (fresh)
-		kmem_cache_free(lbridge_fdb_cache, fresh);
 	if (!err)
 		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_STATIC,
 					  LBRIDGE_FDB_EVENT_ADD);
@@ -352,25 +453,56 @@ int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
 	return err;
 }
 
-/* Learned and static entries, of one port or of all ports. */
+static bool flush_wants(const struct lbridge_fdb_entry *entry,
+			const struct lbridge_port *port,
+			enum lbridge_fdb_flush what)
+{
+	if (port && READ_ONCE(entry->port) != port)
+		return false;
+	if (entry->kind == LBRIDGE_FDB_LOCAL)
+		return false;
+	return what == LBRIDGE_FLUSH_ALL || entry->kind == LBRIDGE_FDB_LEARNED;
+}
+
+/*
+ * Learned and static entries, of one port or of all ports. The list is
+ * walked under RCU in batches, taking the lock only to delete an entry:
+ * learning on other CPUs and softirqs on this one are never held up for
+ * more than one deletion, and a table of any size yields the CPU.
+ */
 void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
 		       enum lbridge_fdb_flush what)
 {
+	struct lbridge_fdb_cursor cursor = {};
 	struct lbridge_fdb_entry *entry;
-	struct hlist_node *tmp;
+	unsigned int n;
 
-	spin_lock_bh(&br->fdb.lock);
-	hlist_for_each_entry_safe(entry, tmp, &br->fdb.entries, list) {
-		if (port && entry->port != port)
-			continue;
-		if (entry->kind == LBRIDGE_FDB_LOCAL)
-			continue;
-		if (what == LBRIDGE_FLUSH_LEARNED &&
-		    entry->kind != LBRIDGE_FDB_LEARNED)
-			continue;
-		entry_delete(br, entry);
-	}
-	spin_unlock_bh(&br->fdb.lock);
+	might_sleep();
+	do {
+		rcu_read_lock();
+		entry = lbridge_fdb_walk_rcu(br, &cursor);
+		if (IS_ERR(entry)) {
+			/* Our place was deleted under us: go round again. */
+			cursor.resume = false;
+			entry = lbridge_fdb_walk_rcu(br, &cursor);
+		}
+		n = 0;
+		hlist_for_each_entry_from_rcu(entry, list) {
+			if (n++ == WALK_BATCH) {
+				lbridge_fdb_cursor_stop_at(&cursor, entry);
+				break;
+			}
+			if (!flush_wants(entry, port, what))
+				continue;
+			spin_lock_bh(&br->fdb.lock);
+			/* Look again under the lock: moved on or gone? */
+			if (!entry->removed && flush_wants(entry, port, what))
+				entry_delete(br, entry);
+			spin_unlock_bh(&br->fdb.lock);
+		}
+		rcu_read_unlock();
+		cond_resched();
+	} while (entry);
 	lbridge_netlink_flush_event(br, port, what == LBRIDGE_FLUSH_LEARNED);
 }
 
@@ -384,51 +516,74 @@ void lbridge_fdb_flush_port_all(struct lbridge *br, struct lbridge_port *port)
 /* ------------------------------------------------------------------ */
 /* Ageing.                                                              */
 
+/* Deletes @entry if it has expired; else lowers *@next to when it will. */
+static void age_entry(struct lbridge *br, struct lbridge_fdb_entry *entry,
+		      u32 now, u32 ageing, u32 *next)
+{
+	struct lbridge_port *port;
+	bool expired;
+	/* Signed: a CPU may refresh it after we read the clock. */
+	s32 age = (s32)(now - READ_ONCE(entry->updated));
+
+	if (entry->kind != LBRIDGE_FDB_LEARNED)
+		return;
+	if (age < (s32)ageing) {
+		*next = min_t(u32, *next, ageing - max(age, 0));
+		return;
+	}
+	spin_lock_bh(&br->fdb.lock);
+	/* Look again under the lock: refreshed, moved on or gone? */
+	port = entry->port;
+	expired = !entry->removed && (s32)(now - entry->updated) >= (s32)ageing;
+	if (expired)
+		entry_delete(br, entry);
+	spin_unlock_bh(&br->fdb.lock);
+	/* The entry and its port stay readable until the grace period ends. */
+	if (expired)
+		lbridge_netlink_fdb_event(br, port, entry->key.addr,
+					  LBRIDGE_FDB_LEARNED, LBRIDGE_FDB_EVENT_AGE);
+}
+
 /*
  * Remove learned entries not seen for the ageing time; return the delay
- * until the next one expires. Walks under RCU and takes the lock only
- * for an entry that has expired, so learning is never held up for long.
+ * in jiffies until the next run, at least a second (the timestamps'
+ * resolution), or 0 if entries never age. The list is walked in batches
+ * that yield the CPU; the lock is taken only for an expired entry.
  */
 unsigned long lbridge_fdb_age(struct lbridge *br)
 {
-	struct lbridge_fdb *fdb = &br->fdb;
-	unsigned long ageing = READ_ONCE(fdb->ageing_time);
-	unsigned long next = ageing;
+	u32 ageing = READ_ONCE(br->fdb.ageing_secs);
+	struct lbridge_fdb_cursor cursor = {};
 	struct lbridge_fdb_entry *entry;
-	u32 now = (u32)jiffies;
-	bool expired;
+	u32 now = lbridge_fdb_now();
+	u32 next = ageing;
+	unsigned int n;
 
 	if (!ageing)
 		return 0;
 
-	rcu_read_lock();
-	hlist_for_each_entry_rcu(entry, &fdb->entries, list) {
-		/* Signed: a CPU may refresh it after we read the clock. */
-		s32 age = (s32)(now - READ_ONCE(entry->updated));
-
-		if (READ_ONCE(entry->kind) != LBRIDGE_FDB_LEARNED)
-			continue;
-		if (age < 0 || age < ageing) {
-			next = min_t(unsigned long, next, ageing - max(age, 0));
-			continue;
+	do {
+		rcu_read_lock();
+		entry = lbridge_fdb_walk_rcu(br, &cursor);
+		if (IS_ERR(entry)) {
+			/* Our place was deleted under us: finish next time. */
+			rcu_read_unlock();
+			next = 1;
+			break;
 		}
-		spin_lock_bh(&fdb->lock);
-		/* Look again under the lock: refreshed, moved on or gone? */
-		age = (s32)(now - entry->updated);
-		expired = !entry->removed && entry->kind == LBRIDGE_FDB_LEARNED &&
-			  age >= 0 && age >= ageing;
-		if (expired)
-			entry_delete(br, entry);
-		spin_unlock_bh(&fdb->lock);
-		/* The entry stays readable until the grace period ends. */
-		if (expired)
-			lbridge_netlink_fdb_event(br, READ_ONCE(entry->port),
-						  entry->key.addr, LBRIDGE_FDB_LEARNED,
-						  LBRIDGE_FDB_EVENT_AGE);
-	}
-	rcu_read_unlock();
+		n = 0;
+		hlist_for_each_entry_from_rcu(entry, list) {
+			if (n++ == WALK_BATCH) {
+				lbridge_fdb_cursor_stop_at(&cursor, entry);
+				break;
+			}
+			age_entry(br, entry, now, ageing, &next);
+		}
+		rcu_read_unlock();
+		cond_resched();
+	} while (entry);
 
-	return max(next, 1UL);
+	return (unsigned long)max(next, 1U) * HZ;
 }
 
 static void ageing_work(struct work_struct *work)
@@ -444,7 +599,7 @@ static void ageing_work(struct work_struct *work)
 /* Called under RTNL when the bridge comes up or its ageing time changes. */
 void lbridge_fdb_start_ageing(struct lbridge *br)
 {
-	if (READ_ONCE(br->fdb.ageing_time))
+	if (READ_ONCE(br->fdb.ageing_secs))
 		mod_delayed_work(system_long_wq, &br->fdb.ageing_work, 0);
 	else
 		cancel_delayed_work(&br->fdb.ageing_work);
@@ -455,11 +610,11 @@ void lbridge_fdb_stop_ageing(struct lbridge *br)
 	cancel_delayed_work_sync(&br->fdb.ageing_work);
 }
 
-/* @ageing_time in jiffies; 0 means entries never age. */
-void lbridge_fdb_set_ageing(struct lbridge *br, unsigned long ageing_time)
+/* 0 means entries never age. */
+void lbridge_fdb_set_ageing(struct lbridge *br, unsigned int ageing_secs)
 {
 	ASSERT_RTNL();
-	WRITE_ONCE(br->fdb.ageing_time, ageing_time);
+	WRITE_ONCE(br->fdb.ageing_secs, ageing_secs);
 	if (netif_running(br->dev))
 		lbridge_fdb_start_ageing(br);
 }
@@ -467,6 +622,7 @@ void lbridge_fdb_set_ageing(struct lbridge *br, unsigned long ageing_time)
 /* ------------------------------------------------------------------ */
 /* Life cycle.                                                          */
 
+/* Process context, in the task creating the bridge. */
 int lbridge_fdb_init(struct lbridge *br)
 {
 	struct lbridge_fdb *fdb = &br->fdb;
@@ -479,40 +635,55 @@ int lbridge_fdb_init(struct lbridge *br)
 	INIT_HLIST_HEAD(&fdb->entries);
 	INIT_DELAYED_WORK(&fdb->ageing_work, ageing_work);
 	fdb->learned_count = 0;
+	fdb->static_count = 0;
 	fdb->count = 0;
 	fdb->generation = 0;
-	ratelimit_state_init(&fdb->move_events, HZ, 10);
-	ratelimit_set_flags(&fdb->move_events, RATELIMIT_MSG_ON_RELEASE);
+	ratelimit_state_init(&fdb->noisy_events, HZ, 10);
+	ratelimit_set_flags(&fdb->noisy_events, RATELIMIT_MSG_ON_RELEASE);
+	atomic_set(&fdb->events_lost, 0);
 	fdb->max_learned = LBRIDGE_DEFAULT_MAX_LEARNED;
-	fdb->ageing_time = LBRIDGE_DEFAULT_AGEING_SECS * HZ;
+	fdb->port_max_learned = LBRIDGE_DEFAULT_PORT_MAX_LEARNED;
+	fdb->max_static = LBRIDGE_DEFAULT_MAX_STATIC;
+	fdb->ageing_secs = LBRIDGE_DEFAULT_AGEING_SECS;
 	fdb->learning = true;
+	fdb->memcg = get_mem_cgroup_from_mm(current->mm);
 
 	err = lbridge_fdb_add_local(br, NULL, br->dev->dev_addr);
-	if (err)
+	if (err) {
+		mem_cgroup_put(fdb->memcg);
 		rhashtable_destroy(&fdb->table);
+	}
 	return err;
 }
 
-/* The bridge is gone: nobody reads or writes its table any more. */
+/*
+ * The bridge is gone: nobody reads or writes its table any more, and its
+ * ports, freed already, took their entries with them.
+ */
 void lbridge_fdb_destroy(struct lbridge *br)
 {
 	struct lbridge_fdb_entry *entry;
 	struct hlist_node *tmp;
 
 	cancel_delayed_work_sync(&br->fdb.ageing_work);
-	spin_lock_bh(&br->fdb.lock);
-	hlist_for_each_entry_safe(entry, tmp, &br->fdb.entries, list)
-		entry_delete(br, entry);
-	spin_unlock_bh(&br->fdb.lock);
+	hlist_for_each_entry_safe(entry, tmp, &br->fdb.entries, list) {
+		WARN_ON_ONCE(entry->port);
+		hlist_del(&entry->list);
+		call_rcu(&entry->rcu, entry_free_rcu);
+	}
 	rhashtable_destroy(&br->fdb.table);
+	mem_cgroup_put(br->fdb.memcg);
 }
 
 int lbridge_fdb_module_init(void)
 {
-	/* Its own cache, so /proc/slabinfo shows the FDB's size and count. */
+	/* Its own cache, so /proc/slabinfo shows the FDB's size and count;
+	 * accounted, so entries are charged to a memory cgroup.
+	 */
 	lbridge_fdb_cache = kmem_cache_create("lbridge_fdb_entry",
 					      sizeof(struct lbridge_fdb_entry),
-					      0, SLAB_HWCACHE_ALIGN, NULL);
+					      0, SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT,
+					      NULL);
 	return lbridge_fdb_cache ? 0 : -ENOMEM;
 }
 

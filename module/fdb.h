@@ -5,7 +5,10 @@
 #ifndef _LBRIDGE_FDB_H
 #define _LBRIDGE_FDB_H
 
+#include <linux/atomic.h>
 #include <linux/if_ether.h>
+#include <linux/jiffies.h>
+#include <linux/math64.h>
 #include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
 #include <linux/ratelimit_types.h>
@@ -14,14 +17,19 @@
 
 struct lbridge;
 struct lbridge_port;
+struct mem_cgroup;
 
 #define LBRIDGE_DEFAULT_AGEING_SECS	300
-/* Ageing is kept in 32-bit jiffies: stay far below their wrap. */
 #define LBRIDGE_MAX_AGEING_SECS		LBRIDGE_MAX_AGEING_TIME
 /* Enough for a host full of containers, small enough (about 1 MiB) that
  * a neighbour spraying random source MACs cannot eat the host's memory.
  */
 #define LBRIDGE_DEFAULT_MAX_LEARNED	16384
+/* A container has one MAC, a nested bridge or a VM host a few dozen: one
+ * hostile port must not be able to fill the table for all the others.
+ */
+#define LBRIDGE_DEFAULT_PORT_MAX_LEARNED 1024
+#define LBRIDGE_DEFAULT_MAX_STATIC	16384
 
 enum lbridge_fdb_kind {
 	/* The bridge's or a port's own MAC: delivered up, never ages or moves. */
@@ -39,15 +47,21 @@ struct lbridge_fdb_key {
 };
 
 /*
- * One cache line per entry. What a lookup reads (node, key, port) comes
- * first; 'updated' is the only field the datapath writes, and at most
- * once per jiffy. Timestamps are 32-bit jiffies to fit the line.
+ * One cache line per entry. What a lookup reads (node, key, port, kind)
+ * comes first; 'updated' is the only field the datapath writes, and at
+ * most once a second.
+ *
+ * A published entry's kind never changes: readers look at kind and then
+ * at port, so an entry that becomes another kind is replaced by a new
+ * entry in the same places of the table and the list. Only a learned
+ * entry's port changes in place (a move), from one port to another.
  */
 struct lbridge_fdb_entry {
 	struct rhash_head node;
 	struct lbridge_fdb_key key;
 	/* NULL for the bridge's own MAC. Read once with READ_ONCE. */
 	struct lbridge_port *port;
+	/* lbridge_fdb_now() when last seen. */
 	u32 updated;
 	u8 kind;
 	/* Set under the lock when it leaves the table. */
@@ -57,6 +71,17 @@ struct lbridge_fdb_entry {
 	struct rcu_head rcu;
 };
 
+/*
+ * A place in a walk of the entries that survives leaving the RCU read
+ * side: the key of the entry to resume at, looked up again. Never a
+ * pointer, which could be freed meanwhile.
+ */
+struct lbridge_fdb_cursor {
+	struct lbridge_fdb_key key;
+	/* False: the walk starts at the head of the list. */
+	bool resume;
+};
+
 struct lbridge_fdb {
 	struct rhashtable table;
 	/* Writers only; readers are lockless under RCU. */
@@ -64,15 +89,26 @@ struct lbridge_fdb {
 	struct hlist_head entries;
 	/* Changed under lock; read anywhere with READ_ONCE. */
 	unsigned int learned_count;
+	unsigned int static_count;
 	unsigned int count;
 	/* Bumped by every change: dumps tell readers when they were torn. */
-	unsigned int generation;
+	unsigned long generation;
 	unsigned int max_learned;
-	unsigned long ageing_time;
+	unsigned int port_max_learned;
+	unsigned int max_static;
+	/* Seconds; 0: entries never age. */
+	unsigned int ageing_secs;
 	bool learning;
 	struct delayed_work ageing_work;
-	/* Moves are announced, but a flapping MAC must not flood listeners. */
-	struct ratelimit_state move_events;
+	/* Learned entries are charged here: the memory cgroup of the bridge's
+	 * creator, since softirq context has no task of its own to charge.
+	 */
+	struct mem_cgroup *memcg;
+	/* Moves and refusals are announced, but a flapping MAC or a spraying
+	 * port must not flood listeners; what is held back is counted.
+	 */
+	struct ratelimit_state noisy_events;
+	atomic_t events_lost;
 };
 
 enum lbridge_fdb_flush {
@@ -81,6 +117,12 @@ enum lbridge_fdb_flush {
 	LBRIDGE_FLUSH_ALL,
 };
 
+/* Seconds since boot: a u32 of them wraps after 136 years. */
+static inline u32 lbridge_fdb_now(void)
+{
+	return (u32)div_u64(get_jiffies_64() - INITIAL_JIFFIES, HZ);
+}
+
 int lbridge_fdb_module_init(void);
 void lbridge_fdb_module_exit(void);
 
@@ -88,11 +130,16 @@ int lbridge_fdb_init(struct lbridge *br);
 void lbridge_fdb_destroy(struct lbridge *br);
 void lbridge_fdb_start_ageing(struct lbridge *br);
 void lbridge_fdb_stop_ageing(struct lbridge *br);
-void lbridge_fdb_set_ageing(struct lbridge *br, unsigned long ageing_time);
+void lbridge_fdb_set_ageing(struct lbridge *br, unsigned int ageing_secs);
 unsigned long lbridge_fdb_age(struct lbridge *br);
 
 struct lbridge_fdb_entry *lbridge_fdb_lookup_rcu(struct lbridge *br,
 						 const u8 *addr);
+struct lbridge_fdb_entry *lbridge_fdb_walk_rcu(struct lbridge *br,
+					       const struct lbridge_fdb_cursor *cursor);
+void lbridge_fdb_cursor_stop_at(struct lbridge_fdb_cursor *cursor,
+				const struct lbridge_fdb_entry *entry);
+
 void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 			   const u8 *addr);
 int lbridge_fdb_add_local(struct lbridge *br, struct lbridge_port *port,

@@ -60,10 +60,10 @@ static unsigned int count_kind(struct lbridge *br, u8 kind)
 	return n;
 }
 
-static void set_ageing(struct kunit *test, unsigned long jiffies_)
+static void set_ageing(struct kunit *test, unsigned int secs)
 {
 	rtnl_lock();
-	lbridge_fdb_set_ageing(test_br(test), jiffies_);
+	lbridge_fdb_set_ageing(test_br(test), secs);
 	rtnl_unlock();
 }
 
@@ -89,9 +89,9 @@ static void learn_refreshes_the_timestamp(struct kunit *test)
 	learn(test, 0, mac_a);
 	entry = find(test, mac_a);
 	KUNIT_ASSERT_NOT_NULL(test, entry);
-	entry->updated = (u32)jiffies - 1000;
+	entry->updated = lbridge_fdb_now() - 1000;
 	learn(test, 0, mac_a);
-	KUNIT_EXPECT_LT(test, (s32)((u32)jiffies - entry->updated), 1000);
+	KUNIT_EXPECT_LE(test, lbridge_fdb_now() - entry->updated, 1U);
 	KUNIT_EXPECT_EQ(test, 1U, test_br(test)->fdb.learned_count);
 }
 
@@ -185,6 +185,7 @@ static void a_zero_cap_means_unlimited(struct kunit *test)
 	unsigned int i;
 
 	br->fdb.max_learned = 0;
+	br->fdb.port_max_learned = 0;
 	for (i = 0; i < LBRIDGE_DEFAULT_MAX_LEARNED + 10; i++) {
 		mac[3] = i >> 16;
 		mac[4] = i >> 8;
@@ -210,12 +211,12 @@ static void ageing_removes_expired_learned_entries(struct kunit *test)
 {
 	struct lbridge_fdb_entry *entry;
 
-	set_ageing(test, 10 * HZ);
+	set_ageing(test, 10);
 	learn(test, 0, mac_a);
 	learn(test, 1, mac_b);
 	entry = find(test, mac_a);
 	KUNIT_ASSERT_NOT_NULL(test, entry);
-	entry->updated = (u32)jiffies - 11 * HZ;
+	entry->updated = lbridge_fdb_now() - 11;
 
 	lbridge_fdb_age(test_br(test));
 	KUNIT_EXPECT_NULL(test, find(test, mac_a));
@@ -228,11 +229,11 @@ static void ageing_reports_when_the_next_entry_expires(struct kunit *test)
 	struct lbridge_fdb_entry *entry;
 	unsigned long next;
 
-	set_ageing(test, 10 * HZ);
+	set_ageing(test, 10);
 	learn(test, 0, mac_a);
 	entry = find(test, mac_a);
 	KUNIT_ASSERT_NOT_NULL(test, entry);
-	entry->updated = (u32)jiffies - 6 * HZ;
+	entry->updated = lbridge_fdb_now() - 6;
 
 	next = lbridge_fdb_age(test_br(test));
 	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_a));
@@ -245,11 +246,11 @@ static void ageing_spares_static_and_local_entries(struct kunit *test)
 	struct lbridge *br = test_br(test);
 	struct lbridge_fdb_entry *entry;
 
-	set_ageing(test, 10 * HZ);
+	set_ageing(test, 10);
 	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_a));
 	rcu_read_lock();
 	hlist_for_each_entry_rcu(entry, &br->fdb.entries, list)
-		entry->updated = (u32)jiffies - 100 * HZ;
+		entry->updated = lbridge_fdb_now() - 100;
 	rcu_read_unlock();
 
 	lbridge_fdb_age(br);
@@ -267,7 +268,7 @@ static void ageing_zero_never_ages(struct kunit *test)
 	learn(test, 0, mac_a);
 	entry = find(test, mac_a);
 	KUNIT_ASSERT_NOT_NULL(test, entry);
-	entry->updated = (u32)jiffies - 1000 * HZ;
+	entry->updated = lbridge_fdb_now() - 1000;
 
 	KUNIT_EXPECT_EQ(test, 0UL, lbridge_fdb_age(test_br(test)));
 	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_a));
@@ -377,6 +378,218 @@ static void bridge_mac_change_moves_its_local_entry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LOCAL, find(test, mac_a)->kind);
 }
 
+/* Defect: a learned entry turned local in place could be read as learned
+ * with no port by a forwarder on another CPU. It must be a new entry.
+ */
+static void bridge_mac_change_replaces_a_learned_entry(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+	struct sockaddr sa = { .sa_family = ARPHRD_ETHER };
+	struct lbridge_fdb_entry *learned, *local;
+	int err;
+
+	learn(test, 0, mac_a);
+	learned = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, learned);
+	memcpy(sa.sa_data, mac_a, ETH_ALEN);
+	rtnl_lock();
+	err = dev_set_mac_address(br->dev, &sa, NULL);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, 0, err);
+
+	local = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, local);
+	/* Both were alive at once (the old one is freed a grace period
+	 * later), so equal pointers would mean the entry was changed.
+	 */
+	KUNIT_EXPECT_PTR_NE(test, learned, local);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LOCAL, local->kind);
+	KUNIT_EXPECT_NULL(test, local->port);
+	KUNIT_EXPECT_EQ(test, 0U, br->fdb.learned_count);
+	KUNIT_EXPECT_EQ(test, 0U, test_port(test, 0)->learned_count);
+}
+
+static void static_add_replaces_a_learned_entry(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+	struct lbridge_fdb_entry *learned, *fixed;
+
+	learn(test, 0, mac_a);
+	learned = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, learned);
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 1), mac_a));
+	fixed = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, fixed);
+	KUNIT_EXPECT_PTR_NE(test, learned, fixed);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATIC, fixed->kind);
+	KUNIT_EXPECT_EQ(test, 1U, br->fdb.static_count);
+	KUNIT_EXPECT_EQ(test, 0U, test_port(test, 0)->learned_count);
+}
+
+/* Learn @n MACs 02:20:00:<port>:<i> behind @port. */
+static void learn_many(struct kunit *test, unsigned int port, unsigned int n)
+{
+	u8 mac[ETH_ALEN] = { 0x02, 0x20, 0, 0, 0, 0 };
+	unsigned int i;
+
+	mac[3] = port;
+	for (i = 0; i < n; i++) {
+		mac[4] = i >> 8;
+		mac[5] = i;
+		learn(test, port, mac);
+	}
+}
+
+/* Defect: one port could fill the bridge-wide cap for every other. */
+static void the_port_cap_stops_one_port_not_the_others(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+
+	br->fdb.port_max_learned = 5;
+	learn_many(test, 0, 8);
+	KUNIT_EXPECT_EQ(test, 5U, test_port(test, 0)->learned_count);
+	KUNIT_EXPECT_EQ(test, 3ULL, lbridge_test_port_counter(test_port(test, 0),
+							       LBRIDGE_PORT_LEARN_PORT_CAP));
+	learn(test, 1, mac_a);
+	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_a));
+	KUNIT_EXPECT_EQ(test, 1U, test_port(test, 1)->learned_count);
+	KUNIT_EXPECT_EQ(test, 6U, br->fdb.learned_count);
+	/* Entries leaving give the port room again. */
+	lbridge_fdb_flush(br, test_port(test, 0), LBRIDGE_FLUSH_LEARNED);
+	KUNIT_EXPECT_EQ(test, 0U, test_port(test, 0)->learned_count);
+	learn(test, 0, mac_b);
+	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_b));
+}
+
+static void a_port_at_its_cap_takes_no_mac_from_another(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+
+	br->fdb.port_max_learned = 2;
+	learn(test, 1, mac_a);
+	learn_many(test, 0, 2);
+	learn(test, 0, mac_a);
+	KUNIT_EXPECT_PTR_EQ(test, test_port(test, 1), find(test, mac_a)->port);
+	KUNIT_EXPECT_EQ(test, 2U, test_port(test, 0)->learned_count);
+	KUNIT_EXPECT_EQ(test, 1U, test_port(test, 1)->learned_count);
+	/* With room, the move happens and both counts follow it. */
+	br->fdb.port_max_learned = 3;
+	learn(test, 0, mac_a);
+	KUNIT_EXPECT_PTR_EQ(test, test_port(test, 0), find(test, mac_a)->port);
+	KUNIT_EXPECT_EQ(test, 3U, test_port(test, 0)->learned_count);
+	KUNIT_EXPECT_EQ(test, 0U, test_port(test, 1)->learned_count);
+}
+
+/* Defect: users could add static entries without any limit. */
+static void static_entries_are_capped(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+
+	br->fdb.max_static = 2;
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_a));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_b));
+	KUNIT_EXPECT_EQ(test, -ENOSPC,
+			lbridge_fdb_add_static(br, test_port(test, 0), mac_c));
+	KUNIT_EXPECT_NULL(test, find(test, mac_c));
+	/* Nor may a learned entry be made static past the cap. */
+	learn(test, 1, mac_c);
+	KUNIT_EXPECT_EQ(test, -ENOSPC,
+			lbridge_fdb_add_static(br, test_port(test, 0), mac_c));
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LEARNED, find(test, mac_c)->kind);
+	KUNIT_EXPECT_EQ(test, 2U, br->fdb.static_count);
+	KUNIT_EXPECT_EQ(test, 0, lbridge_fdb_del(br, test_port(test, 0), mac_a));
+	KUNIT_EXPECT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_c));
+}
+
+/* Defect: 32-bit jiffies made an entry idle for 2^31 of them look fresh. */
+static void an_entry_idle_for_months_still_ages(struct kunit *test)
+{
+	struct lbridge_fdb_entry *entry;
+
+	set_ageing(test, LBRIDGE_MAX_AGEING_SECS);
+	learn(test, 0, mac_a);
+	entry = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	entry->updated = lbridge_fdb_now() - 100 * 24 * 3600;
+
+	lbridge_fdb_age(test_br(test));
+	KUNIT_EXPECT_NULL(test, find(test, mac_a));
+}
+
+/* Defect: ageing could re-arm every jiffy and walk the table each time. */
+static void ageing_rearms_at_most_once_a_second(struct kunit *test)
+{
+	set_ageing(test, 1);
+	learn(test, 0, mac_a);
+	KUNIT_EXPECT_GE(test, lbridge_fdb_age(test_br(test)), (unsigned long)HZ);
+}
+
+/* Walks of more than one batch: flush and ageing leave nothing behind. */
+static void flush_and_ageing_cover_tables_of_many_batches(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+	unsigned int n = 3 * WALK_BATCH + 7;
+	struct lbridge_fdb_entry *entry;
+
+	br->fdb.port_max_learned = 0;
+	learn_many(test, 0, n);
+	KUNIT_ASSERT_EQ(test, n, br->fdb.learned_count);
+	lbridge_fdb_flush(br, test_port(test, 0), LBRIDGE_FLUSH_LEARNED);
+	KUNIT_EXPECT_EQ(test, 0U, br->fdb.learned_count);
+
+	set_ageing(test, 10);
+	learn_many(test, 1, n);
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(entry, &br->fdb.entries, list)
+		entry->updated = lbridge_fdb_now() - 11;
+	rcu_read_unlock();
+	lbridge_fdb_age(br);
+	KUNIT_EXPECT_EQ(test, 0U, br->fdb.learned_count);
+	KUNIT_EXPECT_EQ(test, 0U, test_port(test, 1)->learned_count);
+}
+
+/* The cursor resumes by key, and says when its entry has gone. */
+static void a_walk_resumes_at_its_cursor_by_key(struct kunit *test)
+{
+	struct lbridge *br = test_br(test);
+	struct lbridge_fdb_cursor cursor = {};
+	struct lbridge_fdb_entry *entry;
+	unsigned int before = 0, after = 0;
+
+	learn(test, 0, mac_a);
+	learn(test, 0, mac_b);
+	learn(test, 0, mac_c);
+	/* Newest first: c, b, a, then the local entries. Stop at b. */
+	rcu_read_lock();
+	entry = lbridge_fdb_walk_rcu(br, &cursor);
+	hlist_for_each_entry_from_rcu(entry, list) {
+		if (ether_addr_equal(entry->key.addr, mac_b)) {
+			lbridge_fdb_cursor_stop_at(&cursor, entry);
+			break;
+		}
+		before++;
+	}
+	rcu_read_unlock();
+	KUNIT_ASSERT_EQ(test, 1U, before);
+
+	/* Entries before the cursor may go; the walk goes on from b. */
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_del(br, NULL, mac_c));
+	rcu_read_lock();
+	entry = lbridge_fdb_walk_rcu(br, &cursor);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(entry));
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(entry->key.addr, mac_b));
+	hlist_for_each_entry_from_rcu(entry, list)
+		after++;
+	rcu_read_unlock();
+	/* b, a, the bridge's MAC and three ports' MACs. */
+	KUNIT_EXPECT_EQ(test, 6U, after);
+
+	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_del(br, NULL, mac_b));
+	rcu_read_lock();
+	KUNIT_EXPECT_PTR_EQ(test, ERR_PTR(-ESTALE), lbridge_fdb_walk_rcu(br, &cursor));
+	rcu_read_unlock();
+}
+
 struct race {
 	struct lbridge *br;
 	struct lbridge_port *port;
@@ -470,6 +683,15 @@ static struct kunit_case lbridge_fdb_cases[] = {
 	KUNIT_CASE(del_refuses_local_and_unknown_entries),
 	KUNIT_CASE(bridge_mac_change_moves_its_local_entry),
 	KUNIT_CASE(learning_races_with_flush_and_ageing),
+	KUNIT_CASE(bridge_mac_change_replaces_a_learned_entry),
+	KUNIT_CASE(static_add_replaces_a_learned_entry),
+	KUNIT_CASE(the_port_cap_stops_one_port_not_the_others),
+	KUNIT_CASE(a_port_at_its_cap_takes_no_mac_from_another),
+	KUNIT_CASE(static_entries_are_capped),
+	KUNIT_CASE(an_entry_idle_for_months_still_ages),
+	KUNIT_CASE(ageing_rearms_at_most_once_a_second),
+	KUNIT_CASE(flush_and_ageing_cover_tables_of_many_batches),
+	KUNIT_CASE(a_walk_resumes_at_its_cursor_by_key),
 	{}
 };
 

@@ -43,17 +43,22 @@ static enum lbridge_verdict decide_rcu(struct lbridge *br, const u8 *dest,
 	return LBRIDGE_FORWARD;
 }
 
-/* Whether a copy of a frame that came in on @from may go out of @to. */
-static bool may_send(const struct lbridge_port *to,
-		     const struct lbridge_port *from)
+/*
+ * Whether a copy of a frame that came in on the port with seq @from_seq
+ * (0: from the host) may go out of @to.
+ */
+static bool may_send(const struct lbridge_port *to, u64 from_seq)
 {
 	/* Never back out of the port it came in on: no hairpin. */
-	return to != from && lbridge_port_is_up(to);
+	return to->seq != from_seq && lbridge_port_is_up(to);
 }
 
-/* @skb->data is at the network header, the Ethernet header just before. */
+/*
+ * @skb->data is at the network header, the Ethernet header just before.
+ * @forwarded: it came in on a port, not from the host.
+ */
 static void send_to_port(struct lbridge_port *to, struct sk_buff *skb,
-			 const struct lbridge_port *from, bool flooded)
+			 bool forwarded, bool flooded)
 {
 	skb_push(skb, ETH_HLEN);
 	if (unlikely(!is_skb_forwardable(to->dev, skb))) {
@@ -61,7 +66,7 @@ static void send_to_port(struct lbridge_port *to, struct sk_buff *skb,
 		kfree_skb(skb);
 		return;
 	}
-	if (from) {
+	if (forwarded) {
 		/* The checksum was for the ingress, departure time for a socket. */
 		skb_forward_csum(skb);
 		skb_clear_tstamp(skb);
@@ -75,16 +80,15 @@ static void send_to_port(struct lbridge_port *to, struct sk_buff *skb,
 }
 
 static void send_copy(struct lbridge_port *to, struct sk_buff *skb,
-		      struct lbridge_port *from)
+		      bool forwarded)
 {
 	struct sk_buff *copy = skb_clone(skb, GFP_ATOMIC);
 
 	if (!copy) {
-		if (from)
-			lbridge_port_count(from, LBRIDGE_PORT_DROP_NOMEM, 1);
+		lbridge_port_count(to, LBRIDGE_PORT_DROP_NOMEM, 1);
 		return;
 	}
-	send_to_port(to, copy, from, true);
+	send_to_port(to, copy, forwarded, true);
 }
 
 /* Up through the bridge device: the core runs its protocols for @skb. */
@@ -95,6 +99,90 @@ static rx_handler_result_t deliver_up(struct lbridge *br, struct sk_buff *skb)
 	return RX_HANDLER_ANOTHER;
 }
 
+/* ------------------------------------------------------------------ */
+/* Flooding.                                                            */
+
+/*
+ * Every copy of a flood sent to a veth waits in this CPU's backlog
+ * (netdev_max_backlog frames, 1000 by default) until the peer's stack
+ * takes it, and what does not fit is dropped: in one go, a flood to more
+ * ports than that would never reach the last ones. So a flood sends what
+ * fits in half the room left, and the bridge's NAPI sends the rest as the
+ * backlog drains, in the order ports joined.
+ */
+static unsigned int flood_room(void)
+{
+	struct softnet_data *sd = this_cpu_ptr(&softnet_data);
+	int room = READ_ONCE(netdev_max_backlog) / 2 -
+		   (int)skb_queue_len_lockless(&sd->input_pkt_queue);
+
+	return max(room, 0);
+}
+
+/* What a flood still waiting on the bridge's queue remembers. */
+struct flood_cb {
+	/* The port it came in on, 0 for the host. */
+	u64 from_seq;
+	/* The first port it has not been sent to. */
+	u64 next_seq;
+};
+
+static struct flood_cb *flood_cb(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct flood_cb) > sizeof(skb->cb));
+	return (struct flood_cb *)skb->cb;
+}
+
+/*
+ * Clones of @skb to the ports from seq @seq on that may have it, at most
+ * @room of them. Returns the seq of the first port left over, or 0 when
+ * every port was served but the last, which is left in *@last for the
+ * caller to give the original to (NULL: there was none).
+ */
+static u64 flood_ports_rcu(struct lbridge *br, struct sk_buff *skb,
+			   u64 from_seq, u64 seq, unsigned int room,
+			   struct lbridge_port **last)
+{
+	struct lbridge_port *port, *prev = NULL;
+
+	list_for_each_entry_rcu(port, &br->ports, list) {
+		if (port->seq < seq || !may_send(port, from_seq))
+			continue;
+		if (prev) {
+			if (!room)
+				return prev->seq;
+			room--;
+			send_copy(prev, skb, from_seq != 0);
+		}
+		prev = port;
+	}
+	*last = prev;
+	return 0;
+}
+
+/* The rest of a flood, from the port with seq @next on, goes later. */
+static void flood_defer(struct lbridge *br, struct sk_buff *skb,
+			struct lbridge_port *from, u64 next)
+{
+	if (unlikely(!skb)) {
+		if (from)
+			lbridge_port_count(from, LBRIDGE_PORT_DROP_NOMEM, 1);
+		return;
+	}
+	if (skb_queue_len_lockless(&br->flood_queue) >= LBRIDGE_FLOOD_QUEUE_MAX) {
+		if (from)
+			lbridge_port_count(from, LBRIDGE_PORT_DROP_FLOOD_BACKLOG, 1);
+		else
+			lbridge_count_tx_dropped(br);
+		kfree_skb(skb);
+		return;
+	}
+	flood_cb(skb)->from_seq = from ? from->seq : 0;
+	flood_cb(skb)->next_seq = next;
+	skb_queue_tail(&br->flood_queue, skb);
+	napi_schedule(&br->flood_napi);
+}
+
 /*
  * N-1 clones and the original to the last port; when the host also gets
  * the frame (@up), it takes the original and every port a clone.
@@ -102,27 +190,62 @@ static rx_handler_result_t deliver_up(struct lbridge *br, struct sk_buff *skb)
 static rx_handler_result_t flood(struct lbridge *br, struct sk_buff *skb,
 				 struct lbridge_port *from, bool up)
 {
-	struct lbridge_port *port, *prev = NULL;
+	u64 from_seq = from ? from->seq : 0;
+	struct lbridge_port *last;
+	u64 next;
 
-	list_for_each_entry_rcu(port, &br->ports, list) {
-		if (!may_send(port, from))
-			continue;
-		if (prev)
-			send_copy(prev, skb, from);
-		prev = port;
+	next = flood_ports_rcu(br, skb, from_seq, 0, flood_room(), &last);
+	if (next) {
+		flood_defer(br, up ? skb_clone(skb, GFP_ATOMIC) : skb, from, next);
+		return up ? deliver_up(br, skb) : RX_HANDLER_CONSUMED;
 	}
-
 	if (up) {
-		if (prev)
-			send_copy(prev, skb, from);
+		if (last)
+			send_copy(last, skb, from != NULL);
 		return deliver_up(br, skb);
 	}
-	if (prev)
-		send_to_port(prev, skb, from, true);
+	if (last)
+		send_to_port(last, skb, from != NULL, true);
 	else
 		consume_skb(skb);
 	return RX_HANDLER_CONSUMED;
 }
+
+/* The bridge's NAPI: finishes queued floods as the backlog has room. */
+int lbridge_flood_poll(struct napi_struct *napi, int budget)
+{
+	struct lbridge *br = container_of(napi, struct lbridge, flood_napi);
+	struct lbridge_port *last;
+	struct sk_buff *skb;
+	int done = 0;
+	u64 next;
+
+	rcu_read_lock();
+	while (done < budget && (skb = skb_dequeue(&br->flood_queue))) {
+		next = flood_ports_rcu(br, skb, flood_cb(skb)->from_seq,
+				       flood_cb(skb)->next_seq, flood_room(), &last);
+		if (next) {
+			/* Still no room: poll again once the backlog has run. */
+			flood_cb(skb)->next_seq = next;
+			skb_queue_head(&br->flood_queue, skb);
+			done = budget;
+			break;
+		}
+		if (last)
+			send_to_port(last, skb, flood_cb(skb)->from_seq != 0, true);
+		else
+			consume_skb(skb);
+		done++;
+	}
+	rcu_read_unlock();
+
+	if (done < budget)
+		napi_complete_done(napi, done);
+	return done;
+}
+
+/* ------------------------------------------------------------------ */
+/* Forwarding.                                                          */
 
 /*
  * @from is the ingress port, NULL for frames the host sends. Frames from
@@ -151,9 +274,9 @@ static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 			return RX_HANDLER_CONSUMED;
 		}
 		if (promisc)
-			send_copy(to, skb, from);
+			send_copy(to, skb, true);
 		else
-			send_to_port(to, skb, from, false);
+			send_to_port(to, skb, from != NULL, false);
 		return promisc ? deliver_up(br, skb) : RX_HANDLER_CONSUMED;
 	case LBRIDGE_FLOOD:
 		return flood(br, skb, from,

@@ -12,5 +12,6 @@ struct lbridge;
 
 rx_handler_result_t lbridge_handle_frame(struct sk_buff **pskb);
 void lbridge_xmit_from_host_rcu(struct lbridge *br, struct sk_buff *skb);
+int lbridge_flood_poll(struct napi_struct *napi, int budget);
 
 #endif /* _LBRIDGE_FORWARD_H */

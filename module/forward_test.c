@@ -5,6 +5,7 @@
  * which ports sent what.
  */
 #include <kunit/test.h>
+#include <linux/delay.h>
 
 #include "test_fixture.h"
 
@@ -227,6 +228,31 @@ static void counters_follow_each_frame(struct kunit *test)
 	senders(test);
 }
 
+/*
+ * Defect: every copy of a flood went to this CPU's backlog at once, and
+ * past netdev_max_backlog the last ports never got theirs. With room for
+ * one copy at a time, a flood to three ports is finished by the NAPI.
+ */
+static void a_flood_wider_than_the_backlog_is_finished_later(struct kunit *test)
+{
+	int saved = READ_ONCE(netdev_max_backlog);
+	unsigned int i, tries;
+
+	WRITE_ONCE(netdev_max_backlog, 2);
+	receive(test, 0, unknown, host_a);
+	for (tries = 0; tries < 200; tries++) {
+		for (i = 1; i < NPORTS; i++)
+			if (!lbridge_test_sent(port_dev(test, i)))
+				break;
+		if (i == NPORTS)
+			break;
+		msleep(10);
+	}
+	WRITE_ONCE(netdev_max_backlog, saved);
+	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), senders(test));
+	KUNIT_EXPECT_EQ(test, 0U, skb_queue_len(&fixture(test)->br->flood_queue));
+}
+
 static struct kunit_case lbridge_forward_cases[] = {
 	KUNIT_CASE(known_unicast_goes_out_of_exactly_one_port),
 	KUNIT_CASE(known_unicast_never_goes_back_out_of_its_ingress),
@@ -244,6 +270,7 @@ static struct kunit_case lbridge_forward_cases[] = {
 	KUNIT_CASE(the_host_sends_known_unicast_to_one_port),
 	KUNIT_CASE(the_host_floods_unknown_unicast_to_all_ports),
 	KUNIT_CASE(counters_follow_each_frame),
+	KUNIT_CASE(a_flood_wider_than_the_backlog_is_finished_later),
 	{}
 };
 

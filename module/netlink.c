@@ -48,6 +48,11 @@ static const struct nla_policy lbridge_policy[LBRIDGE_A_MAX + 1] = {
 	[LBRIDGE_A_FDB_EVENT]		= { .type = NLA_REJECT },
 	[LBRIDGE_A_FLUSH_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __LBRIDGE_FLUSH_F_ALL),
 	[LBRIDGE_A_PAD]			= { .type = NLA_REJECT },
+	[LBRIDGE_A_MAX_STATIC]		= { .type = NLA_U32 },
+	[LBRIDGE_A_STATIC_COUNT]	= { .type = NLA_REJECT },
+	[LBRIDGE_A_PORT_MAX_LEARNED]	= { .type = NLA_U32 },
+	[LBRIDGE_A_PORT_LEARNED_COUNT]	= { .type = NLA_REJECT },
+	[LBRIDGE_A_FDB_EVENTS_LOST]	= { .type = NLA_REJECT },
 };
 
 /* The order of enum lbridge_port_counter, as the uapi numbers them. */
@@ -66,6 +71,8 @@ static const u16 port_stat_attr[__LBRIDGE_PORT_COUNTER_MAX] = {
 	[LBRIDGE_PORT_DROP_LINK_LOCAL]	= LBRIDGE_PORT_STAT_DROP_LINK_LOCAL,
 	[LBRIDGE_PORT_DROP_INVALID_SOURCE] = LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE,
 	[LBRIDGE_PORT_DROP_NOMEM]	= LBRIDGE_PORT_STAT_DROP_NOMEM,
+	[LBRIDGE_PORT_LEARN_PORT_CAP]	= LBRIDGE_PORT_STAT_LEARN_PORT_CAP,
+	[LBRIDGE_PORT_DROP_FLOOD_BACKLOG] = LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG,
 };
 
 static const u8 fdb_state[] = {
@@ -174,13 +181,16 @@ static int fill_bridge(struct sk_buff *skb, struct lbridge *br, u32 portid,
 		return -EMSGSIZE;
 	if (put_bridge_id(skb, br) ||
 	    nla_put(skb, LBRIDGE_A_ADDRESS, ETH_ALEN, br->dev->dev_addr) ||
-	    nla_put_u32(skb, LBRIDGE_A_AGEING_TIME,
-			READ_ONCE(fdb->ageing_time) / HZ) ||
+	    nla_put_u32(skb, LBRIDGE_A_AGEING_TIME, READ_ONCE(fdb->ageing_secs)) ||
 	    nla_put_u32(skb, LBRIDGE_A_MAX_LEARNED, READ_ONCE(fdb->max_learned)) ||
 	    nla_put_u32(skb, LBRIDGE_A_LEARNED_COUNT, READ_ONCE(fdb->learned_count)) ||
 	    nla_put_u8(skb, LBRIDGE_A_LEARNING, READ_ONCE(fdb->learning)) ||
 	    nla_put_u32(skb, LBRIDGE_A_PORT_COUNT, READ_ONCE(br->port_count)) ||
-	    nla_put_u32(skb, LBRIDGE_A_FDB_COUNT, READ_ONCE(fdb->count)))
+	    nla_put_u32(skb, LBRIDGE_A_FDB_COUNT, READ_ONCE(fdb->count)) ||
+	    nla_put_u32(skb, LBRIDGE_A_MAX_STATIC, READ_ONCE(fdb->max_static)) ||
+	    nla_put_u32(skb, LBRIDGE_A_STATIC_COUNT, READ_ONCE(fdb->static_count)) ||
+	    nla_put_u32(skb, LBRIDGE_A_PORT_MAX_LEARNED,
+			READ_ONCE(fdb->port_max_learned)))
 		goto cancel;
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -203,7 +213,9 @@ static int fill_port(struct sk_buff *skb, struct lbridge_port *port,
 	if (!hdr)
 		return -EMSGSIZE;
 	if (put_bridge_id(skb, port->br) || put_port_id(skb, port) ||
-	    nla_put_u8(skb, LBRIDGE_A_PORT_UP, lbridge_port_is_up(port)))
+	    nla_put_u8(skb, LBRIDGE_A_PORT_UP, lbridge_port_is_up(port)) ||
+	    nla_put_u32(skb, LBRIDGE_A_PORT_LEARNED_COUNT,
+			READ_ONCE(port->learned_count)))
 		goto cancel;
 	nest = nla_nest_start(skb, LBRIDGE_A_PORT_STATS);
 	if (!nest)
@@ -226,7 +238,7 @@ static int fill_fdb(struct sk_buff *skb, struct lbridge *br,
 		    struct lbridge_fdb_entry *entry, struct netlink_callback *cb)
 {
 	struct lbridge_port *port = READ_ONCE(entry->port);
-	u32 age = (u32)jiffies - READ_ONCE(entry->updated);
+	s32 age = (s32)(lbridge_fdb_now() - READ_ONCE(entry->updated));
 	void *hdr;
 
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
@@ -238,7 +250,7 @@ static int fill_fdb(struct sk_buff *skb, struct lbridge *br,
 	    nla_put(skb, LBRIDGE_A_FDB_MAC, ETH_ALEN, entry->key.addr) ||
 	    nla_put_u8(skb, LBRIDGE_A_FDB_STATE, fdb_state[READ_ONCE(entry->kind)]) ||
 	    nla_put_u32(skb, LBRIDGE_A_FDB_AGE,
-			(s32)age > 0 ? jiffies_to_msecs(age) : 0) ||
+			min_t(u64, max(age, 0) * 1000ULL, U32_MAX)) ||
 	    (port && put_port_id(skb, port))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -310,7 +322,8 @@ static int set_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 	struct lbridge *br;
 
 	if (!attrs[LBRIDGE_A_AGEING_TIME] && !attrs[LBRIDGE_A_MAX_LEARNED] &&
-	    !attrs[LBRIDGE_A_LEARNING]) {
+	    !attrs[LBRIDGE_A_LEARNING] && !attrs[LBRIDGE_A_MAX_STATIC] &&
+	    !attrs[LBRIDGE_A_PORT_MAX_LEARNED]) {
 		GENL_SET_ERR_MSG(info, "Nothing to set");
 		return -EINVAL;
 	}
@@ -324,28 +337,38 @@ static int set_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 	br = netdev_priv(dev);
 	/* The policy has checked every value: nothing below can fail. */
 	if (attrs[LBRIDGE_A_AGEING_TIME])
-		lbridge_fdb_set_ageing(br, (unsigned long)
-				       nla_get_u32(attrs[LBRIDGE_A_AGEING_TIME]) * HZ);
+		lbridge_fdb_set_ageing(br, nla_get_u32(attrs[LBRIDGE_A_AGEING_TIME]));
 	if (attrs[LBRIDGE_A_MAX_LEARNED])
 		WRITE_ONCE(br->fdb.max_learned,
 			   nla_get_u32(attrs[LBRIDGE_A_MAX_LEARNED]));
 	if (attrs[LBRIDGE_A_LEARNING])
 		WRITE_ONCE(br->fdb.learning, nla_get_u8(attrs[LBRIDGE_A_LEARNING]));
+	if (attrs[LBRIDGE_A_MAX_STATIC])
+		WRITE_ONCE(br->fdb.max_static,
+			   nla_get_u32(attrs[LBRIDGE_A_MAX_STATIC]));
+	if (attrs[LBRIDGE_A_PORT_MAX_LEARNED])
+		WRITE_ONCE(br->fdb.port_max_learned,
+			   nla_get_u32(attrs[LBRIDGE_A_PORT_MAX_LEARNED]));
 	dev_put(dev);
 	rtnl_unlock();
 	return 0;
 }
 
 /* ------------------------------------------------------------------ */
-/* Dumps of one bridge's ports and FDB: the bridge is held throughout.  */
+/* Dumps of one bridge's ports and FDB.                                */
 
+/*
+ * A dump holds no reference between messages: a reader that never reads
+ * must not keep the bridge from being deleted. Each message looks the
+ * bridge up again by ifindex, and a dump whose bridge has gone ends.
+ */
 struct bridge_walk_ctx {
-	struct net_device *br_dev;
+	int br_ifindex;
 	int port_ifindex;
-	/* FDB dumps resume at @next while the table's generation is @gen. */
-	unsigned int gen;
-	struct lbridge_fdb_entry *next;
+	/* Ports dumped so far. */
 	unsigned long skip;
+	/* The FDB entry the next message starts with. */
+	struct lbridge_fdb_cursor cursor;
 };
 
 static int bridge_walk_start(struct netlink_callback *cb)
@@ -355,48 +378,57 @@ static int bridge_walk_start(struct netlink_callback *cb)
 	struct net *net = sock_net(cb->skb->sk);
 	struct lbridge_port *port;
 	struct net_device *dev;
+	int err = 0;
 
 	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
 	dev = find_bridge(net, info->attrs, cb->extack);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
-	ctx->br_dev = dev;
+	ctx->br_ifindex = dev->ifindex;
 
 	if (info->attrs[LBRIDGE_A_PORT_IFINDEX] || info->attrs[LBRIDGE_A_PORT_IFNAME]) {
 		rtnl_lock();
 		port = find_port(net, info->attrs, cb->extack);
-		if (!IS_ERR(port) && port->br != netdev_priv(dev)) {
-			NL_SET_ERR_MSG_MOD(cb->extack, "Device is not a port of this bridge");
-			port = ERR_PTR(-EINVAL);
-		}
-		if (!IS_ERR(port))
-			ctx->port_ifindex = port->dev->ifindex;
-		rtnl_unlock();
 		if (IS_ERR(port)) {
-			dev_put(dev);
-			ctx->br_dev = NULL;
-			return PTR_ERR(port);
+			err = PTR_ERR(port);
+		} else if (port->br != netdev_priv(dev)) {
+			NL_SET_ERR_MSG_MOD(cb->extack, "Device is not a port of this bridge");
+			err = -EINVAL;
+		} else {
+			ctx->port_ifindex = port->dev->ifindex;
 		}
+		rtnl_unlock();
 	}
-	return 0;
+	dev_put(dev);
+	return err;
 }
 
-static int bridge_walk_done(struct netlink_callback *cb)
+static struct lbridge *walk_bridge_rcu(struct netlink_callback *cb)
 {
 	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
+	struct net_device *dev;
 
-	dev_put(ctx->br_dev);
-	return 0;
+	dev = dev_get_by_index_rcu(sock_net(cb->skb->sk), ctx->br_ifindex);
+	if (!dev || !lbridge_is_bridge(dev)) {
+		NL_SET_ERR_MSG_MOD(cb->extack, "The bridge was deleted during the dump");
+		return NULL;
+	}
+	return netdev_priv(dev);
 }
 
 static int get_port_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
-	struct lbridge *br = netdev_priv(ctx->br_dev);
 	struct lbridge_port *port;
 	unsigned long idx = 0;
+	struct lbridge *br;
 
 	rcu_read_lock();
+	br = walk_bridge_rcu(cb);
+	if (!br) {
+		rcu_read_unlock();
+		return -ENODEV;
+	}
 	list_for_each_entry_rcu(port, &br->ports, list) {
 		if (idx++ < ctx->skip)
 			continue;
@@ -420,49 +452,48 @@ static bool fdb_dump_wants(struct bridge_walk_ctx *ctx,
 }
 
 /*
- * One walk of the entry list, whatever the port filter: O(entries). Each
- * message resumes at the entry the previous one could not hold, which is
- * still on the list as long as the generation has not moved (nothing was
- * removed). When it has, the dump is torn anyway (the reader sees
- * NLM_F_DUMP_INTR and retries): go on by counting from the start.
+ * One walk of the entry list, whatever the port filter: O(entries), and
+ * O(1) to find where the previous message stopped, by that entry's key.
+ * Any change to the table between two messages flags the second as torn
+ * (NLM_F_DUMP_INTR); if the entry to resume at is itself gone, there is
+ * no telling where to go on, so the dump ends there, flagged as torn.
  */
 static int get_fdb_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
-	struct lbridge *br = netdev_priv(ctx->br_dev);
 	struct lbridge_fdb_entry *entry;
-	unsigned long idx = 0;
-	unsigned int gen;
+	struct lbridge *br;
+	int ret = 0;
 
 	rcu_read_lock();
-	gen = READ_ONCE(br->fdb.generation);
-	cb->seq = gen;
-	if (ctx->next && gen == ctx->gen) {
-		entry = ctx->next;
-		idx = ctx->skip;
-	} else {
-		hlist_for_each_entry_rcu(entry, &br->fdb.entries, list) {
-			if (!fdb_dump_wants(ctx, entry))
-				continue;
-			if (idx == ctx->skip)
-				break;
-			idx++;
-		}
+	br = walk_bridge_rcu(cb);
+	if (!br) {
+		ret = -ENODEV;
+		goto out;
 	}
-	ctx->next = NULL;
+	/* Never 0, which would read as "not checked" to the core. Only 32 bits
+	 * of the generation fit: 2^32 changes between two messages go unseen,
+	 * which can tear the listing but not harm the kernel.
+	 */
+	cb->seq = (u32)READ_ONCE(br->fdb.generation) ?: 1;
+	entry = lbridge_fdb_walk_rcu(br, &ctx->cursor);
+	if (IS_ERR(entry)) {
+		/* The NLMSG_DONE that follows carries the flag. */
+		cb->seq = cb->prev_seq + 1;
+		goto out;
+	}
 	hlist_for_each_entry_from_rcu(entry, list) {
 		if (!fdb_dump_wants(ctx, entry))
 			continue;
 		if (fill_fdb(skb, br, entry, cb)) {
-			ctx->next = entry;
-			ctx->gen = gen;
+			lbridge_fdb_cursor_stop_at(&ctx->cursor, entry);
+			ret = skb->len;
 			break;
 		}
-		idx++;
 	}
+out:
 	rcu_read_unlock();
-	ctx->skip = idx;
-	return skb->len;
+	return ret;
 }
 
 /* ------------------------------------------------------------------ */
@@ -493,6 +524,8 @@ static int new_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 	rtnl_unlock();
 	if (err == -EEXIST)
 		GENL_SET_ERR_MSG(info, "MAC address already has a static or local entry");
+	else if (err == -ENOSPC)
+		GENL_SET_ERR_MSG(info, "Too many static entries: the bridge is at max_static");
 	return err;
 }
 
@@ -566,20 +599,42 @@ static bool have_listeners(struct lbridge *br)
 	       genl_has_listeners(&lbridge_genl_family, dev_net(br->dev), 0);
 }
 
+/* The most an event holds: what event_start and its callers put in. */
+static size_t event_size(void)
+{
+	return nla_total_size(sizeof(u32)) +	/* IFINDEX */
+	       nla_total_size(IFNAMSIZ) +	/* IFNAME */
+	       nla_total_size(sizeof(u8)) +	/* FDB_EVENT */
+	       nla_total_size(sizeof(u32)) +	/* FDB_EVENTS_LOST */
+	       nla_total_size(ETH_ALEN) +	/* FDB_MAC */
+	       nla_total_size(sizeof(u8)) +	/* FDB_STATE */
+	       nla_total_size(sizeof(u32)) +	/* PORT_IFINDEX */
+	       nla_total_size(IFNAMSIZ) +	/* PORT_IFNAME */
+	       nla_total_size(sizeof(u32));	/* FLUSH_FLAGS */
+}
+
 static struct sk_buff *event_start(struct lbridge *br, void **hdr, u8 event)
 {
-	struct sk_buff *msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	int lost = atomic_xchg(&br->fdb.events_lost, 0);
+	struct sk_buff *msg;
 
+	msg = genlmsg_new(event_size(), GFP_ATOMIC);
 	if (!msg)
-		return NULL;
+		goto lost;
 	*hdr = genlmsg_put(msg, 0, 0, &lbridge_genl_family, 0,
 			   LBRIDGE_CMD_FDB_EVENT);
 	if (!*hdr || put_bridge_id(msg, br) ||
-	    nla_put_u8(msg, LBRIDGE_A_FDB_EVENT, event)) {
+	    nla_put_u8(msg, LBRIDGE_A_FDB_EVENT, event) ||
+	    (lost && nla_put_u32(msg, LBRIDGE_A_FDB_EVENTS_LOST, lost))) {
 		nlmsg_free(msg);
-		return NULL;
+		goto lost;
 	}
 	return msg;
+
+lost:
+	/* This one is lost too: the next event will say so. */
+	atomic_add(lost + 1, &br->fdb.events_lost);
+	return NULL;
 }
 
 static void event_send(struct lbridge *br, struct sk_buff *msg, void *hdr)
@@ -598,6 +653,12 @@ void lbridge_netlink_fdb_event(struct lbridge *br, struct lbridge_port *port,
 
 	if (!have_listeners(br))
 		return;
+	/* A flapping MAC or a port spraying MACs could send thousands. */
+	if ((event == LBRIDGE_FDB_EVENT_MOVE || event == LBRIDGE_FDB_EVENT_LIMIT) &&
+	    !__ratelimit(&br->fdb.noisy_events)) {
+		atomic_inc(&br->fdb.events_lost);
+		return;
+	}
 	msg = event_start(br, &hdr, event);
 	if (!msg)
 		return;
@@ -648,13 +709,11 @@ static const struct genl_ops lbridge_genl_ops[] = {
 		.cmd	= LBRIDGE_CMD_GET_PORT,
 		.start	= bridge_walk_start,
 		.dumpit	= get_port_dumpit,
-		.done	= bridge_walk_done,
 	},
 	{
 		.cmd	= LBRIDGE_CMD_GET_FDB,
 		.start	= bridge_walk_start,
 		.dumpit	= get_fdb_dumpit,
-		.done	= bridge_walk_done,
 	},
 	{
 		.cmd	= LBRIDGE_CMD_NEW_FDB,
@@ -683,6 +742,10 @@ static struct genl_family lbridge_genl_family __ro_after_init = {
 	.maxattr	= LBRIDGE_A_MAX,
 	.policy		= lbridge_policy,
 	.netnsok	= true,
+	/* Changes take RTNL themselves and reads are RCU readers: one slow
+	 * reader must not hold every generic netlink family behind it.
+	 */
+	.parallel_ops	= true,
 	.module		= THIS_MODULE,
 	.ops		= lbridge_genl_ops,
 	.n_ops		= ARRAY_SIZE(lbridge_genl_ops),

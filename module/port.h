@@ -33,6 +33,10 @@ enum lbridge_port_counter {
 	LBRIDGE_PORT_DROP_LINK_LOCAL,
 	LBRIDGE_PORT_DROP_INVALID_SOURCE,
 	LBRIDGE_PORT_DROP_NOMEM,
+	/* Source MACs not learned because the port is at port_max_learned. */
+	LBRIDGE_PORT_LEARN_PORT_CAP,
+	/* Floods from this port cut short: too many were waiting already. */
+	LBRIDGE_PORT_DROP_FLOOD_BACKLOG,
 	__LBRIDGE_PORT_COUNTER_MAX
 };
 
@@ -47,6 +51,12 @@ struct lbridge_port {
 	struct lbridge *br;
 	struct net_device *dev;
 	struct lbridge_port_stats __percpu *stats;
+	/* Learned entries behind the port: changed under the FDB lock. */
+	unsigned int learned_count;
+	/* Order of joining, unique for the bridge's life: ports are listed in
+	 * this order, and a flood finished later resumes after a seq number.
+	 */
+	u64 seq;
 	/* The MAC of this port's local FDB entry, to move it on a change. */
 	u8 addr[ETH_ALEN];
 	netdevice_tracker dev_tracker;
