@@ -23,6 +23,8 @@ const char *const lbr_port_stat_names[LBRIDGE_PORT_STAT_MAX + 1] = {
 	[LBRIDGE_PORT_STAT_DROP_LINK_LOCAL] = "drop_link_local",
 	[LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE] = "drop_invalid_source",
 	[LBRIDGE_PORT_STAT_DROP_NOMEM] = "drop_nomem",
+	[LBRIDGE_PORT_STAT_LEARN_PORT_CAP] = "learn_port_cap",
+	[LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG] = "drop_flood_backlog",
 };
 
 /* What each attribute of enum lbridge_attr must look like. */

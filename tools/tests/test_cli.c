@@ -94,7 +94,7 @@ static void no_command_is_show(void)
 	CHECK_INT(lbrctl(NULL), 0);
 	CHECK_STR(OUT, "lb0: ageing 300s  max-learned 16384  learned 1  learning on  ports 2"
 		       "  address 02:42:ac:11:00:01\n"
-		       "  vc2  up  rx 12 tx 10 flooded 3 dropped 6 learned 1\n"
+		       "  vc2  up  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
 		       "  vc3  down  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
 	CHECK_STR(ERR, "");
 }
@@ -407,15 +407,24 @@ static void show_json_and_stats(void)
 	CHECK_INT(json_object_array_length(ports), 2);
 	port = json_object_array_get_idx(ports, 0);
 	CHECK(json_object_object_get_ex(port, "stats", &stats));
-	CHECK_INT(json_object_object_length(stats), 14);
+	CHECK_INT(json_object_object_length(stats), 16);
 	CHECK(json_object_object_get_ex(stats, "drop_link_local", &v));
 	CHECK_INT(json_object_get_int64(v), 4);
+	CHECK(json_object_object_get_ex(stats, "learn_port_cap", &v));
+	CHECK_INT(json_object_get_int64(v), 5);
+	CHECK(json_object_object_get_ex(stats, "drop_flood_backlog", &v));
+	CHECK_INT(json_object_get_int64(v), 3);
 	json_object_put(j);
 	/* -p is JSON too, pretty. */
 	CHECK_INT(lbrctl("-p", "show", "lb0", NULL), 0);
 	CHECK_HAS(OUT, "[\n  {\n    \"ifname\": \"lb0\",\n");
 	CHECK_INT(lbrctl("-s", "show", NULL), 0);
-	CHECK_HAS(OUT, "    drop_down 0  drop_mtu 2  drop_link_local 4");
+	CHECK_HAS(OUT, "  vc2  up  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
+		       "    rx_packets 12  rx_bytes 1200  tx_packets 10  tx_bytes 1000\n"
+		       "    flooded 3  learned 1  moves 0  learn_cap 0  own_source 0"
+		       "  learn_port_cap 5\n"
+		       "    drop_down 0  drop_mtu 2  drop_link_local 4  drop_invalid_source 0"
+		       "  drop_nomem 0  drop_flood_backlog 3\n");
 }
 
 static void graph_end_to_end(void)

@@ -164,6 +164,8 @@ static void parse_port_stats(void)
 	mnl_attr_put(nlh, LBRIDGE_PORT_STAT_PAD, 0, NULL);
 	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_RX_PACKETS, 1ull << 40);
 	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_DROP_NOMEM, 9);
+	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_LEARN_PORT_CAP, 5);
+	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG, 1ull << 33);
 	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_MAX + 3, 77);
 	mnl_attr_nest_end(nlh, nest);
 	CHECK_INT(lbr_parse_port(nlh, &port), 0);
@@ -172,6 +174,8 @@ static void parse_port_stats(void)
 	CHECK(port.up);
 	CHECK(port.stats[LBRIDGE_PORT_STAT_RX_PACKETS] == 1ull << 40);
 	CHECK_INT(port.stats[LBRIDGE_PORT_STAT_DROP_NOMEM], 9);
+	CHECK_INT(port.stats[LBRIDGE_PORT_STAT_LEARN_PORT_CAP], 5);
+	CHECK(port.stats[LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG] == 1ull << 33);
 }
 
 static void parse_bridge(void)

@@ -109,7 +109,10 @@ static struct lbr_port test_ports[2] = {
 	  .stats = { [LBRIDGE_PORT_STAT_RX_PACKETS] = 12, [LBRIDGE_PORT_STAT_RX_BYTES] = 1200,
 		     [LBRIDGE_PORT_STAT_TX_PACKETS] = 10, [LBRIDGE_PORT_STAT_TX_BYTES] = 1000,
 		     [LBRIDGE_PORT_STAT_FLOODED] = 3, [LBRIDGE_PORT_STAT_LEARNED] = 1,
-		     [LBRIDGE_PORT_STAT_DROP_MTU] = 2, [LBRIDGE_PORT_STAT_DROP_LINK_LOCAL] = 4 } },
+		     [LBRIDGE_PORT_STAT_DROP_MTU] = 2, [LBRIDGE_PORT_STAT_DROP_LINK_LOCAL] = 4,
+		     /* Not a drop: the frame was forwarded, its source not learned. */
+		     [LBRIDGE_PORT_STAT_LEARN_PORT_CAP] = 5,
+		     [LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG] = 7 } },
 	{ .ifindex = 12, .ifname = "vc3", .master = "lb0", .up = false },
 };
 
@@ -185,7 +188,7 @@ static void bridge_text(void)
 	CHECK_STR(cap_str(&c),
 		  "lb0: ageing 300s  max-learned 16384  learned 2  learning on  ports 2"
 		  "  address 02:42:ac:11:00:01\n"
-		  "  vc2  up  rx 12 tx 10 flooded 3 dropped 6 learned 1\n"
+		  "  vc2  up  rx 12 tx 10 flooded 3 dropped 13 learned 1\n"
 		  "  vc3  down  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
 	cap_close(&c);
 }
@@ -200,24 +203,25 @@ static void bridge_text_stats(void)
 	CHECK_STR(cap_str(&c),
 		  "lb0: ageing 300s  max-learned 16384  learned 2  learning on  ports 2"
 		  "  address 02:42:ac:11:00:01  fdb-entries 5\n"
-		  "  vc2  up  rx 12 tx 10 flooded 3 dropped 6 learned 1\n"
+		  "  vc2  up  rx 12 tx 10 flooded 3 dropped 13 learned 1\n"
 		  "    rx_packets 12  rx_bytes 1200  tx_packets 10  tx_bytes 1000\n"
-		  "    flooded 3  learned 1  moves 0  learn_cap 0  own_source 0\n"
+		  "    flooded 3  learned 1  moves 0  learn_cap 0  own_source 0  learn_port_cap 5\n"
 		  "    drop_down 0  drop_mtu 2  drop_link_local 4  drop_invalid_source 0"
-		  "  drop_nomem 0\n"
+		  "  drop_nomem 0  drop_flood_backlog 7\n"
 		  "  vc3  down  rx 0 tx 0 flooded 0 dropped 0 learned 0\n"
 		  "    rx_packets 0  rx_bytes 0  tx_packets 0  tx_bytes 0\n"
-		  "    flooded 0  learned 0  moves 0  learn_cap 0  own_source 0\n"
+		  "    flooded 0  learned 0  moves 0  learn_cap 0  own_source 0  learn_port_cap 0\n"
 		  "    drop_down 0  drop_mtu 0  drop_link_local 0  drop_invalid_source 0"
-		  "  drop_nomem 0\n");
+		  "  drop_nomem 0  drop_flood_backlog 0\n");
 	cap_close(&c);
 }
 
-#define STATS_JSON(rxp, rxb, txp, txb, fl, le, mtu, ll)                                    \
+#define STATS_JSON(rxp, rxb, txp, txb, fl, le, lpc, mtu, ll, fb)                          \
 	"{\"rx_packets\":" #rxp ",\"rx_bytes\":" #rxb ",\"tx_packets\":" #txp                 \
 	",\"tx_bytes\":" #txb ",\"flooded\":" #fl ",\"learned\":" #le ",\"moves\":0,"          \
-	"\"learn_cap\":0,\"own_source\":0,\"drop_down\":0,\"drop_mtu\":" #mtu                 \
-	",\"drop_link_local\":" #ll ",\"drop_invalid_source\":0,\"drop_nomem\":0}"
+	"\"learn_cap\":0,\"own_source\":0,\"learn_port_cap\":" #lpc ",\"drop_down\":0,"        \
+	"\"drop_mtu\":" #mtu ",\"drop_link_local\":" #ll ",\"drop_invalid_source\":0,"          \
+	"\"drop_nomem\":0,\"drop_flood_backlog\":" #fb "}"
 
 static void bridge_json(void)
 {
@@ -233,9 +237,9 @@ static void bridge_json(void)
 		  "\"learning\":true,\"address\":\"02:42:ac:11:00:01\",\"fdb_entries\":5,"
 		  "\"ports\":["
 		  "{\"ifname\":\"vc2\",\"state\":\"up\",\"stats\":"
-		  STATS_JSON(12, 1200, 10, 1000, 3, 1, 2, 4) "},"
+		  STATS_JSON(12, 1200, 10, 1000, 3, 1, 5, 2, 4, 7) "},"
 		  "{\"ifname\":\"vc3\",\"state\":\"down\",\"stats\":"
-		  STATS_JSON(0, 0, 0, 0, 0, 0, 0, 0) "}]}]\n");
+		  STATS_JSON(0, 0, 0, 0, 0, 0, 0, 0, 0, 0) "}]}]\n");
 	cap_close(&c);
 }
 
