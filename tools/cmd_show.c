@@ -164,6 +164,7 @@ static void print_port(struct printer *p, const struct lbr_port *port, bool stat
 	pr_open_object(p, NULL);
 	pr_string(p, "ifname", "  %s", port->ifname);
 	pr_string(p, "state", "  %s", port->up ? "up" : "down");
+	pr_u64(p, "learned_count", "  learned-macs %" PRIu64, port->learned);
 	pr_text(p, "  rx %" PRIu64 " tx %" PRIu64 " flooded %" PRIu64 " dropped %" PRIu64
 		" learned %" PRIu64 "\n",
 		s[LBRIDGE_PORT_STAT_RX_PACKETS], s[LBRIDGE_PORT_STAT_TX_PACKETS],
@@ -200,6 +201,9 @@ void print_bridge(struct printer *p, const struct lbr_bridge *br, bool stats)
 	pr_u64(p, "ageing_time", " ageing %" PRIu64 "s", br->ageing_time);
 	pr_u64(p, "max_learned", "  max-learned %" PRIu64, br->max_learned);
 	pr_u64(p, "learned", "  learned %" PRIu64, br->learned);
+	pr_u64(p, "port_max_learned", "  port-max-learned %" PRIu64, br->port_max_learned);
+	pr_u64(p, "max_static", "  max-static %" PRIu64, br->max_static);
+	pr_u64(p, "static_count", "  static %" PRIu64, br->static_count);
 	pr_on_off(p, "learning", "  learning %s", br->learning);
 	pr_u64(p, NULL, "  ports %" PRIu64, br->port_count);
 	pr_string(p, "address", "  address %s", mac);

@@ -40,6 +40,10 @@ static int attr_ok(const struct nlattr *a)
 	case LBRIDGE_A_PORT_IFINDEX:
 	case LBRIDGE_A_FDB_AGE:
 	case LBRIDGE_A_FLUSH_FLAGS:
+	case LBRIDGE_A_MAX_STATIC:
+	case LBRIDGE_A_STATIC_COUNT:
+	case LBRIDGE_A_PORT_MAX_LEARNED:
+	case LBRIDGE_A_PORT_LEARNED_COUNT:
 		return mnl_attr_validate(a, MNL_TYPE_U32) == 0;
 	case LBRIDGE_A_LEARNING:
 	case LBRIDGE_A_PORT_UP:
@@ -123,6 +127,9 @@ int lbr_parse_bridge(const struct nlmsghdr *nlh, struct lbr_bridge *br)
 	br->ageing_time = get_u32(at.tb[LBRIDGE_A_AGEING_TIME]);
 	br->max_learned = get_u32(at.tb[LBRIDGE_A_MAX_LEARNED]);
 	br->learned = get_u32(at.tb[LBRIDGE_A_LEARNED_COUNT]);
+	br->port_max_learned = get_u32(at.tb[LBRIDGE_A_PORT_MAX_LEARNED]);
+	br->max_static = get_u32(at.tb[LBRIDGE_A_MAX_STATIC]);
+	br->static_count = get_u32(at.tb[LBRIDGE_A_STATIC_COUNT]);
 	br->learning = at.tb[LBRIDGE_A_LEARNING] && mnl_attr_get_u8(at.tb[LBRIDGE_A_LEARNING]);
 	br->port_count = get_u32(at.tb[LBRIDGE_A_PORT_COUNT]);
 	br->fdb_count = get_u32(at.tb[LBRIDGE_A_FDB_COUNT]);
@@ -156,6 +163,7 @@ int lbr_parse_port(const struct nlmsghdr *nlh, struct lbr_port *port)
 	if (at.tb[LBRIDGE_A_IFNAME])
 		get_name(at.tb[LBRIDGE_A_IFNAME], port->master);
 	port->up = at.tb[LBRIDGE_A_PORT_UP] && mnl_attr_get_u8(at.tb[LBRIDGE_A_PORT_UP]);
+	port->learned = get_u32(at.tb[LBRIDGE_A_PORT_LEARNED_COUNT]);
 	if (at.tb[LBRIDGE_A_PORT_STATS] &&
 	    mnl_attr_parse_nested(at.tb[LBRIDGE_A_PORT_STATS], stat_cb, port->stats) != MNL_CB_OK)
 		return -EINVAL;

@@ -27,6 +27,7 @@ struct fake_bridge {
 	uint8_t addr[6];
 	uint32_t ageing, max_learned;
 	bool learning;
+	uint32_t max_static, port_max_learned;
 };
 
 struct fake_port {
