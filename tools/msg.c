@@ -44,6 +44,7 @@ static int attr_ok(const struct nlattr *a)
 	case LBRIDGE_A_STATIC_COUNT:
 	case LBRIDGE_A_PORT_MAX_LEARNED:
 	case LBRIDGE_A_PORT_LEARNED_COUNT:
+	case LBRIDGE_A_FDB_EVENTS_LOST:
 		return mnl_attr_validate(a, MNL_TYPE_U32) == 0;
 	case LBRIDGE_A_LEARNING:
 	case LBRIDGE_A_PORT_UP:
@@ -208,6 +209,7 @@ int lbr_parse_event(const struct nlmsghdr *nlh, struct lbr_event *ev)
 	ev->has_mac = at.tb[LBRIDGE_A_FDB_MAC];
 	ev->has_state = at.tb[LBRIDGE_A_FDB_STATE];
 	ev->flush_flags = get_u32(at.tb[LBRIDGE_A_FLUSH_FLAGS]);
+	ev->events_lost = get_u32(at.tb[LBRIDGE_A_FDB_EVENTS_LOST]);
 	fill_fdb(&at, &ev->fdb);
 	return 0;
 }

@@ -64,6 +64,7 @@ struct lbr_event {
 	bool has_mac;
 	bool has_state;
 	uint32_t flush_flags;
+	uint32_t events_lost;		/* suppressed just before this one */
 	struct lbr_fdb fdb;		/* port[0] == '\0': no port given */
 };
 

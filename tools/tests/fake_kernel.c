@@ -713,5 +713,9 @@ void fake_event(uint8_t event, const char *bridge, const char *port, const char 
 	}
 	if (event == LBRIDGE_FDB_EVENT_FLUSH)
 		mnl_attr_put_u32(nlh, LBRIDGE_A_FLUSH_FLAGS, flush_flags);
+	if (fk.suppressed) {
+		mnl_attr_put_u32(nlh, LBRIDGE_A_FDB_EVENTS_LOST, fk.suppressed);
+		fk.suppressed = 0;
+	}
 	push(&pending_tail, buf, nlh->nlmsg_len);
 }

@@ -52,6 +52,7 @@ struct fake_kernel {
 	bool deny_admin;		/* changes fail with EPERM, as without CAP_NET_ADMIN */
 	bool uncapped_acks;		/* acks carry the whole request back */
 	int intr_dumps;			/* this many fdb dumps come back marked DUMP_INTR */
+	uint32_t suppressed;		/* events rate-limited away: the next fake_event() says so */
 
 	struct fake_bridge bridges[4];
 	int nbridges;
@@ -81,7 +82,10 @@ const struct nlattr *fake_last_attr(int type);
 /* The number of entries of that state; -1 for any. */
 int fake_count_fdb(int state);
 
-/* Queued for the next socket that joins the fdb group. */
+/*
+ * Queued for the next socket that joins the fdb group, with
+ * EVENTS_LOST if fk.suppressed, which it then resets.
+ */
 void fake_event(uint8_t event, const char *bridge, const char *port, const char *mac,
 		int state, uint32_t flush_flags);
 

@@ -613,6 +613,49 @@ static void monitor_filter_and_json(void)
 	CHECK_HAS(ERR, "no \"fdb\" event group");
 }
 
+static void monitor_limit_and_lost(void)
+{
+	fake_reset();
+	fake_event(LBRIDGE_FDB_EVENT_LIMIT, "lb0", "vc2", "02:00:00:00:ee:01", -1, 0);
+	fk.suppressed = 17;
+	fake_event(LBRIDGE_FDB_EVENT_MOVE, "lb0", "vc3", "02:42:ac:11:00:02",
+		   LBRIDGE_FDB_STATE_LEARNED, 0);
+	fk.suppressed = 1;
+	fake_event(LBRIDGE_FDB_EVENT_LIMIT, "lb0", "vc3", "02:00:00:00:ee:02", -1, 0);
+	fake_event(LBRIDGE_FDB_EVENT_LEARN, "lb0", "vc2", "02:00:00:00:ee:03",
+		   LBRIDGE_FDB_STATE_LEARNED, 0);
+	CHECK_INT(lbrctl("monitor", NULL), 0);
+	CHECK_STR(ERR, "");
+	CHECK_STR(OUT, "limit 02:00:00:00:ee:01 dev vc2 master lb0\n"
+		       "lb0: 17 events suppressed (rate limit)\n"
+		       "move 02:42:ac:11:00:02 dev vc3 master lb0\n"
+		       "lb0: 1 event suppressed (rate limit)\n"
+		       "limit 02:00:00:00:ee:02 dev vc3 master lb0\n"
+		       "learn 02:00:00:00:ee:03 dev vc2 master lb0\n");
+}
+
+static void monitor_limit_and_lost_json(void)
+{
+	fake_reset();
+	fake_event(LBRIDGE_FDB_EVENT_LIMIT, "lb0", "vc2", "02:00:00:00:ee:01", -1, 0);
+	fk.suppressed = 17;
+	fake_event(LBRIDGE_FDB_EVENT_LIMIT, "lb0", "vc3", "02:00:00:00:ee:02", -1, 0);
+	/* Another bridge's losses go with its events, filtered out. */
+	fk.suppressed = 4;
+	fake_event(LBRIDGE_FDB_EVENT_MOVE, "lb1", "vc7", "02:42:ac:11:00:07",
+		   LBRIDGE_FDB_STATE_LEARNED, 0);
+	fake_event(LBRIDGE_FDB_EVENT_MOVE, "lb0", "vc2", "02:42:ac:11:00:02",
+		   LBRIDGE_FDB_STATE_LEARNED, 0);
+	CHECK_INT(lbrctl("-j", "monitor", "lb0", NULL), 0);
+	CHECK_STR(ERR, "");
+	CHECK_STR(OUT, "{\"event\":\"limit\",\"mac\":\"02:00:00:00:ee:01\",\"ifname\":\"vc2\","
+		       "\"flags\":[],\"master\":\"lb0\"}\n"
+		       "{\"event\":\"limit\",\"events_lost\":17,\"mac\":\"02:00:00:00:ee:02\","
+		       "\"ifname\":\"vc3\",\"flags\":[],\"master\":\"lb0\"}\n"
+		       "{\"event\":\"move\",\"mac\":\"02:42:ac:11:00:02\",\"ifname\":\"vc2\","
+		       "\"flags\":[],\"master\":\"lb0\",\"state\":\"\"}\n");
+}
+
 /* --- -batch -------------------------------------------------------------- */
 
 static void batch_runs_lines(void)
@@ -757,6 +800,8 @@ const struct test cli_tests[] = {
 	TEST(graph_end_to_end),
 	TEST(monitor_events),
 	TEST(monitor_filter_and_json),
+	TEST(monitor_limit_and_lost),
+	TEST(monitor_limit_and_lost_json),
 	TEST(batch_runs_lines),
 	TEST(batch_is_pipelined),
 	TEST(batch_kernel_error_line),

@@ -211,7 +211,8 @@ static void parse_bridge(void)
 static void parse_new_attrs_malformed(void)
 {
 	static const int types[] = { LBRIDGE_A_MAX_STATIC, LBRIDGE_A_STATIC_COUNT,
-				     LBRIDGE_A_PORT_MAX_LEARNED, LBRIDGE_A_PORT_LEARNED_COUNT };
+				     LBRIDGE_A_PORT_MAX_LEARNED, LBRIDGE_A_PORT_LEARNED_COUNT,
+				     LBRIDGE_A_FDB_EVENTS_LOST };
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *nlh;
 	struct lbr_bridge br;
@@ -230,6 +231,29 @@ static void parse_new_attrs_malformed(void)
 		CHECK_INT(lbr_parse_port(nlh, &port), -EINVAL);
 		CHECK_INT(lbr_parse_event(nlh, &ev), -EINVAL);
 	}
+}
+
+static void parse_event_limit_lost(void)
+{
+	char buf[NL_REQ_SIZE];
+	struct nlmsghdr *nlh = reply(buf, LBRIDGE_CMD_FDB_EVENT);
+	struct lbr_event ev;
+
+	mnl_attr_put_u32(nlh, LBRIDGE_A_IFINDEX, 10);
+	mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, "lb0");
+	mnl_attr_put_u8(nlh, LBRIDGE_A_FDB_EVENT, LBRIDGE_FDB_EVENT_LIMIT);
+	mnl_attr_put(nlh, LBRIDGE_A_FDB_MAC, 6, "\2\0\0\0\xee\1");
+	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_IFINDEX, 11);
+	mnl_attr_put_strz(nlh, LBRIDGE_A_PORT_IFNAME, "vc2");
+	mnl_attr_put_u32(nlh, LBRIDGE_A_FDB_EVENTS_LOST, 17);
+	CHECK_INT(lbr_parse_event(nlh, &ev), 0);
+	CHECK_INT(ev.event, LBRIDGE_FDB_EVENT_LIMIT);
+	CHECK(ev.has_mac);
+	CHECK(!ev.has_state);
+	CHECK_INT(ev.fdb.mac[4], 0xee);
+	CHECK_STR(ev.fdb.port, "vc2");
+	CHECK_STR(ev.fdb.master, "lb0");
+	CHECK_INT(ev.events_lost, 17);
 }
 
 static void family_and_group(void)
@@ -403,6 +427,7 @@ const struct test netlink_tests[] = {
 	TEST(parse_port_stats),
 	TEST(parse_bridge),
 	TEST(parse_new_attrs_malformed),
+	TEST(parse_event_limit_lost),
 	TEST(family_and_group),
 	TEST(dump_retried_when_interrupted),
 	TEST(dump_gives_up),

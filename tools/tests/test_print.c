@@ -293,6 +293,48 @@ static void event_json(void)
 	cap_close(&c);
 }
 
+static void event_limit_and_lost(void)
+{
+	struct lbr_event ev = { .event = LBRIDGE_FDB_EVENT_LIMIT, .has_mac = true,
+				.fdb = learned };
+	struct capture c;
+	struct printer p;
+
+	for (int json = 0; json < 2; json++) {
+		pr_init(&p, cap_open(&c), json, false);
+		ev.events_lost = 0;
+		print_event(&p, &ev);
+		ev.events_lost = 4000000000u;
+		print_event(&p, &ev);
+		ev.events_lost = 1;
+		print_event(&p, &ev);
+		if (json)
+			CHECK_STR(cap_str(&c),
+				  "{\"event\":\"limit\",\"mac\":\"02:42:ac:11:00:02\","
+				  "\"ifname\":\"vc2\",\"flags\":[],\"master\":\"lb0\"}\n"
+				  "{\"event\":\"limit\",\"events_lost\":4000000000,"
+				  "\"mac\":\"02:42:ac:11:00:02\",\"ifname\":\"vc2\",\"flags\":[],"
+				  "\"master\":\"lb0\"}\n"
+				  "{\"event\":\"limit\",\"events_lost\":1,"
+				  "\"mac\":\"02:42:ac:11:00:02\",\"ifname\":\"vc2\",\"flags\":[],"
+				  "\"master\":\"lb0\"}\n");
+		else
+			CHECK_STR(cap_str(&c), "limit 02:42:ac:11:00:02 dev vc2 master lb0\n"
+					       "lb0: 4000000000 events suppressed (rate limit)\n"
+					       "limit 02:42:ac:11:00:02 dev vc2 master lb0\n"
+					       "lb0: 1 event suppressed (rate limit)\n"
+					       "limit 02:42:ac:11:00:02 dev vc2 master lb0\n");
+		cap_close(&c);
+	}
+	/* A flush can follow losses too. */
+	ev = (struct lbr_event){ .event = LBRIDGE_FDB_EVENT_FLUSH, .fdb.master = "lb0",
+				 .events_lost = 2 };
+	pr_init(&p, cap_open(&c), false, false);
+	print_event(&p, &ev);
+	CHECK_STR(cap_str(&c), "lb0: 2 events suppressed (rate limit)\nflush master lb0\n");
+	cap_close(&c);
+}
+
 static void json_escapes(void)
 {
 	struct lbr_fdb e = own;
@@ -379,6 +421,7 @@ const struct test print_tests[] = {
 	TEST(bridge_json),
 	TEST(event_text),
 	TEST(event_json),
+	TEST(event_limit_and_lost),
 	TEST(json_escapes),
 	TEST(graph_dot),
 	TEST(graph_escapes_and_cap),
