@@ -4,6 +4,7 @@
  * in `bridge fdb show` word order so that habits carry over.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,15 +154,22 @@ static const char *const event_names[] = {
 	[LBRIDGE_FDB_EVENT_ADD] = "add",
 	[LBRIDGE_FDB_EVENT_DELETE] = "delete",
 	[LBRIDGE_FDB_EVENT_FLUSH] = "flush",
+	[LBRIDGE_FDB_EVENT_LIMIT] = "limit",
 };
 
 void print_event(struct printer *p, const struct lbr_event *ev)
 {
-	const char *name = ev->event < sizeof(event_names) / sizeof(event_names[0]) ?
-			   event_names[ev->event] : "unknown";
+	const char *name = ev->event < sizeof(event_names) / sizeof(event_names[0]) &&
+			   event_names[ev->event] ? event_names[ev->event] : "unknown";
 
+	/* Text: a line of its own, so that the event's line keeps its words. */
+	if (ev->events_lost)
+		pr_text(p, "%s: %" PRIu32 " event%s suppressed (rate limit)\n", ev->fdb.master,
+			ev->events_lost, ev->events_lost == 1 ? "" : "s");
 	pr_open_object(p, NULL);
 	pr_string(p, "event", "%s ", name);
+	if (ev->events_lost)
+		pr_u64(p, "events_lost", NULL, ev->events_lost);
 	if (ev->event == LBRIDGE_FDB_EVENT_FLUSH || !ev->has_mac) {
 		pr_string(p, "master", "master %s", ev->fdb.master);
 		if (ev->fdb.port[0])

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lbrctl set BRIDGE ageing SECONDS | max-learned N | learning on|off ...:
- * every pair goes into one request, which the kernel checks in full
- * before applying any of it.
+ * lbrctl set BRIDGE ageing SECONDS | max-learned N | port-max-learned N |
+ * max-static N | learning on|off ...: every pair goes into one request,
+ * which the kernel checks in full before applying any of it.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -25,10 +25,34 @@ static int number(struct ctx *ctx, const char *key, const char *s, uint32_t max,
 	return 0;
 }
 
+/* The settings that take a number: each is a u32 attribute. */
+static const struct {
+	const char *key;
+	uint16_t attr;
+	uint32_t max;
+	const char *unit;
+} numbers[] = {
+	{ "ageing", LBRIDGE_A_AGEING_TIME, LBRIDGE_MAX_AGEING_TIME, " seconds" },
+	{ "max-learned", LBRIDGE_A_MAX_LEARNED, UINT32_MAX, "" },
+	{ "port-max-learned", LBRIDGE_A_PORT_MAX_LEARNED, UINT32_MAX, "" },
+	{ "max-static", LBRIDGE_A_MAX_STATIC, UINT32_MAX, "" },
+};
+
+#define NUMBERS (sizeof(numbers) / sizeof(numbers[0]))
+
+/* Its index in numbers[], or -1. */
+static int number_setting(const char *key)
+{
+	for (size_t n = 0; n < NUMBERS; n++)
+		if (!strcmp(key, numbers[n].key))
+			return n;
+	return -1;
+}
+
 int cmd_set(struct ctx *ctx, int argc, char **argv)
 {
-	bool has_ageing = false, has_max = false, has_learning = false, learning = false;
-	uint32_t ageing = 0, max_learned = 0;
+	bool has_number[NUMBERS] = { 0 }, has_learning = false, learning = false;
+	uint32_t value[NUMBERS] = { 0 };
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *req;
 	unsigned int bridge;
@@ -39,15 +63,12 @@ int cmd_set(struct ctx *ctx, int argc, char **argv)
 		return usage_error(ctx, USAGE_SET);
 	for (int i = 2; i < argc; i += 2) {
 		const char *key = argv[i], *val = argv[i + 1];
+		int n = number_setting(key);
 		bool *seen;
 
-		if (!strcmp(key, "ageing")) {
-			seen = &has_ageing;
-			if (number(ctx, key, val, LBRIDGE_MAX_AGEING_TIME, " seconds", &ageing))
-				return 1;
-		} else if (!strcmp(key, "max-learned")) {
-			seen = &has_max;
-			if (number(ctx, key, val, UINT32_MAX, "", &max_learned))
+		if (n >= 0) {
+			seen = &has_number[n];
+			if (number(ctx, key, val, numbers[n].max, numbers[n].unit, &value[n]))
 				return 1;
 		} else if (!strcmp(key, "learning")) {
 			seen = &has_learning;
@@ -70,10 +91,9 @@ int cmd_set(struct ctx *ctx, int argc, char **argv)
 		return 1;
 	req = ctx_request(ctx, buf, LBRIDGE_CMD_SET_BRIDGE);
 	mnl_attr_put_u32(req, LBRIDGE_A_IFINDEX, bridge);
-	if (has_ageing)
-		mnl_attr_put_u32(req, LBRIDGE_A_AGEING_TIME, ageing);
-	if (has_max)
-		mnl_attr_put_u32(req, LBRIDGE_A_MAX_LEARNED, max_learned);
+	for (size_t n = 0; n < NUMBERS; n++)
+		if (has_number[n])
+			mnl_attr_put_u32(req, numbers[n].attr, value[n]);
 	if (has_learning)
 		mnl_attr_put_u8(req, LBRIDGE_A_LEARNING, learning);
 	err = nl_submit(nl, req, ctx->lineno);

@@ -119,21 +119,42 @@ fail:
 	return nl_error(ctx, nl, err);
 }
 
+/*
+ * With -s, the counters in text come on three lines: traffic, learning,
+ * and drops, each in enum order. A counter this switch does not know goes
+ * with learning, and is not summed as a drop.
+ */
+enum stat_line { LINE_TRAFFIC, LINE_LEARNING, LINE_DROPS, NR_LINES };
+
+static enum stat_line stat_line(int stat)
+{
+	switch (stat) {
+	case LBRIDGE_PORT_STAT_RX_PACKETS:
+	case LBRIDGE_PORT_STAT_RX_BYTES:
+	case LBRIDGE_PORT_STAT_TX_PACKETS:
+	case LBRIDGE_PORT_STAT_TX_BYTES:
+		return LINE_TRAFFIC;
+	case LBRIDGE_PORT_STAT_DROP_DOWN:
+	case LBRIDGE_PORT_STAT_DROP_MTU:
+	case LBRIDGE_PORT_STAT_DROP_LINK_LOCAL:
+	case LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE:
+	case LBRIDGE_PORT_STAT_DROP_NOMEM:
+	case LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG:
+		return LINE_DROPS;
+	default:
+		return LINE_LEARNING;
+	}
+}
+
 /* The summary line's "dropped": every reason a frame was not forwarded. */
 static uint64_t dropped(const struct lbr_port *port)
 {
-	return port->stats[LBRIDGE_PORT_STAT_DROP_DOWN] +
-	       port->stats[LBRIDGE_PORT_STAT_DROP_MTU] +
-	       port->stats[LBRIDGE_PORT_STAT_DROP_LINK_LOCAL] +
-	       port->stats[LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE] +
-	       port->stats[LBRIDGE_PORT_STAT_DROP_NOMEM];
-}
+	uint64_t sum = 0;
 
-/* With -s, the counters in text come in these groups, one line each. */
-static bool starts_group(int stat)
-{
-	return stat == LBRIDGE_PORT_STAT_RX_PACKETS || stat == LBRIDGE_PORT_STAT_FLOODED ||
-	       stat == LBRIDGE_PORT_STAT_DROP_DOWN;
+	for (int i = 0; i <= LBRIDGE_PORT_STAT_MAX; i++)
+		if (lbr_port_stat_names[i] && stat_line(i) == LINE_DROPS)
+			sum += port->stats[i];
+	return sum;
 }
 
 static void print_port(struct printer *p, const struct lbr_port *port, bool stats)
@@ -143,21 +164,27 @@ static void print_port(struct printer *p, const struct lbr_port *port, bool stat
 	pr_open_object(p, NULL);
 	pr_string(p, "ifname", "  %s", port->ifname);
 	pr_string(p, "state", "  %s", port->up ? "up" : "down");
+	pr_u64(p, "learned_count", "  learned-macs %" PRIu64, port->learned);
 	pr_text(p, "  rx %" PRIu64 " tx %" PRIu64 " flooded %" PRIu64 " dropped %" PRIu64
 		" learned %" PRIu64 "\n",
 		s[LBRIDGE_PORT_STAT_RX_PACKETS], s[LBRIDGE_PORT_STAT_TX_PACKETS],
 		s[LBRIDGE_PORT_STAT_FLOODED], dropped(port), s[LBRIDGE_PORT_STAT_LEARNED]);
 	/* JSON always has every counter; text only with -s. */
 	pr_open_object(p, "stats");
-	for (int i = 0; i <= LBRIDGE_PORT_STAT_MAX; i++) {
-		char fmt[64];
+	for (int line = 0; line < NR_LINES; line++) {
+		bool any = false;
 
-		if (!lbr_port_stat_names[i])
-			continue;
-		snprintf(fmt, sizeof(fmt), "%s%s %%%s", starts_group(i) ? "    " : "  ",
-			 lbr_port_stat_names[i], PRIu64);
-		pr_u64(p, lbr_port_stat_names[i], stats ? fmt : NULL, s[i]);
-		if (stats && (i == LBRIDGE_PORT_STAT_MAX || starts_group(i + 1)))
+		for (int i = 0; i <= LBRIDGE_PORT_STAT_MAX; i++) {
+			char fmt[64];
+
+			if (!lbr_port_stat_names[i] || stat_line(i) != (enum stat_line)line)
+				continue;
+			snprintf(fmt, sizeof(fmt), "%s%s %%%s", any ? "  " : "    ",
+				 lbr_port_stat_names[i], PRIu64);
+			pr_u64(p, lbr_port_stat_names[i], stats ? fmt : NULL, s[i]);
+			any = true;
+		}
+		if (stats && any)
 			pr_text(p, "\n");
 	}
 	pr_close_object(p);
@@ -174,6 +201,9 @@ void print_bridge(struct printer *p, const struct lbr_bridge *br, bool stats)
 	pr_u64(p, "ageing_time", " ageing %" PRIu64 "s", br->ageing_time);
 	pr_u64(p, "max_learned", "  max-learned %" PRIu64, br->max_learned);
 	pr_u64(p, "learned", "  learned %" PRIu64, br->learned);
+	pr_u64(p, "port_max_learned", "  port-max-learned %" PRIu64, br->port_max_learned);
+	pr_u64(p, "max_static", "  max-static %" PRIu64, br->max_static);
+	pr_u64(p, "static_count", "  static %" PRIu64, br->static_count);
 	pr_on_off(p, "learning", "  learning %s", br->learning);
 	pr_u64(p, NULL, "  ports %" PRIu64, br->port_count);
 	pr_string(p, "address", "  address %s", mac);

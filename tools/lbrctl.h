@@ -92,7 +92,8 @@ void ctx_printer(struct ctx *ctx, struct printer *p);
 #define USAGE_FDB_ADD "fdb add MAC dev PORT"
 #define USAGE_FDB_DEL "fdb del MAC dev PORT"
 #define USAGE_FDB_FLUSH "fdb flush BRIDGE [dev PORT] [dynamic]"
-#define USAGE_SET "set BRIDGE { ageing SECONDS | max-learned N | learning { on | off } } ..."
+#define USAGE_SET "set BRIDGE { ageing SECONDS | max-learned N | port-max-learned N |" \
+		  " max-static N | learning { on | off } } ..."
 #define USAGE_MONITOR "monitor [BRIDGE]"
 #define USAGE_GRAPH "graph [BRIDGE]"
 

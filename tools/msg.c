@@ -23,6 +23,8 @@ const char *const lbr_port_stat_names[LBRIDGE_PORT_STAT_MAX + 1] = {
 	[LBRIDGE_PORT_STAT_DROP_LINK_LOCAL] = "drop_link_local",
 	[LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE] = "drop_invalid_source",
 	[LBRIDGE_PORT_STAT_DROP_NOMEM] = "drop_nomem",
+	[LBRIDGE_PORT_STAT_LEARN_PORT_CAP] = "learn_port_cap",
+	[LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG] = "drop_flood_backlog",
 };
 
 /* What each attribute of enum lbridge_attr must look like. */
@@ -38,6 +40,11 @@ static int attr_ok(const struct nlattr *a)
 	case LBRIDGE_A_PORT_IFINDEX:
 	case LBRIDGE_A_FDB_AGE:
 	case LBRIDGE_A_FLUSH_FLAGS:
+	case LBRIDGE_A_MAX_STATIC:
+	case LBRIDGE_A_STATIC_COUNT:
+	case LBRIDGE_A_PORT_MAX_LEARNED:
+	case LBRIDGE_A_PORT_LEARNED_COUNT:
+	case LBRIDGE_A_FDB_EVENTS_LOST:
 		return mnl_attr_validate(a, MNL_TYPE_U32) == 0;
 	case LBRIDGE_A_LEARNING:
 	case LBRIDGE_A_PORT_UP:
@@ -121,6 +128,9 @@ int lbr_parse_bridge(const struct nlmsghdr *nlh, struct lbr_bridge *br)
 	br->ageing_time = get_u32(at.tb[LBRIDGE_A_AGEING_TIME]);
 	br->max_learned = get_u32(at.tb[LBRIDGE_A_MAX_LEARNED]);
 	br->learned = get_u32(at.tb[LBRIDGE_A_LEARNED_COUNT]);
+	br->port_max_learned = get_u32(at.tb[LBRIDGE_A_PORT_MAX_LEARNED]);
+	br->max_static = get_u32(at.tb[LBRIDGE_A_MAX_STATIC]);
+	br->static_count = get_u32(at.tb[LBRIDGE_A_STATIC_COUNT]);
 	br->learning = at.tb[LBRIDGE_A_LEARNING] && mnl_attr_get_u8(at.tb[LBRIDGE_A_LEARNING]);
 	br->port_count = get_u32(at.tb[LBRIDGE_A_PORT_COUNT]);
 	br->fdb_count = get_u32(at.tb[LBRIDGE_A_FDB_COUNT]);
@@ -154,6 +164,7 @@ int lbr_parse_port(const struct nlmsghdr *nlh, struct lbr_port *port)
 	if (at.tb[LBRIDGE_A_IFNAME])
 		get_name(at.tb[LBRIDGE_A_IFNAME], port->master);
 	port->up = at.tb[LBRIDGE_A_PORT_UP] && mnl_attr_get_u8(at.tb[LBRIDGE_A_PORT_UP]);
+	port->learned = get_u32(at.tb[LBRIDGE_A_PORT_LEARNED_COUNT]);
 	if (at.tb[LBRIDGE_A_PORT_STATS] &&
 	    mnl_attr_parse_nested(at.tb[LBRIDGE_A_PORT_STATS], stat_cb, port->stats) != MNL_CB_OK)
 		return -EINVAL;
@@ -198,6 +209,7 @@ int lbr_parse_event(const struct nlmsghdr *nlh, struct lbr_event *ev)
 	ev->has_mac = at.tb[LBRIDGE_A_FDB_MAC];
 	ev->has_state = at.tb[LBRIDGE_A_FDB_STATE];
 	ev->flush_flags = get_u32(at.tb[LBRIDGE_A_FLUSH_FLAGS]);
+	ev->events_lost = get_u32(at.tb[LBRIDGE_A_FDB_EVENTS_LOST]);
 	fill_fdb(&at, &ev->fdb);
 	return 0;
 }

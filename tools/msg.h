@@ -22,8 +22,11 @@ struct lbr_bridge {
 	char ifname[IF_NAMESIZE];
 	uint8_t address[ETH_ALEN];
 	uint32_t ageing_time;
-	uint32_t max_learned;
+	uint32_t max_learned;		/* 0: no cap */
 	uint32_t learned;
+	uint32_t port_max_learned;	/* per port; 0: no cap */
+	uint32_t max_static;		/* 0: no cap */
+	uint32_t static_count;
 	bool learning;
 	uint32_t port_count;
 	uint32_t fdb_count;
@@ -39,6 +42,7 @@ struct lbr_port {
 	char ifname[IF_NAMESIZE];
 	char master[IF_NAMESIZE];
 	bool up;
+	uint32_t learned;		/* MACs learned behind it now */
 	uint64_t stats[LBRIDGE_PORT_STAT_MAX + 1];
 	/* For graph, from rtnetlink: the other end of a veth (0: none). */
 	uint32_t peer_ifindex;
@@ -60,6 +64,7 @@ struct lbr_event {
 	bool has_mac;
 	bool has_state;
 	uint32_t flush_flags;
+	uint32_t events_lost;		/* suppressed just before this one */
 	struct lbr_fdb fdb;		/* port[0] == '\0': no port given */
 };
 

@@ -53,7 +53,7 @@ void fake_reset(void)
 	memset(&fk, 0, sizeof(fk));
 	fk.loaded = fk.has_group = true;
 	fk.bridges[fk.nbridges++] = (struct fake_bridge){
-		"lb0", 10, { 0x02, 0x42, 0xac, 0x11, 0x00, 0x01 }, 300, 16384, true,
+		"lb0", 10, { 0x02, 0x42, 0xac, 0x11, 0x00, 0x01 }, 300, 16384, true, 0, 256,
 	};
 	fk.ports[fk.nports++] = (struct fake_port){
 		.name = "vc2", .ifindex = 11, .bridge = 10, .up = true, .peer = 2, .peer_netnsid = 0,
@@ -62,6 +62,8 @@ void fake_reset(void)
 			[LBRIDGE_PORT_STAT_TX_PACKETS] = 10, [LBRIDGE_PORT_STAT_TX_BYTES] = 1000,
 			[LBRIDGE_PORT_STAT_FLOODED] = 3, [LBRIDGE_PORT_STAT_LEARNED] = 1,
 			[LBRIDGE_PORT_STAT_DROP_MTU] = 2, [LBRIDGE_PORT_STAT_DROP_LINK_LOCAL] = 4,
+			[LBRIDGE_PORT_STAT_LEARN_PORT_CAP] = 5,
+			[LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG] = 3,
 		},
 	};
 	fk.ports[fk.nports++] = (struct fake_port){
@@ -225,26 +227,39 @@ static void done(struct fsock *s, const struct nlmsghdr *req, int err, const cha
 	queue(s, buf, nlh->nlmsg_len);
 }
 
+/* Entries of a bridge in that state, on that port (0: any port). */
+static uint32_t count_fdb(uint32_t bridge, uint32_t port, uint8_t state)
+{
+	uint32_t n = 0;
+
+	for (int i = 0; i < fk.nfdb; i++)
+		n += fk.fdb[i].bridge == bridge && (!port || fk.fdb[i].port == port) &&
+		     fk.fdb[i].state == state;
+	return n;
+}
+
 static void put_bridge(struct nlmsghdr *nlh, const struct fake_bridge *br)
 {
-	int ports = 0, entries = 0, learned = 0;
+	int ports = 0, entries = 0;
 
 	for (int i = 0; i < fk.nports; i++)
 		ports += fk.ports[i].bridge == br->ifindex;
-	for (int i = 0; i < fk.nfdb; i++) {
+	for (int i = 0; i < fk.nfdb; i++)
 		entries += fk.fdb[i].bridge == br->ifindex;
-		learned += fk.fdb[i].bridge == br->ifindex &&
-			   fk.fdb[i].state == LBRIDGE_FDB_STATE_LEARNED;
-	}
 	mnl_attr_put_u32(nlh, LBRIDGE_A_IFINDEX, br->ifindex);
 	mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, br->name);
 	mnl_attr_put(nlh, LBRIDGE_A_ADDRESS, 6, br->addr);
 	mnl_attr_put_u32(nlh, LBRIDGE_A_AGEING_TIME, br->ageing);
 	mnl_attr_put_u32(nlh, LBRIDGE_A_MAX_LEARNED, br->max_learned);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_LEARNED_COUNT, learned);
+	mnl_attr_put_u32(nlh, LBRIDGE_A_LEARNED_COUNT,
+			 count_fdb(br->ifindex, 0, LBRIDGE_FDB_STATE_LEARNED));
 	mnl_attr_put_u8(nlh, LBRIDGE_A_LEARNING, br->learning);
 	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_COUNT, ports);
 	mnl_attr_put_u32(nlh, LBRIDGE_A_FDB_COUNT, entries);
+	mnl_attr_put_u32(nlh, LBRIDGE_A_MAX_STATIC, br->max_static);
+	mnl_attr_put_u32(nlh, LBRIDGE_A_STATIC_COUNT,
+			 count_fdb(br->ifindex, 0, LBRIDGE_FDB_STATE_STATIC));
+	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_MAX_LEARNED, br->port_max_learned);
 }
 
 static void put_port(struct nlmsghdr *nlh, const struct fake_port *p)
@@ -257,6 +272,8 @@ static void put_port(struct nlmsghdr *nlh, const struct fake_port *p)
 	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_IFINDEX, p->ifindex);
 	mnl_attr_put_strz(nlh, LBRIDGE_A_PORT_IFNAME, p->name);
 	mnl_attr_put_u8(nlh, LBRIDGE_A_PORT_UP, p->up);
+	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_LEARNED_COUNT,
+			 count_fdb(p->bridge, p->ifindex, LBRIDGE_FDB_STATE_LEARNED));
 	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_PORT_STATS);
 	for (int i = LBRIDGE_PORT_STAT_RX_PACKETS; i <= LBRIDGE_PORT_STAT_MAX; i++) {
 		/* As nla_put_u64_64bit() does: a pad attribute now and then. */
@@ -447,6 +464,11 @@ static void lbridge_request(struct fsock *s, const struct nlmsghdr *req)
 		} else if (e && e->state != LBRIDGE_FDB_STATE_LEARNED) {
 			return ack(s, req, -EEXIST, "MAC address already has a static or local entry");
 		} else {
+			br = bridge_by_index(p->bridge);
+			if (br->max_static &&
+			    count_fdb(br->ifindex, 0, LBRIDGE_FDB_STATE_STATIC) >= br->max_static)
+				return ack(s, req, -ENOSPC,
+					   "Too many static entries on this bridge (max-static)");
 			if (!e) {
 				if (fk.nfdb == FAKE_MAX_FDB)
 					return ack(s, req, -ENOSPC, NULL);
@@ -483,7 +505,9 @@ static void lbridge_request(struct fsock *s, const struct nlmsghdr *req)
 		br = req_bridge(s, req, tb, false);
 		if (!br)
 			return;
-		if (!tb[LBRIDGE_A_AGEING_TIME] && !tb[LBRIDGE_A_MAX_LEARNED] && !tb[LBRIDGE_A_LEARNING])
+		if (!tb[LBRIDGE_A_AGEING_TIME] && !tb[LBRIDGE_A_MAX_LEARNED] &&
+		    !tb[LBRIDGE_A_LEARNING] && !tb[LBRIDGE_A_MAX_STATIC] &&
+		    !tb[LBRIDGE_A_PORT_MAX_LEARNED])
 			return ack(s, req, -EINVAL, "Nothing to set");
 		if (tb[LBRIDGE_A_AGEING_TIME])
 			br->ageing = mnl_attr_get_u32(tb[LBRIDGE_A_AGEING_TIME]);
@@ -491,6 +515,10 @@ static void lbridge_request(struct fsock *s, const struct nlmsghdr *req)
 			br->max_learned = mnl_attr_get_u32(tb[LBRIDGE_A_MAX_LEARNED]);
 		if (tb[LBRIDGE_A_LEARNING])
 			br->learning = mnl_attr_get_u8(tb[LBRIDGE_A_LEARNING]);
+		if (tb[LBRIDGE_A_MAX_STATIC])
+			br->max_static = mnl_attr_get_u32(tb[LBRIDGE_A_MAX_STATIC]);
+		if (tb[LBRIDGE_A_PORT_MAX_LEARNED])
+			br->port_max_learned = mnl_attr_get_u32(tb[LBRIDGE_A_PORT_MAX_LEARNED]);
 		return ack(s, req, 0, NULL);
 	default:
 		return ack(s, req, -EOPNOTSUPP, NULL);
@@ -685,5 +713,9 @@ void fake_event(uint8_t event, const char *bridge, const char *port, const char 
 	}
 	if (event == LBRIDGE_FDB_EVENT_FLUSH)
 		mnl_attr_put_u32(nlh, LBRIDGE_A_FLUSH_FLAGS, flush_flags);
+	if (fk.suppressed) {
+		mnl_attr_put_u32(nlh, LBRIDGE_A_FDB_EVENTS_LOST, fk.suppressed);
+		fk.suppressed = 0;
+	}
 	push(&pending_tail, buf, nlh->nlmsg_len);
 }

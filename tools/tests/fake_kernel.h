@@ -27,6 +27,7 @@ struct fake_bridge {
 	uint8_t addr[6];
 	uint32_t ageing, max_learned;
 	bool learning;
+	uint32_t max_static, port_max_learned;
 };
 
 struct fake_port {
@@ -51,6 +52,7 @@ struct fake_kernel {
 	bool deny_admin;		/* changes fail with EPERM, as without CAP_NET_ADMIN */
 	bool uncapped_acks;		/* acks carry the whole request back */
 	int intr_dumps;			/* this many fdb dumps come back marked DUMP_INTR */
+	uint32_t suppressed;		/* events rate-limited away: the next fake_event() says so */
 
 	struct fake_bridge bridges[4];
 	int nbridges;
@@ -80,7 +82,10 @@ const struct nlattr *fake_last_attr(int type);
 /* The number of entries of that state; -1 for any. */
 int fake_count_fdb(int state);
 
-/* Queued for the next socket that joins the fdb group. */
+/*
+ * Queued for the next socket that joins the fdb group, with
+ * EVENTS_LOST if fk.suppressed, which it then resets.
+ */
 void fake_event(uint8_t event, const char *bridge, const char *port, const char *mac,
 		int state, uint32_t flush_flags);
 

@@ -92,10 +92,10 @@ static void no_command_is_show(void)
 {
 	fake_reset();
 	CHECK_INT(lbrctl(NULL), 0);
-	CHECK_STR(OUT, "lb0: ageing 300s  max-learned 16384  learned 1  learning on  ports 2"
-		       "  address 02:42:ac:11:00:01\n"
-		       "  vc2  up  rx 12 tx 10 flooded 3 dropped 6 learned 1\n"
-		       "  vc3  down  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
+	CHECK_STR(OUT, "lb0: ageing 300s  max-learned 16384  learned 1  port-max-learned 256"
+		       "  max-static 0  static 1  learning on  ports 2  address 02:42:ac:11:00:01\n"
+		       "  vc2  up  learned-macs 1  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
+		       "  vc3  down  learned-macs 0  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
 	CHECK_STR(ERR, "");
 }
 
@@ -265,6 +265,28 @@ static void permission_denied(void)
 	CHECK_STR(ERR, "Error: permission denied (changes need CAP_NET_ADMIN)\n");
 }
 
+/* NEW_FDB beyond max-static: -ENOSPC, and the kernel's words, not strerror's. */
+static void max_static_refusal_reported(void)
+{
+	const char *path;
+
+	fake_reset();
+	fk.bridges[0].max_static = 1;
+	CHECK_INT(lbrctl("fdb", "add", "02:00:00:00:00:07", "dev", "vc2", NULL), 1);
+	CHECK_STR(ERR, "Error: Too many static entries on this bridge (max-static)\n");
+	CHECK_STR(OUT, "");
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_NEW_FDB], 1);
+	CHECK_INT(fake_count_fdb(LBRIDGE_FDB_STATE_STATIC), 1);
+	/* Pipelined in -batch, with its line. */
+	path = batch_file("set lb0 max-static 2\n"
+			  "fdb add 02:00:00:00:00:07 dev vc2\n"
+			  "fdb add 02:00:00:00:00:08 dev vc2\n");
+	CHECK_INT(lbrctl("-batch", path, NULL), 1);
+	unlink(path);
+	CHECK_STR(ERR, "lbrctl: line 3: Error: Too many static entries on this bridge (max-static)\n");
+	CHECK_INT(fake_count_fdb(LBRIDGE_FDB_STATE_STATIC), 2);
+}
+
 static void extack_reported(void)
 {
 	fake_reset();
@@ -389,7 +411,116 @@ static void set_pairs(void)
 	CHECK(!fake_last_attr(LBRIDGE_A_AGEING_TIME));
 	CHECK(!fake_last_attr(LBRIDGE_A_MAX_LEARNED));
 	CHECK_INT(lbrctl("-j", "show", "lb0", NULL), 0);
-	CHECK_HAS(OUT, "\"ageing_time\":0,\"max_learned\":10,\"learned\":1,\"learning\":true,");
+	CHECK_HAS(OUT, "\"ageing_time\":0,\"max_learned\":10,\"learned\":1,"
+		       "\"port_max_learned\":256,\"max_static\":0,\"static_count\":1,"
+		       "\"learning\":true,");
+}
+
+static void set_caps(void)
+{
+	fake_reset();
+	CHECK_INT(lbrctl("set", "lb0", "max-static", "100", "port-max-learned", "0", NULL), 0);
+	CHECK_STR(ERR, "");
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_SET_BRIDGE], 1);
+	CHECK_INT(last_u32(LBRIDGE_A_IFINDEX), 10);
+	CHECK_INT(last_u32(LBRIDGE_A_MAX_STATIC), 100);
+	/* 0 is sent, not left out: it lifts the cap. */
+	CHECK_INT(last_u32(LBRIDGE_A_PORT_MAX_LEARNED), 0);
+	CHECK(!fake_last_attr(LBRIDGE_A_AGEING_TIME));
+	CHECK(!fake_last_attr(LBRIDGE_A_MAX_LEARNED));
+	CHECK(!fake_last_attr(LBRIDGE_A_LEARNING));
+	CHECK_INT(fk.bridges[0].max_static, 100);
+	CHECK_INT(fk.bridges[0].port_max_learned, 0);
+
+	/* Every setting in one request, the largest values accepted. */
+	CHECK_INT(lbrctl("set", "lb0", "port-max-learned", "4294967295", "ageing", "5",
+			 "max-static", "4294967295", "learning", "off", "max-learned", "7", NULL), 0);
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_SET_BRIDGE], 2);
+	CHECK_INT(last_u32(LBRIDGE_A_PORT_MAX_LEARNED), 4294967295u);
+	CHECK_INT(last_u32(LBRIDGE_A_MAX_STATIC), 4294967295u);
+	CHECK_INT(last_u32(LBRIDGE_A_AGEING_TIME), 5);
+	CHECK_INT(last_u32(LBRIDGE_A_MAX_LEARNED), 7);
+	CHECK(fake_last_attr(LBRIDGE_A_LEARNING));
+
+	/* Only what was given. */
+	CHECK_INT(lbrctl("set", "lb0", "port-max-learned", "64", NULL), 0);
+	CHECK_INT(last_u32(LBRIDGE_A_PORT_MAX_LEARNED), 64);
+	CHECK(!fake_last_attr(LBRIDGE_A_MAX_STATIC));
+	CHECK_INT(fk.bridges[0].max_static, 4294967295u);
+	CHECK_INT(lbrctl("set", "lb0", "max-static", "0", NULL), 0);
+	CHECK_INT(last_u32(LBRIDGE_A_MAX_STATIC), 0);
+	CHECK(!fake_last_attr(LBRIDGE_A_PORT_MAX_LEARNED));
+	CHECK_INT(fk.bridges[0].port_max_learned, 64);
+}
+
+static void bad_caps_refused(void)
+{
+	static const char *const keys[] = { "max-static", "port-max-learned" };
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *k = keys[i];
+		char want[128];
+
+		snprintf(want, sizeof(want), "Error: %s: \"-1\" is not a number\n", k);
+		refuse(want, "set", "lb0", k, "-1", NULL, NULL, NULL);
+		snprintf(want, sizeof(want), "Error: %s: \"ten\" is not a number\n", k);
+		refuse(want, "set", "lb0", k, "ten", NULL, NULL, NULL);
+		snprintf(want, sizeof(want), "Error: %s: \"\" is not a number\n", k);
+		refuse(want, "set", "lb0", k, "", NULL, NULL, NULL);
+		snprintf(want, sizeof(want), "Error: %s: \"0x10\" is not a number\n", k);
+		refuse(want, "set", "lb0", k, "0x10", NULL, NULL, NULL);
+		snprintf(want, sizeof(want), "Error: %s: \"+5\" is not a number\n", k);
+		refuse(want, "set", "lb0", k, "+5", NULL, NULL, NULL);
+		snprintf(want, sizeof(want), "Error: %s must be at most 4294967295\n", k);
+		refuse(want, "set", "lb0", k, "4294967296", NULL, NULL, NULL);
+		refuse(want, "set", "lb0", k, "18446744073709551617", NULL, NULL, NULL);
+		/* After a good pair: still nothing sent. */
+		snprintf(want, sizeof(want), "Error: %s: \"-3\" is not a number\n", k);
+		refuse(want, "set", "lb0", "learning", "off", k, "-3", NULL);
+		snprintf(want, sizeof(want), "Error: %s is given twice\n", k);
+		refuse(want, "set", "lb0", k, "1", k, "1", NULL);
+	}
+	/* The value is checked before the bridge name is looked up. */
+	refuse("Error: max-static: \"x\" is not a number\n",
+	       "set", "lb9", "max-static", "x", NULL, NULL, NULL);
+}
+
+static void show_caps_and_port_counts(void)
+{
+	struct json_object *j, *br, *port, *v;
+
+	fake_reset();
+	fk.bridges[0].max_static = 30;
+	fk.bridges[0].port_max_learned = 20;
+	/* Two more learned behind vc3: each port counts its own. */
+	fk.fdb[fk.nfdb++] = (struct fake_fdb){ { 2, 0, 0, 0, 3, 1 }, 10, 12,
+					       LBRIDGE_FDB_STATE_LEARNED, 10 };
+	fk.fdb[fk.nfdb++] = (struct fake_fdb){ { 2, 0, 0, 0, 3, 2 }, 10, 12,
+					       LBRIDGE_FDB_STATE_LEARNED, 10 };
+	fk.fdb[fk.nfdb++] = (struct fake_fdb){ { 2, 0, 0, 0, 2, 1 }, 10, 11,
+					       LBRIDGE_FDB_STATE_STATIC, 10 };
+	CHECK_INT(lbrctl("show", "lb0", NULL), 0);
+	CHECK_STR(OUT, "lb0: ageing 300s  max-learned 16384  learned 3  port-max-learned 20"
+		       "  max-static 30  static 2  learning on  ports 2  address 02:42:ac:11:00:01\n"
+		       "  vc2  up  learned-macs 1  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
+		       "  vc3  down  learned-macs 2  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
+	CHECK_INT(lbrctl("-j", "show", "lb0", NULL), 0);
+	j = json_tokener_parse(OUT);
+	CHECK(j && json_object_array_length(j) == 1);
+	br = json_object_array_get_idx(j, 0);
+	CHECK(json_object_object_get_ex(br, "max_static", &v));
+	CHECK_INT(json_object_get_int64(v), 30);
+	CHECK(json_object_object_get_ex(br, "static_count", &v));
+	CHECK_INT(json_object_get_int64(v), 2);
+	CHECK(json_object_object_get_ex(br, "port_max_learned", &v));
+	CHECK_INT(json_object_get_int64(v), 20);
+	CHECK(json_object_object_get_ex(br, "ports", &v));
+	port = json_object_array_get_idx(v, 1);
+	CHECK(json_object_object_get_ex(port, "ifname", &v));
+	CHECK_STR(json_object_get_string(v), "vc3");
+	CHECK(json_object_object_get_ex(port, "learned_count", &v));
+	CHECK_INT(json_object_get_int64(v), 2);
+	json_object_put(j);
 }
 
 static void show_json_and_stats(void)
@@ -407,15 +538,26 @@ static void show_json_and_stats(void)
 	CHECK_INT(json_object_array_length(ports), 2);
 	port = json_object_array_get_idx(ports, 0);
 	CHECK(json_object_object_get_ex(port, "stats", &stats));
-	CHECK_INT(json_object_object_length(stats), 14);
+	CHECK_INT(json_object_object_length(stats), 16);
 	CHECK(json_object_object_get_ex(stats, "drop_link_local", &v));
 	CHECK_INT(json_object_get_int64(v), 4);
+	CHECK(json_object_object_get_ex(stats, "learn_port_cap", &v));
+	CHECK_INT(json_object_get_int64(v), 5);
+	CHECK(json_object_object_get_ex(stats, "drop_flood_backlog", &v));
+	CHECK_INT(json_object_get_int64(v), 3);
+	CHECK(json_object_object_get_ex(port, "learned_count", &v));
+	CHECK_INT(json_object_get_int64(v), 1);
 	json_object_put(j);
 	/* -p is JSON too, pretty. */
 	CHECK_INT(lbrctl("-p", "show", "lb0", NULL), 0);
 	CHECK_HAS(OUT, "[\n  {\n    \"ifname\": \"lb0\",\n");
 	CHECK_INT(lbrctl("-s", "show", NULL), 0);
-	CHECK_HAS(OUT, "    drop_down 0  drop_mtu 2  drop_link_local 4");
+	CHECK_HAS(OUT, "  vc2  up  learned-macs 1  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
+		       "    rx_packets 12  rx_bytes 1200  tx_packets 10  tx_bytes 1000\n"
+		       "    flooded 3  learned 1  moves 0  learn_cap 0  own_source 0"
+		       "  learn_port_cap 5\n"
+		       "    drop_down 0  drop_mtu 2  drop_link_local 4  drop_invalid_source 0"
+		       "  drop_nomem 0  drop_flood_backlog 3\n");
 }
 
 static void graph_end_to_end(void)
@@ -469,6 +611,49 @@ static void monitor_filter_and_json(void)
 	fk.has_group = false;
 	CHECK_INT(lbrctl("monitor", NULL), 1);
 	CHECK_HAS(ERR, "no \"fdb\" event group");
+}
+
+static void monitor_limit_and_lost(void)
+{
+	fake_reset();
+	fake_event(LBRIDGE_FDB_EVENT_LIMIT, "lb0", "vc2", "02:00:00:00:ee:01", -1, 0);
+	fk.suppressed = 17;
+	fake_event(LBRIDGE_FDB_EVENT_MOVE, "lb0", "vc3", "02:42:ac:11:00:02",
+		   LBRIDGE_FDB_STATE_LEARNED, 0);
+	fk.suppressed = 1;
+	fake_event(LBRIDGE_FDB_EVENT_LIMIT, "lb0", "vc3", "02:00:00:00:ee:02", -1, 0);
+	fake_event(LBRIDGE_FDB_EVENT_LEARN, "lb0", "vc2", "02:00:00:00:ee:03",
+		   LBRIDGE_FDB_STATE_LEARNED, 0);
+	CHECK_INT(lbrctl("monitor", NULL), 0);
+	CHECK_STR(ERR, "");
+	CHECK_STR(OUT, "limit 02:00:00:00:ee:01 dev vc2 master lb0\n"
+		       "lb0: 17 events suppressed (rate limit)\n"
+		       "move 02:42:ac:11:00:02 dev vc3 master lb0\n"
+		       "lb0: 1 event suppressed (rate limit)\n"
+		       "limit 02:00:00:00:ee:02 dev vc3 master lb0\n"
+		       "learn 02:00:00:00:ee:03 dev vc2 master lb0\n");
+}
+
+static void monitor_limit_and_lost_json(void)
+{
+	fake_reset();
+	fake_event(LBRIDGE_FDB_EVENT_LIMIT, "lb0", "vc2", "02:00:00:00:ee:01", -1, 0);
+	fk.suppressed = 17;
+	fake_event(LBRIDGE_FDB_EVENT_LIMIT, "lb0", "vc3", "02:00:00:00:ee:02", -1, 0);
+	/* Another bridge's losses go with its events, filtered out. */
+	fk.suppressed = 4;
+	fake_event(LBRIDGE_FDB_EVENT_MOVE, "lb1", "vc7", "02:42:ac:11:00:07",
+		   LBRIDGE_FDB_STATE_LEARNED, 0);
+	fake_event(LBRIDGE_FDB_EVENT_MOVE, "lb0", "vc2", "02:42:ac:11:00:02",
+		   LBRIDGE_FDB_STATE_LEARNED, 0);
+	CHECK_INT(lbrctl("-j", "monitor", "lb0", NULL), 0);
+	CHECK_STR(ERR, "");
+	CHECK_STR(OUT, "{\"event\":\"limit\",\"mac\":\"02:00:00:00:ee:01\",\"ifname\":\"vc2\","
+		       "\"flags\":[],\"master\":\"lb0\"}\n"
+		       "{\"event\":\"limit\",\"events_lost\":17,\"mac\":\"02:00:00:00:ee:02\","
+		       "\"ifname\":\"vc3\",\"flags\":[],\"master\":\"lb0\"}\n"
+		       "{\"event\":\"move\",\"mac\":\"02:42:ac:11:00:02\",\"ifname\":\"vc2\","
+		       "\"flags\":[],\"master\":\"lb0\",\"state\":\"\"}\n");
 }
 
 /* --- -batch -------------------------------------------------------------- */
@@ -601,16 +786,22 @@ const struct test cli_tests[] = {
 	TEST(module_not_loaded),
 	TEST(permission_denied),
 	TEST(extack_reported),
+	TEST(max_static_refusal_reported),
 	TEST(fdb_add_del),
 	TEST(fdb_show_text),
 	TEST(fdb_show_json),
 	TEST(fdb_show_torn),
 	TEST(fdb_flush),
 	TEST(set_pairs),
+	TEST(set_caps),
+	TEST(bad_caps_refused),
+	TEST(show_caps_and_port_counts),
 	TEST(show_json_and_stats),
 	TEST(graph_end_to_end),
 	TEST(monitor_events),
 	TEST(monitor_filter_and_json),
+	TEST(monitor_limit_and_lost),
+	TEST(monitor_limit_and_lost_json),
 	TEST(batch_runs_lines),
 	TEST(batch_is_pipelined),
 	TEST(batch_kernel_error_line),

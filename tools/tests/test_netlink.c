@@ -164,14 +164,20 @@ static void parse_port_stats(void)
 	mnl_attr_put(nlh, LBRIDGE_PORT_STAT_PAD, 0, NULL);
 	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_RX_PACKETS, 1ull << 40);
 	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_DROP_NOMEM, 9);
+	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_LEARN_PORT_CAP, 5);
+	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG, 1ull << 33);
 	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_MAX + 3, 77);
 	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_LEARNED_COUNT, 4000000000u);
 	CHECK_INT(lbr_parse_port(nlh, &port), 0);
 	CHECK_STR(port.ifname, "vc2");
 	CHECK_STR(port.master, "lb0");
 	CHECK(port.up);
 	CHECK(port.stats[LBRIDGE_PORT_STAT_RX_PACKETS] == 1ull << 40);
 	CHECK_INT(port.stats[LBRIDGE_PORT_STAT_DROP_NOMEM], 9);
+	CHECK_INT(port.stats[LBRIDGE_PORT_STAT_LEARN_PORT_CAP], 5);
+	CHECK(port.stats[LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG] == 1ull << 33);
+	CHECK_INT(port.learned, 4000000000u);
 }
 
 static void parse_bridge(void)
@@ -187,12 +193,67 @@ static void parse_bridge(void)
 	mnl_attr_put_u32(nlh, LBRIDGE_A_MAX_LEARNED, 0);
 	mnl_attr_put_u8(nlh, LBRIDGE_A_LEARNING, 0);
 	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_COUNT, 3);
+	mnl_attr_put_u32(nlh, LBRIDGE_A_MAX_STATIC, 1024);
+	mnl_attr_put_u32(nlh, LBRIDGE_A_STATIC_COUNT, 17);
+	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_MAX_LEARNED, 4294967295u);
 	CHECK_INT(lbr_parse_bridge(nlh, &br), 0);
 	CHECK_STR(br.ifname, "lb0");
 	CHECK_INT(br.ageing_time, 300);
 	CHECK(!br.learning);
 	CHECK_INT(br.port_count, 3);
 	CHECK_INT(br.address[5], 1);
+	CHECK_INT(br.max_static, 1024);
+	CHECK_INT(br.static_count, 17);
+	CHECK_INT(br.port_max_learned, 4294967295u);
+}
+
+/* The attributes the contract grew: u32 each, or the reply is refused. */
+static void parse_new_attrs_malformed(void)
+{
+	static const int types[] = { LBRIDGE_A_MAX_STATIC, LBRIDGE_A_STATIC_COUNT,
+				     LBRIDGE_A_PORT_MAX_LEARNED, LBRIDGE_A_PORT_LEARNED_COUNT,
+				     LBRIDGE_A_FDB_EVENTS_LOST };
+	char buf[NL_REQ_SIZE];
+	struct nlmsghdr *nlh;
+	struct lbr_bridge br;
+	struct lbr_port port;
+	struct lbr_event ev;
+
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		nlh = reply(buf, LBRIDGE_CMD_GET_BRIDGE);
+		mnl_attr_put_u32(nlh, LBRIDGE_A_IFINDEX, 10);
+		mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, "lb0");
+		mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_IFINDEX, 11);
+		mnl_attr_put_strz(nlh, LBRIDGE_A_PORT_IFNAME, "vc2");
+		mnl_attr_put_u8(nlh, LBRIDGE_A_FDB_EVENT, LBRIDGE_FDB_EVENT_LIMIT);
+		mnl_attr_put_u8(nlh, types[i], 1);
+		CHECK_INT(lbr_parse_bridge(nlh, &br), -EINVAL);
+		CHECK_INT(lbr_parse_port(nlh, &port), -EINVAL);
+		CHECK_INT(lbr_parse_event(nlh, &ev), -EINVAL);
+	}
+}
+
+static void parse_event_limit_lost(void)
+{
+	char buf[NL_REQ_SIZE];
+	struct nlmsghdr *nlh = reply(buf, LBRIDGE_CMD_FDB_EVENT);
+	struct lbr_event ev;
+
+	mnl_attr_put_u32(nlh, LBRIDGE_A_IFINDEX, 10);
+	mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, "lb0");
+	mnl_attr_put_u8(nlh, LBRIDGE_A_FDB_EVENT, LBRIDGE_FDB_EVENT_LIMIT);
+	mnl_attr_put(nlh, LBRIDGE_A_FDB_MAC, 6, "\2\0\0\0\xee\1");
+	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_IFINDEX, 11);
+	mnl_attr_put_strz(nlh, LBRIDGE_A_PORT_IFNAME, "vc2");
+	mnl_attr_put_u32(nlh, LBRIDGE_A_FDB_EVENTS_LOST, 17);
+	CHECK_INT(lbr_parse_event(nlh, &ev), 0);
+	CHECK_INT(ev.event, LBRIDGE_FDB_EVENT_LIMIT);
+	CHECK(ev.has_mac);
+	CHECK(!ev.has_state);
+	CHECK_INT(ev.fdb.mac[4], 0xee);
+	CHECK_STR(ev.fdb.port, "vc2");
+	CHECK_STR(ev.fdb.master, "lb0");
+	CHECK_INT(ev.events_lost, 17);
 }
 
 static void family_and_group(void)
@@ -365,6 +426,8 @@ const struct test netlink_tests[] = {
 	TEST(parse_fdb_malformed),
 	TEST(parse_port_stats),
 	TEST(parse_bridge),
+	TEST(parse_new_attrs_malformed),
+	TEST(parse_event_limit_lost),
 	TEST(family_and_group),
 	TEST(dump_retried_when_interrupted),
 	TEST(dump_gives_up),

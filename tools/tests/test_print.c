@@ -105,18 +105,21 @@ static void fdb_json_array_pretty(void)
 }
 
 static struct lbr_port test_ports[2] = {
-	{ .ifindex = 11, .ifname = "vc2", .master = "lb0", .up = true,
+	{ .ifindex = 11, .ifname = "vc2", .master = "lb0", .up = true, .learned = 1,
 	  .stats = { [LBRIDGE_PORT_STAT_RX_PACKETS] = 12, [LBRIDGE_PORT_STAT_RX_BYTES] = 1200,
 		     [LBRIDGE_PORT_STAT_TX_PACKETS] = 10, [LBRIDGE_PORT_STAT_TX_BYTES] = 1000,
 		     [LBRIDGE_PORT_STAT_FLOODED] = 3, [LBRIDGE_PORT_STAT_LEARNED] = 1,
-		     [LBRIDGE_PORT_STAT_DROP_MTU] = 2, [LBRIDGE_PORT_STAT_DROP_LINK_LOCAL] = 4 } },
+		     [LBRIDGE_PORT_STAT_DROP_MTU] = 2, [LBRIDGE_PORT_STAT_DROP_LINK_LOCAL] = 4,
+		     /* Not a drop: the frame was forwarded, its source not learned. */
+		     [LBRIDGE_PORT_STAT_LEARN_PORT_CAP] = 5,
+		     [LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG] = 7 } },
 	{ .ifindex = 12, .ifname = "vc3", .master = "lb0", .up = false },
 };
 
 static const struct lbr_bridge test_bridge = {
 	.ifindex = 10, .ifname = "lb0", .address = { 0x02, 0x42, 0xac, 0x11, 0x00, 0x01 },
 	.ageing_time = 300, .max_learned = 16384, .learned = 2, .learning = true,
-	.port_count = 2, .fdb_count = 5, .ports = test_ports, .nports = 2,
+	.port_max_learned = 256, .max_static = 1024, .static_count = 3, .port_count = 2, .fdb_count = 5, .ports = test_ports, .nports = 2,
 };
 
 /* The streamed outermost array: byte for byte what json-c prints for the tree. */
@@ -183,10 +186,10 @@ static void bridge_text(void)
 	pr_init(&p, cap_open(&c), false, false);
 	print_bridge(&p, &test_bridge, false);
 	CHECK_STR(cap_str(&c),
-		  "lb0: ageing 300s  max-learned 16384  learned 2  learning on  ports 2"
-		  "  address 02:42:ac:11:00:01\n"
-		  "  vc2  up  rx 12 tx 10 flooded 3 dropped 6 learned 1\n"
-		  "  vc3  down  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
+		  "lb0: ageing 300s  max-learned 16384  learned 2  port-max-learned 256"
+		  "  max-static 1024  static 3  learning on  ports 2  address 02:42:ac:11:00:01\n"
+		  "  vc2  up  learned-macs 1  rx 12 tx 10 flooded 3 dropped 13 learned 1\n"
+		  "  vc3  down  learned-macs 0  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
 	cap_close(&c);
 }
 
@@ -198,26 +201,28 @@ static void bridge_text_stats(void)
 	pr_init(&p, cap_open(&c), false, false);
 	print_bridge(&p, &test_bridge, true);
 	CHECK_STR(cap_str(&c),
-		  "lb0: ageing 300s  max-learned 16384  learned 2  learning on  ports 2"
-		  "  address 02:42:ac:11:00:01  fdb-entries 5\n"
-		  "  vc2  up  rx 12 tx 10 flooded 3 dropped 6 learned 1\n"
+		  "lb0: ageing 300s  max-learned 16384  learned 2  port-max-learned 256"
+		  "  max-static 1024  static 3  learning on  ports 2  address 02:42:ac:11:00:01"
+		  "  fdb-entries 5\n"
+		  "  vc2  up  learned-macs 1  rx 12 tx 10 flooded 3 dropped 13 learned 1\n"
 		  "    rx_packets 12  rx_bytes 1200  tx_packets 10  tx_bytes 1000\n"
-		  "    flooded 3  learned 1  moves 0  learn_cap 0  own_source 0\n"
+		  "    flooded 3  learned 1  moves 0  learn_cap 0  own_source 0  learn_port_cap 5\n"
 		  "    drop_down 0  drop_mtu 2  drop_link_local 4  drop_invalid_source 0"
-		  "  drop_nomem 0\n"
-		  "  vc3  down  rx 0 tx 0 flooded 0 dropped 0 learned 0\n"
+		  "  drop_nomem 0  drop_flood_backlog 7\n"
+		  "  vc3  down  learned-macs 0  rx 0 tx 0 flooded 0 dropped 0 learned 0\n"
 		  "    rx_packets 0  rx_bytes 0  tx_packets 0  tx_bytes 0\n"
-		  "    flooded 0  learned 0  moves 0  learn_cap 0  own_source 0\n"
+		  "    flooded 0  learned 0  moves 0  learn_cap 0  own_source 0  learn_port_cap 0\n"
 		  "    drop_down 0  drop_mtu 0  drop_link_local 0  drop_invalid_source 0"
-		  "  drop_nomem 0\n");
+		  "  drop_nomem 0  drop_flood_backlog 0\n");
 	cap_close(&c);
 }
 
-#define STATS_JSON(rxp, rxb, txp, txb, fl, le, mtu, ll)                                    \
+#define STATS_JSON(rxp, rxb, txp, txb, fl, le, lpc, mtu, ll, fb)                          \
 	"{\"rx_packets\":" #rxp ",\"rx_bytes\":" #rxb ",\"tx_packets\":" #txp                 \
 	",\"tx_bytes\":" #txb ",\"flooded\":" #fl ",\"learned\":" #le ",\"moves\":0,"          \
-	"\"learn_cap\":0,\"own_source\":0,\"drop_down\":0,\"drop_mtu\":" #mtu                 \
-	",\"drop_link_local\":" #ll ",\"drop_invalid_source\":0,\"drop_nomem\":0}"
+	"\"learn_cap\":0,\"own_source\":0,\"learn_port_cap\":" #lpc ",\"drop_down\":0,"        \
+	"\"drop_mtu\":" #mtu ",\"drop_link_local\":" #ll ",\"drop_invalid_source\":0,"          \
+	"\"drop_nomem\":0,\"drop_flood_backlog\":" #fb "}"
 
 static void bridge_json(void)
 {
@@ -230,12 +235,13 @@ static void bridge_json(void)
 	pr_close_array(&p);
 	CHECK_STR(cap_str(&c),
 		  "[{\"ifname\":\"lb0\",\"ageing_time\":300,\"max_learned\":16384,\"learned\":2,"
+		  "\"port_max_learned\":256,\"max_static\":1024,\"static_count\":3,"
 		  "\"learning\":true,\"address\":\"02:42:ac:11:00:01\",\"fdb_entries\":5,"
 		  "\"ports\":["
-		  "{\"ifname\":\"vc2\",\"state\":\"up\",\"stats\":"
-		  STATS_JSON(12, 1200, 10, 1000, 3, 1, 2, 4) "},"
-		  "{\"ifname\":\"vc3\",\"state\":\"down\",\"stats\":"
-		  STATS_JSON(0, 0, 0, 0, 0, 0, 0, 0) "}]}]\n");
+		  "{\"ifname\":\"vc2\",\"state\":\"up\",\"learned_count\":1,\"stats\":"
+		  STATS_JSON(12, 1200, 10, 1000, 3, 1, 5, 2, 4, 7) "},"
+		  "{\"ifname\":\"vc3\",\"state\":\"down\",\"learned_count\":0,\"stats\":"
+		  STATS_JSON(0, 0, 0, 0, 0, 0, 0, 0, 0, 0) "}]}]\n");
 	cap_close(&c);
 }
 
@@ -284,6 +290,48 @@ static void event_json(void)
 			       "\"flags\":[],\"master\":\"lb0\",\"state\":\"\"}\n"
 			       "{\"event\":\"flush\",\"master\":\"lb0\",\"ifname\":\"vc2\","
 			       "\"dynamic\":true}\n");
+	cap_close(&c);
+}
+
+static void event_limit_and_lost(void)
+{
+	struct lbr_event ev = { .event = LBRIDGE_FDB_EVENT_LIMIT, .has_mac = true,
+				.fdb = learned };
+	struct capture c;
+	struct printer p;
+
+	for (int json = 0; json < 2; json++) {
+		pr_init(&p, cap_open(&c), json, false);
+		ev.events_lost = 0;
+		print_event(&p, &ev);
+		ev.events_lost = 4000000000u;
+		print_event(&p, &ev);
+		ev.events_lost = 1;
+		print_event(&p, &ev);
+		if (json)
+			CHECK_STR(cap_str(&c),
+				  "{\"event\":\"limit\",\"mac\":\"02:42:ac:11:00:02\","
+				  "\"ifname\":\"vc2\",\"flags\":[],\"master\":\"lb0\"}\n"
+				  "{\"event\":\"limit\",\"events_lost\":4000000000,"
+				  "\"mac\":\"02:42:ac:11:00:02\",\"ifname\":\"vc2\",\"flags\":[],"
+				  "\"master\":\"lb0\"}\n"
+				  "{\"event\":\"limit\",\"events_lost\":1,"
+				  "\"mac\":\"02:42:ac:11:00:02\",\"ifname\":\"vc2\",\"flags\":[],"
+				  "\"master\":\"lb0\"}\n");
+		else
+			CHECK_STR(cap_str(&c), "limit 02:42:ac:11:00:02 dev vc2 master lb0\n"
+					       "lb0: 4000000000 events suppressed (rate limit)\n"
+					       "limit 02:42:ac:11:00:02 dev vc2 master lb0\n"
+					       "lb0: 1 event suppressed (rate limit)\n"
+					       "limit 02:42:ac:11:00:02 dev vc2 master lb0\n");
+		cap_close(&c);
+	}
+	/* A flush can follow losses too. */
+	ev = (struct lbr_event){ .event = LBRIDGE_FDB_EVENT_FLUSH, .fdb.master = "lb0",
+				 .events_lost = 2 };
+	pr_init(&p, cap_open(&c), false, false);
+	print_event(&p, &ev);
+	CHECK_STR(cap_str(&c), "lb0: 2 events suppressed (rate limit)\nflush master lb0\n");
 	cap_close(&c);
 }
 
@@ -373,6 +421,7 @@ const struct test print_tests[] = {
 	TEST(bridge_json),
 	TEST(event_text),
 	TEST(event_json),
+	TEST(event_limit_and_lost),
 	TEST(json_escapes),
 	TEST(graph_dot),
 	TEST(graph_escapes_and_cap),
