@@ -103,6 +103,55 @@ check "learning on" "$lbrctl" set lb0 learning on
 check "c2 pings c3" in_ns c2 ping -c 2 -W 5 172.17.0.3
 expect_eq "one MAC learned: the cap" 1 "$(learned_count)"
 
+say "per-port learning cap: one container cannot fill the table"
+# spray FIRST COUNT: c2 sends COUNT broadcasts from source MACs of its own making.
+spray() {
+	in_ns c2 /usr/bin/python3 - "$@" <<'PY'
+import socket, sys
+first, count = int(sys.argv[1]), int(sys.argv[2])
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("eth0", 0))
+for i in range(first, first + count):
+    s.send(bytes.fromhex("ffffffffffff" + "02aa0000%04x" % i + "88b5") + bytes(46))
+PY
+}
+vc2_stat() { "$lbrctl" -j -s show lb0 | jq ".[0].ports[] | select(.ifname == \"vc2\") | $1"; }
+vc2_holds() { [ "$(vc2_stat .learned_count)" = "$1" ]; }
+c3_learned() { "$lbrctl" -j fdb show lb0 dev vc3 | jq -e 'any(.[]; .mac == "02:42:ac:11:00:03")' >/dev/null; }
+# Limit events seen, plus the held-back events they say they stand for.
+announced() { jq -s '([.[] | select(.event == "limit")] | length) + ([.[].events_lost // 0] | add)' "$mon"; }
+all_announced() { [ "$(announced)" = "$(vc2_stat .stats.learn_port_cap)" ]; }
+
+check "learning caps for the test" "$lbrctl" set lb0 max-learned 100 port-max-learned 3
+expect_eq "port-max-learned reads back" 3 "$("$lbrctl" -j show lb0 | jq '.[0].port_max_learned')"
+mon=$(mktemp)
+"$lbrctl" -j monitor lb0 >"$mon" 2>&1 &
+monitor=$!
+wait_for "the monitor is listening" 30 sh -c "$lbrctl fdb flush lb0 dynamic && grep -q flush $mon"
+check "c2 sprays 20 source MACs" spray 0 20
+wait_for "vc2 holds 3 learned MACs, its cap" 30 vc2_holds 3
+check "at least 17 were refused and counted" test "$(vc2_stat .stats.learn_port_cap)" -ge 17
+check "c3 still speaks" in_ns c3 ping -c 1 -W 5 172.17.0.1
+check "and its MAC is learned" c3_learned
+wait_for "refusals are announced as limit events" 30 grep -q '"event":"limit"' "$mon"
+# Ten noisy events a second go out, the rest are counted in the next one:
+# one more refusal, in the next second, tells how many were held back.
+sleep 1.1
+check "one more refusal" spray 100 1
+wait_for "every refusal was announced or counted as held back" 30 all_announced
+kill $monitor
+check "caps back to their defaults" "$lbrctl" set lb0 max-learned 16384 port-max-learned 1024
+
+say "static entries are capped"
+check "max-static 2" "$lbrctl" set lb0 max-static 2
+check "a static entry" "$lbrctl" fdb add 02:42:ac:11:00:51 dev vc3
+check "a second" "$lbrctl" fdb add 02:42:ac:11:00:52 dev vc3
+refuse "a third is refused, with the kernel's reason" "max_static" \
+	"$lbrctl" fdb add 02:42:ac:11:00:53 dev vc3
+check "and is not there" sh -c "! $lbrctl fdb show lb0 | grep -q 02:42:ac:11:00:53"
+expect_eq "static_count is 2" 2 "$("$lbrctl" -j show lb0 | jq '.[0].static_count')"
+check "the cap lifted" "$lbrctl" set lb0 max-static 0
+
 say "another namespace's bridge is invisible"
 check "a bridge in lbt-other" sh -c "ip netns add ${NS_PREFIX}other && ip -n ${NS_PREFIX}other link add lbx type lbridge"
 check "lbrctl show does not list it" sh -c "! $lbrctl show | grep -q lbx"
