@@ -151,6 +151,7 @@ refuse "a third is refused, with the kernel's reason" "max_static" \
 check "and is not there" sh -c "! $lbrctl fdb show lb0 | grep -q 02:42:ac:11:00:53"
 expect_eq "static_count is 2" 2 "$("$lbrctl" -j show lb0 | jq '.[0].static_count')"
 check "the cap lifted" "$lbrctl" set lb0 max-static 0
+check "and the two entries flushed" "$lbrctl" fdb flush lb0 dev vc3
 
 say "another namespace's bridge is invisible"
 check "a bridge in lbt-other" sh -c "ip netns add ${NS_PREFIX}other && ip -n ${NS_PREFIX}other link add lbx type lbridge"
