@@ -201,11 +201,11 @@ static rx_handler_result_t flood(struct lbridge *br, struct sk_buff *skb,
 	}
 	if (up) {
 		if (last)
-			send_copy(last, skb, from != NULL);
+			send_copy(last, skb, !!from);
 		return deliver_up(br, skb);
 	}
 	if (last)
-		send_to_port(last, skb, from != NULL, true);
+		send_to_port(last, skb, !!from, true);
 	else
 		consume_skb(skb);
 	return RX_HANDLER_CONSUMED;
@@ -276,7 +276,7 @@ static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 		if (promisc)
 			send_copy(to, skb, true);
 		else
-			send_to_port(to, skb, from != NULL, false);
+			send_to_port(to, skb, !!from, false);
 		return promisc ? deliver_up(br, skb) : RX_HANDLER_CONSUMED;
 	case LBRIDGE_FLOOD:
 		return flood(br, skb, from,
