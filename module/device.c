@@ -68,7 +68,13 @@ static int lbridge_dev_init(struct net_device *dev)
 /* Every path that unregisters the bridge comes here, under RTNL. */
 static void lbridge_dev_uninit(struct net_device *dev)
 {
-	lbridge_port_del_all(netdev_priv(dev));
+	struct lbridge *br = netdev_priv(dev);
+
+	/* One walk of the table for all ports, not one per port. The bridge
+	 * is closed: nothing learns behind its ports any more.
+	 */
+	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_ALL);
+	lbridge_port_del_all(br);
 }
 
 /* priv_destructor: runs once nobody can reach the bridge any more. */
@@ -88,6 +94,12 @@ static int lbridge_open(struct net_device *dev)
 
 	skb_queue_purge(&br->flood_queue);
 	napi_enable(&br->flood_napi);
+	/* A flood queued since the purge found the NAPI off: kick it. */
+	if (!skb_queue_empty_lockless(&br->flood_queue)) {
+		local_bh_disable();
+		napi_schedule(&br->flood_napi);
+		local_bh_enable();
+	}
 	lbridge_fdb_start_ageing(br);
 	netif_start_queue(dev);
 	return 0;

@@ -123,35 +123,42 @@ static void account(struct lbridge *br, const struct lbridge_fdb_entry *entry,
 		break;
 	case LBRIDGE_FDB_STATIC:
 		WRITE_ONCE(fdb->static_count, fdb->static_count + delta);
+		if (entry->port)
+			WRITE_ONCE(entry->port->static_count,
+				   entry->port->static_count + delta);
 		break;
 	}
 	/* A dump torn by this change is flagged NLM_F_DUMP_INTR. */
 	WRITE_ONCE(fdb->generation, fdb->generation + 1);
 }
 
-/* Publishes @entry, or frees it if the MAC is already there. */
+static void entry_retire(struct lbridge_fdb_entry *entry)
+{
+	entry->removed = true;
+	call_rcu(&entry->rcu, entry_free_rcu);
+}
+
+/*
+ * Publishes @entry; if the MAC is there already, frees it and returns
+ * -EEXIST. The list comes first: a walk resumes at an entry found in the
+ * hash table and goes on along its list node, which must be set by then.
+ */
 static int entry_insert(struct lbridge *br, struct lbridge_fdb_entry *entry)
 {
 	int err;
 
 	lockdep_assert_held(&br->fdb.lock);
+	hlist_add_head_rcu(&entry->list, &br->fdb.entries);
 	err = rhashtable_lookup_insert_fast(&br->fdb.table, &entry->node,
 					    lbridge_fdb_params);
 	if (err) {
-		/* Never published: no reader can hold it. */
-		kmem_cache_free(lbridge_fdb_cache, entry);
+		/* A list walker may have seen it: free it after them. */
+		hlist_del_rcu(&entry->list);
+		entry_retire(entry);
 		return err;
 	}
-	hlist_add_head_rcu(&entry->list, &br->fdb.entries);
 	account(br, entry, 1);
 	return 0;
-}
-
-static void entry_retire(struct lbridge *br, struct lbridge_fdb_entry *entry)
-{
-	account(br, entry, -1);
-	entry->removed = true;
-	call_rcu(&entry->rcu, entry_free_rcu);
 }
 
 static void entry_delete(struct lbridge *br, struct lbridge_fdb_entry *entry)
@@ -159,12 +166,14 @@ static void entry_delete(struct lbridge *br, struct lbridge_fdb_entry *entry)
 	lockdep_assert_held(&br->fdb.lock);
 	rhashtable_remove_fast(&br->fdb.table, &entry->node, lbridge_fdb_params);
 	hlist_del_rcu(&entry->list);
-	entry_retire(br, entry);
+	account(br, entry, -1);
+	entry_retire(entry);
 }
 
 /*
- * Puts @fresh, same key, where @old is, in the hash table and in the list:
- * a reader sees one or the other, never a mix. Frees @fresh on failure.
+ * Puts @fresh, same key, where @old is, in the list and then in the hash
+ * table: a reader sees one or the other, never a mix. On failure, frees
+ * @fresh and leaves @old as it was.
  */
 static int entry_replace(struct lbridge *br, struct lbridge_fdb_entry *old,
 			 struct lbridge_fdb_entry *fresh)
@@ -172,15 +181,17 @@ static int entry_replace(struct lbridge *br, struct lbridge_fdb_entry *old,
 	int err;
 
 	lockdep_assert_held(&br->fdb.lock);
+	hlist_replace_rcu(&old->list, &fresh->list);
 	err = rhashtable_replace_fast(&br->fdb.table, &old->node, &fresh->node,
 				      lbridge_fdb_params);
 	if (WARN_ON_ONCE(err)) {
-		kmem_cache_free(lbridge_fdb_cache, fresh);
+		hlist_replace_rcu(&fresh->list, &old->list);
+		entry_retire(fresh);
 		return err;
 	}
-	hlist_replace_rcu(&old->list, &fresh->list);
+	account(br, old, -1);
 	account(br, fresh, 1);
-	entry_retire(br, old);
+	entry_retire(old);
 	return 0;
 }
 
@@ -263,7 +274,9 @@ static void learn_new(struct lbridge *br, struct lbridge_port *port,
 		goto refused;
 
 	old_memcg = set_active_memcg(fdb->memcg);
-	entry = entry_alloc(port, addr, LBRIDGE_FDB_LEARNED, GFP_ATOMIC | __GFP_ACCOUNT);
+	/* Not GFP_ATOMIC: its __GFP_HIGH would charge past the cgroup's limit. */
+	entry = entry_alloc(port, addr, LBRIDGE_FDB_LEARNED,
+			    GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT);
 	set_active_memcg(old_memcg);
 	if (!entry) {
 		lbridge_port_count(port, LBRIDGE_PORT_DROP_NOMEM, 1);
@@ -318,8 +331,13 @@ void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 	}
 
 	now = lbridge_fdb_now();
-	if (unlikely(READ_ONCE(entry->port) != port))
-		learn_move(br, port, addr);
+	if (unlikely(READ_ONCE(entry->port) != port)) {
+		/* A full port spraying others' MACs must not take the lock. */
+		if (port_full(br, port))
+			refuse(br, port, addr, LBRIDGE_PORT_LEARN_PORT_CAP);
+		else
+			learn_move(br, port, addr);
+	}
 	/* Dirty the entry's cache line at most once a second. */
 	else if (READ_ONCE(entry->updated) != now)
 		WRITE_ONCE(entry->updated, now);
@@ -411,17 +429,18 @@ int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
 	spin_lock_bh(&br->fdb.lock);
 	entry = find_locked(br, addr);
 	max = br->fdb.max_static;
-	if (entry && entry->kind != LBRIDGE_FDB_LEARNED)
+	if (entry && entry->kind != LBRIDGE_FDB_LEARNED) {
 		err = -EEXIST;
-	else if (max && br->fdb.static_count >= max)
+	} else if (max && br->fdb.static_count >= max) {
 		err = -ENOSPC;
-	else if (entry)
-		err = entry_replace(br, entry, fresh);
-	else
-		err = entry_insert(br, fresh);
-	if (err == -EEXIST || err == -ENOSPC)
-		kmem_cache_free(lbridge_fdb_cache, fresh);
+	} else {
+		/* Both consume @fresh, published or freed. */
+		err = entry ? entry_replace(br, entry, fresh) : entry_insert(br, fresh);
+		fresh = NULL;
+	}
 	spin_unlock_bh(&br->fdb.lock);
+	if (fresh)
+		kmem_cache_free(lbridge_fdb_cache, fresh);
 
 	if (!err)
 		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_STATIC,
@@ -478,6 +497,10 @@ void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
 	unsigned int n;
 
 	might_sleep();
+	/* Most ports own nothing but their MAC: spare them a walk. */
+	if (port && !READ_ONCE(port->learned_count) &&
+	    (what == LBRIDGE_FLUSH_LEARNED || !READ_ONCE(port->static_count)))
+		goto out;
 	do {
 		rcu_read_lock();
 		entry = lbridge_fdb_walk_rcu(br, &cursor);
@@ -503,6 +526,7 @@ void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
 		rcu_read_unlock();
 		cond_resched();
 	} while (entry);
+out:
 	lbridge_netlink_flush_event(br, port, what == LBRIDGE_FLUSH_LEARNED);
 }
 
@@ -534,7 +558,8 @@ static void age_entry(struct lbridge *br, struct lbridge_fdb_entry *entry,
 	spin_lock_bh(&br->fdb.lock);
 	/* Look again under the lock: refreshed, moved on or gone? */
 	port = entry->port;
-	expired = !entry->removed && (s32)(now - entry->updated) >= (s32)ageing;
+	expired = !entry->removed &&
+		  (s32)(now - READ_ONCE(entry->updated)) >= (s32)ageing;
 	if (expired)
 		entry_delete(br, entry);
 	spin_unlock_bh(&br->fdb.lock);

@@ -102,6 +102,7 @@ struct lbridge_fdb {
 	struct delayed_work ageing_work;
 	/* Learned entries are charged here: the memory cgroup of the bridge's
 	 * creator, since softirq context has no task of its own to charge.
+	 * The charge may fail (the MAC then floods), never overshoot.
 	 */
 	struct mem_cgroup *memcg;
 	/* Moves and refusals are announced, but a flapping MAC or a spraying

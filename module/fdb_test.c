@@ -448,8 +448,9 @@ static void the_port_cap_stops_one_port_not_the_others(struct kunit *test)
 	br->fdb.port_max_learned = 5;
 	learn_many(test, 0, 8);
 	KUNIT_EXPECT_EQ(test, 5U, test_port(test, 0)->learned_count);
-	KUNIT_EXPECT_EQ(test, 3ULL, lbridge_test_port_counter(test_port(test, 0),
-							       LBRIDGE_PORT_LEARN_PORT_CAP));
+	KUNIT_EXPECT_EQ(test, 3ULL,
+			lbridge_test_port_counter(test_port(test, 0),
+						  LBRIDGE_PORT_LEARN_PORT_CAP));
 	learn(test, 1, mac_a);
 	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_a));
 	KUNIT_EXPECT_EQ(test, 1U, test_port(test, 1)->learned_count);

@@ -106,9 +106,9 @@ static rx_handler_result_t deliver_up(struct lbridge *br, struct sk_buff *skb)
  * Every copy of a flood sent to a veth waits in this CPU's backlog
  * (netdev_max_backlog frames, 1000 by default) until the peer's stack
  * takes it, and what does not fit is dropped: in one go, a flood to more
- * ports than that would never reach the last ones. So a flood sends what
- * fits in half the room left, and the bridge's NAPI sends the rest as the
- * backlog drains, in the order ports joined.
+ * ports than that would never reach the last ones. So a flood fills the
+ * backlog up to half its size at most, and the bridge's NAPI sends the
+ * rest as the backlog drains, in the order ports joined.
  */
 static unsigned int flood_room(void)
 {
@@ -179,6 +179,8 @@ static void flood_defer(struct lbridge *br, struct sk_buff *skb,
 	}
 	flood_cb(skb)->from_seq = from ? from->seq : 0;
 	flood_cb(skb)->next_seq = next;
+	/* The ingress device may go while the frame waits: hold no pointer. */
+	skb->dev = br->dev;
 	skb_queue_tail(&br->flood_queue, skb);
 	napi_schedule(&br->flood_napi);
 }
@@ -192,20 +194,23 @@ static rx_handler_result_t flood(struct lbridge *br, struct sk_buff *skb,
 {
 	u64 from_seq = from ? from->seq : 0;
 	struct lbridge_port *last;
+	unsigned int room;
 	u64 next;
 
-	next = flood_ports_rcu(br, skb, from_seq, 0, flood_room(), &last);
+	/* Behind floods already waiting, so that no port gets them out of order. */
+	room = skb_queue_empty_lockless(&br->flood_queue) ? flood_room() : 0;
+	next = flood_ports_rcu(br, skb, from_seq, 0, room, &last);
 	if (next) {
 		flood_defer(br, up ? skb_clone(skb, GFP_ATOMIC) : skb, from, next);
 		return up ? deliver_up(br, skb) : RX_HANDLER_CONSUMED;
 	}
 	if (up) {
 		if (last)
-			send_copy(last, skb, from != NULL);
+			send_copy(last, skb, !!from);
 		return deliver_up(br, skb);
 	}
 	if (last)
-		send_to_port(last, skb, from != NULL, true);
+		send_to_port(last, skb, !!from, true);
 	else
 		consume_skb(skb);
 	return RX_HANDLER_CONSUMED;
@@ -222,8 +227,12 @@ int lbridge_flood_poll(struct napi_struct *napi, int budget)
 
 	rcu_read_lock();
 	while (done < budget && (skb = skb_dequeue(&br->flood_queue))) {
+		/* At least one copy a poll, or a backlog that never drains
+		 * (netdev_max_backlog 1) would have us poll forever.
+		 */
 		next = flood_ports_rcu(br, skb, flood_cb(skb)->from_seq,
-				       flood_cb(skb)->next_seq, flood_room(), &last);
+				       flood_cb(skb)->next_seq,
+				       max(flood_room(), 1U), &last);
 		if (next) {
 			/* Still no room: poll again once the backlog has run. */
 			flood_cb(skb)->next_seq = next;
@@ -276,7 +285,7 @@ static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 		if (promisc)
 			send_copy(to, skb, true);
 		else
-			send_to_port(to, skb, from != NULL, false);
+			send_to_port(to, skb, !!from, false);
 		return promisc ? deliver_up(br, skb) : RX_HANDLER_CONSUMED;
 	case LBRIDGE_FLOOD:
 		return flood(br, skb, from,

@@ -240,13 +240,13 @@ static void a_flood_wider_than_the_backlog_is_finished_later(struct kunit *test)
 
 	WRITE_ONCE(netdev_max_backlog, 2);
 	receive(test, 0, unknown, host_a);
-	for (tries = 0; tries < 200; tries++) {
+	for (tries = 0; tries < 100; tries++) {
 		for (i = 1; i < NPORTS; i++)
 			if (!lbridge_test_sent(port_dev(test, i)))
 				break;
 		if (i == NPORTS)
 			break;
-		msleep(10);
+		msleep(20);
 	}
 	WRITE_ONCE(netdev_max_backlog, saved);
 	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), senders(test));

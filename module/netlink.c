@@ -315,6 +315,26 @@ static int get_bridge_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/*
+ * Whether @attr asks for a cap above @dflt (0 is no cap at all). Root of a
+ * user namespace may lower the caps of its bridges, not lift them: the
+ * host, or whoever made the bridge for it, would pay for the memory.
+ */
+static bool lifts_cap(struct sk_buff *skb, struct genl_info *info,
+		      int attr, u32 dflt)
+{
+	u32 value;
+
+	if (!info->attrs[attr])
+		return false;
+	value = nla_get_u32(info->attrs[attr]);
+	if ((value && value <= dflt) || netlink_capable(skb, CAP_NET_ADMIN))
+		return false;
+	NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
+			    "Raising a cap above its default needs CAP_NET_ADMIN in the initial namespace");
+	return true;
+}
+
 static int set_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
@@ -327,6 +347,11 @@ static int set_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "Nothing to set");
 		return -EINVAL;
 	}
+	if (lifts_cap(skb, info, LBRIDGE_A_MAX_LEARNED, LBRIDGE_DEFAULT_MAX_LEARNED) ||
+	    lifts_cap(skb, info, LBRIDGE_A_PORT_MAX_LEARNED,
+		      LBRIDGE_DEFAULT_PORT_MAX_LEARNED) ||
+	    lifts_cap(skb, info, LBRIDGE_A_MAX_STATIC, LBRIDGE_DEFAULT_MAX_STATIC))
+		return -EPERM;
 
 	rtnl_lock();
 	dev = find_bridge(genl_info_net(info), attrs, info->extack);
@@ -430,6 +455,8 @@ static int get_port_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		return -ENODEV;
 	}
 	list_for_each_entry_rcu(port, &br->ports, list) {
+		if (ctx->port_ifindex && port->dev->ifindex != ctx->port_ifindex)
+			continue;
 		if (idx++ < ctx->skip)
 			continue;
 		if (fill_port(skb, port, cb)) {
@@ -742,8 +769,9 @@ static struct genl_family lbridge_genl_family __ro_after_init = {
 	.maxattr	= LBRIDGE_A_MAX,
 	.policy		= lbridge_policy,
 	.netnsok	= true,
-	/* Changes take RTNL themselves and reads are RCU readers: one slow
-	 * reader must not hold every generic netlink family behind it.
+	/* Changes and the start of a dump take RTNL themselves; dumps read
+	 * under RCU: one slow reader must not hold up every generic netlink
+	 * family behind it.
 	 */
 	.parallel_ops	= true,
 	.module		= THIS_MODULE,

@@ -51,8 +51,9 @@ struct lbridge_port {
 	struct lbridge *br;
 	struct net_device *dev;
 	struct lbridge_port_stats __percpu *stats;
-	/* Learned entries behind the port: changed under the FDB lock. */
+	/* Learned and static entries behind the port: under the FDB lock. */
 	unsigned int learned_count;
+	unsigned int static_count;
 	/* Order of joining, unique for the bridge's life: ports are listed in
 	 * this order, and a flood finished later resumes after a seq number.
 	 */

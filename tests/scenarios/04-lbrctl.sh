@@ -152,6 +152,17 @@ check "and is not there" sh -c "! $lbrctl fdb show lb0 | grep -q 02:42:ac:11:00:
 expect_eq "static_count is 2" 2 "$("$lbrctl" -j show lb0 | jq '.[0].static_count')"
 check "the cap lifted" "$lbrctl" set lb0 max-static 0
 
+say "root of a user namespace may lower caps on its own bridge, not lift them"
+in_userns() { nobody unshare -Urn sh -c "ip link add lbu type lbridge && $*"; }
+check "lowering max-learned" in_userns "$lbrctl" set lbu max-learned 10 port-max-learned 5 max-static 5
+refuse "lifting max-learned" "CAP_NET_ADMIN in the initial namespace" \
+	in_userns "$lbrctl" set lbu max-learned 0
+refuse "raising port-max-learned" "CAP_NET_ADMIN in the initial namespace" \
+	in_userns "$lbrctl" set lbu port-max-learned 100000
+refuse "raising max-static" "CAP_NET_ADMIN in the initial namespace" \
+	in_userns "$lbrctl" set lbu max-static 100000
+check "and the two entries flushed" "$lbrctl" fdb flush lb0 dev vc3
+
 say "another namespace's bridge is invisible"
 check "a bridge in lbt-other" sh -c "ip netns add ${NS_PREFIX}other && ip -n ${NS_PREFIX}other link add lbx type lbridge"
 check "lbrctl show does not list it" sh -c "! $lbrctl show | grep -q lbx"

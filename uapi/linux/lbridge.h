@@ -21,10 +21,13 @@
  *   at most LBRIDGE_MAX_AGEING_TIME), MAX_LEARNED (0: no cap), LEARNING,
  *   MAX_STATIC (0: no cap), PORT_MAX_LEARNED (learned MACs behind any one
  *   port, 0: no cap). Lowering a cap removes nothing; it stops growth.
+ *   Raising a cap above its default, or lifting it (0), needs CAP_NET_ADMIN
+ *   in the initial user namespace (-EPERM otherwise).
  *   All are checked before any is applied.
  *
  * LBRIDGE_CMD_GET_PORT
- *   dumpit: IFINDEX or IFNAME of the bridge.
+ *   dumpit: IFINDEX or IFNAME of the bridge; PORT_IFINDEX or PORT_IFNAME
+ *   for that port alone.
  *   Reply, one message per port: IFINDEX, IFNAME (of the bridge),
  *   PORT_IFINDEX, PORT_IFNAME, PORT_UP, PORT_LEARNED_COUNT, PORT_STATS
  *   (nested, enum lbridge_port_stat, u64 each).
@@ -37,8 +40,8 @@
  *   should be retried; one whose resume entry has gone ends early, also
  *   flagged. A dump whose bridge is deleted ends with -ENODEV.
  *   Reply, one message per entry: IFINDEX, IFNAME, FDB_MAC, FDB_STATE,
- *   FDB_AGE, and PORT_IFINDEX, PORT_IFNAME unless the entry is the bridge's
- *   own address.
+ *   FDB_AGE (U32_MAX for 49.7 days or more), and PORT_IFINDEX,
+ *   PORT_IFNAME unless the entry is the bridge's own address.
  *
  * LBRIDGE_CMD_NEW_FDB (admin)
  *   PORT_IFINDEX or PORT_IFNAME, FDB_MAC: a static entry on that port of
@@ -102,7 +105,7 @@ enum lbridge_attr {
 	LBRIDGE_A_PORT_STATS,		/* nested: enum lbridge_port_stat */
 	LBRIDGE_A_FDB_MAC,		/* binary, 6 bytes */
 	LBRIDGE_A_FDB_STATE,		/* u8: enum lbridge_fdb_state */
-	LBRIDGE_A_FDB_AGE,		/* u32: milliseconds since last seen */
+	LBRIDGE_A_FDB_AGE,		/* u32: ms since last seen (whole seconds) */
 	LBRIDGE_A_FDB_EVENT,		/* u8: enum lbridge_fdb_event */
 	LBRIDGE_A_FLUSH_FLAGS,		/* u32: LBRIDGE_FLUSH_F_* */
 	LBRIDGE_A_PAD,
@@ -158,7 +161,7 @@ enum lbridge_port_stat {
 	LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE, /* zero or multicast source */
 	LBRIDGE_PORT_STAT_DROP_NOMEM,	/* allocation failed */
 	LBRIDGE_PORT_STAT_LEARN_PORT_CAP, /* sources not learned: port at port_max_learned */
-	LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG, /* flood copies dropped: too many floods queued */
+	LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG, /* floods cut short: too many waiting already */
 	__LBRIDGE_PORT_STAT_MAX
 };
 
