@@ -3,7 +3,7 @@
 #   make             build lbridge.ko (here) and tools/lbrctl
 #   make check       install test dependencies, run KUnit and the netns scenarios
 #   make demo        boot Debian's kernel and show the bridge at work
-#   make bench       forwarding rate: lbridge, the Linux bridge, a tc floor
+#   make bench       lbridge beside the Linux bridge: forwarding rate, flush latency
 #   make stress      DURATION=600: everything changed at once under traffic, debug kernel
 #   make style       checkpatch --strict over the kernel sources
 #   make C=1 / W=1   sparse / extra warnings, passed through to Kbuild
