@@ -53,11 +53,11 @@ int nl_error(struct ctx *ctx, struct nl *nl, int err)
 {
 	if (ctx->batch && nl->err_cookie)
 		ctx->err_line = nl->err_cookie;
+	if (nl->errmsg[0])
+		return error(ctx, "%s", nl->errmsg);
 	/* genetlink's GENL_ADMIN_PERM check fails before any extack is set. */
 	if (err == -EPERM)
 		return error(ctx, "permission denied (changes need CAP_NET_ADMIN)");
-	if (nl->errmsg[0])
-		return error(ctx, "%s", nl->errmsg);
 	return error(ctx, "%s", strerror(-err));
 }
 
