@@ -5,6 +5,7 @@
 #   make demo        boot Debian's kernel and show the bridge at work
 #   make bench       lbridge beside the Linux bridge: forwarding rate, flush latency
 #   make stress      DURATION=600: everything changed at once under traffic, debug kernel
+#   make fuzz        fuzz the netlink family in the debug kernel (COUNT= per phase)
 #   make style       checkpatch --strict over the kernel sources
 #   make C=1 / W=1   sparse / extra warnings, passed through to Kbuild
 
@@ -36,6 +37,9 @@ bench: deps
 stress: deps
 	tests/stress/run $(DURATION)
 
+fuzz: deps
+	tests/fuzz/run $(COUNT)
+
 style:
 	tests/style
 
@@ -44,4 +48,4 @@ clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -rf .build
 
-.PHONY: all module tools deps check demo bench stress style clean
+.PHONY: all module tools deps check demo bench stress fuzz style clean

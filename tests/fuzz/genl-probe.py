@@ -1,0 +1,291 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Raw requests to the lbridge generic netlink family, for the scenarios.
+
+lbrctl validates its input before the kernel sees it; these requests are
+built by hand so that the module's own policy and checks answer them.
+
+  genl-probe.py cases [--tap NAME] [--snapshot BRIDGE] [FILE]
+      One request per line (FILE or stdin), each answered with one TAP line:
+        EXPECT CMD [dump] [noack] [ATTR=KIND:VALUE ...] -- description
+      EXPECT is OK or an errno name, optionally ~TEXT: the extack message
+      must contain TEXT. Every error but EPERM (which the generic netlink
+      core gives without a message) must carry an extack message or a
+      missing-attribute report. CMD is a command's name without
+      LBRIDGE_CMD_ (or a number); ATTR an attribute's name without
+      LBRIDGE_A_, a number, or MAX+N; "|NESTED" sets NLA_F_NESTED. KIND is
+      u8, u16, u32, u64 (VALUE an expression of numbers and uapi names, or
+      @DEV: that device's ifindex here), str (NUL added), raw (no NUL), mac
+      (any number of hex bytes, colon-separated), hex, or empty. With
+      --snapshot, the bridge's settings, ports and FDB must be the same
+      after the requests as before (one more TAP line). With --every-admin
+      ATTRS, one more case per command the family flags as needing
+      CAP_NET_ADMIN (whatever the header holds): EPERM CMD ATTRS.
+  genl-probe.py snapshot BRIDGE
+      The bridge's settings, ports and FDB entries (without ages), sorted.
+  genl-probe.py fill-fdb PORT COUNT
+      COUNT static entries 02:f0:.. on PORT (a port's name).
+  genl-probe.py hold-dump BRIDGE --read N --ready FILE --go FILE --result FILE
+      Start an FDB dump of BRIDGE, read N datagrams of it, write FILE
+      --ready, wait (while the socket stays open) until --go exists, then
+      read the rest and write how it ended to --result.
+"""
+
+import argparse
+import errno
+import json
+import os
+import shlex
+import struct
+import sys
+import time
+
+# No __pycache__ in the checkout, which the test VM writes to.
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lbgenl as nl  # noqa: E402
+
+
+def parse_type(u, tok):
+    flags = 0
+    if tok.endswith("|NESTED"):
+        flags = nl.NLA_F_NESTED
+        tok = tok[:-len("|NESTED")]
+    if tok == "MAX" or tok.startswith("MAX+"):
+        return u["LBRIDGE_A_MAX"] + int(tok[3:] or "0"), flags
+    if tok.isdigit():
+        return int(tok), flags
+    return u.attr(tok), flags
+
+
+def parse_int(u, value):
+    if value.startswith("@"):
+        idx = nl.ifindex(value[1:])
+        if idx is None:
+            raise nl.Error("no device %s here" % value[1:])
+        return idx
+    return u.eval(value)
+
+
+def build_attr(u, spec):
+    tok, _, rest = spec.partition("=")
+    kind, _, value = rest.partition(":")
+    atype, flags = parse_type(u, tok)
+    sizes = {"u8": "=B", "u16": "=H", "u32": "=I", "u64": "=Q"}
+    if kind in sizes:
+        bits = struct.calcsize(sizes[kind]) * 8
+        payload = struct.pack(sizes[kind], parse_int(u, value) & ((1 << bits) - 1))
+    elif kind == "str":
+        payload = value.encode() + b"\0"
+    elif kind == "raw":
+        payload = value.encode()
+    elif kind == "mac":
+        payload = bytes(int(x, 16) for x in value.split(":")) if value else b""
+    elif kind == "hex":
+        payload = bytes.fromhex(value)
+    elif kind == "empty":
+        payload = b""
+    else:
+        raise nl.Error("unknown attribute kind %r in %r" % (kind, spec))
+    return nl.nla(atype, payload, flags)
+
+
+def parse_case(u, line):
+    spec, sep, desc = line.partition(" -- ")
+    if not sep:
+        raise nl.Error("no ' -- description' in %r" % line)
+    words = shlex.split(spec)
+    expect, _, text = words[0].partition("~")
+    if expect != "OK" and not hasattr(errno, expect):
+        raise nl.Error("unknown errno %s" % expect)
+    cmd = int(words[1]) if words[1].isdigit() else u.cmd(words[1])
+    dump = "dump" in words[2:]
+    ack = "noack" not in words[2:]
+    attrs = b"".join(build_attr(u, w) for w in words[2:] if w not in ("dump", "noack"))
+    return {"expect": expect, "text": text, "cmd": cmd, "dump": dump,
+            "ack": ack, "attrs": attrs, "desc": desc.strip()}
+
+
+def judge(case, a):
+    """None if the answer is what the case expects, else why not."""
+    want = 0 if case["expect"] == "OK" else getattr(errno, case["expect"])
+    if a.errno != want:
+        return "expected %s, got %s" % (case["expect"], a.describe())
+    if want and want != errno.EPERM and not a.extack and a.miss_type is None:
+        return "%s came without an extack message" % a.errname()
+    if case["text"] and case["text"] not in (a.extack or ""):
+        return "expected a message with %r, got %s" % (case["text"], a.describe())
+    return None
+
+
+def snapshot(lb, bridge):
+    """The bridge's state as sorted lines; counters of traffic left out."""
+    br_attr = nl.nla_str(lb.a("IFNAME"), bridge)
+    a = lb.request("GET_BRIDGE", br_attr)
+    if a.errno:
+        raise nl.Error("GET_BRIDGE %s: %s" % (bridge, a.describe()))
+    lines = []
+    for rec in lb.records(a):
+        lines.append("bridge " + " ".join(
+            "%s=%s" % (k, v.hex()) for k, v in sorted(rec.items())))
+    a = lb.request("GET_PORT", br_attr, dump=True)
+    if a.errno:
+        raise nl.Error("GET_PORT %s: %s" % (bridge, a.describe()))
+    for rec in lb.records(a):
+        lines.append("port %s %s" % (nl.cstr(rec["PORT_IFNAME"]), nl.u32(rec["PORT_IFINDEX"])))
+    # A dump torn by a concurrent change is retried, as lbrctl does.
+    for _ in range(5):
+        a = lb.request("GET_FDB", br_attr, dump=True)
+        if a.errno:
+            raise nl.Error("GET_FDB %s: %s" % (bridge, a.describe()))
+        if not a.intr:
+            break
+    for rec in lb.records(a):
+        lines.append("fdb %s %s %s" % (rec["FDB_MAC"].hex(":"), rec["FDB_STATE"].hex(),
+                                       nl.cstr(rec.get("PORT_IFNAME", b"-"))))
+    lines.sort()
+    return lines
+
+
+def cmd_cases(args):
+    lb = nl.Lbridge(nl.Uapi(args.uapi))
+    text = open(args.file).read() if args.file != "-" else sys.stdin.read()
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if args.every_admin is not None:
+        for cmd, flags in sorted(lb.family.ops.items()):
+            if lb.family.admin(cmd):
+                lines.append("EPERM %d %s -- %s, a command that needs CAP_NET_ADMIN, is refused"
+                             % (cmd, args.every_admin, lb.u.cmd_name(cmd)))
+    cases = [parse_case(lb.u, ln) for ln in lines]
+    before = snapshot(lb, args.snapshot) if args.snapshot else None
+    failed = 0
+    for c in cases:
+        try:
+            a = lb.request(c["cmd"], c["attrs"], dump=c["dump"], ack=c["ack"],
+                           timeout=args.timeout)
+            why = judge(c, a)
+        except nl.Error as e:
+            why = str(e)
+            # Whatever comes late must not pass for the next case's answer.
+            lb = nl.Lbridge(lb.u)
+        if why:
+            failed += 1
+            print("not ok - %s: %s" % (args.tap, c["desc"]))
+            print("#   %s" % why)
+        else:
+            print("ok - %s: %s" % (args.tap, c["desc"]))
+        sys.stdout.flush()
+    if before is not None:
+        after = snapshot(lb, args.snapshot)
+        if after == before:
+            print("ok - %s: %s is unchanged by those requests" % (args.tap, args.snapshot))
+        else:
+            failed += 1
+            print("not ok - %s: %s is unchanged by those requests" % (args.tap, args.snapshot))
+            for ln in sorted(set(before) - set(after))[:10]:
+                print("#   gone:  %s" % ln)
+            for ln in sorted(set(after) - set(before))[:10]:
+                print("#   added: %s" % ln)
+    return 1 if failed else 0
+
+
+def cmd_snapshot(args):
+    lb = nl.Lbridge(nl.Uapi(args.uapi))
+    for ln in snapshot(lb, args.bridge):
+        print(ln)
+    return 0
+
+
+def cmd_fill(args):
+    lb = nl.Lbridge(nl.Uapi(args.uapi))
+    port = nl.ifindex(args.port)
+    if port is None:
+        raise nl.Error("no device %s" % args.port)
+    # No cap on static entries for this bridge (a module without caps
+    # refuses the attribute: nothing to lift then).
+    lb.request("SET_BRIDGE", nl.nla_u32(lb.a("IFINDEX"), master_of(args.port)) +
+               nl.nla_u32(lb.a("MAX_STATIC"), 0))
+    added = lb.fill_fdb(port, args.count)
+    print(added)
+    return 0 if added == args.count else 1
+
+
+def master_of(dev):
+    try:
+        return int(open("/sys/class/net/%s/master/ifindex" % dev).read())
+    except OSError:
+        return 0
+
+
+def cmd_hold(args):
+    lb = nl.Lbridge(nl.Uapi(args.uapi))
+    s = lb.sock
+    seq = s.next_seq()
+    answer = nl.Answer()
+    s.send(nl.nlmsg(lb.family.id, nl.NLM_F_REQUEST | nl.NLM_F_DUMP | nl.NLM_F_ACK, seq,
+                    nl.genlhdr(lb.u.cmd("GET_FDB"), lb.family.version) +
+                    nl.nla_str(lb.a("IFNAME"), args.bridge)))
+    for _ in range(args.read):
+        for mtype, flags, mseq, payload in s.recv_some(args.timeout):
+            if mseq == seq:
+                nl.absorb(answer, mtype, flags, payload)
+    write_atomic(args.ready, "read %d entries%s\n" % (
+        len(answer.messages), ", ended: " + answer.describe() if answer.done else ""))
+    deadline = time.monotonic() + args.timeout
+    while not os.path.exists(args.go) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    start = time.monotonic()
+    s.wait({seq: answer}, [seq], time.monotonic() + args.timeout)
+    if not answer.done:
+        result = "no end within %d s after %d entries" % (args.timeout, len(answer.messages))
+    elif answer.end == "done" and answer.errno == 0:
+        result = "done after %d entries" % len(answer.messages)
+    else:
+        result = "error %s after %d entries" % (answer.describe(), len(answer.messages))
+    write_atomic(args.result, "%s (%.1f s)\n" % (result, time.monotonic() - start))
+    return 0
+
+
+def write_atomic(path, text):
+    with open(path + ".tmp", "w") as f:
+        f.write(text)
+    os.rename(path + ".tmp", path)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--uapi", default=None, help="path of uapi/linux/lbridge.h")
+    sub = p.add_subparsers(dest="mode", required=True)
+    c = sub.add_parser("cases")
+    c.add_argument("--tap", default="genl-probe")
+    c.add_argument("--snapshot", metavar="BRIDGE")
+    c.add_argument("--every-admin", metavar="ATTRS")
+    c.add_argument("--timeout", type=float, default=30, help="seconds an answer may take")
+    c.add_argument("file", nargs="?", default="-")
+    c.set_defaults(func=cmd_cases)
+    c = sub.add_parser("snapshot")
+    c.add_argument("bridge")
+    c.set_defaults(func=cmd_snapshot)
+    c = sub.add_parser("fill-fdb")
+    c.add_argument("port")
+    c.add_argument("count", type=int)
+    c.set_defaults(func=cmd_fill)
+    c = sub.add_parser("hold-dump")
+    c.add_argument("bridge")
+    c.add_argument("--read", type=int, default=1)
+    c.add_argument("--ready", required=True)
+    c.add_argument("--go", required=True)
+    c.add_argument("--result", required=True)
+    c.add_argument("--timeout", type=float, default=60)
+    c.set_defaults(func=cmd_hold)
+    args = p.parse_args()
+    try:
+        return args.func(args)
+    except (nl.Error, OSError, KeyError) as e:
+        print("genl-probe: %s" % e, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
