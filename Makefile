@@ -4,6 +4,7 @@
 #   make check       install test dependencies, run KUnit and the netns scenarios
 #   make demo        boot Debian's kernel and show the bridge at work
 #   make bench       forwarding rate: lbridge, the Linux bridge, a tc floor
+#   make faults      fail every allocation of every bridge operation in turn (debug kernel)
 #   make style       checkpatch --strict over the kernel sources
 #   make C=1 / W=1   sparse / extra warnings, passed through to Kbuild
 
@@ -32,6 +33,9 @@ demo: deps
 bench: deps
 	tests/bench/run
 
+faults: deps
+	tests/faults/run
+
 style:
 	tests/style
 
@@ -40,4 +44,4 @@ clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -rf .build
 
-.PHONY: all module tools deps check demo bench style clean
+.PHONY: all module tools deps check demo bench faults style clean
