@@ -6,6 +6,7 @@
 #   make bench       lbridge beside the Linux bridge: forwarding rate, flush latency
 #   make stress      DURATION=600: everything changed at once under traffic, debug kernel
 #   make fuzz        fuzz the netlink family in the debug kernel (COUNT= per phase)
+#   make faults      fail every allocation of every bridge operation in turn (debug kernel)
 #   make style       checkpatch --strict over the kernel sources
 #   make C=1 / W=1   sparse / extra warnings, passed through to Kbuild
 
@@ -40,6 +41,9 @@ stress: deps
 fuzz: deps
 	tests/fuzz/run $(COUNT)
 
+faults: deps
+	tests/faults/run
+
 style:
 	tests/style
 
@@ -48,4 +52,4 @@ clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -rf .build
 
-.PHONY: all module tools deps check demo bench stress fuzz style clean
+.PHONY: all module tools deps check demo bench stress fuzz faults style clean
