@@ -2,73 +2,83 @@
 /*
  * lbridge: the generic netlink contract between the module and lbrctl.
  *
- * Family LBRIDGE_GENL_NAME, version LBRIDGE_GENL_VERSION, one attribute
- * space (enum lbridge_attr) shared by every command. A bridge is named by
- * LBRIDGE_A_IFINDEX or LBRIDGE_A_IFNAME, a port by LBRIDGE_A_PORT_IFINDEX
- * or LBRIDGE_A_PORT_IFNAME; both are looked up in the caller's network
- * namespace. Reads are open to everyone; every change needs CAP_NET_ADMIN
- * over the bridge's namespace. Errors come with an extack message.
+ * Family LBRIDGE_GENL_NAME, version LBRIDGE_GENL_VERSION. This ABI only
+ * grows: new commands, attributes, states, events and counters are added
+ * at the end of their enum, and nothing is renumbered or given a new
+ * meaning. A tool checks that the family's version is at least the one it
+ * was built for.
+ *
+ * Each object has its own nested attribute space: a bridge is described
+ * in LBRIDGE_A_BRIDGE (enum lbridge_bridge_attr), a port in LBRIDGE_A_PORT
+ * (enum lbridge_port_attr), an FDB entry in LBRIDGE_A_FDB (enum
+ * lbridge_fdb_attr). A request names a bridge by LBRIDGE_BRIDGE_A_IFINDEX
+ * or LBRIDGE_BRIDGE_A_IFNAME, a port by LBRIDGE_PORT_A_IFINDEX or
+ * LBRIDGE_PORT_A_IFNAME, looked up in the caller's network namespace.
+ * Each command has its own policy: an attribute a command does not take
+ * is refused, never ignored. Reads are open to everyone; every change
+ * needs CAP_NET_ADMIN over the bridge's namespace. Every refusal carries
+ * an extack message, and a refused request changes nothing.
  *
  * LBRIDGE_CMD_GET_BRIDGE
- *   doit:   IFINDEX or IFNAME.
+ *   doit: BRIDGE { IFINDEX or IFNAME }.
  *   dumpit: no attributes; every bridge of the namespace.
- *   Reply, one message per bridge: IFINDEX, IFNAME, ADDRESS, AGEING_TIME,
- *   MAX_LEARNED, LEARNED_COUNT, LEARNING, PORT_COUNT, FDB_COUNT,
- *   MAX_STATIC, STATIC_COUNT, PORT_MAX_LEARNED.
+ *   Reply, one message per bridge: BRIDGE { IFINDEX, IFNAME, ADDRESS,
+ *   AGEING_TIME, LEARNING, MAX_LEARNED, PORT_MAX_LEARNED, MAX_STATIC,
+ *   PORT_COUNT, FDB_COUNT, LEARNED_COUNT, STATIC_COUNT }.
  *
  * LBRIDGE_CMD_SET_BRIDGE (admin)
- *   IFINDEX or IFNAME, and any of AGEING_TIME (seconds, 0: never age,
- *   at most LBRIDGE_MAX_AGEING_TIME), MAX_LEARNED (0: no cap), LEARNING,
- *   MAX_STATIC (0: no cap), PORT_MAX_LEARNED (learned MACs behind any one
- *   port, 0: no cap). Lowering a cap removes nothing; it stops growth.
- *   Raising a cap above its default, or lifting it (0), needs CAP_NET_ADMIN
- *   in the initial user namespace (-EPERM otherwise).
- *   All are checked before any is applied.
+ *   BRIDGE { IFINDEX or IFNAME, and any of AGEING_TIME (seconds, 0: never
+ *   age, at most LBRIDGE_MAX_AGEING_TIME), LEARNING, MAX_LEARNED (0: no
+ *   cap), PORT_MAX_LEARNED (learned MACs behind any one port, 0: no cap),
+ *   MAX_STATIC (0: no cap) }. Lowering a cap removes nothing; it stops
+ *   growth. Raising a cap above its default, or lifting it (0), needs
+ *   CAP_NET_ADMIN in the initial user namespace (-EPERM otherwise).
  *
  * LBRIDGE_CMD_GET_PORT
- *   dumpit: IFINDEX or IFNAME of the bridge; PORT_IFINDEX or PORT_IFNAME
+ *   dumpit: BRIDGE { IFINDEX or IFNAME }, and PORT { IFINDEX or IFNAME }
  *   for that port alone.
- *   Reply, one message per port: IFINDEX, IFNAME (of the bridge),
- *   PORT_IFINDEX, PORT_IFNAME, PORT_UP, PORT_LEARNED_COUNT, PORT_STATS
- *   (nested, enum lbridge_port_stat, u64 each).
+ *   Reply, one message per port: BRIDGE { IFINDEX, IFNAME }, PORT {
+ *   IFINDEX, IFNAME, UP, LEARNING, LEARNED_COUNT, STATIC_COUNT, STATS }.
+ *
+ * LBRIDGE_CMD_SET_PORT (admin)
+ *   PORT { IFINDEX or IFNAME, and any of LEARNING }.
  *
  * LBRIDGE_CMD_GET_FDB
- *   dumpit: IFINDEX or IFNAME of the bridge; PORT_IFINDEX or PORT_IFNAME
+ *   dumpit: BRIDGE { IFINDEX or IFNAME }, and PORT { IFINDEX or IFNAME }
  *   to list one port's entries. The table is walked once, each message
  *   resuming at the entry the previous one could not hold, found again by
- *   its MAC. A dump torn by concurrent changes carries NLM_F_DUMP_INTR and
+ *   its key. A dump torn by concurrent changes carries NLM_F_DUMP_INTR and
  *   should be retried; one whose resume entry has gone ends early, also
  *   flagged. A dump whose bridge is deleted ends with -ENODEV.
- *   Reply, one message per entry: IFINDEX, IFNAME, FDB_MAC, FDB_STATE,
- *   FDB_AGE (U32_MAX for 49.7 days or more), and PORT_IFINDEX,
- *   PORT_IFNAME unless the entry is the bridge's own address.
+ *   Reply, one message per entry: BRIDGE { IFINDEX, IFNAME }, FDB { MAC,
+ *   STATE, AGE (U32_MAX for 49.7 days or more) }, and PORT { IFINDEX,
+ *   IFNAME } unless the entry is the bridge's own address.
  *
  * LBRIDGE_CMD_NEW_FDB (admin)
- *   PORT_IFINDEX or PORT_IFNAME, FDB_MAC: a static entry on that port of
+ *   PORT { IFINDEX or IFNAME }, FDB { MAC }: a static entry on that port of
  *   its bridge. Replaces a learned entry; refuses local and static ones,
  *   and refuses with -ENOSPC once the bridge has MAX_STATIC of them.
  *
  * LBRIDGE_CMD_DEL_FDB (admin)
- *   PORT_IFINDEX or PORT_IFNAME, FDB_MAC: removes a learned or static
+ *   PORT { IFINDEX or IFNAME }, FDB { MAC }: removes a learned or static
  *   entry that is on that port.
  *
  * LBRIDGE_CMD_FLUSH_FDB (admin)
- *   IFINDEX or IFNAME; optionally PORT_IFINDEX or PORT_IFNAME, and
- *   FLUSH_FLAGS (LBRIDGE_FLUSH_F_DYNAMIC: learned entries only). Local
- *   entries are never flushed.
+ *   BRIDGE { IFINDEX or IFNAME }; optionally PORT { IFINDEX or IFNAME },
+ *   and FLUSH_FLAGS. Local entries are never flushed.
  *
  * LBRIDGE_CMD_FDB_EVENT
- *   Sent to the LBRIDGE_GENL_MCGRP_FDB group, never requested: IFINDEX,
- *   IFNAME, FDB_EVENT, and, as they apply, FDB_MAC, FDB_STATE,
- *   PORT_IFINDEX, PORT_IFNAME. A flush is one event, not one per entry.
- *   MOVE and LIMIT events are rate-limited per bridge; the next event sent
- *   after some were suppressed carries EVENTS_LOST, how many.
+ *   Sent to the LBRIDGE_GENL_MCGRP_FDB group, never requested: BRIDGE {
+ *   IFINDEX, IFNAME }, EVENT, and, as they apply, FDB { MAC, STATE },
+ *   PORT { IFINDEX, IFNAME }, FLUSH_FLAGS. A flush is one event, not one
+ *   per entry. MOVE and LIMIT events are rate-limited per bridge; the next
+ *   event sent after some were suppressed carries EVENTS_LOST, how many.
  */
 #ifndef _UAPI_LINUX_LBRIDGE_H
 #define _UAPI_LINUX_LBRIDGE_H
 
 #define LBRIDGE_GENL_NAME	"lbridge"
-#define LBRIDGE_GENL_VERSION	1
+#define LBRIDGE_GENL_VERSION	2
 #define LBRIDGE_GENL_MCGRP_FDB	"fdb"
 
 #define LBRIDGE_MAX_AGEING_TIME	1000000
@@ -83,41 +93,68 @@ enum lbridge_cmd {
 	LBRIDGE_CMD_DEL_FDB,
 	LBRIDGE_CMD_FLUSH_FDB,
 	LBRIDGE_CMD_FDB_EVENT,
+	LBRIDGE_CMD_SET_PORT,
 	__LBRIDGE_CMD_MAX
 };
 
 #define LBRIDGE_CMD_MAX (__LBRIDGE_CMD_MAX - 1)
 
+/* The attributes of a message: one nest per object it is about. */
 enum lbridge_attr {
 	LBRIDGE_A_UNSPEC,
-	LBRIDGE_A_IFINDEX,		/* u32: the bridge */
-	LBRIDGE_A_IFNAME,		/* string: the bridge */
-	LBRIDGE_A_ADDRESS,		/* binary, 6 bytes: the bridge's MAC */
-	LBRIDGE_A_AGEING_TIME,		/* u32: seconds, 0 = never age */
-	LBRIDGE_A_MAX_LEARNED,		/* u32: 0 = no cap */
-	LBRIDGE_A_LEARNED_COUNT,	/* u32 */
-	LBRIDGE_A_LEARNING,		/* u8: 0 or 1 */
-	LBRIDGE_A_PORT_COUNT,		/* u32 */
-	LBRIDGE_A_FDB_COUNT,		/* u32: entries of every kind */
-	LBRIDGE_A_PORT_IFINDEX,		/* u32 */
-	LBRIDGE_A_PORT_IFNAME,		/* string */
-	LBRIDGE_A_PORT_UP,		/* u8: forwarding to it is possible */
-	LBRIDGE_A_PORT_STATS,		/* nested: enum lbridge_port_stat */
-	LBRIDGE_A_FDB_MAC,		/* binary, 6 bytes */
-	LBRIDGE_A_FDB_STATE,		/* u8: enum lbridge_fdb_state */
-	LBRIDGE_A_FDB_AGE,		/* u32: ms since last seen (whole seconds) */
-	LBRIDGE_A_FDB_EVENT,		/* u8: enum lbridge_fdb_event */
+	LBRIDGE_A_BRIDGE,		/* nested: enum lbridge_bridge_attr */
+	LBRIDGE_A_PORT,			/* nested: enum lbridge_port_attr */
+	LBRIDGE_A_FDB,			/* nested: enum lbridge_fdb_attr */
 	LBRIDGE_A_FLUSH_FLAGS,		/* u32: LBRIDGE_FLUSH_F_* */
-	LBRIDGE_A_PAD,
-	LBRIDGE_A_MAX_STATIC,		/* u32: 0 = no cap */
-	LBRIDGE_A_STATIC_COUNT,		/* u32 */
-	LBRIDGE_A_PORT_MAX_LEARNED,	/* u32: per port, 0 = no cap */
-	LBRIDGE_A_PORT_LEARNED_COUNT,	/* u32: learned MACs behind the port */
-	LBRIDGE_A_FDB_EVENTS_LOST,	/* u32: events suppressed before this one */
+	LBRIDGE_A_EVENT,		/* u8: enum lbridge_fdb_event */
+	LBRIDGE_A_EVENTS_LOST,		/* u32: events suppressed before this one */
 	__LBRIDGE_A_MAX
 };
 
 #define LBRIDGE_A_MAX (__LBRIDGE_A_MAX - 1)
+
+enum lbridge_bridge_attr {
+	LBRIDGE_BRIDGE_A_UNSPEC,
+	LBRIDGE_BRIDGE_A_IFINDEX,	/* u32 */
+	LBRIDGE_BRIDGE_A_IFNAME,	/* string */
+	LBRIDGE_BRIDGE_A_ADDRESS,	/* binary, 6 bytes: the bridge's MAC */
+	LBRIDGE_BRIDGE_A_AGEING_TIME,	/* u32: seconds, 0 = never age */
+	LBRIDGE_BRIDGE_A_LEARNING,	/* u8: 0 or 1 */
+	LBRIDGE_BRIDGE_A_MAX_LEARNED,	/* u32: 0 = no cap */
+	LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED, /* u32: per port, 0 = no cap */
+	LBRIDGE_BRIDGE_A_MAX_STATIC,	/* u32: 0 = no cap */
+	LBRIDGE_BRIDGE_A_PORT_COUNT,	/* u32 */
+	LBRIDGE_BRIDGE_A_FDB_COUNT,	/* u32: entries of every state */
+	LBRIDGE_BRIDGE_A_LEARNED_COUNT,	/* u32 */
+	LBRIDGE_BRIDGE_A_STATIC_COUNT,	/* u32 */
+	__LBRIDGE_BRIDGE_A_MAX
+};
+
+#define LBRIDGE_BRIDGE_A_MAX (__LBRIDGE_BRIDGE_A_MAX - 1)
+
+enum lbridge_port_attr {
+	LBRIDGE_PORT_A_UNSPEC,
+	LBRIDGE_PORT_A_IFINDEX,		/* u32 */
+	LBRIDGE_PORT_A_IFNAME,		/* string */
+	LBRIDGE_PORT_A_UP,		/* u8: forwarding to it is possible */
+	LBRIDGE_PORT_A_LEARNING,	/* u8: 0 or 1, sources behind it are learned */
+	LBRIDGE_PORT_A_LEARNED_COUNT,	/* u32: learned MACs behind the port */
+	LBRIDGE_PORT_A_STATIC_COUNT,	/* u32: static entries on the port */
+	LBRIDGE_PORT_A_STATS,		/* nested: enum lbridge_port_stat */
+	__LBRIDGE_PORT_A_MAX
+};
+
+#define LBRIDGE_PORT_A_MAX (__LBRIDGE_PORT_A_MAX - 1)
+
+enum lbridge_fdb_attr {
+	LBRIDGE_FDB_A_UNSPEC,
+	LBRIDGE_FDB_A_MAC,		/* binary, 6 bytes */
+	LBRIDGE_FDB_A_STATE,		/* u8: enum lbridge_fdb_state */
+	LBRIDGE_FDB_A_AGE,		/* u32: ms since last seen (whole seconds) */
+	__LBRIDGE_FDB_A_MAX
+};
+
+#define LBRIDGE_FDB_A_MAX (__LBRIDGE_FDB_A_MAX - 1)
 
 enum lbridge_fdb_state {
 	LBRIDGE_FDB_STATE_LOCAL,	/* the bridge's or a port's own MAC */
@@ -137,20 +174,27 @@ enum lbridge_fdb_event {
 	__LBRIDGE_FDB_EVENT_MAX
 };
 
+/* Without LBRIDGE_FLUSH_F_DYNAMIC a flush takes learned and static entries. */
 enum lbridge_flush_flags {
 	LBRIDGE_FLUSH_F_DYNAMIC = 1 << 0,	/* learned entries only */
 	__LBRIDGE_FLUSH_F_ALL = LBRIDGE_FLUSH_F_DYNAMIC
 };
 
-/* Per-port counters, in LBRIDGE_A_PORT_STATS; u64 each. */
+/*
+ * Per-port counters, in LBRIDGE_PORT_A_STATS, u64 each, the attribute type
+ * being the counter. Every frame the bridge does not pass on is counted
+ * under the reason it was dropped, in a LBRIDGE_PORT_STAT_DROP_* counter:
+ * lbrctl names a counter after its enumerator and adds up the DROP_ ones,
+ * so a new reason needs nothing but its line here and the code counting it.
+ */
 enum lbridge_port_stat {
 	LBRIDGE_PORT_STAT_UNSPEC,
 	LBRIDGE_PORT_STAT_PAD,
-	LBRIDGE_PORT_STAT_RX_PACKETS,
+	LBRIDGE_PORT_STAT_RX_PACKETS,	/* frames received from the port */
 	LBRIDGE_PORT_STAT_RX_BYTES,
-	LBRIDGE_PORT_STAT_TX_PACKETS,
+	LBRIDGE_PORT_STAT_TX_PACKETS,	/* frames sent out of the port */
 	LBRIDGE_PORT_STAT_TX_BYTES,
-	LBRIDGE_PORT_STAT_FLOODED,	/* copies of floods sent out of the port */
+	LBRIDGE_PORT_STAT_FLOODED,	/* of those, copies of floods */
 	LBRIDGE_PORT_STAT_LEARNED,	/* MACs learned behind the port */
 	LBRIDGE_PORT_STAT_MOVES,	/* MACs that moved to the port */
 	LBRIDGE_PORT_STAT_LEARN_CAP,	/* sources not learned: bridge at max_learned */
