@@ -3,9 +3,14 @@
  * The generic netlink family "lbridge": bridges, ports and the FDB, read by
  * anyone, changed with CAP_NET_ADMIN over the bridge's namespace, and FDB
  * events on a multicast group. uapi/linux/lbridge.h documents each command.
+ *
+ * Every request is checked against its command's own policy, so that an
+ * attribute a command does not take is refused by the netlink core before
+ * any handler runs. The bridge and port a request names are resolved in
+ * one place, pre_doit, which also takes RTNL for the handler; dumps
+ * resolve them once at their start and then hold nothing between
+ * messages.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rculist.h>
@@ -23,222 +28,383 @@ static struct genl_family lbridge_genl_family;
 /* KUnit suites run before the module's init: no family to tell yet. */
 static bool lbridge_genl_registered;
 
+/* ------------------------------------------------------------------ */
+/* Policies: what each command takes, and nothing else.               */
+
 /* Not const: the 6.1 policy macros take a plain pointer. */
 static struct netlink_range_validation ageing_range = {
 	.max = LBRIDGE_MAX_AGEING_TIME,
 };
 
-static const struct nla_policy lbridge_policy[LBRIDGE_A_MAX + 1] = {
-	[LBRIDGE_A_IFINDEX]		= { .type = NLA_U32 },
-	[LBRIDGE_A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[LBRIDGE_A_ADDRESS]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_AGEING_TIME]		= NLA_POLICY_FULL_RANGE(NLA_U32, &ageing_range),
-	[LBRIDGE_A_MAX_LEARNED]		= { .type = NLA_U32 },
-	[LBRIDGE_A_LEARNED_COUNT]	= { .type = NLA_REJECT },
-	[LBRIDGE_A_LEARNING]		= NLA_POLICY_MAX(NLA_U8, 1),
-	[LBRIDGE_A_PORT_COUNT]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_FDB_COUNT]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_PORT_IFINDEX]	= { .type = NLA_U32 },
-	[LBRIDGE_A_PORT_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[LBRIDGE_A_PORT_UP]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_PORT_STATS]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_FDB_MAC]		= NLA_POLICY_ETH_ADDR,
-	[LBRIDGE_A_FDB_STATE]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_FDB_AGE]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_FDB_EVENT]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_FLUSH_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __LBRIDGE_FLUSH_F_ALL),
-	[LBRIDGE_A_PAD]			= { .type = NLA_REJECT },
-	[LBRIDGE_A_MAX_STATIC]		= { .type = NLA_U32 },
-	[LBRIDGE_A_STATIC_COUNT]	= { .type = NLA_REJECT },
-	[LBRIDGE_A_PORT_MAX_LEARNED]	= { .type = NLA_U32 },
-	[LBRIDGE_A_PORT_LEARNED_COUNT]	= { .type = NLA_REJECT },
-	[LBRIDGE_A_FDB_EVENTS_LOST]	= { .type = NLA_REJECT },
+#define IFNAME_POLICY { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
+
+static const struct nla_policy bridge_id_policy[LBRIDGE_BRIDGE_A_MAX + 1] = {
+	[LBRIDGE_BRIDGE_A_IFINDEX]	= { .type = NLA_U32 },
+	[LBRIDGE_BRIDGE_A_IFNAME]	= IFNAME_POLICY,
 };
 
-/* The order of enum lbridge_port_counter, as the uapi numbers them. */
-static const u16 port_stat_attr[__LBRIDGE_PORT_COUNTER_MAX] = {
-	[LBRIDGE_PORT_RX_PACKETS]	= LBRIDGE_PORT_STAT_RX_PACKETS,
-	[LBRIDGE_PORT_RX_BYTES]		= LBRIDGE_PORT_STAT_RX_BYTES,
-	[LBRIDGE_PORT_TX_PACKETS]	= LBRIDGE_PORT_STAT_TX_PACKETS,
-	[LBRIDGE_PORT_TX_BYTES]		= LBRIDGE_PORT_STAT_TX_BYTES,
-	[LBRIDGE_PORT_FLOODED]		= LBRIDGE_PORT_STAT_FLOODED,
-	[LBRIDGE_PORT_LEARNED]		= LBRIDGE_PORT_STAT_LEARNED,
-	[LBRIDGE_PORT_MOVES]		= LBRIDGE_PORT_STAT_MOVES,
-	[LBRIDGE_PORT_LEARN_CAP]	= LBRIDGE_PORT_STAT_LEARN_CAP,
-	[LBRIDGE_PORT_OWN_SOURCE]	= LBRIDGE_PORT_STAT_OWN_SOURCE,
-	[LBRIDGE_PORT_DROP_DOWN]	= LBRIDGE_PORT_STAT_DROP_DOWN,
-	[LBRIDGE_PORT_DROP_MTU]		= LBRIDGE_PORT_STAT_DROP_MTU,
-	[LBRIDGE_PORT_DROP_LINK_LOCAL]	= LBRIDGE_PORT_STAT_DROP_LINK_LOCAL,
-	[LBRIDGE_PORT_DROP_INVALID_SOURCE] = LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE,
-	[LBRIDGE_PORT_DROP_NOMEM]	= LBRIDGE_PORT_STAT_DROP_NOMEM,
-	[LBRIDGE_PORT_LEARN_PORT_CAP]	= LBRIDGE_PORT_STAT_LEARN_PORT_CAP,
-	[LBRIDGE_PORT_DROP_FLOOD_BACKLOG] = LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG,
+static const struct nla_policy bridge_set_policy[LBRIDGE_BRIDGE_A_MAX + 1] = {
+	[LBRIDGE_BRIDGE_A_IFINDEX]	= { .type = NLA_U32 },
+	[LBRIDGE_BRIDGE_A_IFNAME]	= IFNAME_POLICY,
+	[LBRIDGE_BRIDGE_A_AGEING_TIME]	= NLA_POLICY_FULL_RANGE(NLA_U32, &ageing_range),
+	[LBRIDGE_BRIDGE_A_LEARNING]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_BRIDGE_A_MAX_LEARNED]	= { .type = NLA_U32 },
+	[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED] = { .type = NLA_U32 },
+	[LBRIDGE_BRIDGE_A_MAX_STATIC]	= { .type = NLA_U32 },
 };
 
-static const u8 fdb_state[] = {
-	[LBRIDGE_FDB_LOCAL]	= LBRIDGE_FDB_STATE_LOCAL,
-	[LBRIDGE_FDB_STATIC]	= LBRIDGE_FDB_STATE_STATIC,
-	[LBRIDGE_FDB_LEARNED]	= LBRIDGE_FDB_STATE_LEARNED,
+static const struct nla_policy port_id_policy[LBRIDGE_PORT_A_MAX + 1] = {
+	[LBRIDGE_PORT_A_IFINDEX]	= { .type = NLA_U32 },
+	[LBRIDGE_PORT_A_IFNAME]		= IFNAME_POLICY,
+};
+
+static const struct nla_policy port_set_policy[LBRIDGE_PORT_A_MAX + 1] = {
+	[LBRIDGE_PORT_A_IFINDEX]	= { .type = NLA_U32 },
+	[LBRIDGE_PORT_A_IFNAME]		= IFNAME_POLICY,
+	[LBRIDGE_PORT_A_LEARNING]	= NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+static const struct nla_policy fdb_mac_policy[LBRIDGE_FDB_A_MAX + 1] = {
+	[LBRIDGE_FDB_A_MAC]		= NLA_POLICY_ETH_ADDR,
+};
+
+static const struct nla_policy get_bridge_policy[LBRIDGE_A_MAX + 1] = {
+	[LBRIDGE_A_BRIDGE]	= NLA_POLICY_NESTED(bridge_id_policy),
+};
+
+static const struct nla_policy set_bridge_policy[LBRIDGE_A_MAX + 1] = {
+	[LBRIDGE_A_BRIDGE]	= NLA_POLICY_NESTED(bridge_set_policy),
+};
+
+/* GET_PORT and GET_FDB: a bridge, and maybe one of its ports. */
+static const struct nla_policy bridge_walk_policy[LBRIDGE_A_MAX + 1] = {
+	[LBRIDGE_A_BRIDGE]	= NLA_POLICY_NESTED(bridge_id_policy),
+	[LBRIDGE_A_PORT]	= NLA_POLICY_NESTED(port_id_policy),
+};
+
+static const struct nla_policy set_port_policy[LBRIDGE_A_MAX + 1] = {
+	[LBRIDGE_A_PORT]	= NLA_POLICY_NESTED(port_set_policy),
+};
+
+/* NEW_FDB and DEL_FDB. */
+static const struct nla_policy fdb_entry_policy[LBRIDGE_A_MAX + 1] = {
+	[LBRIDGE_A_PORT]	= NLA_POLICY_NESTED(port_id_policy),
+	[LBRIDGE_A_FDB]		= NLA_POLICY_NESTED(fdb_mac_policy),
+};
+
+static const struct nla_policy flush_fdb_policy[LBRIDGE_A_MAX + 1] = {
+	[LBRIDGE_A_BRIDGE]	= NLA_POLICY_NESTED(bridge_id_policy),
+	[LBRIDGE_A_PORT]	= NLA_POLICY_NESTED(port_id_policy),
+	[LBRIDGE_A_FLUSH_FLAGS]	= NLA_POLICY_MASK(NLA_U32, __LBRIDGE_FLUSH_F_ALL),
 };
 
 /* ------------------------------------------------------------------ */
 /* Finding what a request names.                                       */
 
 /*
- * The device named by @ifindex_attr or @ifname_attr, with a reference, or
- * an ERR_PTR with the extack set.
+ * What pre_doit resolves for a command before its handler runs, in
+ * genl_ops.internal_flags. The handler finds the bridge in user_ptr[0] and
+ * the port in user_ptr[1], and runs under RTNL.
  */
-static struct net_device *find_dev(struct net *net, struct nlattr **attrs,
-				   int ifindex_attr, int ifname_attr,
-				   struct netlink_ext_ack *extack)
-{
-	struct net_device *dev = NULL;
+enum {
+	/* LBRIDGE_A_BRIDGE must name a bridge. */
+	NAMES_BRIDGE	= BIT(0),
+	/* LBRIDGE_A_PORT must name a port; its bridge is the request's. */
+	NAMES_PORT	= BIT(1),
+	/* LBRIDGE_A_PORT may name a port of the bridge, to narrow a request. */
+	MAY_NAME_PORT	= BIT(2),
+};
 
-	if (attrs[ifindex_attr]) {
-		dev = dev_get_by_index(net, nla_get_u32(attrs[ifindex_attr]));
+/*
+ * Under RTNL: the device a nest names by index or by name, or an ERR_PTR
+ * with the extack set. The policy has checked the nest already.
+ */
+static struct net_device *find_dev_rtnl(struct net *net,
+					const struct nlattr *nest,
+					int ifindex_attr, int ifname_attr,
+					struct netlink_ext_ack *extack)
+{
+	const struct nlattr *ifindex = nla_find_nested(nest, ifindex_attr);
+	const struct nlattr *ifname = nla_find_nested(nest, ifname_attr);
+	struct net_device *dev;
+
+	ASSERT_RTNL();
+	if (ifindex) {
+		dev = __dev_get_by_index(net, nla_get_u32(ifindex));
 		if (!dev) {
-			NL_SET_ERR_MSG_ATTR(extack, attrs[ifindex_attr], "No such device");
+			NL_SET_ERR_MSG_ATTR(extack, ifindex, "No such device");
 			return ERR_PTR(-ENODEV);
 		}
-	} else if (attrs[ifname_attr]) {
-		dev = dev_get_by_name(net, nla_data(attrs[ifname_attr]));
+	} else if (ifname) {
+		dev = __dev_get_by_name(net, nla_data(ifname));
 		if (!dev) {
-			NL_SET_ERR_MSG_ATTR(extack, attrs[ifname_attr], "No such device");
+			NL_SET_ERR_MSG_ATTR(extack, ifname, "No such device");
 			return ERR_PTR(-ENODEV);
 		}
 	} else {
-		NL_SET_ERR_MSG_ATTR(extack, NULL, "Missing device index or name");
+		NL_SET_ERR_ATTR_MISS(extack, nest, ifindex_attr);
+		NL_SET_ERR_MSG_ATTR(extack, nest, "Missing the device's index or name");
 		return ERR_PTR(-EINVAL);
 	}
 	return dev;
 }
 
-static struct net_device *find_bridge(struct net *net, struct nlattr **attrs,
-				      struct netlink_ext_ack *extack)
+static struct lbridge *find_bridge_rtnl(struct net *net, struct nlattr **attrs,
+					struct netlink_ext_ack *extack)
 {
 	struct net_device *dev;
 
-	dev = find_dev(net, attrs, LBRIDGE_A_IFINDEX, LBRIDGE_A_IFNAME, extack);
-	if (IS_ERR(dev))
-		return dev;
-	if (!lbridge_is_bridge(dev)) {
-		NL_SET_ERR_MSG_MOD(extack, "Device is not an lbridge bridge");
-		dev_put(dev);
+	if (!attrs[LBRIDGE_A_BRIDGE]) {
+		NL_SET_ERR_ATTR_MISS(extack, NULL, LBRIDGE_A_BRIDGE);
+		NL_SET_ERR_MSG_ATTR(extack, NULL, "Missing the bridge");
 		return ERR_PTR(-EINVAL);
 	}
-	return dev;
+	dev = find_dev_rtnl(net, attrs[LBRIDGE_A_BRIDGE],
+			    LBRIDGE_BRIDGE_A_IFINDEX, LBRIDGE_BRIDGE_A_IFNAME,
+			    extack);
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	if (!lbridge_is_bridge(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[LBRIDGE_A_BRIDGE],
+				    "Device is not an lbridge bridge");
+		return ERR_PTR(-EINVAL);
+	}
+	return netdev_priv(dev);
 }
 
-/* Under RTNL: the port named in @attrs, which must be a port of an lbridge. */
-static struct lbridge_port *find_port(struct net *net, struct nlattr **attrs,
-				      struct netlink_ext_ack *extack)
+static struct lbridge_port *find_port_rtnl(struct net *net,
+					   struct nlattr **attrs,
+					   struct netlink_ext_ack *extack)
 {
 	struct lbridge_port *port;
 	struct net_device *dev;
 
-	ASSERT_RTNL();
-	dev = find_dev(net, attrs, LBRIDGE_A_PORT_IFINDEX, LBRIDGE_A_PORT_IFNAME,
-		       extack);
+	if (!attrs[LBRIDGE_A_PORT]) {
+		NL_SET_ERR_ATTR_MISS(extack, NULL, LBRIDGE_A_PORT);
+		NL_SET_ERR_MSG_ATTR(extack, NULL, "Missing the port");
+		return ERR_PTR(-EINVAL);
+	}
+	dev = find_dev_rtnl(net, attrs[LBRIDGE_A_PORT],
+			    LBRIDGE_PORT_A_IFINDEX, LBRIDGE_PORT_A_IFNAME,
+			    extack);
 	if (IS_ERR(dev))
 		return ERR_CAST(dev);
 	port = lbridge_port_get_rtnl(dev);
-	dev_put(dev);
 	if (!port) {
-		NL_SET_ERR_MSG_MOD(extack, "Device is not a port of an lbridge bridge");
+		NL_SET_ERR_MSG_ATTR(extack, attrs[LBRIDGE_A_PORT],
+				    "Device is not a port of an lbridge bridge");
 		return ERR_PTR(-EINVAL);
 	}
 	return port;
 }
 
-/* ------------------------------------------------------------------ */
-/* Messages.                                                            */
-
-static int put_bridge_id(struct sk_buff *skb, struct lbridge *br)
+/*
+ * Under RTNL: the bridge and port that @attrs name, as @names asks.
+ * *@portp is NULL when the request names no port and need not.
+ */
+static int resolve_rtnl(struct net *net, struct nlattr **attrs,
+			unsigned int names, struct lbridge **brp,
+			struct lbridge_port **portp,
+			struct netlink_ext_ack *extack)
 {
-	if (nla_put_u32(skb, LBRIDGE_A_IFINDEX, br->dev->ifindex) ||
-	    nla_put_string(skb, LBRIDGE_A_IFNAME, br->dev->name))
-		return -EMSGSIZE;
+	struct lbridge_port *port = NULL;
+	struct lbridge *br = NULL;
+
+	if (names & NAMES_BRIDGE) {
+		br = find_bridge_rtnl(net, attrs, extack);
+		if (IS_ERR(br))
+			return PTR_ERR(br);
+	}
+	if ((names & NAMES_PORT) ||
+	    ((names & MAY_NAME_PORT) && attrs[LBRIDGE_A_PORT])) {
+		port = find_port_rtnl(net, attrs, extack);
+		if (IS_ERR(port))
+			return PTR_ERR(port);
+		if (br && port->br != br) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[LBRIDGE_A_PORT],
+					    "Device is not a port of this bridge");
+			return -EINVAL;
+		}
+		br = port->br;
+	}
+	*brp = br;
+	*portp = port;
 	return 0;
 }
 
-static int put_port_id(struct sk_buff *skb, struct lbridge_port *port)
+static int lbridge_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			    struct genl_info *info)
 {
-	if (nla_put_u32(skb, LBRIDGE_A_PORT_IFINDEX, port->dev->ifindex) ||
-	    nla_put_string(skb, LBRIDGE_A_PORT_IFNAME, port->dev->name))
+	struct lbridge_port *port;
+	struct lbridge *br;
+	int err;
+
+	rtnl_lock();
+	err = resolve_rtnl(genl_info_net(info), info->attrs,
+			   ops->internal_flags, &br, &port, info->extack);
+	if (err) {
+		rtnl_unlock();
+		return err;
+	}
+	info->user_ptr[0] = br;
+	info->user_ptr[1] = port;
+	return 0;
+}
+
+static void lbridge_post_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			      struct genl_info *info)
+{
+	rtnl_unlock();
+}
+
+/* ------------------------------------------------------------------ */
+/* Messages.                                                            */
+
+static int put_bridge_id(struct sk_buff *skb, const struct lbridge *br)
+{
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_BRIDGE);
+
+	if (!nest ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_IFINDEX, br->dev->ifindex) ||
+	    nla_put_string(skb, LBRIDGE_BRIDGE_A_IFNAME, br->dev->name))
 		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_port_id(struct sk_buff *skb, const struct lbridge_port *port)
+{
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_PORT);
+
+	if (!nest ||
+	    nla_put_u32(skb, LBRIDGE_PORT_A_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, LBRIDGE_PORT_A_IFNAME, port->dev->name))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_bridge(struct sk_buff *skb, struct lbridge *br)
+{
+	const struct lbridge_fdb *fdb = &br->fdb;
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_BRIDGE);
+
+	if (!nest ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_IFINDEX, br->dev->ifindex) ||
+	    nla_put_string(skb, LBRIDGE_BRIDGE_A_IFNAME, br->dev->name) ||
+	    nla_put(skb, LBRIDGE_BRIDGE_A_ADDRESS, ETH_ALEN, br->dev->dev_addr) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_AGEING_TIME,
+			READ_ONCE(fdb->ageing_secs)) ||
+	    nla_put_u8(skb, LBRIDGE_BRIDGE_A_LEARNING, READ_ONCE(fdb->learning)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_MAX_LEARNED,
+			READ_ONCE(fdb->max_learned)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED,
+			READ_ONCE(fdb->port_max_learned)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_MAX_STATIC,
+			READ_ONCE(fdb->max_static)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_PORT_COUNT,
+			READ_ONCE(br->port_count)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_FDB_COUNT, READ_ONCE(fdb->count)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_LEARNED_COUNT,
+			READ_ONCE(fdb->learned_count)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_STATIC_COUNT,
+			READ_ONCE(fdb->static_count)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_port_stats(struct sk_buff *skb, const struct lbridge_port *port)
+{
+	u64 stats[__LBRIDGE_PORT_STAT_MAX];
+	struct nlattr *nest;
+	int stat;
+
+	nest = nla_nest_start(skb, LBRIDGE_PORT_A_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	lbridge_port_read_stats(port, stats);
+	for (stat = LBRIDGE_PORT_STAT_PAD + 1; stat < __LBRIDGE_PORT_STAT_MAX; stat++)
+		if (nla_put_u64_64bit(skb, stat, stats[stat], LBRIDGE_PORT_STAT_PAD))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_port(struct sk_buff *skb, const struct lbridge_port *port)
+{
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_PORT);
+
+	if (!nest ||
+	    nla_put_u32(skb, LBRIDGE_PORT_A_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, LBRIDGE_PORT_A_IFNAME, port->dev->name) ||
+	    nla_put_u8(skb, LBRIDGE_PORT_A_UP, lbridge_port_is_up(port)) ||
+	    nla_put_u8(skb, LBRIDGE_PORT_A_LEARNING, READ_ONCE(port->learning)) ||
+	    nla_put_u32(skb, LBRIDGE_PORT_A_LEARNED_COUNT,
+			READ_ONCE(port->learned_count)) ||
+	    nla_put_u32(skb, LBRIDGE_PORT_A_STATIC_COUNT,
+			READ_ONCE(port->static_count)) ||
+	    put_port_stats(skb, port))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_fdb_entry(struct sk_buff *skb,
+			 const struct lbridge_fdb_entry *entry)
+{
+	s32 age = (s32)(lbridge_fdb_now() - READ_ONCE(entry->updated));
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_FDB);
+
+	if (!nest ||
+	    nla_put(skb, LBRIDGE_FDB_A_MAC, ETH_ALEN, entry->key.addr) ||
+	    nla_put_u8(skb, LBRIDGE_FDB_A_STATE, READ_ONCE(entry->state)) ||
+	    nla_put_u32(skb, LBRIDGE_FDB_A_AGE,
+			min_t(u64, max(age, 0) * 1000ULL, U32_MAX)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
 	return 0;
 }
 
 static int fill_bridge(struct sk_buff *skb, struct lbridge *br, u32 portid,
 		       u32 seq, int flags)
 {
-	struct lbridge_fdb *fdb = &br->fdb;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &lbridge_genl_family, flags,
 			  LBRIDGE_CMD_GET_BRIDGE);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (put_bridge_id(skb, br) ||
-	    nla_put(skb, LBRIDGE_A_ADDRESS, ETH_ALEN, br->dev->dev_addr) ||
-	    nla_put_u32(skb, LBRIDGE_A_AGEING_TIME, READ_ONCE(fdb->ageing_secs)) ||
-	    nla_put_u32(skb, LBRIDGE_A_MAX_LEARNED, READ_ONCE(fdb->max_learned)) ||
-	    nla_put_u32(skb, LBRIDGE_A_LEARNED_COUNT, READ_ONCE(fdb->learned_count)) ||
-	    nla_put_u8(skb, LBRIDGE_A_LEARNING, READ_ONCE(fdb->learning)) ||
-	    nla_put_u32(skb, LBRIDGE_A_PORT_COUNT, READ_ONCE(br->port_count)) ||
-	    nla_put_u32(skb, LBRIDGE_A_FDB_COUNT, READ_ONCE(fdb->count)) ||
-	    nla_put_u32(skb, LBRIDGE_A_MAX_STATIC, READ_ONCE(fdb->max_static)) ||
-	    nla_put_u32(skb, LBRIDGE_A_STATIC_COUNT, READ_ONCE(fdb->static_count)) ||
-	    nla_put_u32(skb, LBRIDGE_A_PORT_MAX_LEARNED,
-			READ_ONCE(fdb->port_max_learned)))
-		goto cancel;
+	if (put_bridge(skb, br)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
 	genlmsg_end(skb, hdr);
 	return 0;
-
-cancel:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
 }
 
-static int fill_port(struct sk_buff *skb, struct lbridge_port *port,
+static int fill_port(struct sk_buff *skb, const struct lbridge_port *port,
 		     struct netlink_callback *cb)
 {
-	u64 stats[__LBRIDGE_PORT_COUNTER_MAX];
-	struct nlattr *nest;
 	void *hdr;
-	int i;
 
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &lbridge_genl_family, NLM_F_MULTI, LBRIDGE_CMD_GET_PORT);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (put_bridge_id(skb, port->br) || put_port_id(skb, port) ||
-	    nla_put_u8(skb, LBRIDGE_A_PORT_UP, lbridge_port_is_up(port)) ||
-	    nla_put_u32(skb, LBRIDGE_A_PORT_LEARNED_COUNT,
-			READ_ONCE(port->learned_count)))
-		goto cancel;
-	nest = nla_nest_start(skb, LBRIDGE_A_PORT_STATS);
-	if (!nest)
-		goto cancel;
-	lbridge_port_read_stats(port, stats);
-	for (i = 0; i < __LBRIDGE_PORT_COUNTER_MAX; i++)
-		if (nla_put_u64_64bit(skb, port_stat_attr[i], stats[i],
-				      LBRIDGE_PORT_STAT_PAD))
-			goto cancel;
-	nla_nest_end(skb, nest);
+	if (put_bridge_id(skb, port->br) || put_port(skb, port)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
 	genlmsg_end(skb, hdr);
 	return 0;
-
-cancel:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
 }
 
-static int fill_fdb(struct sk_buff *skb, struct lbridge *br,
-		    struct lbridge_fdb_entry *entry, struct netlink_callback *cb)
+static int fill_fdb(struct sk_buff *skb, const struct lbridge *br,
+		    const struct lbridge_fdb_entry *entry,
+		    struct netlink_callback *cb)
 {
-	struct lbridge_port *port = READ_ONCE(entry->port);
-	s32 age = (s32)(lbridge_fdb_now() - READ_ONCE(entry->updated));
+	const struct lbridge_port *port = READ_ONCE(entry->port);
 	void *hdr;
 
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
@@ -246,11 +412,7 @@ static int fill_fdb(struct sk_buff *skb, struct lbridge *br,
 	if (!hdr)
 		return -EMSGSIZE;
 	genl_dump_check_consistent(cb, hdr);
-	if (put_bridge_id(skb, br) ||
-	    nla_put(skb, LBRIDGE_A_FDB_MAC, ETH_ALEN, entry->key.addr) ||
-	    nla_put_u8(skb, LBRIDGE_A_FDB_STATE, fdb_state[READ_ONCE(entry->kind)]) ||
-	    nla_put_u32(skb, LBRIDGE_A_FDB_AGE,
-			min_t(u64, max(age, 0) * 1000ULL, U32_MAX)) ||
+	if (put_bridge_id(skb, br) || put_fdb_entry(skb, entry) ||
 	    (port && put_port_id(skb, port))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -264,21 +426,14 @@ static int fill_fdb(struct sk_buff *skb, struct lbridge *br,
 
 static int get_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net_device *dev;
 	struct sk_buff *msg;
 	int err;
 
-	dev = find_bridge(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg) {
-		dev_put(dev);
+	if (!msg)
 		return -ENOMEM;
-	}
-	err = fill_bridge(msg, netdev_priv(dev), info->snd_portid,
+	err = fill_bridge(msg, info->user_ptr[0], info->snd_portid,
 			  info->snd_seq, 0);
-	dev_put(dev);
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -289,6 +444,19 @@ static int get_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 struct bridge_dump_ctx {
 	unsigned long skip;
 };
+
+/* The policy is the doit's, which names a bridge; a dump lists them all. */
+static int get_bridge_dump_start(struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+
+	if (info->attrs[LBRIDGE_A_BRIDGE]) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, info->attrs[LBRIDGE_A_BRIDGE],
+				    "A dump lists every bridge: name one without NLM_F_DUMP");
+		return -EINVAL;
+	}
+	return 0;
+}
 
 static int get_bridge_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
@@ -320,67 +488,81 @@ static int get_bridge_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
  * user namespace may lower the caps of its bridges, not lift them: the
  * host, or whoever made the bridge for it, would pay for the memory.
  */
-static bool lifts_cap(struct sk_buff *skb, struct genl_info *info,
-		      int attr, u32 dflt)
+static bool lifts_cap(struct sk_buff *skb, const struct nlattr *attr, u32 dflt,
+		      struct netlink_ext_ack *extack)
 {
 	u32 value;
 
-	if (!info->attrs[attr])
+	if (!attr)
 		return false;
-	value = nla_get_u32(info->attrs[attr]);
+	value = nla_get_u32(attr);
 	if ((value && value <= dflt) || netlink_capable(skb, CAP_NET_ADMIN))
 		return false;
-	NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
+	NL_SET_ERR_MSG_ATTR(extack, attr,
 			    "Raising a cap above its default needs CAP_NET_ADMIN in the initial namespace");
 	return true;
 }
 
 static int set_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr **attrs = info->attrs;
-	struct net_device *dev;
-	struct lbridge *br;
+	struct nlattr *tb[LBRIDGE_BRIDGE_A_MAX + 1];
+	struct lbridge *br = info->user_ptr[0];
+	struct lbridge_fdb *fdb = &br->fdb;
 
-	if (!attrs[LBRIDGE_A_AGEING_TIME] && !attrs[LBRIDGE_A_MAX_LEARNED] &&
-	    !attrs[LBRIDGE_A_LEARNING] && !attrs[LBRIDGE_A_MAX_STATIC] &&
-	    !attrs[LBRIDGE_A_PORT_MAX_LEARNED]) {
-		GENL_SET_ERR_MSG(info, "Nothing to set");
+	nla_parse_nested_deprecated(tb, LBRIDGE_BRIDGE_A_MAX,
+				    info->attrs[LBRIDGE_A_BRIDGE], NULL, NULL);
+	if (!tb[LBRIDGE_BRIDGE_A_AGEING_TIME] && !tb[LBRIDGE_BRIDGE_A_LEARNING] &&
+	    !tb[LBRIDGE_BRIDGE_A_MAX_LEARNED] &&
+	    !tb[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED] &&
+	    !tb[LBRIDGE_BRIDGE_A_MAX_STATIC]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_BRIDGE],
+				    "Nothing to set");
 		return -EINVAL;
 	}
-	if (lifts_cap(skb, info, LBRIDGE_A_MAX_LEARNED, LBRIDGE_DEFAULT_MAX_LEARNED) ||
-	    lifts_cap(skb, info, LBRIDGE_A_PORT_MAX_LEARNED,
-		      LBRIDGE_DEFAULT_PORT_MAX_LEARNED) ||
-	    lifts_cap(skb, info, LBRIDGE_A_MAX_STATIC, LBRIDGE_DEFAULT_MAX_STATIC))
+	if (lifts_cap(skb, tb[LBRIDGE_BRIDGE_A_MAX_LEARNED],
+		      LBRIDGE_DEFAULT_MAX_LEARNED, info->extack) ||
+	    lifts_cap(skb, tb[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED],
+		      LBRIDGE_DEFAULT_PORT_MAX_LEARNED, info->extack) ||
+	    lifts_cap(skb, tb[LBRIDGE_BRIDGE_A_MAX_STATIC],
+		      LBRIDGE_DEFAULT_MAX_STATIC, info->extack))
 		return -EPERM;
 
-	rtnl_lock();
-	dev = find_bridge(genl_info_net(info), attrs, info->extack);
-	if (IS_ERR(dev)) {
-		rtnl_unlock();
-		return PTR_ERR(dev);
-	}
-	br = netdev_priv(dev);
 	/* The policy has checked every value: nothing below can fail. */
-	if (attrs[LBRIDGE_A_AGEING_TIME])
-		lbridge_fdb_set_ageing(br, nla_get_u32(attrs[LBRIDGE_A_AGEING_TIME]));
-	if (attrs[LBRIDGE_A_MAX_LEARNED])
-		WRITE_ONCE(br->fdb.max_learned,
-			   nla_get_u32(attrs[LBRIDGE_A_MAX_LEARNED]));
-	if (attrs[LBRIDGE_A_LEARNING])
-		WRITE_ONCE(br->fdb.learning, nla_get_u8(attrs[LBRIDGE_A_LEARNING]));
-	if (attrs[LBRIDGE_A_MAX_STATIC])
-		WRITE_ONCE(br->fdb.max_static,
-			   nla_get_u32(attrs[LBRIDGE_A_MAX_STATIC]));
-	if (attrs[LBRIDGE_A_PORT_MAX_LEARNED])
-		WRITE_ONCE(br->fdb.port_max_learned,
-			   nla_get_u32(attrs[LBRIDGE_A_PORT_MAX_LEARNED]));
-	dev_put(dev);
-	rtnl_unlock();
+	if (tb[LBRIDGE_BRIDGE_A_AGEING_TIME])
+		lbridge_fdb_set_ageing(br,
+				       nla_get_u32(tb[LBRIDGE_BRIDGE_A_AGEING_TIME]));
+	if (tb[LBRIDGE_BRIDGE_A_LEARNING])
+		WRITE_ONCE(fdb->learning, nla_get_u8(tb[LBRIDGE_BRIDGE_A_LEARNING]));
+	if (tb[LBRIDGE_BRIDGE_A_MAX_LEARNED])
+		WRITE_ONCE(fdb->max_learned,
+			   nla_get_u32(tb[LBRIDGE_BRIDGE_A_MAX_LEARNED]));
+	if (tb[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED])
+		WRITE_ONCE(fdb->port_max_learned,
+			   nla_get_u32(tb[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED]));
+	if (tb[LBRIDGE_BRIDGE_A_MAX_STATIC])
+		WRITE_ONCE(fdb->max_static,
+			   nla_get_u32(tb[LBRIDGE_BRIDGE_A_MAX_STATIC]));
 	return 0;
 }
 
 /* ------------------------------------------------------------------ */
-/* Dumps of one bridge's ports and FDB.                                */
+/* Ports.                                                               */
+
+static int set_port_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lbridge_port *port = info->user_ptr[1];
+	struct nlattr *tb[LBRIDGE_PORT_A_MAX + 1];
+
+	nla_parse_nested_deprecated(tb, LBRIDGE_PORT_A_MAX,
+				    info->attrs[LBRIDGE_A_PORT], NULL, NULL);
+	if (!tb[LBRIDGE_PORT_A_LEARNING]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_PORT],
+				    "Nothing to set");
+		return -EINVAL;
+	}
+	WRITE_ONCE(port->learning, nla_get_u8(tb[LBRIDGE_PORT_A_LEARNING]));
+	return 0;
+}
 
 /*
  * A dump holds no reference between messages: a reader that never reads
@@ -389,6 +571,7 @@ static int set_bridge_doit(struct sk_buff *skb, struct genl_info *info)
  */
 struct bridge_walk_ctx {
 	int br_ifindex;
+	/* 0: every port. */
 	int port_ifindex;
 	/* Ports dumped so far. */
 	unsigned long skip;
@@ -400,31 +583,19 @@ static int bridge_walk_start(struct netlink_callback *cb)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
 	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
-	struct net *net = sock_net(cb->skb->sk);
 	struct lbridge_port *port;
-	struct net_device *dev;
-	int err = 0;
+	struct lbridge *br;
+	int err;
 
 	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
-	dev = find_bridge(net, info->attrs, cb->extack);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	ctx->br_ifindex = dev->ifindex;
-
-	if (info->attrs[LBRIDGE_A_PORT_IFINDEX] || info->attrs[LBRIDGE_A_PORT_IFNAME]) {
-		rtnl_lock();
-		port = find_port(net, info->attrs, cb->extack);
-		if (IS_ERR(port)) {
-			err = PTR_ERR(port);
-		} else if (port->br != netdev_priv(dev)) {
-			NL_SET_ERR_MSG_MOD(cb->extack, "Device is not a port of this bridge");
-			err = -EINVAL;
-		} else {
-			ctx->port_ifindex = port->dev->ifindex;
-		}
-		rtnl_unlock();
+	rtnl_lock();
+	err = resolve_rtnl(sock_net(cb->skb->sk), info->attrs,
+			   NAMES_BRIDGE | MAY_NAME_PORT, &br, &port, cb->extack);
+	if (!err) {
+		ctx->br_ifindex = br->dev->ifindex;
+		ctx->port_ifindex = port ? port->dev->ifindex : 0;
 	}
-	dev_put(dev);
+	rtnl_unlock();
 	return err;
 }
 
@@ -435,7 +606,8 @@ static struct lbridge *walk_bridge_rcu(struct netlink_callback *cb)
 
 	dev = dev_get_by_index_rcu(sock_net(cb->skb->sk), ctx->br_ifindex);
 	if (!dev || !lbridge_is_bridge(dev)) {
-		NL_SET_ERR_MSG_MOD(cb->extack, "The bridge was deleted during the dump");
+		NL_SET_ERR_MSG_ATTR(cb->extack, NULL,
+				    "The bridge was deleted during the dump");
 		return NULL;
 	}
 	return netdev_priv(dev);
@@ -469,35 +641,32 @@ static int get_port_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-static bool fdb_dump_wants(struct bridge_walk_ctx *ctx,
-			   struct lbridge_fdb_entry *entry)
+/* ------------------------------------------------------------------ */
+/* The FDB.                                                             */
+
+static bool fdb_dump_wants(const struct bridge_walk_ctx *ctx,
+			   const struct lbridge_fdb_entry *entry)
 {
-	struct lbridge_port *port = READ_ONCE(entry->port);
+	const struct lbridge_port *port = READ_ONCE(entry->port);
 
 	return !ctx->port_ifindex ||
 	       (port && port->dev->ifindex == ctx->port_ifindex);
 }
 
 /*
- * One walk of the entry list, whatever the port filter: O(entries), and
- * O(1) to find where the previous message stopped, by that entry's key.
- * Any change to the table between two messages flags the second as torn
- * (NLM_F_DUMP_INTR); if the entry to resume at is itself gone, there is
- * no telling where to go on, so the dump ends there, flagged as torn.
+ * One message of an FDB dump of @br: one walk of the entry list, whatever
+ * the port filter, O(1) to find where the previous message stopped, by
+ * that entry's key. Any change to the table between two messages flags
+ * the second as torn (NLM_F_DUMP_INTR); if the entry to resume at is
+ * itself gone, there is no telling where to go on, so the dump ends there,
+ * flagged as torn. Returns what the dumpit returns.
  */
-static int get_fdb_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+static int fdb_dump_rcu(struct sk_buff *skb, struct lbridge *br,
+			struct netlink_callback *cb)
 {
 	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
 	struct lbridge_fdb_entry *entry;
-	struct lbridge *br;
-	int ret = 0;
 
-	rcu_read_lock();
-	br = walk_bridge_rcu(cb);
-	if (!br) {
-		ret = -ENODEV;
-		goto out;
-	}
 	/* Never 0, which would read as "not checked" to the core. Only 32 bits
 	 * of the generation fit: 2^32 changes between two messages go unseen,
 	 * which can tear the listing but not harm the kernel.
@@ -507,215 +676,210 @@ static int get_fdb_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	if (IS_ERR(entry)) {
 		/* The NLMSG_DONE that follows carries the flag. */
 		cb->seq = cb->prev_seq + 1;
-		goto out;
+		return 0;
 	}
 	hlist_for_each_entry_from_rcu(entry, list) {
 		if (!fdb_dump_wants(ctx, entry))
 			continue;
 		if (fill_fdb(skb, br, entry, cb)) {
 			lbridge_fdb_cursor_stop_at(&ctx->cursor, entry);
-			ret = skb->len;
-			break;
+			return skb->len;
 		}
 	}
-out:
+	return 0;
+}
+
+static int get_fdb_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct lbridge *br;
+	int ret;
+
+	rcu_read_lock();
+	br = walk_bridge_rcu(cb);
+	ret = br ? fdb_dump_rcu(skb, br, cb) : -ENODEV;
 	rcu_read_unlock();
 	return ret;
 }
 
-/* ------------------------------------------------------------------ */
-/* FDB changes.                                                         */
+static void fdb_key_from_request(struct lbridge_fdb_key *key,
+				 struct genl_info *info)
+{
+	struct nlattr *tb[LBRIDGE_FDB_A_MAX + 1];
+
+	nla_parse_nested_deprecated(tb, LBRIDGE_FDB_A_MAX,
+				    info->attrs[LBRIDGE_A_FDB], NULL, NULL);
+	lbridge_fdb_key_init(key, nla_data(tb[LBRIDGE_FDB_A_MAC]));
+}
+
+/* Whether the request carries FDB { MAC }; the extack says what is missing. */
+static bool fdb_request_has_mac(struct genl_info *info)
+{
+	struct nlattr *tb[LBRIDGE_FDB_A_MAX + 1];
+
+	if (GENL_REQ_ATTR_CHECK(info, LBRIDGE_A_FDB))
+		return false;
+	nla_parse_nested_deprecated(tb, LBRIDGE_FDB_A_MAX,
+				    info->attrs[LBRIDGE_A_FDB], NULL, NULL);
+	if (!tb[LBRIDGE_FDB_A_MAC]) {
+		NL_SET_ERR_ATTR_MISS(info->extack, info->attrs[LBRIDGE_A_FDB],
+				     LBRIDGE_FDB_A_MAC);
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_FDB],
+				    "Missing the MAC address");
+		return false;
+	}
+	return true;
+}
 
 static int new_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct lbridge_port *port;
-	const u8 *mac;
+	struct lbridge_port *port = info->user_ptr[1];
+	struct lbridge_fdb_key key;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, LBRIDGE_A_FDB_MAC))
+	if (!fdb_request_has_mac(info))
 		return -EINVAL;
-	mac = nla_data(info->attrs[LBRIDGE_A_FDB_MAC]);
-	if (!is_valid_ether_addr(mac)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_FDB_MAC],
+	fdb_key_from_request(&key, info);
+	if (!is_valid_ether_addr(key.addr)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_FDB],
 				    "MAC address is not valid unicast");
 		return -EINVAL;
 	}
-
-	rtnl_lock();
-	port = find_port(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(port)) {
-		rtnl_unlock();
-		return PTR_ERR(port);
-	}
-	err = lbridge_fdb_add_static(port->br, port, mac);
-	rtnl_unlock();
+	err = lbridge_fdb_add_static(port->br, port, &key);
 	if (err == -EEXIST)
-		GENL_SET_ERR_MSG(info, "MAC address already has a static or local entry");
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_FDB],
+				    "MAC address already has a static or local entry");
 	else if (err == -ENOSPC)
-		GENL_SET_ERR_MSG(info, "Too many static entries: the bridge is at max_static");
+		NL_SET_ERR_MSG_ATTR(info->extack, NULL,
+				    "Too many static entries: the bridge is at max_static");
 	return err;
 }
 
 static int del_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct lbridge_port *port;
+	struct lbridge_port *port = info->user_ptr[1];
+	struct lbridge_fdb_key key;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, LBRIDGE_A_FDB_MAC))
+	if (!fdb_request_has_mac(info))
 		return -EINVAL;
-
-	rtnl_lock();
-	port = find_port(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(port)) {
-		rtnl_unlock();
-		return PTR_ERR(port);
-	}
-	err = lbridge_fdb_del(port->br, port,
-			      nla_data(info->attrs[LBRIDGE_A_FDB_MAC]));
-	rtnl_unlock();
+	fdb_key_from_request(&key, info);
+	err = lbridge_fdb_del(port->br, port, &key);
 	if (err == -ENOENT)
-		GENL_SET_ERR_MSG(info, "No such entry on this port");
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_FDB],
+				    "No such entry on this port");
 	else if (err == -EINVAL)
-		GENL_SET_ERR_MSG(info, "Local entries cannot be deleted");
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_FDB],
+				    "Local entries cannot be deleted");
 	return err;
 }
 
 static int flush_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr **attrs = info->attrs;
-	struct lbridge_port *port = NULL;
-	struct net_device *dev;
-	struct lbridge *br;
 	u32 flags = 0;
 
-	if (attrs[LBRIDGE_A_FLUSH_FLAGS])
-		flags = nla_get_u32(attrs[LBRIDGE_A_FLUSH_FLAGS]);
-
-	rtnl_lock();
-	dev = find_bridge(genl_info_net(info), attrs, info->extack);
-	if (IS_ERR(dev)) {
-		rtnl_unlock();
-		return PTR_ERR(dev);
-	}
-	br = netdev_priv(dev);
-	if (attrs[LBRIDGE_A_PORT_IFINDEX] || attrs[LBRIDGE_A_PORT_IFNAME]) {
-		port = find_port(genl_info_net(info), attrs, info->extack);
-		if (!IS_ERR(port) && port->br != br) {
-			GENL_SET_ERR_MSG(info, "Device is not a port of this bridge");
-			port = ERR_PTR(-EINVAL);
-		}
-		if (IS_ERR(port)) {
-			dev_put(dev);
-			rtnl_unlock();
-			return PTR_ERR(port);
-		}
-	}
-	lbridge_fdb_flush(br, port, flags & LBRIDGE_FLUSH_F_DYNAMIC ?
-			  LBRIDGE_FLUSH_LEARNED : LBRIDGE_FLUSH_ALL);
-	dev_put(dev);
-	rtnl_unlock();
+	if (info->attrs[LBRIDGE_A_FLUSH_FLAGS])
+		flags = nla_get_u32(info->attrs[LBRIDGE_A_FLUSH_FLAGS]);
+	lbridge_fdb_flush(info->user_ptr[0], info->user_ptr[1], flags);
 	return 0;
 }
 
 /* ------------------------------------------------------------------ */
 /* Events.                                                              */
 
-static bool have_listeners(struct lbridge *br)
+static bool have_listeners(const struct lbridge *br)
 {
 	return READ_ONCE(lbridge_genl_registered) &&
 	       genl_has_listeners(&lbridge_genl_family, dev_net(br->dev), 0);
 }
 
-/* The most an event holds: what event_start and its callers put in. */
-static size_t event_size(void)
+static size_t dev_id_size(void)
 {
-	return nla_total_size(sizeof(u32)) +	/* IFINDEX */
-	       nla_total_size(IFNAMSIZ) +	/* IFNAME */
-	       nla_total_size(sizeof(u8)) +	/* FDB_EVENT */
-	       nla_total_size(sizeof(u32)) +	/* FDB_EVENTS_LOST */
-	       nla_total_size(ETH_ALEN) +	/* FDB_MAC */
-	       nla_total_size(sizeof(u8)) +	/* FDB_STATE */
-	       nla_total_size(sizeof(u32)) +	/* PORT_IFINDEX */
-	       nla_total_size(IFNAMSIZ) +	/* PORT_IFNAME */
-	       nla_total_size(sizeof(u32));	/* FLUSH_FLAGS */
+	return nla_total_size(0) +			/* the nest */
+	       nla_total_size(sizeof(u32)) +		/* IFINDEX */
+	       nla_total_size(IFNAMSIZ);		/* IFNAME, at its longest */
 }
 
-static struct sk_buff *event_start(struct lbridge *br, void **hdr, u8 event)
+/*
+ * What the event for @change holds, exactly: the attributes fdb_event_put
+ * puts, names counted at their longest since a rename may race with us.
+ */
+static size_t event_size(const struct lbridge_fdb_change *change, u32 lost)
 {
-	int lost = atomic_xchg(&br->fdb.events_lost, 0);
+	size_t size = dev_id_size() +			/* BRIDGE */
+		      nla_total_size(sizeof(u8));	/* EVENT */
+
+	if (lost)
+		size += nla_total_size(sizeof(u32));	/* EVENTS_LOST */
+	if (change->port)
+		size += dev_id_size();			/* PORT */
+	if (change->event == LBRIDGE_FDB_EVENT_FLUSH)
+		return size + nla_total_size(sizeof(u32)); /* FLUSH_FLAGS */
+	return size + nla_total_size(0) +		/* FDB */
+	       nla_total_size(ETH_ALEN) +		/* FDB_A_MAC */
+	       nla_total_size(sizeof(u8));		/* FDB_A_STATE */
+}
+
+static int fdb_event_put(struct sk_buff *msg, struct lbridge *br,
+			 const struct lbridge_fdb_change *change, u32 lost)
+{
+	struct nlattr *nest;
+
+	if (put_bridge_id(msg, br) ||
+	    nla_put_u8(msg, LBRIDGE_A_EVENT, change->event) ||
+	    (lost && nla_put_u32(msg, LBRIDGE_A_EVENTS_LOST, lost)) ||
+	    (change->port && put_port_id(msg, change->port)))
+		return -EMSGSIZE;
+	if (change->event == LBRIDGE_FDB_EVENT_FLUSH)
+		return nla_put_u32(msg, LBRIDGE_A_FLUSH_FLAGS, change->flush_flags);
+	nest = nla_nest_start(msg, LBRIDGE_A_FDB);
+	if (!nest ||
+	    nla_put(msg, LBRIDGE_FDB_A_MAC, ETH_ALEN, change->key.addr) ||
+	    nla_put_u8(msg, LBRIDGE_FDB_A_STATE, change->state))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* The event for @change, ready to send, or NULL. Any context. */
+static struct sk_buff *fdb_event_build(struct lbridge *br,
+				       const struct lbridge_fdb_change *change,
+				       u32 lost)
+{
 	struct sk_buff *msg;
+	void *hdr;
 
-	msg = genlmsg_new(event_size(), GFP_ATOMIC);
+	msg = genlmsg_new(event_size(change, lost), GFP_ATOMIC);
 	if (!msg)
-		goto lost;
-	*hdr = genlmsg_put(msg, 0, 0, &lbridge_genl_family, 0,
-			   LBRIDGE_CMD_FDB_EVENT);
-	if (!*hdr || put_bridge_id(msg, br) ||
-	    nla_put_u8(msg, LBRIDGE_A_FDB_EVENT, event) ||
-	    (lost && nla_put_u32(msg, LBRIDGE_A_FDB_EVENTS_LOST, lost))) {
+		return NULL;
+	hdr = genlmsg_put(msg, 0, 0, &lbridge_genl_family, 0,
+			  LBRIDGE_CMD_FDB_EVENT);
+	if (!hdr || fdb_event_put(msg, br, change, lost)) {
+		/* Only a wrong event_size() gets here: say so, once. */
+		WARN_ON_ONCE(1);
 		nlmsg_free(msg);
-		goto lost;
+		return NULL;
 	}
+	genlmsg_end(msg, hdr);
 	return msg;
-
-lost:
-	/* This one is lost too: the next event will say so. */
-	atomic_add(lost + 1, &br->fdb.events_lost);
-	return NULL;
 }
 
-static void event_send(struct lbridge *br, struct sk_buff *msg, void *hdr)
+void lbridge_netlink_fdb_notify(struct lbridge *br,
+				const struct lbridge_fdb_change *change)
 {
-	genlmsg_end(msg, hdr);
+	struct sk_buff *msg;
+	u32 lost;
+
+	if (!have_listeners(br))
+		return;
+	lost = atomic_xchg(&br->fdb.events_lost, 0);
+	msg = fdb_event_build(br, change, lost);
+	if (!msg) {
+		/* This one is lost too: the next event will say so. */
+		atomic_add(lost + 1, &br->fdb.events_lost);
+		return;
+	}
 	genlmsg_multicast_netns(&lbridge_genl_family, dev_net(br->dev), msg,
 				0, 0, GFP_ATOMIC);
-}
-
-void lbridge_netlink_fdb_event(struct lbridge *br, struct lbridge_port *port,
-			       const u8 *addr, u8 kind,
-			       enum lbridge_fdb_event event)
-{
-	struct sk_buff *msg;
-	void *hdr;
-
-	if (!have_listeners(br))
-		return;
-	/* A flapping MAC or a port spraying MACs could send thousands. */
-	if ((event == LBRIDGE_FDB_EVENT_MOVE || event == LBRIDGE_FDB_EVENT_LIMIT) &&
-	    !__ratelimit(&br->fdb.noisy_events)) {
-		atomic_inc(&br->fdb.events_lost);
-		return;
-	}
-	msg = event_start(br, &hdr, event);
-	if (!msg)
-		return;
-	if (nla_put(msg, LBRIDGE_A_FDB_MAC, ETH_ALEN, addr) ||
-	    nla_put_u8(msg, LBRIDGE_A_FDB_STATE, fdb_state[kind]) ||
-	    (port && put_port_id(msg, port))) {
-		nlmsg_free(msg);
-		return;
-	}
-	event_send(br, msg, hdr);
-}
-
-void lbridge_netlink_flush_event(struct lbridge *br, struct lbridge_port *port,
-				 bool learned_only)
-{
-	struct sk_buff *msg;
-	void *hdr;
-
-	if (!have_listeners(br))
-		return;
-	msg = event_start(br, &hdr, LBRIDGE_FDB_EVENT_FLUSH);
-	if (!msg)
-		return;
-	if ((port && put_port_id(msg, port)) ||
-	    nla_put_u32(msg, LBRIDGE_A_FLUSH_FLAGS,
-			learned_only ? LBRIDGE_FLUSH_F_DYNAMIC : 0)) {
-		nlmsg_free(msg);
-		return;
-	}
-	event_send(br, msg, hdr);
 }
 
 /* ------------------------------------------------------------------ */
@@ -723,39 +887,67 @@ void lbridge_netlink_flush_event(struct lbridge *br, struct lbridge_port *port,
 
 static const struct genl_ops lbridge_genl_ops[] = {
 	{
-		.cmd	= LBRIDGE_CMD_GET_BRIDGE,
-		.doit	= get_bridge_doit,
-		.dumpit	= get_bridge_dumpit,
+		.cmd		= LBRIDGE_CMD_GET_BRIDGE,
+		.policy		= get_bridge_policy,
+		.maxattr	= LBRIDGE_A_MAX,
+		.internal_flags	= NAMES_BRIDGE,
+		.doit		= get_bridge_doit,
+		.start		= get_bridge_dump_start,
+		.dumpit		= get_bridge_dumpit,
 	},
 	{
-		.cmd	= LBRIDGE_CMD_SET_BRIDGE,
-		.doit	= set_bridge_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
+		.cmd		= LBRIDGE_CMD_SET_BRIDGE,
+		.policy		= set_bridge_policy,
+		.maxattr	= LBRIDGE_A_MAX,
+		.internal_flags	= NAMES_BRIDGE,
+		.doit		= set_bridge_doit,
+		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
-		.cmd	= LBRIDGE_CMD_GET_PORT,
-		.start	= bridge_walk_start,
-		.dumpit	= get_port_dumpit,
+		.cmd		= LBRIDGE_CMD_GET_PORT,
+		.policy		= bridge_walk_policy,
+		.maxattr	= LBRIDGE_A_MAX,
+		.start		= bridge_walk_start,
+		.dumpit		= get_port_dumpit,
 	},
 	{
-		.cmd	= LBRIDGE_CMD_GET_FDB,
-		.start	= bridge_walk_start,
-		.dumpit	= get_fdb_dumpit,
+		.cmd		= LBRIDGE_CMD_GET_FDB,
+		.policy		= bridge_walk_policy,
+		.maxattr	= LBRIDGE_A_MAX,
+		.start		= bridge_walk_start,
+		.dumpit		= get_fdb_dumpit,
 	},
 	{
-		.cmd	= LBRIDGE_CMD_NEW_FDB,
-		.doit	= new_fdb_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
+		.cmd		= LBRIDGE_CMD_NEW_FDB,
+		.policy		= fdb_entry_policy,
+		.maxattr	= LBRIDGE_A_MAX,
+		.internal_flags	= NAMES_PORT,
+		.doit		= new_fdb_doit,
+		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
-		.cmd	= LBRIDGE_CMD_DEL_FDB,
-		.doit	= del_fdb_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
+		.cmd		= LBRIDGE_CMD_DEL_FDB,
+		.policy		= fdb_entry_policy,
+		.maxattr	= LBRIDGE_A_MAX,
+		.internal_flags	= NAMES_PORT,
+		.doit		= del_fdb_doit,
+		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
-		.cmd	= LBRIDGE_CMD_FLUSH_FDB,
-		.doit	= flush_fdb_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
+		.cmd		= LBRIDGE_CMD_FLUSH_FDB,
+		.policy		= flush_fdb_policy,
+		.maxattr	= LBRIDGE_A_MAX,
+		.internal_flags	= NAMES_BRIDGE | MAY_NAME_PORT,
+		.doit		= flush_fdb_doit,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= LBRIDGE_CMD_SET_PORT,
+		.policy		= set_port_policy,
+		.maxattr	= LBRIDGE_A_MAX,
+		.internal_flags	= NAMES_PORT,
+		.doit		= set_port_doit,
+		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 };
 
@@ -767,16 +959,19 @@ static struct genl_family lbridge_genl_family __ro_after_init = {
 	.name		= LBRIDGE_GENL_NAME,
 	.version	= LBRIDGE_GENL_VERSION,
 	.maxattr	= LBRIDGE_A_MAX,
-	.policy		= lbridge_policy,
 	.netnsok	= true,
-	/* Changes and the start of a dump take RTNL themselves; dumps read
-	 * under RCU: one slow reader must not hold up every generic netlink
-	 * family behind it.
+	/* Changes and the start of a dump take RTNL in pre_doit and
+	 * bridge_walk_start; dumps read under RCU: one slow reader must not
+	 * hold up every generic netlink family behind it.
 	 */
 	.parallel_ops	= true,
+	.pre_doit	= lbridge_pre_doit,
+	.post_doit	= lbridge_post_doit,
 	.module		= THIS_MODULE,
 	.ops		= lbridge_genl_ops,
 	.n_ops		= ARRAY_SIZE(lbridge_genl_ops),
+	/* Every command validates strictly, the reserved header field too. */
+	.resv_start_op	= LBRIDGE_CMD_GET_BRIDGE,
 	.mcgrps		= lbridge_genl_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(lbridge_genl_mcgrps),
 };
@@ -795,3 +990,7 @@ void lbridge_netlink_uninit(void)
 	WRITE_ONCE(lbridge_genl_registered, false);
 	genl_unregister_family(&lbridge_genl_family);
 }
+
+#if IS_ENABLED(CONFIG_LBRIDGE_KUNIT_TEST)
+#include "netlink_test.c"
+#endif

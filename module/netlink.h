@@ -5,20 +5,14 @@
 #ifndef _LBRIDGE_NETLINK_H
 #define _LBRIDGE_NETLINK_H
 
-#include <linux/types.h>
-#include <linux/lbridge.h>
-
 struct lbridge;
-struct lbridge_port;
+struct lbridge_fdb_change;
 
 int lbridge_netlink_init(void);
 void lbridge_netlink_uninit(void);
 
-/* Tell the "fdb" group; any context, cheap when nobody listens. */
-void lbridge_netlink_fdb_event(struct lbridge *br, struct lbridge_port *port,
-			       const u8 *addr, u8 kind,
-			       enum lbridge_fdb_event event);
-void lbridge_netlink_flush_event(struct lbridge *br, struct lbridge_port *port,
-				 bool learned_only);
+/* Tell the "fdb" group of @change; any context, cheap when nobody listens. */
+void lbridge_netlink_fdb_notify(struct lbridge *br,
+				const struct lbridge_fdb_change *change);
 
 #endif /* _LBRIDGE_NETLINK_H */

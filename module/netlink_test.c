@@ -1,0 +1,598 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the generic netlink family's own code, without a socket: the
+ * per-command policies, what pre_doit resolves, FDB dumps driven message
+ * by message as the netlink core drives them, and events. Included by
+ * netlink.c.
+ */
+#include <kunit/test.h>
+
+#include "test_fixture.h"
+
+static int netlink_test_init(struct kunit *test)
+{
+	return lbridge_test_init(test, 2);
+}
+
+static struct lbridge_test *fixture(struct kunit *test)
+{
+	return test->priv;
+}
+
+/* 02:00:5e:10:00:@i, a MAC no fixture device has. */
+static void test_mac(struct lbridge_fdb_key *key, unsigned int i)
+{
+	const u8 mac[ETH_ALEN] = { 0x02, 0x00, 0x5e, 0x10, 0x00, i };
+
+	lbridge_fdb_key_init(key, mac);
+}
+
+static void add_static(struct kunit *test, unsigned int port, unsigned int i)
+{
+	struct lbridge_test *t = fixture(test);
+	struct lbridge_fdb_key key;
+	int err;
+
+	test_mac(&key, i);
+	rtnl_lock();
+	err = lbridge_fdb_add_static(t->br, t->ports[port], &key);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Requests checked against each command's policy.                    */
+
+static const struct genl_ops *op_of(u8 cmd)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(lbridge_genl_ops); i++)
+		if (lbridge_genl_ops[i].cmd == cmd)
+			return &lbridge_genl_ops[i];
+	return NULL;
+}
+
+/* A request's attributes, as a builder puts them. */
+struct request_case {
+	const char *what;
+	u8 cmd;
+	void (*put)(struct sk_buff *skb);
+	int err;
+};
+
+static void put_bridge_ifindex(struct sk_buff *skb)
+{
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_BRIDGE);
+
+	nla_put_u32(skb, LBRIDGE_BRIDGE_A_IFINDEX, 1);
+	nla_nest_end(skb, nest);
+}
+
+static void put_bridge_ageing(struct sk_buff *skb)
+{
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_BRIDGE);
+
+	nla_put_u32(skb, LBRIDGE_BRIDGE_A_IFINDEX, 1);
+	nla_put_u32(skb, LBRIDGE_BRIDGE_A_AGEING_TIME, 30);
+	nla_nest_end(skb, nest);
+}
+
+static void put_bridge_ageing_too_long(struct sk_buff *skb)
+{
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_BRIDGE);
+
+	nla_put_u32(skb, LBRIDGE_BRIDGE_A_AGEING_TIME, LBRIDGE_MAX_AGEING_TIME + 1);
+	nla_nest_end(skb, nest);
+}
+
+static void put_bridge_fdb_count(struct sk_buff *skb)
+{
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_BRIDGE);
+
+	nla_put_u32(skb, LBRIDGE_BRIDGE_A_IFINDEX, 1);
+	nla_put_u32(skb, LBRIDGE_BRIDGE_A_FDB_COUNT, 7);
+	nla_nest_end(skb, nest);
+}
+
+static void put_bridge_unknown(struct sk_buff *skb)
+{
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_BRIDGE);
+
+	nla_put_u32(skb, LBRIDGE_BRIDGE_A_MAX + 1, 7);
+	nla_nest_end(skb, nest);
+}
+
+/* A nest without NLA_F_NESTED: a strict parser refuses to guess. */
+static void put_bridge_flat(struct sk_buff *skb)
+{
+	struct nlattr *nest = nla_nest_start_noflag(skb, LBRIDGE_A_BRIDGE);
+
+	nla_put_u32(skb, LBRIDGE_BRIDGE_A_IFINDEX, 1);
+	nla_nest_end(skb, nest);
+}
+
+static void put_port_learning(struct sk_buff *skb, u8 learning)
+{
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_PORT);
+
+	nla_put_u32(skb, LBRIDGE_PORT_A_IFINDEX, 2);
+	nla_put_u8(skb, LBRIDGE_PORT_A_LEARNING, learning);
+	nla_nest_end(skb, nest);
+}
+
+static void put_port_learning_off(struct sk_buff *skb)
+{
+	put_port_learning(skb, 0);
+}
+
+static void put_port_learning_two(struct sk_buff *skb)
+{
+	put_port_learning(skb, 2);
+}
+
+static void put_fdb_mac(struct sk_buff *skb)
+{
+	static const u8 mac[ETH_ALEN] = { 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01 };
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_FDB);
+
+	nla_put(skb, LBRIDGE_FDB_A_MAC, ETH_ALEN, mac);
+	nla_nest_end(skb, nest);
+}
+
+static void put_fdb_state(struct sk_buff *skb)
+{
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_FDB);
+
+	nla_put_u8(skb, LBRIDGE_FDB_A_STATE, LBRIDGE_FDB_STATE_STATIC);
+	nla_nest_end(skb, nest);
+}
+
+static void put_fdb_short_mac(struct sk_buff *skb)
+{
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_FDB);
+
+	nla_put_u32(skb, LBRIDGE_FDB_A_MAC, 0x02005e10);
+	nla_nest_end(skb, nest);
+}
+
+static void put_event(struct sk_buff *skb)
+{
+	nla_put_u8(skb, LBRIDGE_A_EVENT, LBRIDGE_FDB_EVENT_ADD);
+}
+
+static void put_flush_unknown_flag(struct sk_buff *skb)
+{
+	put_bridge_ifindex(skb);
+	nla_put_u32(skb, LBRIDGE_A_FLUSH_FLAGS, LBRIDGE_FLUSH_F_DYNAMIC << 1);
+}
+
+static const struct request_case request_cases[] = {
+	{ "GET_BRIDGE names a bridge", LBRIDGE_CMD_GET_BRIDGE, put_bridge_ifindex, 0 },
+	{ "GET_BRIDGE takes no setting", LBRIDGE_CMD_GET_BRIDGE, put_bridge_ageing, -EINVAL },
+	{ "GET_BRIDGE takes no FDB entry", LBRIDGE_CMD_GET_BRIDGE, put_fdb_mac, -EINVAL },
+	{ "GET_BRIDGE refuses an unknown bridge attribute", LBRIDGE_CMD_GET_BRIDGE,
+	  put_bridge_unknown, -EINVAL },
+	{ "GET_BRIDGE refuses a nest without NLA_F_NESTED", LBRIDGE_CMD_GET_BRIDGE,
+	  put_bridge_flat, -EINVAL },
+	{ "SET_BRIDGE sets the ageing time", LBRIDGE_CMD_SET_BRIDGE, put_bridge_ageing, 0 },
+	{ "SET_BRIDGE refuses ageing past the maximum", LBRIDGE_CMD_SET_BRIDGE,
+	  put_bridge_ageing_too_long, -ERANGE },
+	{ "SET_BRIDGE refuses a read-only count", LBRIDGE_CMD_SET_BRIDGE,
+	  put_bridge_fdb_count, -EINVAL },
+	{ "GET_PORT takes no port setting", LBRIDGE_CMD_GET_PORT, put_port_learning_off, -EINVAL },
+	{ "SET_PORT sets learning", LBRIDGE_CMD_SET_PORT, put_port_learning_off, 0 },
+	{ "SET_PORT refuses learning 2", LBRIDGE_CMD_SET_PORT, put_port_learning_two, -ERANGE },
+	{ "SET_PORT takes no bridge", LBRIDGE_CMD_SET_PORT, put_bridge_ifindex, -EINVAL },
+	{ "NEW_FDB takes a MAC", LBRIDGE_CMD_NEW_FDB, put_fdb_mac, 0 },
+	{ "NEW_FDB takes no state", LBRIDGE_CMD_NEW_FDB, put_fdb_state, -EINVAL },
+	{ "NEW_FDB refuses a MAC of 4 bytes", LBRIDGE_CMD_NEW_FDB, put_fdb_short_mac, -ERANGE },
+	{ "DEL_FDB takes no event", LBRIDGE_CMD_DEL_FDB, put_event, -EINVAL },
+	{ "FLUSH_FDB refuses an unknown flag", LBRIDGE_CMD_FLUSH_FDB,
+	  put_flush_unknown_flag, -EINVAL },
+	{ "GET_FDB takes no event", LBRIDGE_CMD_GET_FDB, put_event, -EINVAL },
+};
+
+static void request_case_desc(const struct request_case *c, char *desc)
+{
+	strscpy(desc, c->what, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(request, request_cases, request_case_desc);
+
+static void each_command_takes_its_own_attributes_only(struct kunit *test)
+{
+	const struct request_case *c = test->param_value;
+	const struct genl_ops *op = op_of(c->cmd);
+	struct netlink_ext_ack extack = {};
+	struct sk_buff *skb;
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, op);
+	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	c->put(skb);
+	err = __nla_validate((struct nlattr *)skb->data, skb->len, op->maxattr,
+			     op->policy, NL_VALIDATE_STRICT, &extack);
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, err, c->err);
+	if (c->err)
+		KUNIT_EXPECT_NOT_NULL(test, extack._msg);
+}
+
+/* Every command that changes something is for admins only. */
+static void every_change_needs_admin(struct kunit *test)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(lbridge_genl_ops); i++) {
+		const struct genl_ops *op = &lbridge_genl_ops[i];
+		bool reads = op->cmd == LBRIDGE_CMD_GET_BRIDGE ||
+			     op->cmd == LBRIDGE_CMD_GET_PORT ||
+			     op->cmd == LBRIDGE_CMD_GET_FDB;
+
+		KUNIT_EXPECT_TRUE_MSG(test, reads || op->flags & GENL_UNS_ADMIN_PERM,
+				      "command %u", op->cmd);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, op->policy, "command %u", op->cmd);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* What pre_doit resolves.                                             */
+
+/* @attrs as the core parses a request for @cmd whose attributes @skb holds. */
+static int parse_request(struct kunit *test, u8 cmd, struct sk_buff *skb,
+			 struct nlattr **attrs)
+{
+	const struct genl_ops *op = op_of(cmd);
+
+	return nla_parse(attrs, op->maxattr, (struct nlattr *)skb->data,
+			 skb->len, op->policy, NULL);
+}
+
+static void put_port_id_of(struct sk_buff *skb, int nest_type,
+			   int ifindex_attr, struct net_device *dev)
+{
+	struct nlattr *nest = nla_nest_start(skb, nest_type);
+
+	nla_put_u32(skb, ifindex_attr, dev->ifindex);
+	nla_nest_end(skb, nest);
+}
+
+static void resolve_finds_a_port_and_its_bridge(struct kunit *test)
+{
+	struct lbridge_test *t = fixture(test);
+	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
+	struct lbridge_port *port;
+	struct lbridge *br;
+	struct sk_buff *skb;
+	int err;
+
+	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	put_port_id_of(skb, LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX, t->devs[1]);
+	KUNIT_ASSERT_EQ(test, parse_request(test, LBRIDGE_CMD_SET_PORT, skb, attrs), 0);
+	rtnl_lock();
+	err = resolve_rtnl(&init_net, attrs, NAMES_PORT, &br, &port, NULL);
+	rtnl_unlock();
+	kfree_skb(skb);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_EXPECT_PTR_EQ(test, port, t->ports[1]);
+	KUNIT_EXPECT_PTR_EQ(test, br, t->br);
+}
+
+static void resolve_refuses_what_is_not_a_port(struct kunit *test)
+{
+	struct lbridge_test *t = fixture(test);
+	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
+	struct netlink_ext_ack extack = {};
+	struct lbridge_port *port;
+	struct lbridge *br;
+	struct sk_buff *skb;
+	int err;
+
+	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	/* The bridge device named as a port. */
+	put_port_id_of(skb, LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX, t->br->dev);
+	KUNIT_ASSERT_EQ(test, parse_request(test, LBRIDGE_CMD_SET_PORT, skb, attrs), 0);
+	rtnl_lock();
+	err = resolve_rtnl(&init_net, attrs, NAMES_PORT, &br, &port, &extack);
+	rtnl_unlock();
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, err, -EINVAL);
+	KUNIT_EXPECT_STREQ(test, extack._msg, "Device is not a port of an lbridge bridge");
+}
+
+static void resolve_refuses_a_port_as_the_bridge(struct kunit *test)
+{
+	struct lbridge_test *t = fixture(test);
+	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
+	struct netlink_ext_ack extack = {};
+	struct lbridge_port *port;
+	struct lbridge *br;
+	struct sk_buff *skb;
+	int err;
+
+	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	put_port_id_of(skb, LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_IFINDEX, t->devs[0]);
+	KUNIT_ASSERT_EQ(test, parse_request(test, LBRIDGE_CMD_FLUSH_FDB, skb, attrs), 0);
+	rtnl_lock();
+	err = resolve_rtnl(&init_net, attrs, NAMES_BRIDGE | MAY_NAME_PORT, &br,
+			   &port, &extack);
+	rtnl_unlock();
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, err, -EINVAL);
+	KUNIT_EXPECT_STREQ(test, extack._msg, "Device is not an lbridge bridge");
+}
+
+/* ------------------------------------------------------------------ */
+/* FDB dumps, message by message.                                      */
+
+/* A dump as the netlink core drives it: one callback, many messages. */
+struct test_dump {
+	struct netlink_callback cb;
+	struct nlmsghdr request_nlh;
+	struct sk_buff *request;
+	/* How many times each test MAC was listed; local entries apart. */
+	unsigned int seen[256];
+	unsigned int listed;
+	unsigned int torn;
+};
+
+static void dump_begin(struct kunit *test, struct test_dump *d,
+		       struct net_device *port_dev)
+{
+	struct bridge_walk_ctx *ctx = (void *)d->cb.ctx;
+
+	memset(d, 0, sizeof(*d));
+	d->request = alloc_skb(0, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, d->request);
+	d->request_nlh.nlmsg_seq = 42;
+	d->cb.skb = d->request;
+	d->cb.nlh = &d->request_nlh;
+	ctx->br_ifindex = fixture(test)->br->dev->ifindex;
+	ctx->port_ifindex = port_dev ? port_dev->ifindex : 0;
+}
+
+static void dump_end(struct test_dump *d)
+{
+	kfree_skb(d->request);
+}
+
+static void dump_read(struct kunit *test, struct test_dump *d,
+		      struct sk_buff *skb)
+{
+	struct nlmsghdr *nlh;
+	int rem;
+
+	nlmsg_for_each_msg(nlh, (struct nlmsghdr *)skb->data, skb->len, rem) {
+		struct genlmsghdr *gh = nlmsg_data(nlh);
+		struct nlattr *tb[LBRIDGE_A_MAX + 1];
+		struct nlattr *fdb[LBRIDGE_FDB_A_MAX + 1];
+		const u8 *mac;
+
+		KUNIT_ASSERT_EQ(test, gh->cmd, LBRIDGE_CMD_GET_FDB);
+		KUNIT_ASSERT_EQ(test, nla_parse(tb, LBRIDGE_A_MAX, genlmsg_data(gh),
+						genlmsg_len(gh), NULL, NULL), 0);
+		KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_A_BRIDGE]);
+		KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_A_FDB]);
+		KUNIT_ASSERT_EQ(test, nla_parse_nested(fdb, LBRIDGE_FDB_A_MAX,
+						       tb[LBRIDGE_A_FDB], NULL, NULL), 0);
+		KUNIT_ASSERT_NOT_NULL(test, fdb[LBRIDGE_FDB_A_MAC]);
+		mac = nla_data(fdb[LBRIDGE_FDB_A_MAC]);
+		if (mac[0] == 0x02 && mac[1] == 0x00 && mac[2] == 0x5e)
+			d->seen[mac[5]]++;
+		d->listed++;
+		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+			d->torn++;
+	}
+}
+
+/*
+ * One message of the dump into an skb with room for a few entries only;
+ * what get_fdb_dumpit returns. The core calls again while it is not 0.
+ */
+static int dump_step(struct kunit *test, struct test_dump *d)
+{
+	struct sk_buff *skb = alloc_skb(400, GFP_KERNEL);
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	rcu_read_lock();
+	ret = fdb_dump_rcu(skb, fixture(test)->br, &d->cb);
+	rcu_read_unlock();
+	dump_read(test, d, skb);
+	kfree_skb(skb);
+	return ret;
+}
+
+/* The whole dump; how many messages it took. */
+static unsigned int dump_all(struct kunit *test, struct test_dump *d)
+{
+	unsigned int messages = 1;
+
+	while (dump_step(test, d) > 0) {
+		messages++;
+		KUNIT_ASSERT_LT(test, messages, 1000U);
+	}
+	return messages;
+}
+
+static void a_dump_lists_every_entry_once_across_messages(struct kunit *test)
+{
+	struct lbridge_test *t = fixture(test);
+	struct test_dump d;
+	unsigned int i;
+
+	for (i = 1; i <= 20; i++)
+		add_static(test, i % 2, i);
+	dump_begin(test, &d, NULL);
+	KUNIT_EXPECT_GT(test, dump_all(test, &d), 3U);
+	for (i = 1; i <= 20; i++)
+		KUNIT_EXPECT_EQ_MSG(test, d.seen[i], 1U, "MAC %u", i);
+	KUNIT_EXPECT_EQ(test, d.listed, READ_ONCE(t->br->fdb.count));
+	KUNIT_EXPECT_EQ(test, d.torn, 0U);
+	dump_end(&d);
+}
+
+static void a_dump_of_one_port_lists_its_entries_only(struct kunit *test)
+{
+	struct lbridge_test *t = fixture(test);
+	struct test_dump d;
+	unsigned int i;
+
+	for (i = 1; i <= 20; i++)
+		add_static(test, i % 2, i);
+	dump_begin(test, &d, t->devs[1]);
+	dump_all(test, &d);
+	for (i = 1; i <= 20; i++)
+		KUNIT_EXPECT_EQ_MSG(test, d.seen[i], i % 2, "MAC %u", i);
+	/* Its ten static entries and its own MAC. */
+	KUNIT_EXPECT_EQ(test, d.listed, 11U);
+	dump_end(&d);
+}
+
+static void a_change_between_messages_flags_the_next_as_torn(struct kunit *test)
+{
+	struct lbridge_test *t = fixture(test);
+	struct test_dump d;
+	unsigned int i;
+
+	for (i = 1; i <= 20; i++)
+		add_static(test, 0, i);
+	dump_begin(test, &d, NULL);
+	KUNIT_ASSERT_GT(test, dump_step(test, &d), 0);
+	KUNIT_EXPECT_EQ(test, d.torn, 0U);
+
+	add_static(test, 1, 100);
+	dump_all(test, &d);
+	KUNIT_EXPECT_GT(test, d.torn, 0U);
+	/* Torn, but never worse: what was there throughout is listed once. */
+	for (i = 1; i <= 20; i++)
+		KUNIT_EXPECT_EQ_MSG(test, d.seen[i], 1U, "MAC %u", i);
+	KUNIT_EXPECT_LE(test, d.listed, READ_ONCE(t->br->fdb.count));
+	dump_end(&d);
+}
+
+static void a_dump_whose_resume_entry_is_deleted_ends_torn(struct kunit *test)
+{
+	struct lbridge_test *t = fixture(test);
+	struct lbridge_fdb_entry *entry;
+	struct bridge_walk_ctx *ctx;
+	struct lbridge_fdb_key key;
+	struct test_dump d;
+	unsigned int i;
+	int err;
+
+	/* Newest first in the list: the first message stops at a static. */
+	for (i = 1; i <= 20; i++)
+		add_static(test, 0, i);
+	dump_begin(test, &d, NULL);
+	ctx = (void *)d.cb.ctx;
+	KUNIT_ASSERT_GT(test, dump_step(test, &d), 0);
+	KUNIT_ASSERT_TRUE(test, ctx->cursor.resume);
+	key = ctx->cursor.key;
+	rcu_read_lock();
+	entry = lbridge_fdb_lookup_rcu(t->br, &key);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(entry->state), LBRIDGE_FDB_STATE_STATIC);
+	rcu_read_unlock();
+
+	rtnl_lock();
+	err = lbridge_fdb_del(t->br, t->ports[0], &key);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+
+	KUNIT_EXPECT_EQ(test, dump_step(test, &d), 0);
+	/* What the core reads to flag the NLMSG_DONE that ends the dump. */
+	KUNIT_EXPECT_NE(test, d.cb.seq, d.cb.prev_seq);
+	dump_end(&d);
+}
+
+/* ------------------------------------------------------------------ */
+/* Events.                                                              */
+
+/* What a name takes less than event_size() counts for it. */
+static size_t name_slack(const struct net_device *dev)
+{
+	return nla_total_size(IFNAMSIZ) - nla_total_size(strlen(dev->name) + 1);
+}
+
+static void check_event(struct kunit *test, const struct lbridge_fdb_change *change,
+			u32 lost)
+{
+	struct lbridge_test *t = fixture(test);
+	struct nlattr *tb[LBRIDGE_A_MAX + 1];
+	struct sk_buff *msg;
+	struct genlmsghdr *gh;
+	size_t expected;
+
+	msg = fdb_event_build(t->br, change, lost);
+	KUNIT_ASSERT_NOT_NULL(test, msg);
+	expected = event_size(change, lost) - name_slack(t->br->dev) -
+		   (change->port ? name_slack(change->port->dev) : 0);
+	KUNIT_EXPECT_EQ_MSG(test, msg->len, NLMSG_HDRLEN + GENL_HDRLEN + expected,
+			    "event %u, lost %u", change->event, lost);
+
+	gh = nlmsg_data(nlmsg_hdr(msg));
+	KUNIT_ASSERT_EQ(test, nla_parse(tb, LBRIDGE_A_MAX, genlmsg_data(gh),
+					genlmsg_len(gh), NULL, NULL), 0);
+	KUNIT_EXPECT_EQ(test, gh->cmd, LBRIDGE_CMD_FDB_EVENT);
+	KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_A_EVENT]);
+	KUNIT_EXPECT_EQ(test, nla_get_u8(tb[LBRIDGE_A_EVENT]), change->event);
+	KUNIT_EXPECT_EQ(test, !!tb[LBRIDGE_A_EVENTS_LOST], !!lost);
+	KUNIT_EXPECT_EQ(test, !!tb[LBRIDGE_A_PORT], !!change->port);
+	KUNIT_EXPECT_EQ(test, !!tb[LBRIDGE_A_FLUSH_FLAGS],
+			change->event == LBRIDGE_FDB_EVENT_FLUSH);
+	KUNIT_EXPECT_EQ(test, !!tb[LBRIDGE_A_FDB],
+			change->event != LBRIDGE_FDB_EVENT_FLUSH);
+	if (lost && tb[LBRIDGE_A_EVENTS_LOST])
+		KUNIT_EXPECT_EQ(test, nla_get_u32(tb[LBRIDGE_A_EVENTS_LOST]), lost);
+	nlmsg_free(msg);
+}
+
+static void every_event_is_sized_exactly(struct kunit *test)
+{
+	struct lbridge_test *t = fixture(test);
+	struct lbridge_fdb_change change = {};
+	int event;
+
+	for (event = 0; event < __LBRIDGE_FDB_EVENT_MAX; event++) {
+		change.event = event;
+		change.state = LBRIDGE_FDB_STATE_LEARNED;
+		test_mac(&change.key, 1);
+		change.port = t->ports[0];
+		check_event(test, &change, 0);
+		check_event(test, &change, 1000);
+		change.port = NULL;
+		check_event(test, &change, 0);
+		check_event(test, &change, U32_MAX);
+	}
+}
+
+static struct kunit_case lbridge_netlink_cases[] = {
+	KUNIT_CASE_PARAM(each_command_takes_its_own_attributes_only, request_gen_params),
+	KUNIT_CASE(every_change_needs_admin),
+	KUNIT_CASE(resolve_finds_a_port_and_its_bridge),
+	KUNIT_CASE(resolve_refuses_what_is_not_a_port),
+	KUNIT_CASE(resolve_refuses_a_port_as_the_bridge),
+	KUNIT_CASE(a_dump_lists_every_entry_once_across_messages),
+	KUNIT_CASE(a_dump_of_one_port_lists_its_entries_only),
+	KUNIT_CASE(a_change_between_messages_flags_the_next_as_torn),
+	KUNIT_CASE(a_dump_whose_resume_entry_is_deleted_ends_torn),
+	KUNIT_CASE(every_event_is_sized_exactly),
+	{}
+};
+
+static struct kunit_suite lbridge_netlink_suite = {
+	.name = "lbridge_netlink",
+	.suite_init = lbridge_test_suite_init,
+	.suite_exit = lbridge_test_suite_exit,
+	.init = netlink_test_init,
+	.exit = lbridge_test_exit,
+	.test_cases = lbridge_netlink_cases,
+};
+
+kunit_test_suite(lbridge_netlink_suite);
