@@ -82,9 +82,9 @@ int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
 	if (!nl)
 		return 1;
 	req = ctx_request(ctx, buf, LBRIDGE_CMD_GET_FDB);
-	mnl_attr_put_u32(req, LBRIDGE_A_IFINDEX, bridge);
+	lbr_put_bridge(req, bridge);
 	if (port)
-		mnl_attr_put_u32(req, LBRIDGE_A_PORT_IFINDEX, port);
+		lbr_put_port(req, port);
 	/* Collected, not printed as it comes: a torn dump is thrown away. */
 	err = nl_dump(nl, req, fdb_cb, fdb_reset, &e);
 	if (err == -EINTR) {
@@ -214,6 +214,7 @@ static int fdb_change(struct ctx *ctx, int argc, char **argv, uint8_t cmd, const
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *req;
 	uint8_t mac[ETH_ALEN];
+	struct nlattr *nest;
 	unsigned int port;
 	struct nl *nl;
 	int err;
@@ -232,8 +233,10 @@ static int fdb_change(struct ctx *ctx, int argc, char **argv, uint8_t cmd, const
 	if (!nl)
 		return 1;
 	req = ctx_request(ctx, buf, cmd);
-	mnl_attr_put_u32(req, LBRIDGE_A_PORT_IFINDEX, port);
-	mnl_attr_put(req, LBRIDGE_A_FDB_MAC, ETH_ALEN, mac);
+	lbr_put_port(req, port);
+	nest = mnl_attr_nest_start(req, LBRIDGE_A_FDB);
+	mnl_attr_put(req, LBRIDGE_FDB_A_MAC, ETH_ALEN, mac);
+	mnl_attr_nest_end(req, nest);
 	err = nl_submit(nl, req, ctx->lineno);
 	return err ? nl_error(ctx, nl, err) : 0;
 }
@@ -268,9 +271,9 @@ static int fdb_flush(struct ctx *ctx, int argc, char **argv)
 	if (!nl)
 		return 1;
 	req = ctx_request(ctx, buf, LBRIDGE_CMD_FLUSH_FDB);
-	mnl_attr_put_u32(req, LBRIDGE_A_IFINDEX, bridge);
+	lbr_put_bridge(req, bridge);
 	if (port)
-		mnl_attr_put_u32(req, LBRIDGE_A_PORT_IFINDEX, port);
+		lbr_put_port(req, port);
 	if (dynamic)
 		mnl_attr_put_u32(req, LBRIDGE_A_FLUSH_FLAGS, LBRIDGE_FLUSH_F_DYNAMIC);
 	err = nl_submit(nl, req, ctx->lineno);

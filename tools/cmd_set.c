@@ -32,10 +32,10 @@ static const struct {
 	uint32_t max;
 	const char *unit;
 } numbers[] = {
-	{ "ageing", LBRIDGE_A_AGEING_TIME, LBRIDGE_MAX_AGEING_TIME, " seconds" },
-	{ "max-learned", LBRIDGE_A_MAX_LEARNED, UINT32_MAX, "" },
-	{ "port-max-learned", LBRIDGE_A_PORT_MAX_LEARNED, UINT32_MAX, "" },
-	{ "max-static", LBRIDGE_A_MAX_STATIC, UINT32_MAX, "" },
+	{ "ageing", LBRIDGE_BRIDGE_A_AGEING_TIME, LBRIDGE_MAX_AGEING_TIME, " seconds" },
+	{ "max-learned", LBRIDGE_BRIDGE_A_MAX_LEARNED, UINT32_MAX, "" },
+	{ "port-max-learned", LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED, UINT32_MAX, "" },
+	{ "max-static", LBRIDGE_BRIDGE_A_MAX_STATIC, UINT32_MAX, "" },
 };
 
 #define NUMBERS (sizeof(numbers) / sizeof(numbers[0]))
@@ -55,6 +55,7 @@ int cmd_set(struct ctx *ctx, int argc, char **argv)
 	uint32_t value[NUMBERS] = { 0 };
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *req;
+	struct nlattr *nest;
 	unsigned int bridge;
 	struct nl *nl;
 	int err;
@@ -90,12 +91,14 @@ int cmd_set(struct ctx *ctx, int argc, char **argv)
 	if (!nl)
 		return 1;
 	req = ctx_request(ctx, buf, LBRIDGE_CMD_SET_BRIDGE);
-	mnl_attr_put_u32(req, LBRIDGE_A_IFINDEX, bridge);
+	nest = mnl_attr_nest_start(req, LBRIDGE_A_BRIDGE);
+	mnl_attr_put_u32(req, LBRIDGE_BRIDGE_A_IFINDEX, bridge);
 	for (size_t n = 0; n < NUMBERS; n++)
 		if (has_number[n])
 			mnl_attr_put_u32(req, numbers[n].attr, value[n]);
 	if (has_learning)
-		mnl_attr_put_u8(req, LBRIDGE_A_LEARNING, learning);
+		mnl_attr_put_u8(req, LBRIDGE_BRIDGE_A_LEARNING, learning);
+	mnl_attr_nest_end(req, nest);
 	err = nl_submit(nl, req, ctx->lineno);
 	return err ? nl_error(ctx, nl, err) : 0;
 }

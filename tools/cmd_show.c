@@ -86,7 +86,7 @@ int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, un
 	req = ctx_request(ctx, buf, LBRIDGE_CMD_GET_BRIDGE);
 	if (name) {
 		/* The doit, not a filtered dump: "not a bridge" comes back as an error. */
-		mnl_attr_put_u32(req, LBRIDGE_A_IFINDEX, ifindex);
+		lbr_put_bridge(req, ifindex);
 		err = nl_transact(nl, req, bridge_cb, &b, ctx->lineno);
 	} else {
 		err = nl_dump(nl, req, bridge_cb, bridges_reset, &b);
@@ -97,7 +97,7 @@ int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, un
 		struct ports ps = { .br = &b.v[i] };
 
 		req = ctx_request(ctx, buf, LBRIDGE_CMD_GET_PORT);
-		mnl_attr_put_u32(req, LBRIDGE_A_IFINDEX, b.v[i].ifindex);
+		lbr_put_bridge(req, b.v[i].ifindex);
 		err = nl_dump(nl, req, port_cb, ports_reset, &ps);
 		/* Deleted since the first dump: it simply is no more. */
 		if (err == -ENODEV && !name) {

@@ -74,14 +74,14 @@ static const char *batch_file(const char *text)
 
 static const uint8_t *last_mac(void)
 {
-	const struct nlattr *a = fake_last_attr(LBRIDGE_A_FDB_MAC);
+	const struct nlattr *a = fake_last_attr(LBRIDGE_A_FDB, LBRIDGE_FDB_A_MAC);
 
 	return a ? mnl_attr_get_payload(a) : (const uint8_t *)"";
 }
 
-static uint32_t last_u32(int type)
+static uint32_t last_u32(int nest, int type)
 {
-	const struct nlattr *a = fake_last_attr(type);
+	const struct nlattr *a = fake_last_attr(nest, type);
 
 	return a ? mnl_attr_get_u32(a) : 0xdeadbeef;
 }
@@ -313,10 +313,10 @@ static void fdb_add_del(void)
 	CHECK_STR(OUT, "");
 	CHECK_STR(ERR, "");
 	CHECK_INT(fk.cmds[LBRIDGE_CMD_NEW_FDB], 1);
-	CHECK_INT(last_u32(LBRIDGE_A_PORT_IFINDEX), 11);
+	CHECK_INT(last_u32(LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX), 11);
 	CHECK(!memcmp(last_mac(), mac, 6));
 	/* The kernel finds the bridge from the port. */
-	CHECK(!fake_last_attr(LBRIDGE_A_IFINDEX));
+	CHECK(!fake_last_attr(0, LBRIDGE_A_BRIDGE));
 	CHECK_INT(fake_count_fdb(LBRIDGE_FDB_STATE_STATIC), 2);
 	CHECK_INT(lbrctl("fdb", "del", "02:aa:bb:cc:dd:ee", "dev", "vc2", NULL), 0);
 	CHECK_INT(fk.cmds[LBRIDGE_CMD_DEL_FDB], 1);
@@ -330,11 +330,11 @@ static void fdb_show_text(void)
 	CHECK_STR(OUT, "02:42:ac:11:00:01 dev lb0 master lb0 permanent\n"
 		       "02:42:ac:11:00:02 dev vc2 master lb0\n"
 		       "02:00:00:00:00:09 dev vc3 master lb0 static\n");
-	CHECK_INT(last_u32(LBRIDGE_A_IFINDEX), 10);
-	CHECK(!fake_last_attr(LBRIDGE_A_PORT_IFINDEX));
+	CHECK_INT(last_u32(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_IFINDEX), 10);
+	CHECK(!fake_last_attr(LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX));
 	CHECK_INT(lbrctl("fdb", "show", "lb0", "dev", "vc2", NULL), 0);
 	CHECK_STR(OUT, "02:42:ac:11:00:02 dev vc2 master lb0\n");
-	CHECK_INT(last_u32(LBRIDGE_A_PORT_IFINDEX), 11);
+	CHECK_INT(last_u32(LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX), 11);
 	CHECK_INT(lbrctl("-s", "fdb", "show", "lb0", "dev", "vc3", NULL), 0);
 	CHECK_STR(OUT, "02:00:00:00:00:09 dev vc3 master lb0 static age 120.00s\n");
 }
@@ -381,17 +381,17 @@ static void fdb_flush(void)
 {
 	fake_reset();
 	CHECK_INT(lbrctl("fdb", "flush", "lb0", "dev", "vc2", "dynamic", NULL), 0);
-	CHECK_INT(last_u32(LBRIDGE_A_IFINDEX), 10);
-	CHECK_INT(last_u32(LBRIDGE_A_PORT_IFINDEX), 11);
-	CHECK_INT(last_u32(LBRIDGE_A_FLUSH_FLAGS), LBRIDGE_FLUSH_F_DYNAMIC);
+	CHECK_INT(last_u32(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_IFINDEX), 10);
+	CHECK_INT(last_u32(LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX), 11);
+	CHECK_INT(last_u32(0, LBRIDGE_A_FLUSH_FLAGS), LBRIDGE_FLUSH_F_DYNAMIC);
 	CHECK_INT(fake_count_fdb(LBRIDGE_FDB_STATE_LEARNED), 0);
 	CHECK_INT(fake_count_fdb(LBRIDGE_FDB_STATE_STATIC), 1);
 	CHECK_INT(lbrctl("fdb", "flush", "lb0", NULL), 0);
-	CHECK(!fake_last_attr(LBRIDGE_A_PORT_IFINDEX));
-	CHECK(!fake_last_attr(LBRIDGE_A_FLUSH_FLAGS));
+	CHECK(!fake_last_attr(LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX));
+	CHECK(!fake_last_attr(0, LBRIDGE_A_FLUSH_FLAGS));
 	CHECK_INT(fake_count_fdb(-1), 1);
 	CHECK_INT(lbrctl("fdb", "flush", "lb0", "dynamic", "dev", "vc3", NULL), 0);
-	CHECK_INT(last_u32(LBRIDGE_A_PORT_IFINDEX), 12);
+	CHECK_INT(last_u32(LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX), 12);
 }
 
 static void set_pairs(void)
@@ -402,14 +402,14 @@ static void set_pairs(void)
 	CHECK_INT(lbrctl("set", "lb0", "ageing", "0", "max-learned", "10", "learning", "off",
 			 NULL), 0);
 	CHECK_INT(fk.cmds[LBRIDGE_CMD_SET_BRIDGE], 1);
-	CHECK_INT(last_u32(LBRIDGE_A_IFINDEX), 10);
-	CHECK_INT(last_u32(LBRIDGE_A_AGEING_TIME), 0);
-	CHECK_INT(last_u32(LBRIDGE_A_MAX_LEARNED), 10);
-	a = fake_last_attr(LBRIDGE_A_LEARNING);
+	CHECK_INT(last_u32(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_IFINDEX), 10);
+	CHECK_INT(last_u32(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_AGEING_TIME), 0);
+	CHECK_INT(last_u32(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_MAX_LEARNED), 10);
+	a = fake_last_attr(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_LEARNING);
 	CHECK(a && mnl_attr_get_payload_len(a) == 1 && mnl_attr_get_u8(a) == 0);
 	CHECK_INT(lbrctl("set", "lb0", "learning", "on", NULL), 0);
-	CHECK(!fake_last_attr(LBRIDGE_A_AGEING_TIME));
-	CHECK(!fake_last_attr(LBRIDGE_A_MAX_LEARNED));
+	CHECK(!fake_last_attr(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_AGEING_TIME));
+	CHECK(!fake_last_attr(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_MAX_LEARNED));
 	CHECK_INT(lbrctl("-j", "show", "lb0", NULL), 0);
 	CHECK_HAS(OUT, "\"ageing_time\":0,\"max_learned\":10,\"learned\":1,"
 		       "\"port_max_learned\":256,\"max_static\":0,\"static_count\":1,"
@@ -422,13 +422,13 @@ static void set_caps(void)
 	CHECK_INT(lbrctl("set", "lb0", "max-static", "100", "port-max-learned", "0", NULL), 0);
 	CHECK_STR(ERR, "");
 	CHECK_INT(fk.cmds[LBRIDGE_CMD_SET_BRIDGE], 1);
-	CHECK_INT(last_u32(LBRIDGE_A_IFINDEX), 10);
-	CHECK_INT(last_u32(LBRIDGE_A_MAX_STATIC), 100);
+	CHECK_INT(last_u32(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_IFINDEX), 10);
+	CHECK_INT(last_u32(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_MAX_STATIC), 100);
 	/* 0 is sent, not left out: it lifts the cap. */
-	CHECK_INT(last_u32(LBRIDGE_A_PORT_MAX_LEARNED), 0);
-	CHECK(!fake_last_attr(LBRIDGE_A_AGEING_TIME));
-	CHECK(!fake_last_attr(LBRIDGE_A_MAX_LEARNED));
-	CHECK(!fake_last_attr(LBRIDGE_A_LEARNING));
+	CHECK_INT(last_u32(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED), 0);
+	CHECK(!fake_last_attr(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_AGEING_TIME));
+	CHECK(!fake_last_attr(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_MAX_LEARNED));
+	CHECK(!fake_last_attr(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_LEARNING));
 	CHECK_INT(fk.bridges[0].max_static, 100);
 	CHECK_INT(fk.bridges[0].port_max_learned, 0);
 
@@ -436,20 +436,20 @@ static void set_caps(void)
 	CHECK_INT(lbrctl("set", "lb0", "port-max-learned", "4294967295", "ageing", "5",
 			 "max-static", "4294967295", "learning", "off", "max-learned", "7", NULL), 0);
 	CHECK_INT(fk.cmds[LBRIDGE_CMD_SET_BRIDGE], 2);
-	CHECK_INT(last_u32(LBRIDGE_A_PORT_MAX_LEARNED), 4294967295u);
-	CHECK_INT(last_u32(LBRIDGE_A_MAX_STATIC), 4294967295u);
-	CHECK_INT(last_u32(LBRIDGE_A_AGEING_TIME), 5);
-	CHECK_INT(last_u32(LBRIDGE_A_MAX_LEARNED), 7);
-	CHECK(fake_last_attr(LBRIDGE_A_LEARNING));
+	CHECK_INT(last_u32(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED), 4294967295u);
+	CHECK_INT(last_u32(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_MAX_STATIC), 4294967295u);
+	CHECK_INT(last_u32(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_AGEING_TIME), 5);
+	CHECK_INT(last_u32(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_MAX_LEARNED), 7);
+	CHECK(fake_last_attr(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_LEARNING));
 
 	/* Only what was given. */
 	CHECK_INT(lbrctl("set", "lb0", "port-max-learned", "64", NULL), 0);
-	CHECK_INT(last_u32(LBRIDGE_A_PORT_MAX_LEARNED), 64);
-	CHECK(!fake_last_attr(LBRIDGE_A_MAX_STATIC));
+	CHECK_INT(last_u32(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED), 64);
+	CHECK(!fake_last_attr(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_MAX_STATIC));
 	CHECK_INT(fk.bridges[0].max_static, 4294967295u);
 	CHECK_INT(lbrctl("set", "lb0", "max-static", "0", NULL), 0);
-	CHECK_INT(last_u32(LBRIDGE_A_MAX_STATIC), 0);
-	CHECK(!fake_last_attr(LBRIDGE_A_PORT_MAX_LEARNED));
+	CHECK_INT(last_u32(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_MAX_STATIC), 0);
+	CHECK(!fake_last_attr(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED));
 	CHECK_INT(fk.bridges[0].port_max_learned, 64);
 }
 
@@ -558,6 +558,26 @@ static void show_json_and_stats(void)
 		       "  learn_port_cap 5\n"
 		       "    drop_down 0  drop_mtu 2  drop_link_local 4  drop_invalid_source 0"
 		       "  drop_nomem 0  drop_flood_backlog 3\n");
+}
+
+/* Attributes and counters from a newer module change nothing. */
+static void newer_module_replies(void)
+{
+	char plain[4096];
+
+	fake_reset();
+	CHECK_INT(lbrctl("-s", "show", NULL), 0);
+	snprintf(plain, sizeof(plain), "%s", OUT);
+	fk.newer_attrs = true;
+	CHECK_INT(lbrctl("-s", "show", NULL), 0);
+	CHECK_STR(OUT, plain);
+	CHECK_STR(ERR, "");
+	CHECK_INT(lbrctl("fdb", "show", "lb0", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:01 dev lb0 master lb0 permanent\n"
+		       "02:42:ac:11:00:02 dev vc2 master lb0\n"
+		       "02:00:00:00:00:09 dev vc3 master lb0 static\n");
+	/* And no request of ours was refused for what it carried. */
+	CHECK_INT(fk.refused, 0);
 }
 
 static void graph_end_to_end(void)
@@ -797,6 +817,7 @@ const struct test cli_tests[] = {
 	TEST(bad_caps_refused),
 	TEST(show_caps_and_port_counts),
 	TEST(show_json_and_stats),
+	TEST(newer_module_replies),
 	TEST(graph_end_to_end),
 	TEST(monitor_events),
 	TEST(monitor_filter_and_json),
