@@ -93,6 +93,7 @@ void ctx_printer(struct ctx *ctx, struct printer *p)
 
 struct nl *ctx_genl(struct ctx *ctx)
 {
+	uint32_t version;
 	struct nl *nl;
 	int err;
 
@@ -104,9 +105,16 @@ struct nl *ctx_genl(struct ctx *ctx)
 		return NULL;
 	}
 	err = nl_genl_family(nl, LBRIDGE_GENL_NAME, LBRIDGE_GENL_MCGRP_FDB, &ctx->family,
-			     &ctx->mcgrp_fdb);
+			     &ctx->mcgrp_fdb, &version);
 	if (err == -ENOENT) {
 		fail(ctx, "the lbridge module is not loaded");
+		nl_close(nl);
+		return NULL;
+	}
+	/* The ABI only grows: an older module lacks what this tool may send. */
+	if (!err && version < LBRIDGE_GENL_VERSION) {
+		fail(ctx, "the lbridge module speaks version %u; this lbrctl needs %d or later",
+		     version, LBRIDGE_GENL_VERSION);
 		nl_close(nl);
 		return NULL;
 	}

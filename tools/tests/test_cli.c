@@ -255,6 +255,31 @@ static void module_not_loaded(void)
 	CHECK_STR(ERR, "Error: MAC address is not valid unicast\n");
 }
 
+/* Checked when the family is resolved, before any request of the command. */
+static void module_too_old(void)
+{
+	const char *path;
+
+	fake_reset();
+	fk.version = LBRIDGE_GENL_VERSION - 1;
+	CHECK_INT(lbrctl("show", NULL), 1);
+	CHECK_STR(ERR, "lbrctl: the lbridge module speaks version 1; this lbrctl needs 2 or later\n");
+	CHECK_STR(OUT, "");
+	CHECK_INT(lbrctl("fdb", "add", "02:00:00:00:00:01", "dev", "vc2", NULL), 1);
+	CHECK_HAS(ERR, "speaks version 1");
+	CHECK_INT(fk.requests, 0);
+	path = batch_file("fdb add 02:00:00:00:00:01 dev vc2\n");
+	CHECK_INT(lbrctl("-batch", path, NULL), 1);
+	unlink(path);
+	CHECK_STR(ERR, "lbrctl: line 1: the lbridge module speaks version 1;"
+		       " this lbrctl needs 2 or later\n");
+	CHECK_INT(fk.requests, 0);
+	/* The same version, or a newer one, is fine. */
+	fk.version = LBRIDGE_GENL_VERSION + 1;
+	CHECK_INT(lbrctl("show", NULL), 0);
+	CHECK_STR(ERR, "");
+}
+
 static void permission_denied(void)
 {
 	fake_reset();
@@ -804,6 +829,7 @@ const struct test cli_tests[] = {
 	TEST(unknown_names_refused),
 	TEST(bad_numbers_refused),
 	TEST(module_not_loaded),
+	TEST(module_too_old),
 	TEST(permission_denied),
 	TEST(extack_reported),
 	TEST(max_static_refusal_reported),

@@ -330,18 +330,20 @@ static void family_and_group(void)
 {
 	struct nl *nl;
 	uint16_t id = 0;
-	uint32_t grp = 0;
+	uint32_t grp = 0, version = 0;
 
 	fake_reset();
 	nl = nl_open(&fake_transport, NETLINK_GENERIC);
 	CHECK(nl);
-	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, LBRIDGE_GENL_MCGRP_FDB, &id, &grp), 0);
+	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, LBRIDGE_GENL_MCGRP_FDB, &id, &grp, &version),
+		  0);
 	CHECK_INT(id, FAKE_FAMILY);
+	CHECK_INT(version, LBRIDGE_GENL_VERSION);
 	/* Picked by name, not position: the fake lists others around it. */
 	CHECK_INT(grp, FAKE_GROUP);
-	CHECK_INT(nl_genl_family(nl, "nosuch", NULL, &id, NULL), -ENOENT);
+	CHECK_INT(nl_genl_family(nl, "nosuch", NULL, &id, NULL, NULL), -ENOENT);
 	fk.loaded = false;
-	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, NULL, &id, NULL), -ENOENT);
+	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, NULL, &id, NULL, NULL), -ENOENT);
 	nl_close(nl);
 }
 
