@@ -120,30 +120,24 @@ fail:
 }
 
 /*
- * With -s, the counters in text come on three lines: traffic, learning,
- * and drops, each in enum order. A counter this switch does not know goes
- * with learning, and is not summed as a drop.
+ * With -s, the counters in text come on three lines, each in enum order:
+ * traffic (rx_, tx_), learning (everything else), and drops (drop_). The
+ * names are the enumerators', so a new counter finds its line by itself.
  */
 enum stat_line { LINE_TRAFFIC, LINE_LEARNING, LINE_DROPS, NR_LINES };
 
-static enum stat_line stat_line(int stat)
+static bool has_prefix(const char *s, const char *prefix)
 {
-	switch (stat) {
-	case LBRIDGE_PORT_STAT_RX_PACKETS:
-	case LBRIDGE_PORT_STAT_RX_BYTES:
-	case LBRIDGE_PORT_STAT_TX_PACKETS:
-	case LBRIDGE_PORT_STAT_TX_BYTES:
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+static enum stat_line stat_line(const char *name)
+{
+	if (has_prefix(name, "rx_") || has_prefix(name, "tx_"))
 		return LINE_TRAFFIC;
-	case LBRIDGE_PORT_STAT_DROP_DOWN:
-	case LBRIDGE_PORT_STAT_DROP_MTU:
-	case LBRIDGE_PORT_STAT_DROP_LINK_LOCAL:
-	case LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE:
-	case LBRIDGE_PORT_STAT_DROP_NOMEM:
-	case LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG:
+	if (has_prefix(name, "drop_"))
 		return LINE_DROPS;
-	default:
-		return LINE_LEARNING;
-	}
+	return LINE_LEARNING;
 }
 
 /* The summary line's "dropped": every reason a frame was not forwarded. */
@@ -152,7 +146,7 @@ static uint64_t dropped(const struct lbr_port *port)
 	uint64_t sum = 0;
 
 	for (int i = 0; i <= LBRIDGE_PORT_STAT_MAX; i++)
-		if (lbr_port_stat_names[i] && stat_line(i) == LINE_DROPS)
+		if (lbr_port_stat_names[i] && stat_line(lbr_port_stat_names[i]) == LINE_DROPS)
 			sum += port->stats[i];
 	return sum;
 }
@@ -177,7 +171,8 @@ static void print_port(struct printer *p, const struct lbr_port *port, bool stat
 		for (int i = 0; i <= LBRIDGE_PORT_STAT_MAX; i++) {
 			char fmt[64];
 
-			if (!lbr_port_stat_names[i] || stat_line(i) != (enum stat_line)line)
+			if (!lbr_port_stat_names[i] ||
+			    stat_line(lbr_port_stat_names[i]) != (enum stat_line)line)
 				continue;
 			snprintf(fmt, sizeof(fmt), "%s%s %%%s", any ? "  " : "    ",
 				 lbr_port_stat_names[i], PRIu64);

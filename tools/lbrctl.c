@@ -368,7 +368,7 @@ int lbrctl_main(struct ctx *ctx, int argc, char **argv)
 			batch = argv[1];
 			argc--, argv++;
 		} else if (is_opt(a, "-V", "--version")) {
-			fprintf(ctx->out, "lbrctl %s\n", LBRIDGE_VERSION);
+			fprintf(ctx->out, "lbrctl %s\n", LBRCTL_VERSION);
 			return 0;
 		} else if (is_opt(a, "-h", "--help")) {
 			print_usage(ctx->out);

@@ -9,22 +9,7 @@
 #include "msg.h"
 
 const char *const lbr_port_stat_names[LBRIDGE_PORT_STAT_MAX + 1] = {
-	[LBRIDGE_PORT_STAT_RX_PACKETS] = "rx_packets",
-	[LBRIDGE_PORT_STAT_RX_BYTES] = "rx_bytes",
-	[LBRIDGE_PORT_STAT_TX_PACKETS] = "tx_packets",
-	[LBRIDGE_PORT_STAT_TX_BYTES] = "tx_bytes",
-	[LBRIDGE_PORT_STAT_FLOODED] = "flooded",
-	[LBRIDGE_PORT_STAT_LEARNED] = "learned",
-	[LBRIDGE_PORT_STAT_MOVES] = "moves",
-	[LBRIDGE_PORT_STAT_LEARN_CAP] = "learn_cap",
-	[LBRIDGE_PORT_STAT_OWN_SOURCE] = "own_source",
-	[LBRIDGE_PORT_STAT_DROP_DOWN] = "drop_down",
-	[LBRIDGE_PORT_STAT_DROP_MTU] = "drop_mtu",
-	[LBRIDGE_PORT_STAT_DROP_LINK_LOCAL] = "drop_link_local",
-	[LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE] = "drop_invalid_source",
-	[LBRIDGE_PORT_STAT_DROP_NOMEM] = "drop_nomem",
-	[LBRIDGE_PORT_STAT_LEARN_PORT_CAP] = "learn_port_cap",
-	[LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG] = "drop_flood_backlog",
+#include "stat-names.h"
 };
 
 /* --- Requests ------------------------------------------------------------ */
