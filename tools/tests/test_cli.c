@@ -94,8 +94,8 @@ static void no_command_is_show(void)
 	CHECK_INT(lbrctl(NULL), 0);
 	CHECK_STR(OUT, "lb0: ageing 300s  max-learned 16384  learned 1  port-max-learned 256"
 		       "  max-static 0  static 1  learning on  ports 2  address 02:42:ac:11:00:01\n"
-		       "  vc2  up  learned-macs 1  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
-		       "  vc3  down  learned-macs 0  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
+		       "  vc2  up  learned-macs 1  static-macs 0  learning on  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
+		       "  vc3  down  learned-macs 0  static-macs 1  learning on  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
 	CHECK_STR(ERR, "");
 }
 
@@ -170,12 +170,51 @@ static void help_version_options(void)
 	CHECK_INT(lbrctl("--version", NULL), 0);
 	CHECK_STR(OUT, "lbrctl " LBRCTL_VERSION "\n");
 	CHECK_INT(lbrctl("-x", "show", NULL), 1);
-	CHECK_HAS(ERR, "lbrctl: unknown option \"-x\"\n");
+	/* One line, not the whole usage. */
+	CHECK_STR(ERR, "lbrctl: unknown option \"-x\"; see \"lbrctl help\"\n");
+	CHECK_INT(lbrctl("show", "--frob", NULL), 1);
+	CHECK_STR(ERR, "lbrctl: unknown option \"--frob\"; see \"lbrctl help\"\n");
+	CHECK_INT(lbrctl("monitor", "-x", NULL), 1);
+	CHECK_STR(ERR, "lbrctl: unknown option \"-x\"; see \"lbrctl help\"\n");
 	CHECK_INT(lbrctl("-batch", NULL), 1);
 	CHECK_HAS(ERR, "needs a file name");
 	CHECK_INT(lbrctl("-batch", "/dev/null", "show", NULL), 1);
 	CHECK_HAS(ERR, "-batch takes its commands from the file");
 	CHECK_INT(fk.sends, 0);
+}
+
+/* "help" is help at every level, on stdout, and sends nothing. */
+static void help_at_every_level(void)
+{
+	static const struct {
+		const char *args[4];
+		const char *want;
+	} cases[] = {
+		{ { "show", "help" }, "Usage: lbrctl " USAGE_SHOW "\n" },
+		{ { "graph", "help" }, "Usage: lbrctl " USAGE_GRAPH "\n" },
+		{ { "monitor", "help" }, "Usage: lbrctl " USAGE_MONITOR "\n" },
+		{ { "set", "help" }, "Usage: lbrctl " USAGE_SET "\n" },
+		{ { "fdb", "help" }, "Usage: lbrctl " USAGE_FDB_SHOW "\n       lbrctl " USAGE_FDB_ADD
+				     "\n       lbrctl " USAGE_FDB_DEL "\n       lbrctl "
+				     USAGE_FDB_FLUSH "\n" },
+		{ { "fdb", "show", "help" }, "Usage: lbrctl " USAGE_FDB_SHOW "\n" },
+		{ { "fdb", "flush", "help" }, "Usage: lbrctl " USAGE_FDB_FLUSH "\n" },
+		{ { "fdb", "add", "help" }, "Usage: lbrctl " USAGE_FDB_ADD "\n" },
+		{ { "port", "help" }, "Usage: lbrctl " USAGE_PORT_SET "\n" },
+		{ { "port", "set", "help" }, "Usage: lbrctl " USAGE_PORT_SET "\n" },
+		{ { "help", "fdb", "del" }, "Usage: lbrctl " USAGE_FDB_DEL "\n" },
+		{ { "help", "graph" }, "Usage: lbrctl " USAGE_GRAPH "\n" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *const *a = cases[i].args;
+
+		fake_reset();
+		CHECK_INT(lbrctl(a[0], a[1], a[2], a[3]), 0);
+		CHECK_STR(OUT, cases[i].want);
+		CHECK_STR(ERR, "");
+		CHECK_INT(fk.sends, 0);
+	}
 }
 
 /* --- Refused before anything is sent -------------------------------------- */
@@ -441,6 +480,61 @@ static void set_pairs(void)
 		       "\"learning\":true,");
 }
 
+static void port_set_learning(void)
+{
+	const struct nlattr *a;
+	struct json_object *j, *port, *v;
+
+	fake_reset();
+	CHECK_INT(lbrctl("port", "set", "vc3", "learning", "off", NULL), 0);
+	CHECK_STR(ERR, "");
+	CHECK_STR(OUT, "");
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_SET_PORT], 1);
+	CHECK_INT(last_u32(LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX), 12);
+	a = fake_last_attr(LBRIDGE_A_PORT, LBRIDGE_PORT_A_LEARNING);
+	CHECK(a && mnl_attr_get_payload_len(a) == 1 && mnl_attr_get_u8(a) == 0);
+	/* The port names its bridge. */
+	CHECK(!fake_last_attr(0, LBRIDGE_A_BRIDGE));
+	CHECK(!fk.ports[1].learning);
+	CHECK(fk.ports[0].learning);
+	CHECK_INT(lbrctl("show", NULL), 0);
+	CHECK_HAS(OUT, "  vc2  up  learned-macs 1  static-macs 0  learning on  rx");
+	CHECK_HAS(OUT, "  vc3  down  learned-macs 0  static-macs 1  learning off  rx");
+	CHECK_INT(lbrctl("-j", "show", "lb0", NULL), 0);
+	j = json_tokener_parse(OUT);
+	CHECK(j);
+	port = json_object_array_get_idx(json_object_object_get(json_object_array_get_idx(j, 0),
+								"ports"), 1);
+	CHECK(json_object_object_get_ex(port, "learning", &v));
+	CHECK(json_object_is_type(v, json_type_boolean) && !json_object_get_boolean(v));
+	CHECK(json_object_object_get_ex(port, "static_count", &v));
+	CHECK_INT(json_object_get_int64(v), 1);
+	json_object_put(j);
+	CHECK_INT(lbrctl("port", "set", "vc3", "learning", "on", NULL), 0);
+	CHECK(fk.ports[1].learning);
+
+	/* Refused before anything is sent. */
+	refuse("Error: learning must be on or off, not \"yes\"\n",
+	       "port", "set", "vc2", "learning", "yes", NULL, NULL);
+	refuse("Error: no port named vc9\n", "port", "set", "vc9", "learning", "on", NULL, NULL);
+	refuse("Error: learning is given twice\n",
+	       "port", "set", "vc2", "learning", "on", "learning", "off");
+	refuse("Error: unknown setting \"ageing\"\nUsage: lbrctl " USAGE_PORT_SET "\n",
+	       "port", "set", "vc2", "ageing", "5", NULL, NULL);
+	refuse("Usage: lbrctl " USAGE_PORT_SET "\n", "port", "set", "vc2", NULL, NULL, NULL, NULL);
+	refuse("Usage: lbrctl " USAGE_PORT_SET "\n", "port", "set", "vc2", "learning", NULL, NULL,
+	       NULL);
+	refuse("lbrctl: unknown port command \"show\"; see \"lbrctl port help\"\n",
+	       "port", "show", NULL, NULL, NULL, NULL, NULL);
+	/* The kernel's refusal, with its words. */
+	fake_reset();
+	CHECK_INT(lbrctl("port", "set", "eth0", "learning", "on", NULL), 1);
+	CHECK_STR(ERR, "Error: lbridge: Device is not a port of an lbridge bridge\n");
+	fk.deny_admin = true;
+	CHECK_INT(lbrctl("port", "set", "vc2", "learning", "off", NULL), 1);
+	CHECK_STR(ERR, "Error: permission denied (changes need CAP_NET_ADMIN)\n");
+}
+
 static void set_caps(void)
 {
 	fake_reset();
@@ -527,8 +621,8 @@ static void show_caps_and_port_counts(void)
 	CHECK_INT(lbrctl("show", "lb0", NULL), 0);
 	CHECK_STR(OUT, "lb0: ageing 300s  max-learned 16384  learned 3  port-max-learned 20"
 		       "  max-static 30  static 2  learning on  ports 2  address 02:42:ac:11:00:01\n"
-		       "  vc2  up  learned-macs 1  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
-		       "  vc3  down  learned-macs 2  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
+		       "  vc2  up  learned-macs 1  static-macs 1  learning on  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
+		       "  vc3  down  learned-macs 2  static-macs 1  learning on  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
 	CHECK_INT(lbrctl("-j", "show", "lb0", NULL), 0);
 	j = json_tokener_parse(OUT);
 	CHECK(j && json_object_array_length(j) == 1);
@@ -578,7 +672,7 @@ static void show_json_and_stats(void)
 	CHECK_HAS(OUT, "[\n  {\n    \"ifname\": \"lb0\",\n");
 	CHECK_INT(lbrctl("-s", "show", NULL), 0);
 	/* Counters added to the header later go at the end of their line. */
-	CHECK_HAS(OUT, "  vc2  up  learned-macs 1  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
+	CHECK_HAS(OUT, "  vc2  up  learned-macs 1  static-macs 0  learning on  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
 		       "    rx_packets 12  rx_bytes 1200  tx_packets 10  tx_bytes 1000\n"
 		       "    flooded 3  learned 1  moves 0  learn_cap 0  own_source 0"
 		       "  learn_port_cap 5");
@@ -692,13 +786,33 @@ static void monitor_filter_and_json(void)
 		   LBRIDGE_FDB_STATE_LEARNED, 0);
 	fake_event(LBRIDGE_FDB_EVENT_LEARN, "lb1", "vc7", "02:42:ac:11:00:07",
 		   LBRIDGE_FDB_STATE_LEARNED, 0);
-	/* lb1 does not exist (yet): filtered by name, not refused. */
-	CHECK_INT(lbrctl("-j", "monitor", "lb1", NULL), 0);
-	CHECK_STR(OUT, "{\"event\":\"learn\",\"mac\":\"02:42:ac:11:00:07\",\"ifname\":\"vc7\","
-		       "\"flags\":[],\"master\":\"lb1\",\"state\":\"\"}\n");
+	/* lb1's events are another bridge's: filtered out by name. */
+	CHECK_INT(lbrctl("-j", "monitor", "lb0", NULL), 0);
+	CHECK_STR(OUT, "{\"event\":\"learn\",\"mac\":\"02:42:ac:11:00:02\",\"ifname\":\"vc2\","
+		       "\"flags\":[],\"master\":\"lb0\",\"state\":\"\"}\n");
+	/* The kernel was asked for lb0 by name. */
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_BRIDGE], 1);
+	CHECK_STR(mnl_attr_get_str(fake_last_attr(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_IFNAME)), "lb0");
 	fk.has_group = false;
 	CHECK_INT(lbrctl("monitor", NULL), 1);
 	CHECK_HAS(ERR, "no \"fdb\" event group");
+}
+
+/* A name that is no lbridge bridge would be waited on forever, in silence. */
+static void monitor_refuses_what_is_no_bridge(void)
+{
+	fake_reset();
+	fake_event(LBRIDGE_FDB_EVENT_LEARN, "lb0", "vc2", "02:42:ac:11:00:02",
+		   LBRIDGE_FDB_STATE_LEARNED, 0);
+	CHECK_INT(lbrctl("monitor", "lb9", NULL), 1);
+	CHECK_STR(ERR, "lbrctl: lb9: no such lbridge bridge\n");
+	CHECK_STR(OUT, "");
+	/* A device, but no lbridge bridge. */
+	CHECK_INT(lbrctl("monitor", "eth0", NULL), 1);
+	CHECK_STR(ERR, "lbrctl: eth0: no such lbridge bridge\n");
+	CHECK_INT(lbrctl("-j", "monitor", "vc2", NULL), 1);
+	CHECK_STR(ERR, "lbrctl: vc2: no such lbridge bridge\n");
+	CHECK_STR(OUT, "");
 }
 
 static void monitor_limit_and_lost(void)
@@ -839,11 +953,7 @@ static void batch_local_error_line(void)
 	path = batch_file("fdb add 02:00:00:00:02:01 dev vc2\nfdb fl lb0\n");
 	fk.loaded = true;
 	CHECK_INT(lbrctl("-batch", path, NULL), 1);
-	CHECK_STR(ERR, "lbrctl: line 2: unknown fdb command \"fl\"\n"
-		       "lbrctl: line 2: Usage: lbrctl " USAGE_FDB_SHOW "\n"
-		       "lbrctl: line 2:        lbrctl " USAGE_FDB_ADD "\n"
-		       "lbrctl: line 2:        lbrctl " USAGE_FDB_DEL "\n"
-		       "lbrctl: line 2:        lbrctl " USAGE_FDB_FLUSH "\n");
+	CHECK_STR(ERR, "lbrctl: line 2: unknown fdb command \"fl\"; see \"lbrctl fdb help\"\n");
 	unlink(path);
 
 	CHECK_INT(lbrctl("-batch", "/nonexistent/x", NULL), 1);
@@ -868,6 +978,7 @@ const struct test cli_tests[] = {
 	TEST(abbreviations_refused),
 	TEST(missing_args_give_usage),
 	TEST(help_version_options),
+	TEST(help_at_every_level),
 	TEST(bad_macs_refused),
 	TEST(unknown_names_refused),
 	TEST(bad_numbers_refused),
@@ -882,6 +993,7 @@ const struct test cli_tests[] = {
 	TEST(fdb_show_torn),
 	TEST(fdb_flush),
 	TEST(set_pairs),
+	TEST(port_set_learning),
 	TEST(set_caps),
 	TEST(bad_caps_refused),
 	TEST(show_caps_and_port_counts),
@@ -891,6 +1003,7 @@ const struct test cli_tests[] = {
 	TEST(graph_end_to_end),
 	TEST(monitor_events),
 	TEST(monitor_filter_and_json),
+	TEST(monitor_refuses_what_is_no_bridge),
 	TEST(monitor_limit_and_lost),
 	TEST(monitor_limit_and_lost_json),
 	TEST(batch_runs_lines),
