@@ -418,7 +418,7 @@ static void fdb_show_json(void)
 	CHECK(json_object_object_get_ex(e, "age", &v));
 	CHECK(json_object_get_double(v) == 3.25);
 	json_object_put(j);
-	CHECK_HAS(OUT, "\"state\":\"permanent\"");
+	CHECK_JSON_SUBSET(OUT, "[{\"mac\":\"02:42:ac:11:00:01\",\"state\":\"permanent\"},{},{}]");
 	/* Interrupted twice, then whole: printed once. */
 	fk.intr_dumps = 2;
 	CHECK_INT(lbrctl("fdb", "show", "lb0", NULL), 0);
@@ -475,9 +475,9 @@ static void set_pairs(void)
 	CHECK(!fake_last_attr(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_AGEING_TIME));
 	CHECK(!fake_last_attr(LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_MAX_LEARNED));
 	CHECK_INT(lbrctl("-j", "show", "lb0", NULL), 0);
-	CHECK_HAS(OUT, "\"ageing_time\":0,\"max_learned\":10,\"learned\":1,"
+	CHECK_JSON_SUBSET(OUT, "[{\"ageing_time\":0,\"max_learned\":10,\"learned\":1,"
 		       "\"port_max_learned\":256,\"max_static\":0,\"static_count\":1,"
-		       "\"learning\":true,");
+		       "\"learning\":true}]");
 }
 
 static void port_set_learning(void)
@@ -669,7 +669,8 @@ static void show_json_and_stats(void)
 	json_object_put(j);
 	/* -p is JSON too, pretty. */
 	CHECK_INT(lbrctl("-p", "show", "lb0", NULL), 0);
-	CHECK_HAS(OUT, "[\n  {\n    \"ifname\": \"lb0\",\n");
+	CHECK_JSON_SUBSET(OUT, "[{\"ifname\":\"lb0\"}]");
+	CHECK_HAS(OUT, "\n    \"ifname\": \"lb0\",\n");
 	CHECK_INT(lbrctl("-s", "show", NULL), 0);
 	/* Counters added to the header later go at the end of their line. */
 	CHECK_HAS(OUT, "  vc2  up  learned-macs 1  static-macs 0  learning on  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
@@ -788,7 +789,7 @@ static void monitor_filter_and_json(void)
 		   LBRIDGE_FDB_STATE_LEARNED, 0);
 	/* lb1's events are another bridge's: filtered out by name. */
 	CHECK_INT(lbrctl("-j", "monitor", "lb0", NULL), 0);
-	CHECK_STR(OUT, "{\"event\":\"learn\",\"mac\":\"02:42:ac:11:00:02\",\"ifname\":\"vc2\","
+	CHECK_JSON_LINES(OUT, "{\"event\":\"learn\",\"mac\":\"02:42:ac:11:00:02\",\"ifname\":\"vc2\","
 		       "\"flags\":[],\"master\":\"lb0\",\"state\":\"\"}\n");
 	/* The kernel was asked for lb0 by name. */
 	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_BRIDGE], 1);
@@ -850,7 +851,7 @@ static void monitor_limit_and_lost_json(void)
 		   LBRIDGE_FDB_STATE_LEARNED, 0);
 	CHECK_INT(lbrctl("-j", "monitor", "lb0", NULL), 0);
 	CHECK_STR(ERR, "");
-	CHECK_STR(OUT, "{\"event\":\"limit\",\"mac\":\"02:00:00:00:ee:01\",\"ifname\":\"vc2\","
+	CHECK_JSON_LINES(OUT, "{\"event\":\"limit\",\"mac\":\"02:00:00:00:ee:01\",\"ifname\":\"vc2\","
 		       "\"flags\":[],\"master\":\"lb0\"}\n"
 		       "{\"event\":\"limit\",\"events_lost\":17,\"mac\":\"02:00:00:00:ee:02\","
 		       "\"ifname\":\"vc3\",\"flags\":[],\"master\":\"lb0\"}\n"
