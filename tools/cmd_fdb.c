@@ -1,186 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lbrctl fdb show | add | del | flush: the forwarding database, printed
- * in `bridge fdb show` word order so that habits carry over.
+ * lbrctl fdb show | add | del | flush: the forwarding database.
  */
-#include <errno.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libmnl/libmnl.h>
 
 #include "lbrctl.h"
-
-struct entries {
-	struct lbr_fdb *v;
-	unsigned int n, cap;
-};
-
-static int fdb_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct entries *e = data;
-	struct lbr_fdb *f = array_next(&e->v, e->n, &e->cap, sizeof(*e->v));
-
-	if (!f)
-		return -ENOMEM;
-	if (lbr_parse_fdb(nlh, f))
-		return -EBADMSG;
-	e->n++;
-	return 0;
-}
-
-static void fdb_reset(void *data)
-{
-	((struct entries *)data)->n = 0;
-}
-
-static int mac_order(const void *a, const void *b)
-{
-	const struct lbr_fdb *x = *(const struct lbr_fdb *const *)a;
-	const struct lbr_fdb *y = *(const struct lbr_fdb *const *)b;
-	int c = memcmp(x->mac, y->mac, ETH_ALEN);
-
-	/* Equal MACs in the order they came, so the first one stays. */
-	return c ? c : (x > y) - (x < y);
-}
-
-/*
- * A torn dump may list an entry twice (one MAC is one entry per bridge):
- * keep its first occurrence, in the kernel's order.
- */
-static void dedup(struct entries *e)
-{
-	struct lbr_fdb **order = calloc(e->n, sizeof(*order));
-	unsigned int n = 0;
-
-	if (!order)
-		return;
-	for (unsigned int i = 0; i < e->n; i++)
-		order[i] = &e->v[i];
-	qsort(order, e->n, sizeof(*order), mac_order);
-	/* Marked with a state no entry has, then squeezed out. */
-	for (unsigned int i = 1; i < e->n; i++)
-		if (!memcmp(order[i]->mac, order[i - 1]->mac, ETH_ALEN))
-			order[i]->state = UINT8_MAX;
-	free(order);
-	for (unsigned int i = 0; i < e->n; i++)
-		if (e->v[i].state != UINT8_MAX)
-			e->v[n++] = e->v[i];
-	e->n = n;
-}
-
-int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
-		struct lbr_fdb **v, unsigned int *n)
-{
-	struct entries e = { 0 };
-	char buf[NL_REQ_SIZE];
-	struct nlmsghdr *req;
-	struct nl *nl = ctx_genl(ctx);
-	int err;
-
-	if (!nl)
-		return 1;
-	req = ctx_request(ctx, buf, LBRIDGE_CMD_GET_FDB);
-	mnl_attr_put_u32(req, LBRIDGE_A_IFINDEX, bridge);
-	if (port)
-		mnl_attr_put_u32(req, LBRIDGE_A_PORT_IFINDEX, port);
-	/* Collected, not printed as it comes: a torn dump is thrown away. */
-	err = nl_dump(nl, req, fdb_cb, fdb_reset, &e);
-	if (err == -EINTR) {
-		/* As iproute2 does: the listing, and a warning. */
-		fail(ctx, "warning: %s; this listing may be inconsistent", nl->errmsg);
-		dedup(&e);
-		err = 0;
-	}
-	if (err) {
-		free(e.v);
-		if (err == -EBADMSG)
-			return fail(ctx, "the kernel's reply makes no sense (is lbrctl older than the module?)");
-		return nl_error(ctx, nl, err);
-	}
-	*v = e.v;
-	*n = e.n;
-	return 0;
-}
-
-static const char *state_name(uint8_t state)
-{
-	switch (state) {
-	case LBRIDGE_FDB_STATE_LOCAL:
-		return "permanent";
-	case LBRIDGE_FDB_STATE_STATIC:
-		return "static";
-	case LBRIDGE_FDB_STATE_LEARNED:
-		/* iproute2 prints nothing for learned entries, and "" in JSON. */
-		return "";
-	default:
-		return "unknown";
-	}
-}
-
-/* The words of an entry, shared by fdb show and monitor. */
-static void print_fdb_fields(struct printer *p, const struct lbr_fdb *e, bool has_state,
-			     bool stats)
-{
-	const char *state = state_name(e->state);
-	char mac[MAC_STRLEN];
-
-	format_mac(e->mac, mac);
-	pr_string(p, "mac", "%s", mac);
-	/* The bridge's own address has no port: iproute2 names the bridge. */
-	pr_string(p, "ifname", " dev %s", e->port[0] ? e->port : e->master);
-	pr_open_array(p, "flags");
-	pr_close_array(p);
-	pr_string(p, "master", " master %s", e->master);
-	if (has_state)
-		pr_string(p, "state", *state ? " %s" : NULL, state);
-	if (stats)
-		pr_ms_as_seconds(p, "age", " age %ss", e->age_ms);
-}
-
-void print_fdb(struct printer *p, const struct lbr_fdb *e, bool stats)
-{
-	pr_open_object(p, NULL);
-	print_fdb_fields(p, e, true, stats);
-	pr_text(p, "\n");
-	pr_close_object(p);
-}
-
-static const char *const event_names[] = {
-	[LBRIDGE_FDB_EVENT_LEARN] = "learn",
-	[LBRIDGE_FDB_EVENT_MOVE] = "move",
-	[LBRIDGE_FDB_EVENT_AGE] = "age",
-	[LBRIDGE_FDB_EVENT_ADD] = "add",
-	[LBRIDGE_FDB_EVENT_DELETE] = "delete",
-	[LBRIDGE_FDB_EVENT_FLUSH] = "flush",
-	[LBRIDGE_FDB_EVENT_LIMIT] = "limit",
-};
-
-void print_event(struct printer *p, const struct lbr_event *ev)
-{
-	const char *name = ev->event < sizeof(event_names) / sizeof(event_names[0]) &&
-			   event_names[ev->event] ? event_names[ev->event] : "unknown";
-
-	/* Text: a line of its own, so that the event's line keeps its words. */
-	if (ev->events_lost)
-		pr_text(p, "%s: %" PRIu32 " event%s suppressed (rate limit)\n", ev->fdb.master,
-			ev->events_lost, ev->events_lost == 1 ? "" : "s");
-	pr_open_object(p, NULL);
-	pr_string(p, "event", "%s ", name);
-	if (ev->events_lost)
-		pr_u64(p, "events_lost", NULL, ev->events_lost);
-	if (ev->event == LBRIDGE_FDB_EVENT_FLUSH || !ev->has_mac) {
-		pr_string(p, "master", "master %s", ev->fdb.master);
-		if (ev->fdb.port[0])
-			pr_string(p, "ifname", " dev %s", ev->fdb.port);
-		pr_flag(p, "dynamic", " dynamic", ev->flush_flags & LBRIDGE_FLUSH_F_DYNAMIC);
-	} else {
-		print_fdb_fields(p, &ev->fdb, ev->has_state, false);
-	}
-	pr_text(p, "\n");
-	pr_close_object(p);
-}
+#include "parse.h"
 
 /* fdb show BRIDGE [dev PORT] */
 static int fdb_show(struct ctx *ctx, int argc, char **argv)
@@ -190,12 +18,12 @@ static int fdb_show(struct ctx *ctx, int argc, char **argv)
 	struct printer p;
 	unsigned int n;
 
-	if (argc != 3 && !(argc == 5 && !strcmp(argv[3], "dev")))
+	if (argc != 2 && !(argc == 4 && !strcmp(argv[2], "dev")))
 		return usage_error(ctx, USAGE_FDB_SHOW);
-	bridge = ctx_bridge_index(ctx, argv[2]);
+	bridge = ctx_bridge_index(ctx, argv[1]);
 	if (!bridge)
 		return 1;
-	if (argc == 5 && !(port = ctx_port_index(ctx, argv[4])))
+	if (argc == 4 && !(port = ctx_port_index(ctx, argv[3])))
 		return 1;
 	if (collect_fdb(ctx, bridge, port, &v, &n))
 		return 1;
@@ -214,26 +42,29 @@ static int fdb_change(struct ctx *ctx, int argc, char **argv, uint8_t cmd, const
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *req;
 	uint8_t mac[ETH_ALEN];
+	struct nlattr *nest;
 	unsigned int port;
 	struct nl *nl;
 	int err;
 
-	if (argc != 5 || strcmp(argv[3], "dev"))
+	if (argc != 4 || strcmp(argv[2], "dev"))
 		return usage_error(ctx, usage);
-	if (parse_mac(argv[2], mac))
-		return error(ctx, "\"%s\" is not a MAC address (six hex pairs separated by ':')",
-			     argv[2]);
+	if (parse_mac(argv[1], mac))
+		return lbr_err(ctx, "\"%s\" is not a MAC address (six hex pairs separated by ':')",
+			       argv[1]);
 	if (!mac_is_valid_unicast(mac))
-		return error(ctx, "MAC address is not valid unicast");
-	port = ctx_port_index(ctx, argv[4]);
+		return lbr_err(ctx, "MAC address is not valid unicast");
+	port = ctx_port_index(ctx, argv[3]);
 	if (!port)
 		return 1;
 	nl = ctx_genl(ctx);
 	if (!nl)
 		return 1;
 	req = ctx_request(ctx, buf, cmd);
-	mnl_attr_put_u32(req, LBRIDGE_A_PORT_IFINDEX, port);
-	mnl_attr_put(req, LBRIDGE_A_FDB_MAC, ETH_ALEN, mac);
+	lbr_put_port(req, port);
+	nest = mnl_attr_nest_start(req, LBRIDGE_A_FDB);
+	mnl_attr_put(req, LBRIDGE_FDB_A_MAC, ETH_ALEN, mac);
+	mnl_attr_nest_end(req, nest);
 	err = nl_submit(nl, req, ctx->lineno);
 	return err ? nl_error(ctx, nl, err) : 0;
 }
@@ -248,9 +79,9 @@ static int fdb_flush(struct ctx *ctx, int argc, char **argv)
 	struct nl *nl;
 	int err;
 
-	if (argc < 3)
+	if (argc < 2)
 		return usage_error(ctx, USAGE_FDB_FLUSH);
-	for (int i = 3; i < argc; i++) {
+	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "dev") && i + 1 < argc && !port_name) {
 			port_name = argv[++i];
 		} else if (!strcmp(argv[i], "dynamic") && !dynamic) {
@@ -259,7 +90,7 @@ static int fdb_flush(struct ctx *ctx, int argc, char **argv)
 			return usage_error(ctx, USAGE_FDB_FLUSH);
 		}
 	}
-	bridge = ctx_bridge_index(ctx, argv[2]);
+	bridge = ctx_bridge_index(ctx, argv[1]);
 	if (!bridge)
 		return 1;
 	if (port_name && !(port = ctx_port_index(ctx, port_name)))
@@ -268,40 +99,33 @@ static int fdb_flush(struct ctx *ctx, int argc, char **argv)
 	if (!nl)
 		return 1;
 	req = ctx_request(ctx, buf, LBRIDGE_CMD_FLUSH_FDB);
-	mnl_attr_put_u32(req, LBRIDGE_A_IFINDEX, bridge);
+	lbr_put_bridge(req, bridge);
 	if (port)
-		mnl_attr_put_u32(req, LBRIDGE_A_PORT_IFINDEX, port);
+		lbr_put_port(req, port);
 	if (dynamic)
 		mnl_attr_put_u32(req, LBRIDGE_A_FLUSH_FLAGS, LBRIDGE_FLUSH_F_DYNAMIC);
 	err = nl_submit(nl, req, ctx->lineno);
 	return err ? nl_error(ctx, nl, err) : 0;
 }
 
-static void fdb_usage(FILE *f)
+static int fdb_add(struct ctx *ctx, int argc, char **argv)
 {
-	fprintf(f, "Usage: lbrctl %s\n       lbrctl %s\n       lbrctl %s\n       lbrctl %s\n",
-		USAGE_FDB_SHOW, USAGE_FDB_ADD, USAGE_FDB_DEL, USAGE_FDB_FLUSH);
+	return fdb_change(ctx, argc, argv, LBRIDGE_CMD_NEW_FDB, USAGE_FDB_ADD);
 }
+
+static int fdb_del(struct ctx *ctx, int argc, char **argv)
+{
+	return fdb_change(ctx, argc, argv, LBRIDGE_CMD_DEL_FDB, USAGE_FDB_DEL);
+}
+
+static const struct command fdb_commands[] = {
+	{ "show", fdb_show, { USAGE_FDB_SHOW } },
+	{ "add", fdb_add, { USAGE_FDB_ADD } },
+	{ "del", fdb_del, { USAGE_FDB_DEL } },
+	{ "flush", fdb_flush, { USAGE_FDB_FLUSH } },
+};
 
 int cmd_fdb(struct ctx *ctx, int argc, char **argv)
 {
-	if (argc < 2) {
-		fdb_usage(ctx->err);
-		return 1;
-	}
-	if (!strcmp(argv[1], "show"))
-		return fdb_show(ctx, argc, argv);
-	if (!strcmp(argv[1], "add"))
-		return fdb_change(ctx, argc, argv, LBRIDGE_CMD_NEW_FDB, USAGE_FDB_ADD);
-	if (!strcmp(argv[1], "del"))
-		return fdb_change(ctx, argc, argv, LBRIDGE_CMD_DEL_FDB, USAGE_FDB_DEL);
-	if (!strcmp(argv[1], "flush"))
-		return fdb_flush(ctx, argc, argv);
-	if (!strcmp(argv[1], "help") && argc == 2) {
-		fdb_usage(ctx->out);
-		return 0;
-	}
-	fail(ctx, "unknown fdb command \"%s\"", argv[1]);
-	fdb_usage(ctx->err);
-	return 1;
+	return run_command(ctx, "fdb ", fdb_commands, ARRAY_SIZE(fdb_commands), argc - 1, argv + 1);
 }

@@ -220,7 +220,9 @@ int cmd_graph(struct ctx *ctx, int argc, char **argv)
 	unsigned int n;
 	int ret = 1;
 
-	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
+	if (argc == 2 && argv[1][0] == '-')
+		return unknown_option(ctx, argv[1]);
+	if (argc > 2)
 		return usage_error(ctx, USAGE_GRAPH);
 	if (collect_bridges(ctx, argc == 2 ? argv[1] : NULL, &v, &n))
 		return 1;

@@ -31,17 +31,38 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
+/*
+ * A name that is no lbridge bridge would be waited on in silence: the
+ * kernel is asked first, by name.
+ */
+static int check_bridge(struct ctx *ctx, struct nl *nl, const char *name)
+{
+	char buf[NL_REQ_SIZE];
+	struct nlmsghdr *req = ctx_request(ctx, buf, LBRIDGE_CMD_GET_BRIDGE);
+	int err;
+
+	lbr_put_bridge_name(req, name);
+	err = nl_transact(nl, req, NULL, NULL, ctx->lineno);
+	if (err == -ENODEV || err == -EINVAL)
+		return fail(ctx, "%s: no such lbridge bridge", name);
+	return err ? nl_error(ctx, nl, err) : 0;
+}
+
 int cmd_monitor(struct ctx *ctx, int argc, char **argv)
 {
 	struct monitor m = { .ctx = ctx };
 	struct nl *nl;
 	int err;
 
-	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
+	if (argc == 2 && argv[1][0] == '-')
+		return unknown_option(ctx, argv[1]);
+	if (argc > 2)
 		return usage_error(ctx, USAGE_MONITOR);
 	m.bridge = argc == 2 ? argv[1] : NULL;
 	nl = ctx_genl(ctx);
 	if (!nl)
+		return 1;
+	if (m.bridge && check_bridge(ctx, nl, m.bridge))
 		return 1;
 	if (!ctx->mcgrp_fdb)
 		return fail(ctx, "the lbridge module has no \"%s\" event group", LBRIDGE_GENL_MCGRP_FDB);

@@ -28,7 +28,7 @@ static void vreport(struct ctx *ctx, const char *prefix, const char *fmt, va_lis
 	fputc('\n', ctx->err);
 }
 
-int error(struct ctx *ctx, const char *fmt, ...)
+int lbr_err(struct ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -54,17 +54,22 @@ int nl_error(struct ctx *ctx, struct nl *nl, int err)
 	if (ctx->batch && nl->err_cookie)
 		ctx->err_line = nl->err_cookie;
 	if (nl->errmsg[0])
-		return error(ctx, "%s", nl->errmsg);
+		return lbr_err(ctx, "%s", nl->errmsg);
 	/* genetlink's GENL_ADMIN_PERM check fails before any extack is set. */
 	if (err == -EPERM)
-		return error(ctx, "permission denied (changes need CAP_NET_ADMIN)");
-	return error(ctx, "%s", strerror(-err));
+		return lbr_err(ctx, "permission denied (changes need CAP_NET_ADMIN)");
+	return lbr_err(ctx, "%s", strerror(-err));
 }
 
 int usage_error(struct ctx *ctx, const char *usage)
 {
 	fprintf(ctx->err, "Usage: lbrctl %s\n", usage);
 	return 1;
+}
+
+int unknown_option(struct ctx *ctx, const char *opt)
+{
+	return fail(ctx, "unknown option \"%s\"; see \"lbrctl help\"", opt);
 }
 
 /* --- Context ------------------------------------------------------------- */
@@ -93,6 +98,7 @@ void ctx_printer(struct ctx *ctx, struct printer *p)
 
 struct nl *ctx_genl(struct ctx *ctx)
 {
+	uint32_t version;
 	struct nl *nl;
 	int err;
 
@@ -104,9 +110,16 @@ struct nl *ctx_genl(struct ctx *ctx)
 		return NULL;
 	}
 	err = nl_genl_family(nl, LBRIDGE_GENL_NAME, LBRIDGE_GENL_MCGRP_FDB, &ctx->family,
-			     &ctx->mcgrp_fdb);
+			     &ctx->mcgrp_fdb, &version);
 	if (err == -ENOENT) {
 		fail(ctx, "the lbridge module is not loaded");
+		nl_close(nl);
+		return NULL;
+	}
+	/* The ABI only grows: an older module lacks what this tool may send. */
+	if (!err && version < LBRIDGE_GENL_VERSION) {
+		fail(ctx, "the lbridge module speaks version %u; this lbrctl needs %d or later",
+		     version, LBRIDGE_GENL_VERSION);
 		nl_close(nl);
 		return NULL;
 	}
@@ -156,7 +169,7 @@ unsigned int ctx_bridge_index(struct ctx *ctx, const char *name)
 	unsigned int ifindex = lookup(ctx, name);
 
 	if (!ifindex)
-		error(ctx, "no bridge named %s", name);
+		lbr_err(ctx, "no bridge named %s", name);
 	return ifindex;
 }
 
@@ -165,7 +178,7 @@ unsigned int ctx_port_index(struct ctx *ctx, const char *name)
 	unsigned int ifindex = lookup(ctx, name);
 
 	if (!ifindex)
-		error(ctx, "no port named %s", name);
+		lbr_err(ctx, "no port named %s", name);
 	return ifindex;
 }
 
@@ -187,25 +200,63 @@ void *array_next(void *v, unsigned int n, unsigned int *cap, size_t size)
 
 /* --- Commands ------------------------------------------------------------ */
 
+void print_command_usage(FILE *f, const struct command *c)
+{
+	for (int j = 0; j < 4 && c->usage[j]; j++)
+		fprintf(f, "%s lbrctl %s\n", j ? "      " : "Usage:", c->usage[j]);
+}
+
+static void print_level_usage(FILE *f, const struct command *cmds, size_t n)
+{
+	const char *lead = "Usage:";
+
+	for (size_t i = 0; i < n; i++)
+		for (int j = 0; j < 4 && cmds[i].usage[j]; j++, lead = "      ")
+			fprintf(f, "%s lbrctl %s\n", lead, cmds[i].usage[j]);
+}
+
+int run_command(struct ctx *ctx, const char *prefix, const struct command *cmds, size_t n,
+		int argc, char **argv)
+{
+	if (!argc) {
+		print_level_usage(ctx->err, cmds, n);
+		return 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(argv[0], cmds[i].name))
+			continue;
+		/* "lbrctl show help" is help, not a bridge named "help". */
+		if (argc == 2 && !strcmp(argv[1], "help")) {
+			print_command_usage(ctx->out, &cmds[i]);
+			return 0;
+		}
+		return cmds[i].fn(ctx, argc, argv);
+	}
+	if (argc == 1 && !strcmp(argv[0], "help")) {
+		print_level_usage(ctx->out, cmds, n);
+		return 0;
+	}
+	if (argv[0][0] == '-')
+		return unknown_option(ctx, argv[0]);
+	return fail(ctx, "unknown %scommand \"%s\"; see \"lbrctl %shelp\"", prefix, argv[0], prefix);
+}
+
 static int cmd_help(struct ctx *ctx, int argc, char **argv);
 
-static const struct command {
-	const char *name;
-	int (*fn)(struct ctx *ctx, int argc, char **argv);
-	const char *usage[4];
-} commands[] = {
+static const struct command commands[] = {
 	{ "show", cmd_show, { USAGE_SHOW } },
 	{ "fdb", cmd_fdb, { USAGE_FDB_SHOW, USAGE_FDB_ADD, USAGE_FDB_DEL, USAGE_FDB_FLUSH } },
 	{ "set", cmd_set, { USAGE_SET } },
+	{ "port", cmd_port, { USAGE_PORT_SET } },
 	{ "monitor", cmd_monitor, { USAGE_MONITOR } },
 	{ "graph", cmd_graph, { USAGE_GRAPH } },
-	{ "help", cmd_help, { "help" } },
+	{ "help", cmd_help, { "help [COMMAND]" } },
 };
 
 static void print_usage(FILE *f)
 {
 	fputs("Usage: lbrctl [-j] [-p] [-s] [-batch FILE] COMMAND\n\n", f);
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 		const struct command *c = &commands[i];
 
 		for (int j = 0; j < 4 && c->usage[j]; j++)
@@ -213,30 +264,33 @@ static void print_usage(FILE *f)
 	}
 	fputs("  lbrctl --version\n"
 	      "\n"
-	      "Without a command: show.\n"
+	      "Without a command: show. COMMAND help: that command's usage.\n"
 	      "  -j           JSON output\n"
 	      "  -p           pretty JSON output (implies -j)\n"
 	      "  -s           every counter, and the age of fdb entries\n"
 	      "  -batch FILE  one command per line of FILE (- for stdin)\n", f);
 }
 
+/* help, or help COMMAND...: as COMMAND... help. */
 static int cmd_help(struct ctx *ctx, int argc, char **argv)
 {
-	(void)argv;
-	if (argc > 1)
-		return usage_error(ctx, "help");
-	print_usage(ctx->out);
-	return 0;
+	char *args[8];
+
+	if (argc == 1) {
+		print_usage(ctx->out);
+		return 0;
+	}
+	if (argc > 7)
+		return usage_error(ctx, "help [COMMAND]");
+	for (int i = 1; i < argc; i++)
+		args[i - 1] = argv[i];
+	args[argc - 1] = "help";
+	return run_command(ctx, "", commands, ARRAY_SIZE(commands), argc, args);
 }
 
 int lbrctl_run(struct ctx *ctx, int argc, char **argv)
 {
-	/* Exact names only: "lbrctl f s" must not guess. */
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[0], commands[i].name))
-			return commands[i].fn(ctx, argc, argv);
-	fail(ctx, "unknown command \"%s\"; see \"lbrctl help\"", argv[0]);
-	return 1;
+	return run_command(ctx, "", commands, ARRAY_SIZE(commands), argc, argv);
 }
 
 /* --- -batch -------------------------------------------------------------- */
@@ -360,15 +414,13 @@ int lbrctl_main(struct ctx *ctx, int argc, char **argv)
 			batch = argv[1];
 			argc--, argv++;
 		} else if (is_opt(a, "-V", "--version")) {
-			fprintf(ctx->out, "lbrctl %s\n", LBRIDGE_VERSION);
+			fprintf(ctx->out, "lbrctl %s\n", LBRCTL_VERSION);
 			return 0;
 		} else if (is_opt(a, "-h", "--help")) {
 			print_usage(ctx->out);
 			return 0;
 		} else {
-			fail(ctx, "unknown option \"%s\"", a);
-			print_usage(ctx->err);
-			return 1;
+			return unknown_option(ctx, a);
 		}
 	}
 	if (batch) {

@@ -76,13 +76,15 @@ unsigned int ctx_bridge_index(struct ctx *ctx, const char *name);
 unsigned int ctx_port_index(struct ctx *ctx, const char *name);
 
 /* Reports to ctx->err: "Error: ..." as iproute2 does. Returns 1. */
-int error(struct ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int lbr_err(struct ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reports a failure of the tool itself: "lbrctl: ...". Returns 1. */
 int fail(struct ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reports a failed request, with the kernel's message if it gave one. Returns 1. */
 int nl_error(struct ctx *ctx, struct nl *nl, int err);
 /* Prints "Usage: lbrctl USAGE" to ctx->err. Returns 1. */
 int usage_error(struct ctx *ctx, const char *usage);
+/* One line naming the option and pointing at help. Returns 1. */
+int unknown_option(struct ctx *ctx, const char *opt);
 
 void ctx_printer(struct ctx *ctx, struct printer *p);
 
@@ -94,8 +96,31 @@ void ctx_printer(struct ctx *ctx, struct printer *p);
 #define USAGE_FDB_FLUSH "fdb flush BRIDGE [dev PORT] [dynamic]"
 #define USAGE_SET "set BRIDGE { ageing SECONDS | max-learned N | port-max-learned N |" \
 		  " max-static N | learning { on | off } } ..."
+#define USAGE_PORT_SET "port set PORT learning { on | off }"
 #define USAGE_MONITOR "monitor [BRIDGE]"
 #define USAGE_GRAPH "graph [BRIDGE]"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * A level of subcommands, as in wg(8): exact names only ("lbrctl f s" does
+ * not guess). usage: the command's lines, without "lbrctl ".
+ */
+struct command {
+	const char *name;
+	int (*fn)(struct ctx *ctx, int argc, char **argv);
+	const char *usage[4];
+};
+
+/*
+ * Runs argv[0] from cmds, with argv[0] as the command's own argv[0].
+ * "help" alone lists the level's usage (to ctx->out), "NAME help" the
+ * command's; no command lists it to ctx->err, and fails. prefix names
+ * the level in reports: "" or "fdb ".
+ */
+int run_command(struct ctx *ctx, const char *prefix, const struct command *cmds, size_t n,
+		int argc, char **argv);
+void print_command_usage(FILE *f, const struct command *c);
 
 /*
  * Shared between commands. array_next() makes room for one more element
@@ -117,6 +142,7 @@ void print_graph(FILE *out, const struct lbr_bridge *v, unsigned int n);
 int cmd_show(struct ctx *ctx, int argc, char **argv);
 int cmd_fdb(struct ctx *ctx, int argc, char **argv);
 int cmd_set(struct ctx *ctx, int argc, char **argv);
+int cmd_port(struct ctx *ctx, int argc, char **argv);
 int cmd_monitor(struct ctx *ctx, int argc, char **argv);
 int cmd_graph(struct ctx *ctx, int argc, char **argv);
 

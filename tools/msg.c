@@ -9,87 +9,140 @@
 #include "msg.h"
 
 const char *const lbr_port_stat_names[LBRIDGE_PORT_STAT_MAX + 1] = {
-	[LBRIDGE_PORT_STAT_RX_PACKETS] = "rx_packets",
-	[LBRIDGE_PORT_STAT_RX_BYTES] = "rx_bytes",
-	[LBRIDGE_PORT_STAT_TX_PACKETS] = "tx_packets",
-	[LBRIDGE_PORT_STAT_TX_BYTES] = "tx_bytes",
-	[LBRIDGE_PORT_STAT_FLOODED] = "flooded",
-	[LBRIDGE_PORT_STAT_LEARNED] = "learned",
-	[LBRIDGE_PORT_STAT_MOVES] = "moves",
-	[LBRIDGE_PORT_STAT_LEARN_CAP] = "learn_cap",
-	[LBRIDGE_PORT_STAT_OWN_SOURCE] = "own_source",
-	[LBRIDGE_PORT_STAT_DROP_DOWN] = "drop_down",
-	[LBRIDGE_PORT_STAT_DROP_MTU] = "drop_mtu",
-	[LBRIDGE_PORT_STAT_DROP_LINK_LOCAL] = "drop_link_local",
-	[LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE] = "drop_invalid_source",
-	[LBRIDGE_PORT_STAT_DROP_NOMEM] = "drop_nomem",
-	[LBRIDGE_PORT_STAT_LEARN_PORT_CAP] = "learn_port_cap",
-	[LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG] = "drop_flood_backlog",
+#include "stat-names.h"
 };
 
-/* What each attribute of enum lbridge_attr must look like. */
-static int attr_ok(const struct nlattr *a)
+/* --- Requests ------------------------------------------------------------ */
+
+void lbr_put_bridge(struct nlmsghdr *nlh, uint32_t ifindex)
 {
-	switch (mnl_attr_get_type(a)) {
-	case LBRIDGE_A_IFINDEX:
-	case LBRIDGE_A_AGEING_TIME:
-	case LBRIDGE_A_MAX_LEARNED:
-	case LBRIDGE_A_LEARNED_COUNT:
-	case LBRIDGE_A_PORT_COUNT:
-	case LBRIDGE_A_FDB_COUNT:
-	case LBRIDGE_A_PORT_IFINDEX:
-	case LBRIDGE_A_FDB_AGE:
-	case LBRIDGE_A_FLUSH_FLAGS:
-	case LBRIDGE_A_MAX_STATIC:
-	case LBRIDGE_A_STATIC_COUNT:
-	case LBRIDGE_A_PORT_MAX_LEARNED:
-	case LBRIDGE_A_PORT_LEARNED_COUNT:
-	case LBRIDGE_A_FDB_EVENTS_LOST:
-		return mnl_attr_validate(a, MNL_TYPE_U32) == 0;
-	case LBRIDGE_A_LEARNING:
-	case LBRIDGE_A_PORT_UP:
-	case LBRIDGE_A_FDB_STATE:
-	case LBRIDGE_A_FDB_EVENT:
-		return mnl_attr_validate(a, MNL_TYPE_U8) == 0;
-	case LBRIDGE_A_IFNAME:
-	case LBRIDGE_A_PORT_IFNAME:
-		return mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0;
-	case LBRIDGE_A_ADDRESS:
-	case LBRIDGE_A_FDB_MAC:
-		return mnl_attr_get_payload_len(a) == ETH_ALEN;
-	case LBRIDGE_A_PORT_STATS:
-		return mnl_attr_validate(a, MNL_TYPE_NESTED) == 0;
-	default:
-		return 1;
-	}
+	struct nlattr *nest = mnl_attr_nest_start(nlh, LBRIDGE_A_BRIDGE);
+
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_IFINDEX, ifindex);
+	mnl_attr_nest_end(nlh, nest);
 }
 
-struct attrs {
-	const struct nlattr *tb[LBRIDGE_A_MAX + 1];
-	bool bad;
+void lbr_put_bridge_name(struct nlmsghdr *nlh, const char *name)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, LBRIDGE_A_BRIDGE);
+
+	mnl_attr_put_strz(nlh, LBRIDGE_BRIDGE_A_IFNAME, name);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+void lbr_put_port(struct nlmsghdr *nlh, uint32_t ifindex)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, LBRIDGE_A_PORT);
+
+	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_IFINDEX, ifindex);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* --- Replies ------------------------------------------------------------- */
+
+/*
+ * What each attribute this tool knows must look like; a type it does not
+ * know (MNL_TYPE_UNSPEC, or past the end) is from a newer module and is
+ * skipped. len: the exact payload of a binary attribute.
+ */
+struct policy {
+	enum mnl_attr_data_type type;
+	uint16_t len;
 };
 
-static int attr_cb(const struct nlattr *a, void *data)
-{
-	struct attrs *at = data;
-	unsigned int type = mnl_attr_get_type(a);
+static const struct policy top_policy[LBRIDGE_A_MAX + 1] = {
+	[LBRIDGE_A_BRIDGE] = { MNL_TYPE_NESTED },
+	[LBRIDGE_A_PORT] = { MNL_TYPE_NESTED },
+	[LBRIDGE_A_FDB] = { MNL_TYPE_NESTED },
+	[LBRIDGE_A_FLUSH_FLAGS] = { MNL_TYPE_U32 },
+	[LBRIDGE_A_EVENT] = { MNL_TYPE_U8 },
+	[LBRIDGE_A_EVENTS_LOST] = { MNL_TYPE_U32 },
+};
 
-	if (type > LBRIDGE_A_MAX)
+static const struct policy bridge_policy[LBRIDGE_BRIDGE_A_MAX + 1] = {
+	[LBRIDGE_BRIDGE_A_IFINDEX] = { MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_IFNAME] = { MNL_TYPE_NUL_STRING },
+	[LBRIDGE_BRIDGE_A_ADDRESS] = { MNL_TYPE_BINARY, ETH_ALEN },
+	[LBRIDGE_BRIDGE_A_AGEING_TIME] = { MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_LEARNING] = { MNL_TYPE_U8 },
+	[LBRIDGE_BRIDGE_A_MAX_LEARNED] = { MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED] = { MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_MAX_STATIC] = { MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_PORT_COUNT] = { MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_FDB_COUNT] = { MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_LEARNED_COUNT] = { MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_STATIC_COUNT] = { MNL_TYPE_U32 },
+};
+
+static const struct policy port_policy[LBRIDGE_PORT_A_MAX + 1] = {
+	[LBRIDGE_PORT_A_IFINDEX] = { MNL_TYPE_U32 },
+	[LBRIDGE_PORT_A_IFNAME] = { MNL_TYPE_NUL_STRING },
+	[LBRIDGE_PORT_A_UP] = { MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_LEARNING] = { MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_LEARNED_COUNT] = { MNL_TYPE_U32 },
+	[LBRIDGE_PORT_A_STATIC_COUNT] = { MNL_TYPE_U32 },
+	[LBRIDGE_PORT_A_STATS] = { MNL_TYPE_NESTED },
+};
+
+static const struct policy fdb_policy[LBRIDGE_FDB_A_MAX + 1] = {
+	[LBRIDGE_FDB_A_MAC] = { MNL_TYPE_BINARY, ETH_ALEN },
+	[LBRIDGE_FDB_A_STATE] = { MNL_TYPE_U8 },
+	[LBRIDGE_FDB_A_AGE] = { MNL_TYPE_U32 },
+};
+
+struct table {
+	const struct policy *policy;
+	unsigned int max;
+	const struct nlattr **tb;
+};
+
+static int table_cb(const struct nlattr *a, void *data)
+{
+	const struct table *t = data;
+	unsigned int type = mnl_attr_get_type(a);
+	const struct policy *p;
+	int bad;
+
+	if (type > t->max || t->policy[type].type == MNL_TYPE_UNSPEC)
 		return MNL_CB_OK;
-	if (!attr_ok(a)) {
-		at->bad = true;
+	p = &t->policy[type];
+	bad = p->len ? mnl_attr_validate2(a, p->type, p->len) : mnl_attr_validate(a, p->type);
+	if (bad)
 		return MNL_CB_ERROR;
-	}
-	at->tb[type] = a;
+	t->tb[type] = a;
 	return MNL_CB_OK;
 }
 
-static int parse_attrs(const struct nlmsghdr *nlh, struct attrs *at)
+/* A message: its top-level attributes, and those of each object nest. */
+struct msg {
+	const struct nlattr *top[LBRIDGE_A_MAX + 1];
+	const struct nlattr *bridge[LBRIDGE_BRIDGE_A_MAX + 1];
+	const struct nlattr *port[LBRIDGE_PORT_A_MAX + 1];
+	const struct nlattr *fdb[LBRIDGE_FDB_A_MAX + 1];
+};
+
+static int parse_nest(const struct nlattr *nest, const struct policy *policy, unsigned int max,
+		      const struct nlattr **tb)
 {
-	memset(at, 0, sizeof(*at));
+	struct table t = { policy, max, tb };
+
+	if (!nest)
+		return 0;
+	return mnl_attr_parse_nested(nest, table_cb, &t) == MNL_CB_OK ? 0 : -EINVAL;
+}
+
+static int parse_msg(const struct nlmsghdr *nlh, struct msg *m)
+{
+	struct table t = { top_policy, LBRIDGE_A_MAX, m->top };
+
+	memset(m, 0, sizeof(*m));
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct genlmsghdr))
 		return -EINVAL;
-	if (mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attr_cb, at) != MNL_CB_OK || at->bad)
+	if (mnl_attr_parse(nlh, sizeof(struct genlmsghdr), table_cb, &t) != MNL_CB_OK)
+		return -EINVAL;
+	if (parse_nest(m->top[LBRIDGE_A_BRIDGE], bridge_policy, LBRIDGE_BRIDGE_A_MAX, m->bridge) ||
+	    parse_nest(m->top[LBRIDGE_A_PORT], port_policy, LBRIDGE_PORT_A_MAX, m->port) ||
+	    parse_nest(m->top[LBRIDGE_A_FDB], fdb_policy, LBRIDGE_FDB_A_MAX, m->fdb))
 		return -EINVAL;
 	return 0;
 }
@@ -106,7 +159,8 @@ int lbr_genl_cmd(const struct nlmsghdr *nlh)
 
 static void get_name(const struct nlattr *a, char name[IF_NAMESIZE])
 {
-	snprintf(name, IF_NAMESIZE, "%s", mnl_attr_get_str(a));
+	if (a)
+		snprintf(name, IF_NAMESIZE, "%s", mnl_attr_get_str(a));
 }
 
 static uint32_t get_u32(const struct nlattr *a)
@@ -114,26 +168,32 @@ static uint32_t get_u32(const struct nlattr *a)
 	return a ? mnl_attr_get_u32(a) : 0;
 }
 
+static bool get_flag(const struct nlattr *a)
+{
+	return a && mnl_attr_get_u8(a);
+}
+
 int lbr_parse_bridge(const struct nlmsghdr *nlh, struct lbr_bridge *br)
 {
-	struct attrs at;
+	struct msg m;
+	const struct nlattr **b = m.bridge;
 
 	memset(br, 0, sizeof(*br));
-	if (parse_attrs(nlh, &at) || !at.tb[LBRIDGE_A_IFINDEX] || !at.tb[LBRIDGE_A_IFNAME])
+	if (parse_msg(nlh, &m) || !b[LBRIDGE_BRIDGE_A_IFINDEX] || !b[LBRIDGE_BRIDGE_A_IFNAME])
 		return -EINVAL;
-	br->ifindex = get_u32(at.tb[LBRIDGE_A_IFINDEX]);
-	get_name(at.tb[LBRIDGE_A_IFNAME], br->ifname);
-	if (at.tb[LBRIDGE_A_ADDRESS])
-		memcpy(br->address, mnl_attr_get_payload(at.tb[LBRIDGE_A_ADDRESS]), ETH_ALEN);
-	br->ageing_time = get_u32(at.tb[LBRIDGE_A_AGEING_TIME]);
-	br->max_learned = get_u32(at.tb[LBRIDGE_A_MAX_LEARNED]);
-	br->learned = get_u32(at.tb[LBRIDGE_A_LEARNED_COUNT]);
-	br->port_max_learned = get_u32(at.tb[LBRIDGE_A_PORT_MAX_LEARNED]);
-	br->max_static = get_u32(at.tb[LBRIDGE_A_MAX_STATIC]);
-	br->static_count = get_u32(at.tb[LBRIDGE_A_STATIC_COUNT]);
-	br->learning = at.tb[LBRIDGE_A_LEARNING] && mnl_attr_get_u8(at.tb[LBRIDGE_A_LEARNING]);
-	br->port_count = get_u32(at.tb[LBRIDGE_A_PORT_COUNT]);
-	br->fdb_count = get_u32(at.tb[LBRIDGE_A_FDB_COUNT]);
+	br->ifindex = get_u32(b[LBRIDGE_BRIDGE_A_IFINDEX]);
+	get_name(b[LBRIDGE_BRIDGE_A_IFNAME], br->ifname);
+	if (b[LBRIDGE_BRIDGE_A_ADDRESS])
+		memcpy(br->address, mnl_attr_get_payload(b[LBRIDGE_BRIDGE_A_ADDRESS]), ETH_ALEN);
+	br->ageing_time = get_u32(b[LBRIDGE_BRIDGE_A_AGEING_TIME]);
+	br->max_learned = get_u32(b[LBRIDGE_BRIDGE_A_MAX_LEARNED]);
+	br->learned = get_u32(b[LBRIDGE_BRIDGE_A_LEARNED_COUNT]);
+	br->port_max_learned = get_u32(b[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED]);
+	br->max_static = get_u32(b[LBRIDGE_BRIDGE_A_MAX_STATIC]);
+	br->static_count = get_u32(b[LBRIDGE_BRIDGE_A_STATIC_COUNT]);
+	br->learning = get_flag(b[LBRIDGE_BRIDGE_A_LEARNING]);
+	br->port_count = get_u32(b[LBRIDGE_BRIDGE_A_PORT_COUNT]);
+	br->fdb_count = get_u32(b[LBRIDGE_BRIDGE_A_FDB_COUNT]);
 	return 0;
 }
 
@@ -153,63 +213,62 @@ static int stat_cb(const struct nlattr *a, void *data)
 
 int lbr_parse_port(const struct nlmsghdr *nlh, struct lbr_port *port)
 {
-	struct attrs at;
+	struct msg m;
+	const struct nlattr **p = m.port;
 
 	memset(port, 0, sizeof(*port));
-	if (parse_attrs(nlh, &at) || !at.tb[LBRIDGE_A_PORT_IFINDEX] ||
-	    !at.tb[LBRIDGE_A_PORT_IFNAME])
+	if (parse_msg(nlh, &m) || !p[LBRIDGE_PORT_A_IFINDEX] || !p[LBRIDGE_PORT_A_IFNAME])
 		return -EINVAL;
-	port->ifindex = get_u32(at.tb[LBRIDGE_A_PORT_IFINDEX]);
-	get_name(at.tb[LBRIDGE_A_PORT_IFNAME], port->ifname);
-	if (at.tb[LBRIDGE_A_IFNAME])
-		get_name(at.tb[LBRIDGE_A_IFNAME], port->master);
-	port->up = at.tb[LBRIDGE_A_PORT_UP] && mnl_attr_get_u8(at.tb[LBRIDGE_A_PORT_UP]);
-	port->learned = get_u32(at.tb[LBRIDGE_A_PORT_LEARNED_COUNT]);
-	if (at.tb[LBRIDGE_A_PORT_STATS] &&
-	    mnl_attr_parse_nested(at.tb[LBRIDGE_A_PORT_STATS], stat_cb, port->stats) != MNL_CB_OK)
+	port->ifindex = get_u32(p[LBRIDGE_PORT_A_IFINDEX]);
+	get_name(p[LBRIDGE_PORT_A_IFNAME], port->ifname);
+	get_name(m.bridge[LBRIDGE_BRIDGE_A_IFNAME], port->master);
+	port->up = get_flag(p[LBRIDGE_PORT_A_UP]);
+	port->learning = get_flag(p[LBRIDGE_PORT_A_LEARNING]);
+	port->learned = get_u32(p[LBRIDGE_PORT_A_LEARNED_COUNT]);
+	port->static_count = get_u32(p[LBRIDGE_PORT_A_STATIC_COUNT]);
+	if (p[LBRIDGE_PORT_A_STATS] &&
+	    mnl_attr_parse_nested(p[LBRIDGE_PORT_A_STATS], stat_cb, port->stats) != MNL_CB_OK)
 		return -EINVAL;
 	return 0;
 }
 
 /* The attributes an fdb entry and an fdb event share. */
-static void fill_fdb(const struct attrs *at, struct lbr_fdb *fdb)
+static void fill_fdb(const struct msg *m, struct lbr_fdb *fdb)
 {
-	if (at->tb[LBRIDGE_A_IFNAME])
-		get_name(at->tb[LBRIDGE_A_IFNAME], fdb->master);
-	if (at->tb[LBRIDGE_A_FDB_MAC])
-		memcpy(fdb->mac, mnl_attr_get_payload(at->tb[LBRIDGE_A_FDB_MAC]), ETH_ALEN);
-	if (at->tb[LBRIDGE_A_FDB_STATE])
-		fdb->state = mnl_attr_get_u8(at->tb[LBRIDGE_A_FDB_STATE]);
-	fdb->age_ms = get_u32(at->tb[LBRIDGE_A_FDB_AGE]);
-	fdb->port_ifindex = get_u32(at->tb[LBRIDGE_A_PORT_IFINDEX]);
-	if (at->tb[LBRIDGE_A_PORT_IFNAME])
-		get_name(at->tb[LBRIDGE_A_PORT_IFNAME], fdb->port);
+	get_name(m->bridge[LBRIDGE_BRIDGE_A_IFNAME], fdb->master);
+	if (m->fdb[LBRIDGE_FDB_A_MAC])
+		memcpy(fdb->mac, mnl_attr_get_payload(m->fdb[LBRIDGE_FDB_A_MAC]), ETH_ALEN);
+	if (m->fdb[LBRIDGE_FDB_A_STATE])
+		fdb->state = mnl_attr_get_u8(m->fdb[LBRIDGE_FDB_A_STATE]);
+	fdb->age_ms = get_u32(m->fdb[LBRIDGE_FDB_A_AGE]);
+	fdb->port_ifindex = get_u32(m->port[LBRIDGE_PORT_A_IFINDEX]);
+	get_name(m->port[LBRIDGE_PORT_A_IFNAME], fdb->port);
 }
 
 int lbr_parse_fdb(const struct nlmsghdr *nlh, struct lbr_fdb *fdb)
 {
-	struct attrs at;
+	struct msg m;
 
 	memset(fdb, 0, sizeof(*fdb));
-	if (parse_attrs(nlh, &at) || !at.tb[LBRIDGE_A_IFNAME] || !at.tb[LBRIDGE_A_FDB_MAC] ||
-	    !at.tb[LBRIDGE_A_FDB_STATE])
+	if (parse_msg(nlh, &m) || !m.bridge[LBRIDGE_BRIDGE_A_IFNAME] ||
+	    !m.fdb[LBRIDGE_FDB_A_MAC] || !m.fdb[LBRIDGE_FDB_A_STATE])
 		return -EINVAL;
-	fill_fdb(&at, fdb);
+	fill_fdb(&m, fdb);
 	return 0;
 }
 
 int lbr_parse_event(const struct nlmsghdr *nlh, struct lbr_event *ev)
 {
-	struct attrs at;
+	struct msg m;
 
 	memset(ev, 0, sizeof(*ev));
-	if (parse_attrs(nlh, &at) || !at.tb[LBRIDGE_A_IFNAME] || !at.tb[LBRIDGE_A_FDB_EVENT])
+	if (parse_msg(nlh, &m) || !m.bridge[LBRIDGE_BRIDGE_A_IFNAME] || !m.top[LBRIDGE_A_EVENT])
 		return -EINVAL;
-	ev->event = mnl_attr_get_u8(at.tb[LBRIDGE_A_FDB_EVENT]);
-	ev->has_mac = at.tb[LBRIDGE_A_FDB_MAC];
-	ev->has_state = at.tb[LBRIDGE_A_FDB_STATE];
-	ev->flush_flags = get_u32(at.tb[LBRIDGE_A_FLUSH_FLAGS]);
-	ev->events_lost = get_u32(at.tb[LBRIDGE_A_FDB_EVENTS_LOST]);
-	fill_fdb(&at, &ev->fdb);
+	ev->event = mnl_attr_get_u8(m.top[LBRIDGE_A_EVENT]);
+	ev->has_mac = m.fdb[LBRIDGE_FDB_A_MAC];
+	ev->has_state = m.fdb[LBRIDGE_FDB_A_STATE];
+	ev->flush_flags = get_u32(m.top[LBRIDGE_A_FLUSH_FLAGS]);
+	ev->events_lost = get_u32(m.top[LBRIDGE_A_EVENTS_LOST]);
+	fill_fdb(&m, &ev->fdb);
 	return 0;
 }

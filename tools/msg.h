@@ -2,7 +2,8 @@
 /*
  * lbridge's messages as plain structs: parsed from the kernel's replies
  * here, printed by the commands. Keeping the two apart lets the tests
- * feed printers hand-built structs and parsers hand-built messages.
+ * feed printers hand-built structs and parsers hand-built messages. The
+ * requests' object nests are built here too.
  */
 #ifndef LBRCTL_MSG_H
 #define LBRCTL_MSG_H
@@ -42,7 +43,9 @@ struct lbr_port {
 	char ifname[IF_NAMESIZE];
 	char master[IF_NAMESIZE];
 	bool up;
+	bool learning;			/* sources behind it are learned */
 	uint32_t learned;		/* MACs learned behind it now */
+	uint32_t static_count;		/* static entries on it */
 	uint64_t stats[LBRIDGE_PORT_STAT_MAX + 1];
 	/* For graph, from rtnetlink: the other end of a veth (0: none). */
 	uint32_t peer_ifindex;
@@ -68,13 +71,25 @@ struct lbr_event {
 	struct lbr_fdb fdb;		/* port[0] == '\0': no port given */
 };
 
-/* The JSON key and text name of each counter; NULL for the padding. */
+/*
+ * The JSON key and text name of each counter, its enumerator in lower
+ * case without LBRIDGE_PORT_STAT_ (generated from the uapi header at
+ * build time); NULL for UNSPEC and PAD.
+ */
 extern const char *const lbr_port_stat_names[LBRIDGE_PORT_STAT_MAX + 1];
+
+/*
+ * Request nests: BRIDGE { IFINDEX } and PORT { IFINDEX }, or BRIDGE {
+ * IFNAME }. A caller adding settings opens the nest itself.
+ */
+void lbr_put_bridge(struct nlmsghdr *nlh, uint32_t ifindex);
+void lbr_put_bridge_name(struct nlmsghdr *nlh, const char *name);
+void lbr_put_port(struct nlmsghdr *nlh, uint32_t ifindex);
 
 /*
  * Each fills its struct from one reply and returns 0, or -EINVAL when a
  * required attribute is missing or malformed (a newer or broken module).
- * Unknown attributes are skipped: the contract may grow.
+ * Unknown attributes and counters are skipped: the contract only grows.
  */
 int lbr_parse_bridge(const struct nlmsghdr *nlh, struct lbr_bridge *br);
 int lbr_parse_port(const struct nlmsghdr *nlh, struct lbr_port *port);

@@ -392,6 +392,7 @@ struct family {
 	const char *group;
 	uint16_t id;
 	uint32_t grp;
+	uint32_t version;
 };
 
 static int group_cb(const struct nlattr *a, void *data)
@@ -422,6 +423,11 @@ static int family_attr_cb(const struct nlattr *a, void *data)
 			return MNL_CB_ERROR;
 		f->id = mnl_attr_get_u16(a);
 		break;
+	case CTRL_ATTR_VERSION:
+		if (mnl_attr_validate(a, MNL_TYPE_U32))
+			return MNL_CB_ERROR;
+		f->version = mnl_attr_get_u32(a);
+		break;
 	case CTRL_ATTR_MCAST_GROUPS:
 		if (mnl_attr_validate(a, MNL_TYPE_NESTED))
 			return MNL_CB_ERROR;
@@ -439,7 +445,7 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 }
 
 int nl_genl_family(struct nl *nl, const char *name, const char *group,
-		   uint16_t *id, uint32_t *grp)
+		   uint16_t *id, uint32_t *grp, uint32_t *version)
 {
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *req = nl_genl_request(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1);
@@ -455,6 +461,8 @@ int nl_genl_family(struct nl *nl, const char *name, const char *group,
 	*id = f.id;
 	if (grp)
 		*grp = f.grp;
+	if (version)
+		*version = f.version;
 	return 0;
 }
 

@@ -4,12 +4,26 @@
 #include <stdlib.h>
 
 #include <json-c/json.h>
+#include <json-c/json_c_version.h>
 
 #include "print.h"
 
 void pr_init(struct printer *p, FILE *out, bool json, bool pretty)
 {
 	*p = (struct printer){ .out = out, .json = json || pretty, .pretty = pretty };
+}
+
+/*
+ * json-c gained unsigned 64-bit numbers in 0.14; before, the largest
+ * signed one stands in for what no counter reaches in practice.
+ */
+static struct json_object *new_u64(uint64_t v)
+{
+#if JSON_C_VERSION_NUM >= ((0 << 16) | (14 << 8) | 0)
+	return json_object_new_uint64(v);
+#else
+	return json_object_new_int64(v > INT64_MAX ? INT64_MAX : (int64_t)v);
+#endif
 }
 
 /* A CLI tool has nothing better to do when malloc() fails. */
@@ -149,7 +163,7 @@ void pr_u64(struct printer *p, const char *key, const char *fmt, uint64_t val)
 {
 	if (p->json) {
 		if (key)
-			add(p, key, must(json_object_new_uint64(val)));
+			add(p, key, must(new_u64(val)));
 	} else if (fmt) {
 		fprintf(p->out, fmt, val);
 	}

@@ -1,51 +1,46 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The bash completion against a stub ip(8): one "ok"/"not ok" line per case.
+# The bash completion as bash itself runs it: an interactive bash on a
+# pseudo-terminal (complete-pty.py) types each line and a TAB, so that
+# readline splits the words (a MAC address is several of them, split at
+# COMP_WORDBREAKS' ':'), against a stub ip(8). One "ok"/"not ok" line per
+# case. COMPLETION=file tests another completion script.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+setup=$(mktemp)
+dir=$(mktemp -d)
+trap 'rm -rf "$setup" "$dir"' EXIT
+# A batch file with a ':' in its name: bash replaces only what follows it.
+touch "$dir/lines:1"
 
-# What `ip -o link show ...` prints, for bridges lb0 and lb1.
+cat >"$setup" <<STUB
+# What \`ip -o link show ...\` prints, for bridges lb0 and lb1.
 ip() {
-	case "$*" in
+	case "\$*" in
 	"-o link show type lbridge")
-		echo '7: lb0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\    link/ether 02:42:ac:11:00:01 brd ff:ff:ff:ff:ff:ff'
-		echo '9: lb1: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\    link/ether 02:42:ac:11:00:07 brd ff:ff:ff:ff:ff:ff'
+		echo '7: lb0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\\    link/ether 02:42:ac:11:00:01 brd ff:ff:ff:ff:ff:ff'
+		echo '9: lb1: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\\    link/ether 02:42:ac:11:00:07 brd ff:ff:ff:ff:ff:ff'
 		;;
 	"-o link show master lb0")
-		echo '11: veth2@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master lb0 state UP\    link/ether 6a:1f:0e:22:41:7c brd ff:ff:ff:ff:ff:ff link-netnsid 0'
-		echo '12: veth3@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master lb0 state UP\    link/ether 6a:1f:0e:22:41:7d brd ff:ff:ff:ff:ff:ff link-netnsid 1'
+		echo '11: veth2@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master lb0 state UP\\    link/ether 6a:1f:0e:22:41:7c brd ff:ff:ff:ff:ff:ff link-netnsid 0'
+		echo '12: veth3@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master lb0 state UP\\    link/ether 6a:1f:0e:22:41:7d brd ff:ff:ff:ff:ff:ff link-netnsid 1'
 		;;
 	"-o link show master lb1")
-		echo '13: dummy0: <BROADCAST,NOARP> mtu 1500 qdisc noop master lb1 state DOWN\    link/ether 6a:1f:0e:22:41:7e brd ff:ff:ff:ff:ff:ff'
+		echo '13: dummy0: <BROADCAST,NOARP> mtu 1500 qdisc noop master lb1 state DOWN\\    link/ether 6a:1f:0e:22:41:7e brd ff:ff:ff:ff:ff:ff'
 		;;
 	esac
 }
-compopt() { :; }
+. "${COMPLETION:-$here/../lbrctl.bash-completion}"
+STUB
 
-# shellcheck source=../lbrctl.bash-completion
-. "$here/../lbrctl.bash-completion"
-
-passed=0 failed=0
-# expect "WORDS TYPED (last one being completed)" "EXPECTED REPLIES"
+lines=() wants=()
+# expect "WORDS TYPED (the completion is asked at the end)" "EXPECTED REPLIES"
 expect() {
-	local line=$1 want=$2 got
-	read -ra COMP_WORDS <<<"$line"
-	# A trailing space: completing a new, empty word.
-	[[ $line == *" " ]] && COMP_WORDS+=("")
-	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-	_lbrctl
-	got=${COMPREPLY[*]:-}
-	if [[ $got == "$want" ]]; then
-		echo "ok - completion: '$line'"
-		passed=$((passed + 1))
-	else
-		echo "not ok - completion: '$line'"
-		echo "#   got [$got], expected [$want]"
-		failed=$((failed + 1))
-	fi
+	lines+=("$1")
+	wants+=("$2")
 }
 
-expect "lbrctl " "show fdb set monitor graph help"
+expect "lbrctl " "show fdb set port monitor graph help"
 expect "lbrctl f" "fdb"
 expect "lbrctl -j s" "show set"
 expect "lbrctl --v" "--version"
@@ -65,6 +60,17 @@ expect "lbrctl fdb flush lb0 dev veth2 " "dynamic"
 expect "lbrctl fdb add 02:00:00:00:00:01 " "dev"
 expect "lbrctl fdb del 02:00:00:00:00:01 dev " "veth2 veth3 dummy0"
 expect "lbrctl fdb del 02:00:00:00:00:01 dev v" "veth2 veth3"
+# After a MAC address: bash splits it at each ':'.
+expect "lbrctl fdb add 02:00:00:00:00:01 d" "dev"
+expect "lbrctl fdb add 02:00:00:00:00:01 dev veth" "veth2 veth3"
+expect "lbrctl -j fdb del 02:42:ac:11:00:02 dev dummy0 " ""
+expect "lbrctl fdb add 02:00:00:00:00:0" ""
+expect "lbrctl port " "set"
+expect "lbrctl port set " "veth2 veth3 dummy0"
+expect "lbrctl port set veth2 " "learning"
+expect "lbrctl port set veth2 learning " "on off"
+expect "lbrctl port set veth2 learning o" "on off"
+expect "lbrctl port set veth2 learning off " ""
 expect "lbrctl set " "lb0 lb1"
 expect "lbrctl set lb0 " "ageing max-learned port-max-learned max-static learning"
 expect "lbrctl set lb0 ageing 5 " "max-learned port-max-learned max-static learning"
@@ -76,6 +82,21 @@ expect "lbrctl set lb0 port-max-learned " ""
 expect "lbrctl set lb0 learning " "on off"
 expect "lbrctl set lb0 ageing " ""
 expect "lbrctl -batch /dev/nul" "/dev/null"
-expect "lbrctl -batch /dev/null " "show fdb set monitor graph help"
+expect "lbrctl -batch $dir/lines:" "1"
+expect "lbrctl -batch /dev/null " "show fdb set port monitor graph help"
 
+
+passed=0 failed=0
+mapfile -t gots < <(printf '%s\n' "${lines[@]}" | python3 "$here/complete-pty.py" "$setup")
+for i in "${!lines[@]}"; do
+	got=${gots[i]-(no answer)}
+	if [[ $got == "${wants[i]}" ]]; then
+		echo "ok - completion: '${lines[i]}'"
+		passed=$((passed + 1))
+	else
+		echo "not ok - completion: '${lines[i]}'"
+		echo "#   got [$got], expected [${wants[i]}]"
+		failed=$((failed + 1))
+	fi
+done
 echo "completion: $passed passed, $failed failed"

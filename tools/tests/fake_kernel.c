@@ -52,11 +52,12 @@ void fake_reset(void)
 	pending_tail = &pending;
 	memset(&fk, 0, sizeof(fk));
 	fk.loaded = fk.has_group = true;
+	fk.version = LBRIDGE_GENL_VERSION;
 	fk.bridges[fk.nbridges++] = (struct fake_bridge){
 		"lb0", 10, { 0x02, 0x42, 0xac, 0x11, 0x00, 0x01 }, 300, 16384, true, 0, 256,
 	};
 	fk.ports[fk.nports++] = (struct fake_port){
-		.name = "vc2", .ifindex = 11, .bridge = 10, .up = true, .peer = 2, .peer_netnsid = 0,
+		.name = "vc2", .ifindex = 11, .bridge = 10, .up = true, .learning = true, .peer = 2, .peer_netnsid = 0,
 		.stats = {
 			[LBRIDGE_PORT_STAT_RX_PACKETS] = 12, [LBRIDGE_PORT_STAT_RX_BYTES] = 1200,
 			[LBRIDGE_PORT_STAT_TX_PACKETS] = 10, [LBRIDGE_PORT_STAT_TX_BYTES] = 1000,
@@ -67,7 +68,7 @@ void fake_reset(void)
 		},
 	};
 	fk.ports[fk.nports++] = (struct fake_port){
-		.name = "vc3", .ifindex = 12, .bridge = 10, .up = false, .peer = 13, .peer_netnsid = -1,
+		.name = "vc3", .ifindex = 12, .bridge = 10, .up = false, .learning = true, .peer = 13, .peer_netnsid = -1,
 	};
 	fk.fdb[fk.nfdb++] = (struct fake_fdb){
 		{ 0x02, 0x42, 0xac, 0x11, 0x00, 0x01 }, 10, 0, LBRIDGE_FDB_STATE_LOCAL, 0,
@@ -238,111 +239,180 @@ static uint32_t count_fdb(uint32_t bridge, uint32_t port, uint8_t state)
 	return n;
 }
 
-static void put_bridge(struct nlmsghdr *nlh, const struct fake_bridge *br)
+static void put_bridge(struct nlmsghdr *nlh, const struct fake_bridge *br, bool whole)
 {
+	struct nlattr *nest = mnl_attr_nest_start(nlh, LBRIDGE_A_BRIDGE);
 	int ports = 0, entries = 0;
 
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_IFINDEX, br->ifindex);
+	mnl_attr_put_strz(nlh, LBRIDGE_BRIDGE_A_IFNAME, br->name);
+	if (!whole)
+		goto out;
 	for (int i = 0; i < fk.nports; i++)
 		ports += fk.ports[i].bridge == br->ifindex;
 	for (int i = 0; i < fk.nfdb; i++)
 		entries += fk.fdb[i].bridge == br->ifindex;
-	mnl_attr_put_u32(nlh, LBRIDGE_A_IFINDEX, br->ifindex);
-	mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, br->name);
-	mnl_attr_put(nlh, LBRIDGE_A_ADDRESS, 6, br->addr);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_AGEING_TIME, br->ageing);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_MAX_LEARNED, br->max_learned);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_LEARNED_COUNT,
+	mnl_attr_put(nlh, LBRIDGE_BRIDGE_A_ADDRESS, 6, br->addr);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_AGEING_TIME, br->ageing);
+	mnl_attr_put_u8(nlh, LBRIDGE_BRIDGE_A_LEARNING, br->learning);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_MAX_LEARNED, br->max_learned);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED, br->port_max_learned);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_MAX_STATIC, br->max_static);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_PORT_COUNT, ports);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_FDB_COUNT, entries);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_LEARNED_COUNT,
 			 count_fdb(br->ifindex, 0, LBRIDGE_FDB_STATE_LEARNED));
-	mnl_attr_put_u8(nlh, LBRIDGE_A_LEARNING, br->learning);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_COUNT, ports);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_FDB_COUNT, entries);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_MAX_STATIC, br->max_static);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_STATIC_COUNT,
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_STATIC_COUNT,
 			 count_fdb(br->ifindex, 0, LBRIDGE_FDB_STATE_STATIC));
-	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_MAX_LEARNED, br->port_max_learned);
+	/* From a newer module: the tool must skip it. */
+	if (fk.newer_attrs)
+		mnl_attr_put_u64(nlh, LBRIDGE_BRIDGE_A_MAX + 5, 1);
+out:
+	mnl_attr_nest_end(nlh, nest);
 }
 
-static void put_port(struct nlmsghdr *nlh, const struct fake_port *p)
+static void put_port(struct nlmsghdr *nlh, const struct fake_port *p, bool whole)
 {
-	const struct fake_bridge *br = bridge_by_index(p->bridge);
-	struct nlattr *nest;
+	struct nlattr *nest = mnl_attr_nest_start(nlh, LBRIDGE_A_PORT), *stats;
 
-	mnl_attr_put_u32(nlh, LBRIDGE_A_IFINDEX, br->ifindex);
-	mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, br->name);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_IFINDEX, p->ifindex);
-	mnl_attr_put_strz(nlh, LBRIDGE_A_PORT_IFNAME, p->name);
-	mnl_attr_put_u8(nlh, LBRIDGE_A_PORT_UP, p->up);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_LEARNED_COUNT,
+	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_IFINDEX, p->ifindex);
+	mnl_attr_put_strz(nlh, LBRIDGE_PORT_A_IFNAME, p->name);
+	if (!whole)
+		goto out;
+	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_UP, p->up);
+	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_LEARNING, p->learning);
+	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_LEARNED_COUNT,
 			 count_fdb(p->bridge, p->ifindex, LBRIDGE_FDB_STATE_LEARNED));
-	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_PORT_STATS);
-	for (int i = LBRIDGE_PORT_STAT_RX_PACKETS; i <= LBRIDGE_PORT_STAT_MAX; i++) {
+	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_STATIC_COUNT,
+			 count_fdb(p->bridge, p->ifindex, LBRIDGE_FDB_STATE_STATIC));
+	stats = mnl_attr_nest_start(nlh, LBRIDGE_PORT_A_STATS);
+	for (int i = LBRIDGE_PORT_STAT_PAD + 1; i <= LBRIDGE_PORT_STAT_MAX; i++) {
 		/* As nla_put_u64_64bit() does: a pad attribute now and then. */
 		if (i % 3 == 0)
 			mnl_attr_put(nlh, LBRIDGE_PORT_STAT_PAD, 0, NULL);
 		mnl_attr_put_u64(nlh, i, p->stats[i]);
 	}
+	if (fk.newer_attrs)
+		mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_MAX + 2, 77);
+	mnl_attr_nest_end(nlh, stats);
+	if (fk.newer_attrs)
+		mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_MAX + 3, 1);
+out:
 	mnl_attr_nest_end(nlh, nest);
 }
 
 static void put_fdb(struct nlmsghdr *nlh, const struct fake_fdb *e)
 {
-	const struct fake_bridge *br = bridge_by_index(e->bridge);
 	const struct fake_port *p = port_by_index(e->port);
+	struct nlattr *nest;
 
-	mnl_attr_put_u32(nlh, LBRIDGE_A_IFINDEX, br->ifindex);
-	mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, br->name);
-	mnl_attr_put(nlh, LBRIDGE_A_FDB_MAC, 6, e->mac);
-	mnl_attr_put_u8(nlh, LBRIDGE_A_FDB_STATE, e->state);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_FDB_AGE, e->age_ms);
-	if (p) {
-		mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_IFINDEX, p->ifindex);
-		mnl_attr_put_strz(nlh, LBRIDGE_A_PORT_IFNAME, p->name);
-	}
+	put_bridge(nlh, bridge_by_index(e->bridge), false);
+	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_FDB);
+	mnl_attr_put(nlh, LBRIDGE_FDB_A_MAC, 6, e->mac);
+	mnl_attr_put_u8(nlh, LBRIDGE_FDB_A_STATE, e->state);
+	mnl_attr_put_u32(nlh, LBRIDGE_FDB_A_AGE, e->age_ms);
+	mnl_attr_nest_end(nlh, nest);
+	if (p)
+		put_port(nlh, p, false);
+	if (fk.newer_attrs)
+		mnl_attr_put_u32(nlh, LBRIDGE_A_MAX + 4, 1);
 }
 
 /* --- Requests ------------------------------------------------------------ */
 
-static int attr_cb(const struct nlattr *a, void *data)
-{
-	const struct nlattr **tb = data;
+#define BIT(n) (1u << (n))
 
-	if (mnl_attr_get_type(a) <= LBRIDGE_A_MAX)
-		tb[mnl_attr_get_type(a)] = a;
+/*
+ * A request as the genl core hands it to an op: its attributes, each
+ * object nest parsed, and the bridge and port it names once resolved.
+ */
+struct request {
+	struct fsock *s;
+	const struct nlmsghdr *nlh;
+	uint8_t cmd;
+	bool dump;
+	const struct nlattr *top[LBRIDGE_A_MAX + 1];
+	const struct nlattr *bridge[LBRIDGE_BRIDGE_A_MAX + 1];
+	const struct nlattr *port[LBRIDGE_PORT_A_MAX + 1];
+	const struct nlattr *fdb[LBRIDGE_FDB_A_MAX + 1];
+	struct fake_bridge *br;
+	struct fake_port *p;
+};
+
+/* An error: in the ack, or in NLMSG_DONE once a dump has started. */
+static void refuse(struct request *r, int err, const char *msg)
+{
+	(r->dump ? done : ack)(r->s, r->nlh, err, msg);
+}
+
+struct nest {
+	const struct nlattr **tb;
+	unsigned int max;
+	uint32_t takes;
+	bool bad;
+};
+
+static int nest_cb(const struct nlattr *a, void *data)
+{
+	struct nest *n = data;
+	unsigned int type = mnl_attr_get_type(a);
+
+	/* Per-command policies: what a command does not take is refused. */
+	if (type > n->max || type >= 32 || !(n->takes & BIT(type))) {
+		n->bad = true;
+		return MNL_CB_ERROR;
+	}
+	n->tb[type] = a;
 	return MNL_CB_OK;
 }
 
-/* The bridge a request names, or NULL after replying with the error. */
-static struct fake_bridge *req_bridge(struct fsock *s, const struct nlmsghdr *req,
-				      const struct nlattr **tb, bool dump)
+static int parse_nest(const struct nlattr *a, const struct nlattr **tb, unsigned int max,
+		      uint32_t takes)
 {
-	struct fake_bridge *br;
-	uint32_t ifindex;
+	struct nest n = { tb, max, takes, false };
 
-	if (!tb[LBRIDGE_A_IFINDEX]) {
-		(dump ? done : ack)(s, req, -EINVAL, "Missing device index or name");
-		return NULL;
-	}
-	ifindex = mnl_attr_get_u32(tb[LBRIDGE_A_IFINDEX]);
-	br = bridge_by_index(ifindex);
-	if (!br) {
-		if (fake_indextoname(ifindex, (char[16]){ 0 }))
-			(dump ? done : ack)(s, req, -EINVAL, "lbridge: Device is not an lbridge bridge");
-		else
-			(dump ? done : ack)(s, req, -ENODEV, "No such device");
-	}
-	return br;
+	if (!a)
+		return 0;
+	if (mnl_attr_parse_nested(a, nest_cb, &n) != MNL_CB_OK || n.bad)
+		return -EINVAL;
+	return 0;
 }
 
-static struct fake_port *req_port(struct fsock *s, const struct nlmsghdr *req,
-				  const struct nlattr **tb)
+/* The bridge a request names (by index or name), or NULL after refusing. */
+static struct fake_bridge *req_bridge(struct request *r)
 {
-	struct fake_port *p = NULL;
+	const struct nlattr *idx = r->bridge[LBRIDGE_BRIDGE_A_IFINDEX];
+	const struct nlattr *name = r->bridge[LBRIDGE_BRIDGE_A_IFNAME];
+	uint32_t ifindex;
 
-	if (tb[LBRIDGE_A_PORT_IFINDEX])
-		p = port_by_index(mnl_attr_get_u32(tb[LBRIDGE_A_PORT_IFINDEX]));
-	if (!p)
-		ack(s, req, -EINVAL, "lbridge: Device is not a port of an lbridge bridge");
-	return p;
+	if (!idx && !name) {
+		refuse(r, -EINVAL, "Missing device index or name");
+		return NULL;
+	}
+	ifindex = idx ? mnl_attr_get_u32(idx) : fake_nametoindex(mnl_attr_get_str(name));
+	r->br = bridge_by_index(ifindex);
+	if (!r->br) {
+		if (fake_indextoname(ifindex, (char[16]){ 0 }))
+			refuse(r, -EINVAL, "lbridge: Device is not an lbridge bridge");
+		else
+			refuse(r, -ENODEV, "No such device");
+	}
+	return r->br;
+}
+
+static struct fake_port *req_port(struct request *r)
+{
+	const struct nlattr *idx = r->port[LBRIDGE_PORT_A_IFINDEX];
+	const struct nlattr *name = r->port[LBRIDGE_PORT_A_IFNAME];
+
+	r->p = NULL;
+	if (idx)
+		r->p = port_by_index(mnl_attr_get_u32(idx));
+	else if (name)
+		r->p = port_by_index(fake_nametoindex(mnl_attr_get_str(name)));
+	if (!r->p)
+		refuse(r, -EINVAL, "lbridge: Device is not a port of an lbridge bridge");
+	return r->p;
 }
 
 static struct fake_fdb *find_fdb(uint32_t bridge, const uint8_t *mac)
@@ -358,171 +428,265 @@ static void remove_fdb(struct fake_fdb *e)
 	*e = fk.fdb[--fk.nfdb];
 }
 
+/* A dump's messages, packed into datagrams as the kernel does. */
+static struct dump d;
+
+static struct nlmsghdr *next_dump_msg(struct request *r, struct nlmsghdr *prev)
+{
+	if (prev)
+		d.len += MNL_ALIGN(prev->nlmsg_len);
+	/* Keep each datagram well under lbrctl's receive buffer. */
+	if (d.len > 32768) {
+		queue(r->s, d.buf, d.len);
+		d.len = 0;
+	}
+	return dump_next(&d, r->cmd);
+}
+
+static void end_dump(struct request *r, struct nlmsghdr *last)
+{
+	dump_done(r->s, &d, last);
+	done(r->s, r->nlh, 0, NULL);
+}
+
+static void get_bridge_doit(struct request *r)
+{
+	char buf[1024];
+	struct nlmsghdr *nlh;
+
+	if (!req_bridge(r))
+		return;
+	nlh = genl_msg(buf, r->nlh, FAKE_FAMILY, r->cmd, 0);
+	put_bridge(nlh, r->br, true);
+	queue(r->s, buf, nlh->nlmsg_len);
+	ack(r->s, r->nlh, 0, NULL);
+}
+
+static void get_bridge_dumpit(struct request *r)
+{
+	struct nlmsghdr *nlh = NULL;
+
+	for (int i = 0; i < fk.nbridges; i++) {
+		nlh = next_dump_msg(r, nlh);
+		put_bridge(nlh, &fk.bridges[i], true);
+	}
+	end_dump(r, nlh);
+}
+
+static void set_bridge_doit(struct request *r)
+{
+	const struct nlattr **b = r->bridge;
+
+	if (!req_bridge(r))
+		return;
+	if (!b[LBRIDGE_BRIDGE_A_AGEING_TIME] && !b[LBRIDGE_BRIDGE_A_MAX_LEARNED] &&
+	    !b[LBRIDGE_BRIDGE_A_LEARNING] && !b[LBRIDGE_BRIDGE_A_MAX_STATIC] &&
+	    !b[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED])
+		return ack(r->s, r->nlh, -EINVAL, "Nothing to set");
+	if (b[LBRIDGE_BRIDGE_A_AGEING_TIME])
+		r->br->ageing = mnl_attr_get_u32(b[LBRIDGE_BRIDGE_A_AGEING_TIME]);
+	if (b[LBRIDGE_BRIDGE_A_MAX_LEARNED])
+		r->br->max_learned = mnl_attr_get_u32(b[LBRIDGE_BRIDGE_A_MAX_LEARNED]);
+	if (b[LBRIDGE_BRIDGE_A_LEARNING])
+		r->br->learning = mnl_attr_get_u8(b[LBRIDGE_BRIDGE_A_LEARNING]);
+	if (b[LBRIDGE_BRIDGE_A_MAX_STATIC])
+		r->br->max_static = mnl_attr_get_u32(b[LBRIDGE_BRIDGE_A_MAX_STATIC]);
+	if (b[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED])
+		r->br->port_max_learned = mnl_attr_get_u32(b[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED]);
+	ack(r->s, r->nlh, 0, NULL);
+}
+
+static void get_port_dumpit(struct request *r)
+{
+	struct nlmsghdr *nlh = NULL;
+
+	if (!req_bridge(r))
+		return;
+	if (r->top[LBRIDGE_A_PORT] && !req_port(r))
+		return;
+	for (int i = 0; i < fk.nports; i++) {
+		if (fk.ports[i].bridge != r->br->ifindex || (r->p && &fk.ports[i] != r->p))
+			continue;
+		nlh = next_dump_msg(r, nlh);
+		put_bridge(nlh, r->br, false);
+		put_port(nlh, &fk.ports[i], true);
+	}
+	end_dump(r, nlh);
+}
+
+static void set_port_doit(struct request *r)
+{
+	if (!req_port(r))
+		return;
+	if (!r->port[LBRIDGE_PORT_A_LEARNING])
+		return ack(r->s, r->nlh, -EINVAL, "Nothing to set");
+	r->p->learning = mnl_attr_get_u8(r->port[LBRIDGE_PORT_A_LEARNING]);
+	ack(r->s, r->nlh, 0, NULL);
+}
+
+static void get_fdb_dumpit(struct request *r)
+{
+	struct nlmsghdr *nlh = NULL;
+
+	if (!req_bridge(r))
+		return;
+	if (r->top[LBRIDGE_A_PORT] && !req_port(r))
+		return;
+	if (fk.intr_dumps > 0) {
+		fk.intr_dumps--;
+		d.intr = true;
+	}
+	for (int i = 0; i < fk.nfdb; i++) {
+		if (fk.fdb[i].bridge != r->br->ifindex || (r->p && fk.fdb[i].port != r->p->ifindex))
+			continue;
+		nlh = next_dump_msg(r, nlh);
+		put_fdb(nlh, &fk.fdb[i]);
+	}
+	/* Torn as a real dump may be: the first entry again. */
+	if (d.intr && nlh) {
+		nlh = next_dump_msg(r, nlh);
+		put_fdb(nlh, &fk.fdb[0]);
+	}
+	end_dump(r, nlh);
+}
+
+static void new_fdb_doit(struct request *r)
+{
+	const struct nlattr *mac = r->fdb[LBRIDGE_FDB_A_MAC];
+	struct fake_fdb *e;
+
+	if (!req_port(r))
+		return;
+	if (!mac || mnl_attr_get_payload_len(mac) != 6)
+		return ack(r->s, r->nlh, -EINVAL, "Missing MAC address");
+	r->br = bridge_by_index(r->p->bridge);
+	e = find_fdb(r->br->ifindex, mnl_attr_get_payload(mac));
+	if (e && e->state != LBRIDGE_FDB_STATE_LEARNED)
+		return ack(r->s, r->nlh, -EEXIST, "MAC address already has a static or local entry");
+	if (r->br->max_static &&
+	    count_fdb(r->br->ifindex, 0, LBRIDGE_FDB_STATE_STATIC) >= r->br->max_static)
+		return ack(r->s, r->nlh, -ENOSPC,
+			   "Too many static entries on this bridge (max-static)");
+	if (!e) {
+		if (fk.nfdb == FAKE_MAX_FDB)
+			return ack(r->s, r->nlh, -ENOSPC, NULL);
+		e = &fk.fdb[fk.nfdb++];
+	}
+	*e = (struct fake_fdb){ .bridge = r->br->ifindex, .port = r->p->ifindex,
+				.state = LBRIDGE_FDB_STATE_STATIC };
+	memcpy(e->mac, mnl_attr_get_payload(mac), 6);
+	ack(r->s, r->nlh, 0, NULL);
+}
+
+static void del_fdb_doit(struct request *r)
+{
+	const struct nlattr *mac = r->fdb[LBRIDGE_FDB_A_MAC];
+	struct fake_fdb *e;
+
+	if (!req_port(r))
+		return;
+	if (!mac || mnl_attr_get_payload_len(mac) != 6)
+		return ack(r->s, r->nlh, -EINVAL, "Missing MAC address");
+	e = find_fdb(r->p->bridge, mnl_attr_get_payload(mac));
+	if (!e || e->port != r->p->ifindex)
+		return ack(r->s, r->nlh, -ENOENT, "No such entry on this port");
+	remove_fdb(e);
+	ack(r->s, r->nlh, 0, NULL);
+}
+
+static void flush_fdb_doit(struct request *r)
+{
+	const struct nlattr *flags = r->top[LBRIDGE_A_FLUSH_FLAGS];
+	bool dynamic = flags && mnl_attr_get_u32(flags) & LBRIDGE_FLUSH_F_DYNAMIC;
+
+	if (!req_bridge(r))
+		return;
+	if (r->top[LBRIDGE_A_PORT] && !req_port(r))
+		return;
+	for (int i = fk.nfdb - 1; i >= 0; i--) {
+		struct fake_fdb *e = &fk.fdb[i];
+
+		if (e->bridge != r->br->ifindex || e->state == LBRIDGE_FDB_STATE_LOCAL ||
+		    (r->p && e->port != r->p->ifindex) ||
+		    (dynamic && e->state != LBRIDGE_FDB_STATE_LEARNED))
+			continue;
+		remove_fdb(e);
+	}
+	ack(r->s, r->nlh, 0, NULL);
+}
+
+#define NAMES(obj) (BIT(LBRIDGE_##obj##_A_IFINDEX) | BIT(LBRIDGE_##obj##_A_IFNAME))
+
+/*
+ * The family's ops, as the module declares them: each command with the
+ * attributes it takes, top level and per nest, and its handlers.
+ */
+static const struct fake_op {
+	uint8_t cmd;
+	bool admin;
+	uint32_t top, bridge, port, fdb;
+	void (*doit)(struct request *r);
+	void (*dumpit)(struct request *r);
+} ops[] = {
+	{ LBRIDGE_CMD_GET_BRIDGE, false, BIT(LBRIDGE_A_BRIDGE), NAMES(BRIDGE), 0, 0,
+	  get_bridge_doit, get_bridge_dumpit },
+	{ LBRIDGE_CMD_SET_BRIDGE, true, BIT(LBRIDGE_A_BRIDGE),
+	  NAMES(BRIDGE) | BIT(LBRIDGE_BRIDGE_A_AGEING_TIME) | BIT(LBRIDGE_BRIDGE_A_LEARNING) |
+		  BIT(LBRIDGE_BRIDGE_A_MAX_LEARNED) | BIT(LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED) |
+		  BIT(LBRIDGE_BRIDGE_A_MAX_STATIC),
+	  0, 0, set_bridge_doit, NULL },
+	{ LBRIDGE_CMD_GET_PORT, false, BIT(LBRIDGE_A_BRIDGE) | BIT(LBRIDGE_A_PORT), NAMES(BRIDGE),
+	  NAMES(PORT), 0, NULL, get_port_dumpit },
+	{ LBRIDGE_CMD_SET_PORT, true, BIT(LBRIDGE_A_PORT), 0,
+	  NAMES(PORT) | BIT(LBRIDGE_PORT_A_LEARNING), 0, set_port_doit, NULL },
+	{ LBRIDGE_CMD_GET_FDB, false, BIT(LBRIDGE_A_BRIDGE) | BIT(LBRIDGE_A_PORT), NAMES(BRIDGE),
+	  NAMES(PORT), 0, NULL, get_fdb_dumpit },
+	{ LBRIDGE_CMD_NEW_FDB, true, BIT(LBRIDGE_A_PORT) | BIT(LBRIDGE_A_FDB), 0, NAMES(PORT),
+	  BIT(LBRIDGE_FDB_A_MAC), new_fdb_doit, NULL },
+	{ LBRIDGE_CMD_DEL_FDB, true, BIT(LBRIDGE_A_PORT) | BIT(LBRIDGE_A_FDB), 0, NAMES(PORT),
+	  BIT(LBRIDGE_FDB_A_MAC), del_fdb_doit, NULL },
+	{ LBRIDGE_CMD_FLUSH_FDB, true,
+	  BIT(LBRIDGE_A_BRIDGE) | BIT(LBRIDGE_A_PORT) | BIT(LBRIDGE_A_FLUSH_FLAGS), NAMES(BRIDGE),
+	  NAMES(PORT), 0, flush_fdb_doit, NULL },
+};
+
 static void lbridge_request(struct fsock *s, const struct nlmsghdr *req)
 {
-	const struct nlattr *tb[LBRIDGE_A_MAX + 1] = { 0 };
 	const struct genlmsghdr *g = mnl_nlmsg_get_payload(req);
-	bool dump = req->nlmsg_flags & NLM_F_DUMP;
-	static struct dump d;
-	struct nlmsghdr *nlh = NULL;
-	struct fake_bridge *br;
-	struct fake_port *p;
-	struct fake_fdb *e;
-	char buf[1024];
+	struct request r = { .s = s, .nlh = req, .cmd = g->cmd,
+			     .dump = req->nlmsg_flags & NLM_F_DUMP };
+	const struct fake_op *op = NULL;
+	void (*handler)(struct request *r);
+	struct nest top = { r.top, LBRIDGE_A_MAX, 0, false };
 
 	fk.requests++;
 	if (g->cmd <= LBRIDGE_CMD_MAX)
 		fk.cmds[g->cmd]++;
-	fk.dumps += dump;
+	fk.dumps += r.dump;
 	memcpy(fk.last, req, req->nlmsg_len < sizeof(fk.last) ? req->nlmsg_len : sizeof(fk.last));
-	mnl_attr_parse(req, sizeof(*g), attr_cb, tb);
-	d.req = req;
-	d.len = 0;
-	d.intr = false;
+	d = (struct dump){ .req = req };
 
-	switch (g->cmd) {
-	case LBRIDGE_CMD_GET_BRIDGE:
-		if (dump) {
-			for (int i = 0; i < fk.nbridges; i++) {
-				if (nlh)
-					d.len += MNL_ALIGN(nlh->nlmsg_len);
-				nlh = dump_next(&d, g->cmd);
-				put_bridge(nlh, &fk.bridges[i]);
-			}
-			dump_done(s, &d, nlh);
-			done(s, req, 0, NULL);
-			return;
-		}
-		br = req_bridge(s, req, tb, false);
-		if (!br)
-			return;
-		nlh = genl_msg(buf, req, FAKE_FAMILY, g->cmd, 0);
-		put_bridge(nlh, br);
-		queue(s, buf, nlh->nlmsg_len);
-		ack(s, req, 0, NULL);
-		return;
-	case LBRIDGE_CMD_GET_PORT:
-		br = req_bridge(s, req, tb, true);
-		if (!br)
-			return;
-		for (int i = 0; i < fk.nports; i++) {
-			if (fk.ports[i].bridge != br->ifindex)
-				continue;
-			if (nlh)
-				d.len += MNL_ALIGN(nlh->nlmsg_len);
-			nlh = dump_next(&d, g->cmd);
-			put_port(nlh, &fk.ports[i]);
-		}
-		dump_done(s, &d, nlh);
-		done(s, req, 0, NULL);
-		return;
-	case LBRIDGE_CMD_GET_FDB:
-		br = req_bridge(s, req, tb, true);
-		if (!br)
-			return;
-		if (fk.intr_dumps > 0) {
-			fk.intr_dumps--;
-			d.intr = true;
-		}
-		for (int i = 0; i < fk.nfdb; i++) {
-			if (fk.fdb[i].bridge != br->ifindex)
-				continue;
-			if (tb[LBRIDGE_A_PORT_IFINDEX] &&
-			    fk.fdb[i].port != mnl_attr_get_u32(tb[LBRIDGE_A_PORT_IFINDEX]))
-				continue;
-			if (nlh)
-				d.len += MNL_ALIGN(nlh->nlmsg_len);
-			/* Keep each datagram well under lbrctl's receive buffer. */
-			if (d.len > 32768) {
-				queue(s, d.buf, d.len);
-				d.len = 0;
-			}
-			nlh = dump_next(&d, g->cmd);
-			put_fdb(nlh, &fk.fdb[i]);
-		}
-		/* Torn as a real dump may be: the first entry again. */
-		if (d.intr && nlh) {
-			d.len += MNL_ALIGN(nlh->nlmsg_len);
-			nlh = dump_next(&d, g->cmd);
-			put_fdb(nlh, &fk.fdb[0]);
-		}
-		dump_done(s, &d, nlh);
-		done(s, req, 0, NULL);
-		return;
-	case LBRIDGE_CMD_NEW_FDB:
-	case LBRIDGE_CMD_DEL_FDB:
-		if (fk.deny_admin)
-			return ack(s, req, -EPERM, NULL);
-		p = req_port(s, req, tb);
-		if (!p)
-			return;
-		e = find_fdb(p->bridge, mnl_attr_get_payload(tb[LBRIDGE_A_FDB_MAC]));
-		if (g->cmd == LBRIDGE_CMD_DEL_FDB) {
-			if (!e || e->port != p->ifindex)
-				return ack(s, req, -ENOENT, "No such entry on this port");
-			remove_fdb(e);
-		} else if (e && e->state != LBRIDGE_FDB_STATE_LEARNED) {
-			return ack(s, req, -EEXIST, "MAC address already has a static or local entry");
-		} else {
-			br = bridge_by_index(p->bridge);
-			if (br->max_static &&
-			    count_fdb(br->ifindex, 0, LBRIDGE_FDB_STATE_STATIC) >= br->max_static)
-				return ack(s, req, -ENOSPC,
-					   "Too many static entries on this bridge (max-static)");
-			if (!e) {
-				if (fk.nfdb == FAKE_MAX_FDB)
-					return ack(s, req, -ENOSPC, NULL);
-				e = &fk.fdb[fk.nfdb++];
-			}
-			*e = (struct fake_fdb){ .bridge = p->bridge, .port = p->ifindex,
-						.state = LBRIDGE_FDB_STATE_STATIC };
-			memcpy(e->mac, mnl_attr_get_payload(tb[LBRIDGE_A_FDB_MAC]), 6);
-		}
-		return ack(s, req, 0, NULL);
-	case LBRIDGE_CMD_FLUSH_FDB:
-		if (fk.deny_admin)
-			return ack(s, req, -EPERM, NULL);
-		br = req_bridge(s, req, tb, false);
-		if (!br)
-			return;
-		for (int i = fk.nfdb - 1; i >= 0; i--) {
-			e = &fk.fdb[i];
-			if (e->bridge != br->ifindex || e->state == LBRIDGE_FDB_STATE_LOCAL)
-				continue;
-			if (tb[LBRIDGE_A_PORT_IFINDEX] &&
-			    e->port != mnl_attr_get_u32(tb[LBRIDGE_A_PORT_IFINDEX]))
-				continue;
-			if (tb[LBRIDGE_A_FLUSH_FLAGS] &&
-			    mnl_attr_get_u32(tb[LBRIDGE_A_FLUSH_FLAGS]) & LBRIDGE_FLUSH_F_DYNAMIC &&
-			    e->state != LBRIDGE_FDB_STATE_LEARNED)
-				continue;
-			remove_fdb(e);
-		}
-		return ack(s, req, 0, NULL);
-	case LBRIDGE_CMD_SET_BRIDGE:
-		if (fk.deny_admin)
-			return ack(s, req, -EPERM, NULL);
-		br = req_bridge(s, req, tb, false);
-		if (!br)
-			return;
-		if (!tb[LBRIDGE_A_AGEING_TIME] && !tb[LBRIDGE_A_MAX_LEARNED] &&
-		    !tb[LBRIDGE_A_LEARNING] && !tb[LBRIDGE_A_MAX_STATIC] &&
-		    !tb[LBRIDGE_A_PORT_MAX_LEARNED])
-			return ack(s, req, -EINVAL, "Nothing to set");
-		if (tb[LBRIDGE_A_AGEING_TIME])
-			br->ageing = mnl_attr_get_u32(tb[LBRIDGE_A_AGEING_TIME]);
-		if (tb[LBRIDGE_A_MAX_LEARNED])
-			br->max_learned = mnl_attr_get_u32(tb[LBRIDGE_A_MAX_LEARNED]);
-		if (tb[LBRIDGE_A_LEARNING])
-			br->learning = mnl_attr_get_u8(tb[LBRIDGE_A_LEARNING]);
-		if (tb[LBRIDGE_A_MAX_STATIC])
-			br->max_static = mnl_attr_get_u32(tb[LBRIDGE_A_MAX_STATIC]);
-		if (tb[LBRIDGE_A_PORT_MAX_LEARNED])
-			br->port_max_learned = mnl_attr_get_u32(tb[LBRIDGE_A_PORT_MAX_LEARNED]);
-		return ack(s, req, 0, NULL);
-	default:
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (ops[i].cmd == g->cmd)
+			op = &ops[i];
+	handler = !op ? NULL : r.dump ? op->dumpit : op->doit;
+	/* Refused before the dump starts: in an ack, as genetlink does. */
+	r.dump = false;
+	if (!handler)
 		return ack(s, req, -EOPNOTSUPP, NULL);
+	/* GENL_ADMIN_PERM: before any attribute is looked at, and without extack. */
+	if (op->admin && fk.deny_admin)
+		return ack(s, req, -EPERM, NULL);
+	top.takes = op->top;
+	if (mnl_attr_parse(req, sizeof(*g), nest_cb, &top) != MNL_CB_OK || top.bad ||
+	    parse_nest(r.top[LBRIDGE_A_BRIDGE], r.bridge, LBRIDGE_BRIDGE_A_MAX, op->bridge) ||
+	    parse_nest(r.top[LBRIDGE_A_PORT], r.port, LBRIDGE_PORT_A_MAX, op->port) ||
+	    parse_nest(r.top[LBRIDGE_A_FDB], r.fdb, LBRIDGE_FDB_A_MAX, op->fdb)) {
+		fk.refused++;
+		return ack(s, req, -EINVAL, "Unknown attribute type");
 	}
+	r.dump = handler == op->dumpit;
+	handler(&r);
 }
 
 static void ctrl_request(struct fsock *s, const struct nlmsghdr *req)
@@ -542,7 +706,7 @@ static void ctrl_request(struct fsock *s, const struct nlmsghdr *req)
 	nlh = genl_msg(buf, req, GENL_ID_CTRL, CTRL_CMD_NEWFAMILY, 0);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, LBRIDGE_GENL_NAME);
 	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, FAKE_FAMILY);
-	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, LBRIDGE_GENL_VERSION);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, fk.version);
 	groups = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
 	/* Groups of other names around it: the lookup must pick by name. */
 	for (int i = 0; i < 3; i++) {
@@ -673,14 +837,19 @@ const struct nl_transport fake_transport = {
 	.close = fake_close,
 };
 
-const struct nlattr *fake_last_attr(int type)
+const struct nlattr *fake_last_attr(int nest, int type)
 {
 	const struct nlmsghdr *nlh = (const void *)fk.last;
-	const struct nlattr *a;
+	const struct nlattr *a, *x;
 
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
-		if (mnl_attr_get_type(a) == type)
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (!nest && mnl_attr_get_type(a) == type)
 			return a;
+		if (nest && mnl_attr_get_type(a) == nest)
+			mnl_attr_for_each_nested(x, a)
+				if (mnl_attr_get_type(x) == type)
+					return x;
+	}
 	return NULL;
 }
 
@@ -698,23 +867,32 @@ void fake_event(uint8_t event, const char *bridge, const char *port, const char 
 {
 	char buf[1024];
 	struct nlmsghdr *nlh = genl_msg(buf, NULL, FAKE_FAMILY, LBRIDGE_CMD_FDB_EVENT, 0);
+	struct nlattr *nest;
 	uint8_t addr[6];
 
-	mnl_attr_put_u32(nlh, LBRIDGE_A_IFINDEX, fake_nametoindex(bridge));
-	mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, bridge);
-	mnl_attr_put_u8(nlh, LBRIDGE_A_FDB_EVENT, event);
-	if (mac && !parse_mac(mac, addr))
-		mnl_attr_put(nlh, LBRIDGE_A_FDB_MAC, 6, addr);
-	if (state >= 0)
-		mnl_attr_put_u8(nlh, LBRIDGE_A_FDB_STATE, state);
+	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_BRIDGE);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_IFINDEX, fake_nametoindex(bridge));
+	mnl_attr_put_strz(nlh, LBRIDGE_BRIDGE_A_IFNAME, bridge);
+	mnl_attr_nest_end(nlh, nest);
+	mnl_attr_put_u8(nlh, LBRIDGE_A_EVENT, event);
+	if ((mac && !parse_mac(mac, addr)) || state >= 0) {
+		nest = mnl_attr_nest_start(nlh, LBRIDGE_A_FDB);
+		if (mac && !parse_mac(mac, addr))
+			mnl_attr_put(nlh, LBRIDGE_FDB_A_MAC, 6, addr);
+		if (state >= 0)
+			mnl_attr_put_u8(nlh, LBRIDGE_FDB_A_STATE, state);
+		mnl_attr_nest_end(nlh, nest);
+	}
 	if (port) {
-		mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_IFINDEX, fake_nametoindex(port));
-		mnl_attr_put_strz(nlh, LBRIDGE_A_PORT_IFNAME, port);
+		nest = mnl_attr_nest_start(nlh, LBRIDGE_A_PORT);
+		mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_IFINDEX, fake_nametoindex(port));
+		mnl_attr_put_strz(nlh, LBRIDGE_PORT_A_IFNAME, port);
+		mnl_attr_nest_end(nlh, nest);
 	}
 	if (event == LBRIDGE_FDB_EVENT_FLUSH)
 		mnl_attr_put_u32(nlh, LBRIDGE_A_FLUSH_FLAGS, flush_flags);
 	if (fk.suppressed) {
-		mnl_attr_put_u32(nlh, LBRIDGE_A_FDB_EVENTS_LOST, fk.suppressed);
+		mnl_attr_put_u32(nlh, LBRIDGE_A_EVENTS_LOST, fk.suppressed);
 		fk.suppressed = 0;
 	}
 	push(&pending_tail, buf, nlh->nlmsg_len);

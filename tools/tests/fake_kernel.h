@@ -34,6 +34,7 @@ struct fake_port {
 	char name[16];
 	uint32_t ifindex, bridge;
 	bool up;
+	bool learning;
 	uint64_t stats[LBRIDGE_PORT_STAT_MAX + 1];
 	uint32_t peer;			/* veth peer ifindex, 0: not a veth */
 	int32_t peer_netnsid;		/* -1: same namespace */
@@ -48,6 +49,8 @@ struct fake_fdb {
 
 struct fake_kernel {
 	bool loaded;			/* the family is registered */
+	uint32_t version;		/* the family's, LBRIDGE_GENL_VERSION by default */
+	bool newer_attrs;		/* replies carry attributes and counters from the future */
 	bool has_group;
 	bool deny_admin;		/* changes fail with EPERM, as without CAP_NET_ADMIN */
 	bool uncapped_acks;		/* acks carry the whole request back */
@@ -66,6 +69,7 @@ struct fake_kernel {
 	int requests;			/* lbridge family messages */
 	int cmds[LBRIDGE_CMD_MAX + 1];
 	int dumps;
+	int refused;			/* requests refused for an attribute their command does not take */
 	char last[1024];		/* the last lbridge family message */
 };
 
@@ -77,8 +81,8 @@ void fake_reset(void);
 unsigned int fake_nametoindex(const char *name);
 char *fake_indextoname(unsigned int ifindex, char *name);
 
-/* An attribute of fk.last, or NULL. */
-const struct nlattr *fake_last_attr(int type);
+/* An attribute of fk.last: top level (nest 0) or in that nest; or NULL. */
+const struct nlattr *fake_last_attr(int nest, int type);
 /* The number of entries of that state; -1 for any. */
 int fake_count_fdb(int state);
 

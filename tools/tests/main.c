@@ -2,7 +2,85 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include <json-c/json.h>
+
 #include "test.h"
+
+/* One document filling s[0..len) but for blanks; NULL if not. */
+static struct json_object *parse_one(const char *s, size_t len)
+{
+	struct json_tokener *tok = json_tokener_new();
+	struct json_object *o;
+	size_t end;
+
+	if (!tok)
+		abort();
+	o = json_tokener_parse_ex(tok, s, len);
+	end = tok->char_offset;
+	json_tokener_free(tok);
+	for (; o && end < len; end++) {
+		if (!strchr(" \t\n", s[end])) {
+			json_object_put(o);
+			return NULL;
+		}
+	}
+	return o;
+}
+
+static bool subset_of(struct json_object *want, struct json_object *got)
+{
+	if (json_object_is_type(want, json_type_object)) {
+		if (!json_object_is_type(got, json_type_object))
+			return false;
+		json_object_object_foreach(want, key, val) {
+			struct json_object *g;
+
+			if (!json_object_object_get_ex(got, key, &g) || !subset_of(val, g))
+				return false;
+		}
+		return true;
+	}
+	if (json_object_is_type(want, json_type_array)) {
+		size_t n = json_object_array_length(want);
+
+		if (!json_object_is_type(got, json_type_array) || json_object_array_length(got) != n)
+			return false;
+		for (size_t i = 0; i < n; i++)
+			if (!subset_of(json_object_array_get_idx(want, i),
+				       json_object_array_get_idx(got, i)))
+				return false;
+		return true;
+	}
+	return json_object_equal(want, got);
+}
+
+static bool same_doc(const char *got, size_t glen, const char *want, size_t wlen, bool subset)
+{
+	struct json_object *g = parse_one(got, glen), *w = parse_one(want, wlen);
+	bool same = g && w && (subset ? subset_of(w, g) : json_object_equal(w, g));
+
+	json_object_put(g);
+	json_object_put(w);
+	return same;
+}
+
+bool json_same(const char *got, const char *want, bool lines, bool subset)
+{
+	if (!got)
+		return false;
+	if (!lines)
+		return same_doc(got, strlen(got), want, strlen(want), subset);
+	for (;;) {
+		const char *gn = strchr(got, '\n'), *wn = strchr(want, '\n');
+
+		if (!gn || !wn)
+			return !gn && !wn && !*got && !*want;
+		if (!same_doc(got, gn - got, want, wn - want, subset))
+			return false;
+		got = gn + 1;
+		want = wn + 1;
+	}
+}
 
 static bool failed;
 

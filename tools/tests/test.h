@@ -61,6 +61,28 @@ void t_fail(const char *file, int line, const char *fmt, ...)
 		}                                                             \
 	} while (0)
 
+/*
+ * JSON compared as values, not as the text one json-c version lays out:
+ * got is one document (lines false) or one per line (lines true), each
+ * equal to want's. With subset, got's objects may have members want's
+ * lack (counters added to the header later).
+ */
+bool json_same(const char *got, const char *want, bool lines, bool subset);
+
+#define CHECK_JSON_(a, b, lines, subset)                                      \
+	do {                                                                  \
+		const char *_a = (a), *_b = (b);                              \
+		if (!json_same(_a, _b, lines, subset)) {                      \
+			t_fail(__FILE__, __LINE__,                            \
+			       "%s is\n[%s]\nnot the same JSON as\n[%s]", #a,  \
+			       _a ? _a : "(null)", _b);                       \
+			return;                                               \
+		}                                                             \
+	} while (0)
+#define CHECK_JSON(a, b) CHECK_JSON_(a, b, false, false)
+#define CHECK_JSON_LINES(a, b) CHECK_JSON_(a, b, true, false)
+#define CHECK_JSON_SUBSET(a, b) CHECK_JSON_(a, b, false, true)
+
 /* Output captured in memory, to compare as a string. */
 struct capture {
 	char *buf;

@@ -89,22 +89,56 @@ static void error_plain_ack_and_done(void)
 	CHECK_INT(nl_msg_error(nlh, msg, sizeof(msg)), -EBADMSG);
 }
 
+/* The nests of a reply, as the module writes them. */
+static void put_bridge(struct nlmsghdr *nlh, uint32_t ifindex, const char *name)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, LBRIDGE_A_BRIDGE);
+
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_IFINDEX, ifindex);
+	mnl_attr_put_strz(nlh, LBRIDGE_BRIDGE_A_IFNAME, name);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+static void put_port(struct nlmsghdr *nlh, uint32_t ifindex, const char *name)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, LBRIDGE_A_PORT);
+
+	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_IFINDEX, ifindex);
+	mnl_attr_put_strz(nlh, LBRIDGE_PORT_A_IFNAME, name);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+static void put_fdb(struct nlmsghdr *nlh, const void *mac, int mac_len, int state, int age)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, LBRIDGE_A_FDB);
+
+	if (mac)
+		mnl_attr_put(nlh, LBRIDGE_FDB_A_MAC, mac_len, mac);
+	if (state >= 0)
+		mnl_attr_put_u8(nlh, LBRIDGE_FDB_A_STATE, state);
+	if (age >= 0)
+		mnl_attr_put_u32(nlh, LBRIDGE_FDB_A_AGE, age);
+	mnl_attr_nest_end(nlh, nest);
+}
+
 static void parse_fdb_entry(void)
 {
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *nlh = reply(buf, LBRIDGE_CMD_GET_FDB);
 	static const uint8_t mac[6] = { 2, 0x42, 0xac, 0x11, 0, 2 };
+	struct nlattr *nest;
 	struct lbr_fdb e;
 
-	mnl_attr_put_u32(nlh, LBRIDGE_A_IFINDEX, 10);
-	mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, "lb0");
-	mnl_attr_put(nlh, LBRIDGE_A_FDB_MAC, 6, mac);
-	mnl_attr_put_u8(nlh, LBRIDGE_A_FDB_STATE, LBRIDGE_FDB_STATE_LEARNED);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_FDB_AGE, 1500);
-	/* From a newer module: skipped. */
+	put_bridge(nlh, 10, "lb0");
+	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_FDB);
+	mnl_attr_put(nlh, LBRIDGE_FDB_A_MAC, 6, mac);
+	mnl_attr_put_u8(nlh, LBRIDGE_FDB_A_STATE, LBRIDGE_FDB_STATE_LEARNED);
+	mnl_attr_put_u32(nlh, LBRIDGE_FDB_A_AGE, 1500);
+	/* From a newer module, in a nest and at the top: skipped. */
+	mnl_attr_put_u64(nlh, LBRIDGE_FDB_A_MAX + 1, 1);
+	mnl_attr_nest_end(nlh, nest);
 	mnl_attr_put_u64(nlh, LBRIDGE_A_MAX + 7, 1);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_IFINDEX, 11);
-	mnl_attr_put_strz(nlh, LBRIDGE_A_PORT_IFNAME, "vc2");
+	put_port(nlh, 11, "vc2");
 	CHECK_INT(lbr_parse_fdb(nlh, &e), 0);
 	CHECK(!memcmp(e.mac, mac, 6));
 	CHECK_STR(e.master, "lb0");
@@ -118,33 +152,47 @@ static void parse_fdb_malformed(void)
 {
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *nlh = reply(buf, LBRIDGE_CMD_GET_FDB);
+	struct nlattr *nest;
 	struct lbr_fdb e;
 
-	mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, "lb0");
-	mnl_attr_put_u8(nlh, LBRIDGE_A_FDB_STATE, 0);
+	put_bridge(nlh, 10, "lb0");
 	/* A MAC of five bytes. */
-	mnl_attr_put(nlh, LBRIDGE_A_FDB_MAC, 5, "\2\0\0\0\0");
+	put_fdb(nlh, "\2\0\0\0\0", 5, 0, -1);
 	CHECK_INT(lbr_parse_fdb(nlh, &e), -EINVAL);
 
 	nlh = reply(buf, LBRIDGE_CMD_GET_FDB);
-	mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, "lb0");
-	mnl_attr_put(nlh, LBRIDGE_A_FDB_MAC, 6, "\2\0\0\0\0\1");
+	put_bridge(nlh, 10, "lb0");
 	/* No state. */
+	put_fdb(nlh, "\2\0\0\0\0\1", 6, -1, -1);
+	CHECK_INT(lbr_parse_fdb(nlh, &e), -EINVAL);
+
+	nlh = reply(buf, LBRIDGE_CMD_GET_FDB);
+	put_fdb(nlh, "\2\0\0\0\0\1", 6, 0, -1);
+	/* No bridge. */
 	CHECK_INT(lbr_parse_fdb(nlh, &e), -EINVAL);
 
 	nlh = reply(buf, LBRIDGE_CMD_GET_FDB);
 	/* A name without its NUL. */
-	mnl_attr_put(nlh, LBRIDGE_A_IFNAME, 3, "lb0");
-	mnl_attr_put(nlh, LBRIDGE_A_FDB_MAC, 6, "\2\0\0\0\0\1");
-	mnl_attr_put_u8(nlh, LBRIDGE_A_FDB_STATE, 0);
+	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_BRIDGE);
+	mnl_attr_put(nlh, LBRIDGE_BRIDGE_A_IFNAME, 3, "lb0");
+	mnl_attr_nest_end(nlh, nest);
+	put_fdb(nlh, "\2\0\0\0\0\1", 6, 0, -1);
 	CHECK_INT(lbr_parse_fdb(nlh, &e), -EINVAL);
 
 	nlh = reply(buf, LBRIDGE_CMD_GET_FDB);
+	put_bridge(nlh, 10, "lb0");
 	/* A u16 where a u32 belongs. */
-	mnl_attr_put_u16(nlh, LBRIDGE_A_FDB_AGE, 1);
-	mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, "lb0");
-	mnl_attr_put(nlh, LBRIDGE_A_FDB_MAC, 6, "\2\0\0\0\0\1");
-	mnl_attr_put_u8(nlh, LBRIDGE_A_FDB_STATE, 0);
+	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_FDB);
+	mnl_attr_put_u16(nlh, LBRIDGE_FDB_A_AGE, 1);
+	mnl_attr_put(nlh, LBRIDGE_FDB_A_MAC, 6, "\2\0\0\0\0\1");
+	mnl_attr_put_u8(nlh, LBRIDGE_FDB_A_STATE, 0);
+	mnl_attr_nest_end(nlh, nest);
+	CHECK_INT(lbr_parse_fdb(nlh, &e), -EINVAL);
+
+	nlh = reply(buf, LBRIDGE_CMD_GET_FDB);
+	put_bridge(nlh, 10, "lb0");
+	/* The FDB nest is no nest. */
+	mnl_attr_put_u32(nlh, LBRIDGE_A_FDB, 1);
 	CHECK_INT(lbr_parse_fdb(nlh, &e), -EINVAL);
 }
 
@@ -152,50 +200,61 @@ static void parse_port_stats(void)
 {
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *nlh = reply(buf, LBRIDGE_CMD_GET_PORT);
-	struct nlattr *nest;
+	struct nlattr *nest, *stats;
 	struct lbr_port port;
 
-	mnl_attr_put_u32(nlh, LBRIDGE_A_IFINDEX, 10);
-	mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, "lb0");
-	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_IFINDEX, 11);
-	mnl_attr_put_strz(nlh, LBRIDGE_A_PORT_IFNAME, "vc2");
-	mnl_attr_put_u8(nlh, LBRIDGE_A_PORT_UP, 1);
-	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_PORT_STATS);
+	put_bridge(nlh, 10, "lb0");
+	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_PORT);
+	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_IFINDEX, 11);
+	mnl_attr_put_strz(nlh, LBRIDGE_PORT_A_IFNAME, "vc2");
+	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_UP, 1);
+	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_LEARNING, 1);
+	stats = mnl_attr_nest_start(nlh, LBRIDGE_PORT_A_STATS);
 	mnl_attr_put(nlh, LBRIDGE_PORT_STAT_PAD, 0, NULL);
 	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_RX_PACKETS, 1ull << 40);
 	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_DROP_NOMEM, 9);
 	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_LEARN_PORT_CAP, 5);
 	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG, 1ull << 33);
-	mnl_attr_put_u64(nlh, LBRIDGE_PORT_STAT_MAX + 3, 77);
+	/* A counter from a newer module: skipped, whatever its size. */
+	mnl_attr_put_u32(nlh, LBRIDGE_PORT_STAT_MAX + 3, 77);
+	mnl_attr_nest_end(nlh, stats);
+	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_LEARNED_COUNT, 4000000000u);
+	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_STATIC_COUNT, 7);
+	mnl_attr_put_strz(nlh, LBRIDGE_PORT_A_MAX + 1, "from the future");
 	mnl_attr_nest_end(nlh, nest);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_LEARNED_COUNT, 4000000000u);
 	CHECK_INT(lbr_parse_port(nlh, &port), 0);
 	CHECK_STR(port.ifname, "vc2");
 	CHECK_STR(port.master, "lb0");
 	CHECK(port.up);
+	CHECK(port.learning);
 	CHECK(port.stats[LBRIDGE_PORT_STAT_RX_PACKETS] == 1ull << 40);
 	CHECK_INT(port.stats[LBRIDGE_PORT_STAT_DROP_NOMEM], 9);
 	CHECK_INT(port.stats[LBRIDGE_PORT_STAT_LEARN_PORT_CAP], 5);
 	CHECK(port.stats[LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG] == 1ull << 33);
 	CHECK_INT(port.learned, 4000000000u);
+	CHECK_INT(port.static_count, 7);
 }
 
 static void parse_bridge(void)
 {
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *nlh = reply(buf, LBRIDGE_CMD_GET_BRIDGE);
+	struct nlattr *nest;
 	struct lbr_bridge br;
 
-	mnl_attr_put_u32(nlh, LBRIDGE_A_IFINDEX, 10);
-	mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, "lb0");
-	mnl_attr_put(nlh, LBRIDGE_A_ADDRESS, 6, "\2\x42\xac\x11\0\1");
-	mnl_attr_put_u32(nlh, LBRIDGE_A_AGEING_TIME, 300);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_MAX_LEARNED, 0);
-	mnl_attr_put_u8(nlh, LBRIDGE_A_LEARNING, 0);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_COUNT, 3);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_MAX_STATIC, 1024);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_STATIC_COUNT, 17);
-	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_MAX_LEARNED, 4294967295u);
+	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_BRIDGE);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_IFINDEX, 10);
+	mnl_attr_put_strz(nlh, LBRIDGE_BRIDGE_A_IFNAME, "lb0");
+	mnl_attr_put(nlh, LBRIDGE_BRIDGE_A_ADDRESS, 6, "\2\x42\xac\x11\0\1");
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_AGEING_TIME, 300);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_MAX_LEARNED, 0);
+	mnl_attr_put_u8(nlh, LBRIDGE_BRIDGE_A_LEARNING, 0);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_PORT_COUNT, 3);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_MAX_STATIC, 1024);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_STATIC_COUNT, 17);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED, 4294967295u);
+	mnl_attr_put_u8(nlh, LBRIDGE_BRIDGE_A_MAX + 9, 1);
+	mnl_attr_nest_end(nlh, nest);
 	CHECK_INT(lbr_parse_bridge(nlh, &br), 0);
 	CHECK_STR(br.ifname, "lb0");
 	CHECK_INT(br.ageing_time, 300);
@@ -207,26 +266,39 @@ static void parse_bridge(void)
 	CHECK_INT(br.port_max_learned, 4294967295u);
 }
 
-/* The attributes the contract grew: u32 each, or the reply is refused. */
-static void parse_new_attrs_malformed(void)
+/* A known attribute of the wrong size refuses the reply, in any nest. */
+static void parse_wrong_sizes(void)
 {
-	static const int types[] = { LBRIDGE_A_MAX_STATIC, LBRIDGE_A_STATIC_COUNT,
-				     LBRIDGE_A_PORT_MAX_LEARNED, LBRIDGE_A_PORT_LEARNED_COUNT,
-				     LBRIDGE_A_FDB_EVENTS_LOST };
+	static const struct {
+		int nest, type;
+	} cases[] = {
+		{ LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_MAX_STATIC },
+		{ LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_STATIC_COUNT },
+		{ LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED },
+		{ LBRIDGE_A_PORT, LBRIDGE_PORT_A_LEARNED_COUNT },
+		{ LBRIDGE_A_PORT, LBRIDGE_PORT_A_STATIC_COUNT },
+		{ 0, LBRIDGE_A_EVENTS_LOST },
+	};
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *nlh;
+	struct nlattr *nest;
 	struct lbr_bridge br;
 	struct lbr_port port;
 	struct lbr_event ev;
 
-	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		nlh = reply(buf, LBRIDGE_CMD_GET_BRIDGE);
-		mnl_attr_put_u32(nlh, LBRIDGE_A_IFINDEX, 10);
-		mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, "lb0");
-		mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_IFINDEX, 11);
-		mnl_attr_put_strz(nlh, LBRIDGE_A_PORT_IFNAME, "vc2");
-		mnl_attr_put_u8(nlh, LBRIDGE_A_FDB_EVENT, LBRIDGE_FDB_EVENT_LIMIT);
-		mnl_attr_put_u8(nlh, types[i], 1);
+		put_bridge(nlh, 10, "lb0");
+		put_port(nlh, 11, "vc2");
+		mnl_attr_put_u8(nlh, LBRIDGE_A_EVENT, LBRIDGE_FDB_EVENT_LIMIT);
+		CHECK_INT(lbr_parse_bridge(nlh, &br), 0);
+		CHECK_INT(lbr_parse_port(nlh, &port), 0);
+		CHECK_INT(lbr_parse_event(nlh, &ev), 0);
+		if (cases[i].nest)
+			nest = mnl_attr_nest_start(nlh, cases[i].nest);
+		mnl_attr_put_u8(nlh, cases[i].type, 1);
+		if (cases[i].nest)
+			mnl_attr_nest_end(nlh, nest);
 		CHECK_INT(lbr_parse_bridge(nlh, &br), -EINVAL);
 		CHECK_INT(lbr_parse_port(nlh, &port), -EINVAL);
 		CHECK_INT(lbr_parse_event(nlh, &ev), -EINVAL);
@@ -239,13 +311,11 @@ static void parse_event_limit_lost(void)
 	struct nlmsghdr *nlh = reply(buf, LBRIDGE_CMD_FDB_EVENT);
 	struct lbr_event ev;
 
-	mnl_attr_put_u32(nlh, LBRIDGE_A_IFINDEX, 10);
-	mnl_attr_put_strz(nlh, LBRIDGE_A_IFNAME, "lb0");
-	mnl_attr_put_u8(nlh, LBRIDGE_A_FDB_EVENT, LBRIDGE_FDB_EVENT_LIMIT);
-	mnl_attr_put(nlh, LBRIDGE_A_FDB_MAC, 6, "\2\0\0\0\xee\1");
-	mnl_attr_put_u32(nlh, LBRIDGE_A_PORT_IFINDEX, 11);
-	mnl_attr_put_strz(nlh, LBRIDGE_A_PORT_IFNAME, "vc2");
-	mnl_attr_put_u32(nlh, LBRIDGE_A_FDB_EVENTS_LOST, 17);
+	put_bridge(nlh, 10, "lb0");
+	mnl_attr_put_u8(nlh, LBRIDGE_A_EVENT, LBRIDGE_FDB_EVENT_LIMIT);
+	put_fdb(nlh, "\2\0\0\0\xee\1", 6, -1, -1);
+	put_port(nlh, 11, "vc2");
+	mnl_attr_put_u32(nlh, LBRIDGE_A_EVENTS_LOST, 17);
 	CHECK_INT(lbr_parse_event(nlh, &ev), 0);
 	CHECK_INT(ev.event, LBRIDGE_FDB_EVENT_LIMIT);
 	CHECK(ev.has_mac);
@@ -260,18 +330,20 @@ static void family_and_group(void)
 {
 	struct nl *nl;
 	uint16_t id = 0;
-	uint32_t grp = 0;
+	uint32_t grp = 0, version = 0;
 
 	fake_reset();
 	nl = nl_open(&fake_transport, NETLINK_GENERIC);
 	CHECK(nl);
-	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, LBRIDGE_GENL_MCGRP_FDB, &id, &grp), 0);
+	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, LBRIDGE_GENL_MCGRP_FDB, &id, &grp, &version),
+		  0);
 	CHECK_INT(id, FAKE_FAMILY);
+	CHECK_INT(version, LBRIDGE_GENL_VERSION);
 	/* Picked by name, not position: the fake lists others around it. */
 	CHECK_INT(grp, FAKE_GROUP);
-	CHECK_INT(nl_genl_family(nl, "nosuch", NULL, &id, NULL), -ENOENT);
+	CHECK_INT(nl_genl_family(nl, "nosuch", NULL, &id, NULL, NULL), -ENOENT);
 	fk.loaded = false;
-	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, NULL, &id, NULL), -ENOENT);
+	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, NULL, &id, NULL, NULL), -ENOENT);
 	nl_close(nl);
 }
 
@@ -292,7 +364,7 @@ static struct nlmsghdr *fdb_dump_request(char *buf)
 	struct nlmsghdr *req = nl_genl_request(buf, FAKE_FAMILY, LBRIDGE_CMD_GET_FDB,
 					       LBRIDGE_GENL_VERSION);
 
-	mnl_attr_put_u32(req, LBRIDGE_A_IFINDEX, 10);
+	lbr_put_bridge(req, 10);
 	return req;
 }
 
@@ -339,7 +411,7 @@ static void dump_error_in_done(void)
 	fake_reset();
 	nl = nl_open(&fake_transport, NETLINK_GENERIC);
 	req = nl_genl_request(buf, FAKE_FAMILY, LBRIDGE_CMD_GET_FDB, LBRIDGE_GENL_VERSION);
-	mnl_attr_put_u32(req, LBRIDGE_A_IFINDEX, 5);	/* eth0: no bridge */
+	lbr_put_bridge(req, 5);	/* eth0: no bridge */
 	CHECK_INT(nl_dump(nl, req, count_cb, reset_count, &n), -EINVAL);
 	CHECK_HAS(nl->errmsg, "not an lbridge bridge");
 	nl_close(nl);
@@ -351,8 +423,8 @@ static struct nlmsghdr *add_request(char *buf, int i, uint32_t port)
 					       LBRIDGE_GENL_VERSION);
 	uint8_t mac[6] = { 2, 0, 0, 1, i >> 8, i };
 
-	mnl_attr_put_u32(req, LBRIDGE_A_PORT_IFINDEX, port);
-	mnl_attr_put(req, LBRIDGE_A_FDB_MAC, 6, mac);
+	lbr_put_port(req, port);
+	put_fdb(req, mac, 6, -1, -1);
 	return req;
 }
 
@@ -397,6 +469,43 @@ static void pipeline_first_error_wins(void)
 	nl_close(nl);
 }
 
+/* Per-command policies: an attribute a command does not take is refused. */
+static void fake_refuses_foreign_attributes(void)
+{
+	char buf[NL_REQ_SIZE];
+	struct nlmsghdr *req;
+	struct nlattr *nest;
+	struct nl *nl;
+
+	fake_reset();
+	nl = nl_open(&fake_transport, NETLINK_GENERIC);
+	req = nl_genl_request(buf, FAKE_FAMILY, LBRIDGE_CMD_SET_PORT, LBRIDGE_GENL_VERSION);
+	lbr_put_bridge(req, 10);
+	lbr_put_port(req, 11);
+	CHECK_INT(nl_transact(nl, req, NULL, NULL, 0), -EINVAL);
+	CHECK_STR(nl->errmsg, "Unknown attribute type");
+	req = nl_genl_request(buf, FAKE_FAMILY, LBRIDGE_CMD_SET_PORT, LBRIDGE_GENL_VERSION);
+	nest = mnl_attr_nest_start(req, LBRIDGE_A_PORT);
+	mnl_attr_put_u32(req, LBRIDGE_PORT_A_IFINDEX, 11);
+	mnl_attr_put_u32(req, LBRIDGE_PORT_A_LEARNED_COUNT, 1);
+	mnl_attr_nest_end(req, nest);
+	CHECK_INT(nl_transact(nl, req, NULL, NULL, 0), -EINVAL);
+	req = nl_genl_request(buf, FAKE_FAMILY, LBRIDGE_CMD_GET_BRIDGE, LBRIDGE_GENL_VERSION);
+	lbr_put_bridge(req, 10);
+	mnl_attr_put_u32(req, LBRIDGE_A_FLUSH_FLAGS, 1);
+	CHECK_INT(nl_transact(nl, req, NULL, NULL, 0), -EINVAL);
+	CHECK_INT(fk.refused, 3);
+	/* What it does take goes through. */
+	req = nl_genl_request(buf, FAKE_FAMILY, LBRIDGE_CMD_SET_PORT, LBRIDGE_GENL_VERSION);
+	nest = mnl_attr_nest_start(req, LBRIDGE_A_PORT);
+	mnl_attr_put_strz(req, LBRIDGE_PORT_A_IFNAME, "vc2");
+	mnl_attr_put_u8(req, LBRIDGE_PORT_A_LEARNING, 0);
+	mnl_attr_nest_end(req, nest);
+	CHECK_INT(nl_transact(nl, req, NULL, NULL, 0), 0);
+	CHECK(!fk.ports[0].learning);
+	nl_close(nl);
+}
+
 static void transact_skips_stale_replies(void)
 {
 	char buf[NL_REQ_SIZE];
@@ -412,7 +521,7 @@ static void transact_skips_stale_replies(void)
 	req->nlmsg_seq = 12345;
 	fake_transport.send(nl->h, req, req->nlmsg_len);
 	req = nl_genl_request(buf, FAKE_FAMILY, LBRIDGE_CMD_GET_BRIDGE, LBRIDGE_GENL_VERSION);
-	mnl_attr_put_u32(req, LBRIDGE_A_IFINDEX, 10);
+	lbr_put_bridge(req, 10);
 	CHECK_INT(nl_transact(nl, req, count_cb, &n, 0), 0);
 	CHECK_INT(n, 1);
 	nl_close(nl);
@@ -426,7 +535,7 @@ const struct test netlink_tests[] = {
 	TEST(parse_fdb_malformed),
 	TEST(parse_port_stats),
 	TEST(parse_bridge),
-	TEST(parse_new_attrs_malformed),
+	TEST(parse_wrong_sizes),
 	TEST(parse_event_limit_lost),
 	TEST(family_and_group),
 	TEST(dump_retried_when_interrupted),
@@ -434,6 +543,7 @@ const struct test netlink_tests[] = {
 	TEST(dump_error_in_done),
 	TEST(pipeline_windows),
 	TEST(pipeline_first_error_wins),
+	TEST(fake_refuses_foreign_attributes),
 	TEST(transact_skips_stale_replies),
 	{ 0 },
 };

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Bridges and their ports: collected from the kernel into struct
+ * lbr_bridge, and printed (text or JSON) for show and graph.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libmnl/libmnl.h>
+
+#include "lbrctl.h"
+
+struct bridges {
+	struct lbr_bridge *v;
+	unsigned int n, cap;
+	bool bad;
+};
+
+static int bridge_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct bridges *b = data;
+	struct lbr_bridge *br = array_next(&b->v, b->n, &b->cap, sizeof(*b->v));
+
+	if (!br)
+		return -ENOMEM;
+	if (lbr_parse_bridge(nlh, br))
+		return -EBADMSG;
+	b->n++;
+	return 0;
+}
+
+static void bridges_reset(void *data)
+{
+	((struct bridges *)data)->n = 0;
+}
+
+struct ports {
+	struct lbr_bridge *br;
+	unsigned int cap;
+};
+
+static int port_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct ports *ps = data;
+	struct lbr_bridge *br = ps->br;
+	struct lbr_port *port = array_next(&br->ports, br->nports, &ps->cap, sizeof(*port));
+
+	if (!port)
+		return -ENOMEM;
+	if (lbr_parse_port(nlh, port))
+		return -EBADMSG;
+	br->nports++;
+	return 0;
+}
+
+static void ports_reset(void *data)
+{
+	((struct ports *)data)->br->nports = 0;
+}
+
+void free_bridges(struct lbr_bridge *v, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		free(v[i].ports);
+		free(v[i].fdb);
+	}
+	free(v);
+}
+
+int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, unsigned int *n)
+{
+	struct bridges b = { 0 };
+	char buf[NL_REQ_SIZE];
+	struct nlmsghdr *req;
+	unsigned int ifindex = 0;
+	struct nl *nl;
+	int err;
+
+	if (name && !(ifindex = ctx_bridge_index(ctx, name)))
+		return 1;
+	nl = ctx_genl(ctx);
+	if (!nl)
+		return 1;
+	req = ctx_request(ctx, buf, LBRIDGE_CMD_GET_BRIDGE);
+	if (name) {
+		/* The doit, not a filtered dump: "not a bridge" comes back as an error. */
+		lbr_put_bridge(req, ifindex);
+		err = nl_transact(nl, req, bridge_cb, &b, ctx->lineno);
+	} else {
+		err = nl_dump(nl, req, bridge_cb, bridges_reset, &b);
+	}
+	if (err)
+		goto fail;
+	for (unsigned int i = 0; i < b.n; i++) {
+		struct ports ps = { .br = &b.v[i] };
+
+		req = ctx_request(ctx, buf, LBRIDGE_CMD_GET_PORT);
+		lbr_put_bridge(req, b.v[i].ifindex);
+		err = nl_dump(nl, req, port_cb, ports_reset, &ps);
+		/* Deleted since the first dump: it simply is no more. */
+		if (err == -ENODEV && !name) {
+			free(b.v[i].ports);
+			memmove(&b.v[i], &b.v[i + 1], (b.n - i - 1) * sizeof(b.v[0]));
+			b.n--, i--;
+			continue;
+		}
+		if (err)
+			goto fail;
+	}
+	*v = b.v;
+	*n = b.n;
+	return 0;
+fail:
+	free_bridges(b.v, b.n);
+	if (err == -EBADMSG)
+		return fail(ctx, "the kernel's reply makes no sense (is lbrctl older than the module?)");
+	return nl_error(ctx, nl, err);
+}
+
+/*
+ * With -s, the counters in text come on three lines, each in enum order:
+ * traffic (rx_, tx_), learning (everything else), and drops (drop_). The
+ * names are the enumerators', so a new counter finds its line by itself.
+ */
+enum stat_line { LINE_TRAFFIC, LINE_LEARNING, LINE_DROPS, NR_LINES };
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+static enum stat_line stat_line(const char *name)
+{
+	if (has_prefix(name, "rx_") || has_prefix(name, "tx_"))
+		return LINE_TRAFFIC;
+	if (has_prefix(name, "drop_"))
+		return LINE_DROPS;
+	return LINE_LEARNING;
+}
+
+/* The summary line's "dropped": every reason a frame was not forwarded. */
+static uint64_t dropped(const struct lbr_port *port)
+{
+	uint64_t sum = 0;
+
+	for (int i = 0; i <= LBRIDGE_PORT_STAT_MAX; i++)
+		if (lbr_port_stat_names[i] && stat_line(lbr_port_stat_names[i]) == LINE_DROPS)
+			sum += port->stats[i];
+	return sum;
+}
+
+static void print_port(struct printer *p, const struct lbr_port *port, bool stats)
+{
+	const uint64_t *s = port->stats;
+
+	pr_open_object(p, NULL);
+	pr_string(p, "ifname", "  %s", port->ifname);
+	pr_string(p, "state", "  %s", port->up ? "up" : "down");
+	pr_u64(p, "learned_count", "  learned-macs %" PRIu64, port->learned);
+	pr_u64(p, "static_count", "  static-macs %" PRIu64, port->static_count);
+	pr_on_off(p, "learning", "  learning %s", port->learning);
+	pr_text(p, "  rx %" PRIu64 " tx %" PRIu64 " flooded %" PRIu64 " dropped %" PRIu64
+		" learned %" PRIu64 "\n",
+		s[LBRIDGE_PORT_STAT_RX_PACKETS], s[LBRIDGE_PORT_STAT_TX_PACKETS],
+		s[LBRIDGE_PORT_STAT_FLOODED], dropped(port), s[LBRIDGE_PORT_STAT_LEARNED]);
+	/* JSON always has every counter; text only with -s. */
+	pr_open_object(p, "stats");
+	for (int line = 0; line < NR_LINES; line++) {
+		bool any = false;
+
+		for (int i = 0; i <= LBRIDGE_PORT_STAT_MAX; i++) {
+			char fmt[64];
+
+			if (!lbr_port_stat_names[i] ||
+			    stat_line(lbr_port_stat_names[i]) != (enum stat_line)line)
+				continue;
+			snprintf(fmt, sizeof(fmt), "%s%s %%%s", any ? "  " : "    ",
+				 lbr_port_stat_names[i], PRIu64);
+			pr_u64(p, lbr_port_stat_names[i], stats ? fmt : NULL, s[i]);
+			any = true;
+		}
+		if (stats && any)
+			pr_text(p, "\n");
+	}
+	pr_close_object(p);
+	pr_close_object(p);
+}
+
+void print_bridge(struct printer *p, const struct lbr_bridge *br, bool stats)
+{
+	char mac[MAC_STRLEN];
+
+	format_mac(br->address, mac);
+	pr_open_object(p, NULL);
+	pr_string(p, "ifname", "%s:", br->ifname);
+	pr_u64(p, "ageing_time", " ageing %" PRIu64 "s", br->ageing_time);
+	pr_u64(p, "max_learned", "  max-learned %" PRIu64, br->max_learned);
+	pr_u64(p, "learned", "  learned %" PRIu64, br->learned);
+	pr_u64(p, "port_max_learned", "  port-max-learned %" PRIu64, br->port_max_learned);
+	pr_u64(p, "max_static", "  max-static %" PRIu64, br->max_static);
+	pr_u64(p, "static_count", "  static %" PRIu64, br->static_count);
+	pr_on_off(p, "learning", "  learning %s", br->learning);
+	pr_u64(p, NULL, "  ports %" PRIu64, br->port_count);
+	pr_string(p, "address", "  address %s", mac);
+	pr_u64(p, "fdb_entries", stats ? "  fdb-entries %" PRIu64 : NULL, br->fdb_count);
+	pr_text(p, "\n");
+	pr_open_array(p, "ports");
+	for (unsigned int i = 0; i < br->nports; i++)
+		print_port(p, &br->ports[i], stats);
+	pr_close_array(p);
+	pr_close_object(p);
+}
