@@ -19,17 +19,13 @@ snapshot() { "$py" "$probe" snapshot "$1"; }
 # fdb_state BRIDGE MAC: the state lbrctl shows for that entry, or nothing.
 fdb_state() { "$lbrctl" -j fdb show "$1" | jq -r --arg mac "$2" '.[] | select(.mac == $mac) | .state'; }
 
-# tap CMD...: run something that prints TAP lines of its own and count its
-# failures as ours; one that dies without a verdict is a failure too.
-tap() {
-	local out rc
-	out=$("$@" 2>&1)
-	rc=$?
-	printf '%s\n' "$out"
-	failures=$((failures + $(grep -c '^not ok' <<<"$out")))
-	if [ "$rc" -ne 0 ] && ! grep -q '^not ok' <<<"$out"; then
-		fail "ran to a verdict: $*" "exit status $rc"
-	fi
+# nsx_with_bridge: lbt-nsx, with lbx (ifindex 4101) and its port vx0 (4102).
+nsx_with_bridge() {
+	ip netns add "${NS_PREFIX}nsx" && ip -n "${NS_PREFIX}nsx" -batch - <<EOF
+link add lbx index 4101 type lbridge
+link add vx0 index 4102 type veth peer name wx0
+link set vx0 master lbx
+EOF
 }
 
 # Run as root of nobody's user namespace, in its network namespace: the
@@ -81,12 +77,7 @@ link add lb0 index 4001 type lbridge
 link add vh0 index 4002 type veth peer name wh0
 link set vh0 master lb0
 EOF
-check "lbx (ifindex 4101) with port vx0 (4102) in lbt-nsx" sh -c "
-	ip netns add ${NS_PREFIX}nsx && ip -n ${NS_PREFIX}nsx -batch - <<EOF
-link add lbx index 4101 type lbridge
-link add vx0 index 4102 type veth peer name wx0
-link set vx0 master lbx
-EOF"
+check "lbx (ifindex 4101) with port vx0 (4102) in lbt-nsx" nsx_with_bridge
 check "a static entry on vh0" "$lbrctl" fdb add 02:00:00:00:06:02 dev vh0
 before=$(snapshot lb0)
 
