@@ -91,6 +91,7 @@ log_lacks() { ! dmesg | tail -n +$(($1 + 1)) | grep -q "$2"; }
 
 load_module() { insmod "$LBRIDGE_KO"; }
 module_loaded() { [ -d /sys/module/lbridge ]; }
+module_gone() { ! module_loaded; }
 unload_module() { ! module_loaded || rmmod lbridge; }
 
 # Scenario namespaces carry this prefix so cleanup can find them all.
