@@ -52,7 +52,8 @@ expect_eq "$FDB_ENTRIES static entries on vp0, through raw NEW_FDB requests" "$F
 say "the kernel's own policy, with raw requests: each refused with its errno and an extack message, nothing changed"
 # Every refused change below would be a valid one but for one part of it.
 # What the netlink core says of an attribute a command's policy does not
-# take: within the policy's range, or past it.
+# take: within the policy's range, or past it. (A dump refused at its
+# start comes with no message in Linux 6.1: its errno is checked alone.)
 unsup="'Unsupported attribute|Unknown attribute type'"
 bad=$tmp/refused
 {
@@ -106,9 +107,9 @@ EINVAL SET_BRIDGE BRIDGE.IFNAME=str:vp0 BRIDGE.AGEING_TIME=u32:10 -- SET_BRIDGE 
 ENODEV SET_BRIDGE BRIDGE.IFINDEX=u32:0x7fffffff BRIDGE.AGEING_TIME=u32:10 -- SET_BRIDGE of an absent ifindex is refused
 EINVAL~$unsup GET_BRIDGE BRIDGE.IFNAME=str:lb0 FDB.MAC=mac:02:00:00:00:00:01 -- FDB { MAC } in GET_BRIDGE is refused
 EINVAL~$unsup GET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 -- BRIDGE { AGEING_TIME } in GET_BRIDGE is refused
-EINVAL~$unsup GET_PORT dump BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 -- BRIDGE { AGEING_TIME } in GET_PORT is refused
-EINVAL~$unsup GET_PORT dump BRIDGE.IFNAME=str:lb0 PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0 -- PORT { LEARNING } in GET_PORT is refused
-EINVAL~$unsup GET_FDB dump BRIDGE.IFNAME=str:lb0 FDB.MAC=mac:02:f0:00:00:00:00 -- FDB { MAC } in GET_FDB is refused
+EINVAL GET_PORT dump BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 -- BRIDGE { AGEING_TIME } in GET_PORT is refused
+EINVAL GET_PORT dump BRIDGE.IFNAME=str:lb0 PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0 -- PORT { LEARNING } in GET_PORT is refused
+EINVAL GET_FDB dump BRIDGE.IFNAME=str:lb0 FDB.MAC=mac:02:f0:00:00:00:00 -- FDB { MAC } in GET_FDB is refused
 EINVAL~$unsup SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 PORT.IFNAME=str:vp0 -- PORT in SET_BRIDGE is refused
 EINVAL~$unsup SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 FLUSH_FLAGS=u32:1 -- FLUSH_FLAGS in SET_BRIDGE is refused
 EINVAL~$unsup SET_PORT PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0 BRIDGE.IFNAME=str:lb0 -- BRIDGE in SET_PORT is refused
@@ -141,8 +142,10 @@ EOF
 		"FLUSH_FDB BRIDGE.IFNAME=str:lb0"
 	)
 	for req in "${ok_requests[@]}"; do
+		expect="EINVAL~$unsup"
+		[[ $req != *" dump "* ]] || expect=EINVAL
 		for attr in EVENT=u8:0 EVENTS_LOST=u32:0; do
-			echo "EINVAL~$unsup $req $attr -- LBRIDGE_A_${attr%%=*} in ${req%% *} is refused"
+			echo "$expect $req $attr -- LBRIDGE_A_${attr%%=*} in ${req%% *} is refused"
 		done
 	done
 } >"$bad"
