@@ -59,8 +59,22 @@ import nl  # noqa: E402
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 U = nl.uapi(os.path.join(TOP, 'uapi', 'linux', 'lbridge.h'))
-A = {v: k[len('LBRIDGE_A_'):].lower() for k, v in U.items()
-     if k.startswith('LBRIDGE_A_') and k != 'LBRIDGE_A_MAX'}
+
+
+def names(prefix, into=''):
+    """{value: name} of an attribute enum: the enumerators without their
+    prefix, lower case, after @into."""
+    return {v: into + k[len(prefix):].lower() for k, v in U.items()
+            if k.startswith(prefix) and not k.endswith('_MAX') and not k.startswith('__')}
+
+
+# Replies nest each object's attributes; read flat, they are named as
+# before the nests: a bridge's plainly, a port's port_*, an entry's fdb_*.
+NESTS = {U['LBRIDGE_A_BRIDGE']: names('LBRIDGE_BRIDGE_A_'),
+         U['LBRIDGE_A_PORT']: names('LBRIDGE_PORT_A_', 'port_'),
+         U['LBRIDGE_A_FDB']: names('LBRIDGE_FDB_A_', 'fdb_')}
+A = {U['LBRIDGE_A_EVENT']: 'fdb_event', U['LBRIDGE_A_EVENTS_LOST']: 'fdb_events_lost',
+     U['LBRIDGE_A_FLUSH_FLAGS']: 'flush_flags'}
 STAT = {v: k[len('LBRIDGE_PORT_STAT_'):].lower() for k, v in U.items()
         if k.startswith('LBRIDGE_PORT_STAT_') and k != 'LBRIDGE_PORT_STAT_MAX'}
 STATE = {U['LBRIDGE_FDB_STATE_LOCAL']: 'local', U['LBRIDGE_FDB_STATE_STATIC']: 'static',
@@ -239,10 +253,36 @@ CORE_DUMP = re.compile(r'^sysctl could not get directory: ')
 
 # Reading the system, outside any injection -----------------------------------
 
-def decode(a):
+def bridge_attrs(name, *attrs):
+    """LBRIDGE_A_BRIDGE { IFNAME, attrs (LBRIDGE_BRIDGE_A_*) }."""
+    return nl.attr_nest(U['LBRIDGE_A_BRIDGE'], nl.attr_str(U['LBRIDGE_BRIDGE_A_IFNAME'], name),
+                        *attrs)
+
+
+def port_attrs(name, *attrs):
+    return nl.attr_nest(U['LBRIDGE_A_PORT'], nl.attr_str(U['LBRIDGE_PORT_A_IFNAME'], name),
+                        *attrs)
+
+
+def fdb_attrs(mac):
+    return nl.attr_nest(U['LBRIDGE_A_FDB'], nl.attr(U['LBRIDGE_FDB_A_MAC'], nl.mac_bytes(mac)))
+
+
+def flatten(a):
+    """{name: payload} of a message's attributes, nests opened."""
     out = {}
     for k, v in a.items():
-        name = A.get(k, str(k))
+        if k in NESTS:
+            for t, p in nl.attrs(v).items():
+                out[NESTS[k].get(t, '%d.%d' % (k, t))] = p
+        else:
+            out[A.get(k, str(k))] = v
+    return out
+
+
+def decode(a):
+    out = {}
+    for name, v in flatten(a).items():
         if name in ('ifname', 'port_ifname'):
             out[name] = v.split(b'\0', 1)[0].decode()
         elif name in ('address', 'fdb_mac'):
@@ -295,13 +335,13 @@ class Env:
         return [decode(a) for a in self.fam.request(self.genl, CMD[cmd], *attrs, dump=dump)]
 
     def bridge(self, name=BRIDGE):
-        return self.gcmd('GET_BRIDGE', nl.attr_str(U['LBRIDGE_A_IFNAME'], name))[0]
+        return self.gcmd('GET_BRIDGE', bridge_attrs(name))[0]
 
     def bridges(self):
         return sorted(b['ifname'] for b in self.gcmd('GET_BRIDGE', dump=True))
 
     def ports(self, name=BRIDGE):
-        return self.gcmd('GET_PORT', nl.attr_str(U['LBRIDGE_A_IFNAME'], name), dump=True)
+        return self.gcmd('GET_PORT', bridge_attrs(name), dump=True)
 
     def port_stats(self, port, name=BRIDGE):
         for p in self.ports(name):
@@ -310,21 +350,20 @@ class Env:
         raise RuntimeError('%s is not a port of %s' % (port, name))
 
     def fdb(self, name=BRIDGE, port=None):
-        attrs = [nl.attr_str(U['LBRIDGE_A_IFNAME'], name)]
+        attrs = [bridge_attrs(name)]
         if port:
-            attrs.append(nl.attr_str(U['LBRIDGE_A_PORT_IFNAME'], port))
+            attrs.append(port_attrs(port))
         return sorted(fdb_key(e) for e in self.gcmd('GET_FDB', *attrs, dump=True))
 
     def fdb_add(self, mac, port):
-        self.gcmd('NEW_FDB', nl.attr_str(U['LBRIDGE_A_PORT_IFNAME'], port),
-                  nl.attr(U['LBRIDGE_A_FDB_MAC'], nl.mac_bytes(mac)))
+        self.gcmd('NEW_FDB', port_attrs(port), fdb_attrs(mac))
 
     def fdb_del(self, mac, port):
-        self.gcmd('DEL_FDB', nl.attr_str(U['LBRIDGE_A_PORT_IFNAME'], port),
-                  nl.attr(U['LBRIDGE_A_FDB_MAC'], nl.mac_bytes(mac)))
+        self.gcmd('DEL_FDB', port_attrs(port), fdb_attrs(mac))
 
     def set_bridge(self, *attrs):
-        self.gcmd('SET_BRIDGE', nl.attr_str(U['LBRIDGE_A_IFNAME'], BRIDGE), *attrs)
+        """SET_BRIDGE of BRIDGE; @attrs are LBRIDGE_BRIDGE_A_* settings."""
+        self.gcmd('SET_BRIDGE', bridge_attrs(BRIDGE, *attrs))
 
     def set_master(self, port, master_ifindex):
         self.rt.request(nl.RTM_SETLINK, nl.NLM_F_ACK,
@@ -548,9 +587,9 @@ class SetBridge(Op):
 
     def message(self, sock):
         return self.env.fam.message(
-            sock, CMD['SET_BRIDGE'], nl.attr_str(U['LBRIDGE_A_IFNAME'], BRIDGE),
-            nl.attr_u32(U['LBRIDGE_A_AGEING_TIME'], self.new[0]),
-            nl.attr_u32(U['LBRIDGE_A_MAX_LEARNED'], self.new[1]))
+            sock, CMD['SET_BRIDGE'], bridge_attrs(
+                BRIDGE, nl.attr_u32(U['LBRIDGE_BRIDGE_A_AGEING_TIME'], self.new[0]),
+                nl.attr_u32(U['LBRIDGE_BRIDGE_A_MAX_LEARNED'], self.new[1])))
 
     def state(self):
         br = guarded(self.env.bridge)
@@ -562,8 +601,8 @@ class SetBridge(Op):
         return self.new
 
     def undo(self):
-        self.env.set_bridge(nl.attr_u32(U['LBRIDGE_A_AGEING_TIME'], self.old[0]),
-                            nl.attr_u32(U['LBRIDGE_A_MAX_LEARNED'], self.old[1]))
+        self.env.set_bridge(nl.attr_u32(U['LBRIDGE_BRIDGE_A_AGEING_TIME'], self.old[0]),
+                            nl.attr_u32(U['LBRIDGE_BRIDGE_A_MAX_LEARNED'], self.old[1]))
 
 
 class FdbChange(Op):
@@ -610,8 +649,7 @@ class FdbChange(Op):
                 'entries': entries}
 
     def mac_attrs(self, mac):
-        return (nl.attr_str(U['LBRIDGE_A_PORT_IFNAME'], self.port),
-                nl.attr(U['LBRIDGE_A_FDB_MAC'], nl.mac_bytes(mac)))
+        return (port_attrs(self.port), fdb_attrs(mac))
 
 
 class NewFdb(FdbChange):
@@ -642,16 +680,15 @@ class FlushFdb(FdbChange):
 
     def message(self, sock):
         return self.env.fam.message(sock, CMD['FLUSH_FDB'],
-                                    nl.attr_str(U['LBRIDGE_A_IFNAME'], BRIDGE),
-                                    nl.attr_str(U['LBRIDGE_A_PORT_IFNAME'], self.port))
+                                    bridge_attrs(BRIDGE), port_attrs(self.port))
 
     def after(self, entries):
         return [e for e in entries if e[1] == 'local']
 
 
 def operations(env):
-    name = nl.attr_str(U['LBRIDGE_A_IFNAME'], BRIDGE)
-    vf1 = nl.attr_str(U['LBRIDGE_A_PORT_IFNAME'], 'vf1')
+    name = bridge_attrs(BRIDGE)
+    vf1 = port_attrs('vf1')
 
     def port_reply_key(p):
         return port_key(p)
@@ -859,14 +896,10 @@ def learning(env, count):
     try:
         # A cap could refuse what the test sends; older modules lack the
         # per-port one.
-        env.set_bridge(nl.attr_u8(U['LBRIDGE_A_LEARNING'], 1),
-                       nl.attr_u32(U['LBRIDGE_A_MAX_LEARNED'], 0))
-        if 'LBRIDGE_A_PORT_MAX_LEARNED' in U:
-            try:
-                env.set_bridge(nl.attr_u32(U['LBRIDGE_A_PORT_MAX_LEARNED'], 0))
-            except nl.Error:
-                pass
-        env.gcmd('FLUSH_FDB', nl.attr_str(U['LBRIDGE_A_IFNAME'], BRIDGE),
+        env.set_bridge(nl.attr_u8(U['LBRIDGE_BRIDGE_A_LEARNING'], 1),
+                       nl.attr_u32(U['LBRIDGE_BRIDGE_A_MAX_LEARNED'], 0),
+                       nl.attr_u32(U['LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED'], 0))
+        env.gcmd('FLUSH_FDB', bridge_attrs(BRIDGE),
                  nl.attr_u32(U['LBRIDGE_A_FLUSH_FLAGS'], U['LBRIDGE_FLUSH_F_DYNAMIC']))
     except nl.Error as e:
         tap(False, 'learning: the bridge is set up for the burst', [str(e)])
@@ -978,7 +1011,7 @@ def learning(env, count):
         pass
     tap(len(seen) == len(after), 'learning: and announces each of them to listeners',
         ['%d learn events of %d' % (len(seen), len(after))])
-    env.gcmd('FLUSH_FDB', nl.attr_str(U['LBRIDGE_A_IFNAME'], BRIDGE),
+    env.gcmd('FLUSH_FDB', bridge_attrs(BRIDGE),
              nl.attr_u32(U['LBRIDGE_A_FLUSH_FLAGS'], U['LBRIDGE_FLUSH_F_DYNAMIC']))
     return fired, nomem
 

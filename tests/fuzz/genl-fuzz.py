@@ -20,7 +20,12 @@ unprivileged user (uid 65534) in lbt-fz; as root of a user namespace with
 a network namespace of its own (unshare -Urn), where it builds the same
 targets again (lb-fu*). The messages: known and unknown commands, sensible
 and random attribute sets, attributes of every type with right and wrong
-lengths, type 0 and types past the maximum, nested garbage, truncated and
+lengths, type 0 and types past the maximum, at the top level and inside
+each nest (BRIDGE, PORT, FDB); nests holding another object's attributes,
+nests inside nests, nests without NLA_F_NESTED, empty and repeated nests,
+a nest's attributes loose at the top level, one command's attributes sent
+to another, the kernel's own (EVENT, read-only counters) in requests;
+nested garbage, truncated and
 oversized attributes, bogus nlmsg_len, bogus generic netlink headers, dump
 flags on doit-only commands and their absence on dumps, ifindexes and names
 of real devices, of other namespaces' devices and of devices just deleted.
@@ -32,7 +37,12 @@ Each answer is checked against what the generic netlink core must say:
 a message the kernel can parse is answered (ACK, error, or a dump's DONE)
 within --answer-timeout; one it cannot parse is not; unknown commands get
 EOPNOTSUPP, mutating commands of the unprivileged user EPERM; no request
-that names only absent devices (other namespaces', deleted ones) succeeds.
+that names only absent devices (other namespaces', deleted ones) succeeds,
+nor any holding an attribute its command does not take (lbgenl.TAKES, the
+header's documentation).
+
+  genl-fuzz.py --self-test [--count N] [--seed S]
+      No kernel: generate N messages from the header and check them.
 Prints TAP lines and counts: messages sent, answered, by errno.
 """
 
@@ -100,9 +110,10 @@ class Targets:
         self.bridges = []
         self.ports = []
         for rec in lb.bridges():
-            idx, name = nl.u32(rec["IFINDEX"]), nl.cstr(rec["IFNAME"])
-            a = lb.request("GET_PORT", nl.nla_u32(lb.a("IFINDEX"), idx), dump=True)
-            ports = [(nl.u32(p["PORT_IFINDEX"]), nl.cstr(p["PORT_IFNAME"]), idx)
+            br = rec["BRIDGE"]
+            idx, name = nl.u32(br["IFINDEX"]), nl.cstr(br["IFNAME"])
+            a = lb.request("GET_PORT", {"BRIDGE": {"IFINDEX": idx}}, dump=True)
+            ports = [(nl.u32(p["PORT"]["IFINDEX"]), nl.cstr(p["PORT"]["IFNAME"]), idx)
                      for p in lb.records(a)] if a.errno == 0 else []
             if name == "lb-%sb" % self.infix:
                 self.big = (idx, name, ports[0][0] if ports else 0, ports[0][1] if ports else "")
@@ -125,21 +136,25 @@ class Gen:
         self.t = targets
         self.phase = phase
         self.absent_id = absent_id
-        self.A = {n[len("LBRIDGE_A_"):]: v for n, v in u.members("lbridge_attr")
-                  if not n.startswith("__")}
-        self.amax = u["LBRIDGE_A_MAX"]
+        self.top = u.top
+        # The nests a request may hold, each with its own attribute space.
+        self.nests = {n: u.top.child(n) for n in u.top if u.top.child(n) is not None}
+        self.amax = u.top.max
         self.cmax = u["LBRIDGE_CMD_MAX"]
         self.C = {n[len("LBRIDGE_CMD_"):]: v for n, v in u.members("lbridge_cmd")
                   if not n.startswith("__")}
+        # What each command takes (the header's documentation, as lbgenl
+        # spells it): anything else must be refused.
+        self.takes = {self.C[n]: t for n, t in nl.TAKES.items() if n in self.C}
         # The commands that change state: the header's, and whatever else
         # the kernel flags as needing CAP_NET_ADMIN.
-        self.mutating = {self.C[n] for n in ("SET_BRIDGE", "NEW_FDB", "DEL_FDB", "FLUSH_FDB")}
+        self.mutating = {self.C[n] for n in ("SET_BRIDGE", "SET_PORT", "NEW_FDB", "DEL_FDB",
+                                             "FLUSH_FDB") if n in self.C}
         self.mutating |= {c for c in fam.ops if fam.admin(c)}
-        self.dev_attrs = {self.A["IFINDEX"]: "idx", self.A["PORT_IFINDEX"]: "idx",
-                          self.A["IFNAME"]: "name", self.A["PORT_IFNAME"]: "name"}
         # Commands whose success needs a device the request names.
-        self.need_dev = {self.C[n] for n in ("GET_BRIDGE", "SET_BRIDGE", "GET_PORT", "GET_FDB",
-                                             "NEW_FDB", "DEL_FDB", "FLUSH_FDB")}
+        self.need_dev = {self.C[n] for n in ("GET_BRIDGE", "SET_BRIDGE", "GET_PORT", "SET_PORT",
+                                             "GET_FDB", "NEW_FDB", "DEL_FDB", "FLUSH_FDB")
+                         if n in self.C}
         self.max_age = u["LBRIDGE_MAX_AGEING_TIME"]
 
     # --- values --------------------------------------------------------
@@ -202,25 +217,27 @@ class Gen:
         return r.choice([0, 1, 2, 16, 300, 16384, 0xFFFFFFFF, 0x7FFFFFFF,
                          r.getrandbits(32), r.randrange(1000)] + list(special))
 
-    def garbage(self, depth=0):
-        """An attribute of any type, any length, maybe nested garbage."""
+    def garbage(self, depth=0, amax=None):
+        """An attribute of any type (numbered for a space whose last is
+        @amax), any length, maybe nested garbage."""
         r = self.r
+        amax = self.amax if amax is None else amax
         x = r.random()
         if x < 0.15:
             atype = 0
         elif x < 0.35:
-            atype = self.amax + 1 + r.randrange(8)
+            atype = amax + 1 + r.randrange(8)
         elif x < 0.40:
             atype = r.randrange(1 << 14)
         else:
-            atype = r.randrange(1, self.amax + 1)
+            atype = r.randrange(1, amax + 1)
         flags = 0
         if r.random() < 0.15:
             flags |= nl.NLA_F_NESTED
         if r.random() < 0.05:
             flags |= nl.NLA_F_NET_BYTEORDER
         if depth < 2 and r.random() < 0.2:
-            payload = b"".join(self.garbage(depth + 1) for _ in range(r.randrange(1, 4)))
+            payload = b"".join(self.garbage(depth + 1, amax) for _ in range(r.randrange(1, 4)))
             flags |= nl.NLA_F_NESTED if r.random() < 0.8 else 0
         else:
             payload = r.randbytes(r.choice([0, 1, 2, 3, 4, 5, 6, 8, 16, 40]))
@@ -229,79 +246,149 @@ class Gen:
             return nl.nla(atype, payload, flags, length=r.choice([0, 1, 3, len(payload) + 9]))
         return nl.nla(atype, payload, flags)
 
-    def typed(self, name, mutating):
-        """A well-formed-looking attribute of a known type."""
-        r, A = self.r, self.A
-        a = A[name]
-        if name in ("IFINDEX", "PORT_IFINDEX"):
-            idx, _ = self.dev("bridge" if name == "IFINDEX" else "port", mutating)
-            return nl.nla_u32(a, idx)
-        if name in ("IFNAME", "PORT_IFNAME"):
-            _, n = self.dev("bridge" if name == "IFNAME" else "port", mutating)
-            return nl.nla(a, self.name_bytes(n))
+    def typed(self, nest, name, mutating):
+        """A well-formed-looking attribute @name of the space of @nest (a
+        top-level nest's name, or None for the top level)."""
+        r = self.r
+        space = self.nests[nest] if nest else self.top
+        a = space[name]
+        kind = space.kind(name)
+        if nest in ("BRIDGE", "PORT") and name in ("IFINDEX", "IFNAME"):
+            idx, n = self.dev(nest.lower(), mutating)
+            return nl.nla_u32(a, idx) if name == "IFINDEX" else nl.nla(a, self.name_bytes(n))
         if name == "AGEING_TIME":
             return nl.nla_u32(a, self.u32v([self.max_age, self.max_age + 1, 1, 60]))
-        if name in ("LEARNING", "PORT_UP", "FDB_STATE", "FDB_EVENT"):
-            return nl.nla_u8(a, r.choice([0, 1, 2, 255]))
-        if name in ("FDB_MAC", "ADDRESS"):
-            return nl.nla(a, self.mac())
         if name == "FLUSH_FLAGS":
             return nl.nla_u32(a, r.choice([0, 1, 2, 3, 0x80000000, 0xFFFFFFFF]))
-        if name == "PORT_STATS":
-            return nl.nla(a, b"".join(nl.nla_u64(r.randrange(20), r.getrandbits(64))
+        if kind == "u8":
+            return nl.nla_u8(a, r.choice([0, 1, 1, 0, 2, 255]))
+        if kind == "binary":
+            return nl.nla(a, self.mac())
+        if kind == "string":
+            return nl.nla(a, self.name_bytes(None))
+        if kind == "u64":
+            return nl.nla_u64(a, r.getrandbits(64))
+        if kind == "nested":
+            child = space.child(name)
+            return nl.nla(a, b"".join(nl.nla_u64(r.randrange(child.max + 3), r.getrandbits(64))
                                       for _ in range(r.randrange(4))), nl.NLA_F_NESTED)
-        if name == "PAD":
+        if kind is None:
             return nl.nla(a, b"")
         return nl.nla_u32(a, self.u32v())
 
-    def wrong_length(self, name):
+    def wrong_length(self, nest, name):
         r = self.r
+        space = self.nests[nest] if nest else self.top
         payload = r.randbytes(r.choice([0, 1, 2, 3, 5, 6, 8, 17]))
-        return nl.nla(self.A[name], payload)
+        return nl.nla(space[name], payload)
+
+    def some_attr(self, nest, mutating):
+        """Anything of a space: a known attribute right or of the wrong
+        length, or garbage of its numbers."""
+        r = self.r
+        space = self.nests[nest] if nest else self.top
+        known = r.choice([n for n in space if n != "UNSPEC"])
+        x = r.random()
+        if x < 0.5:
+            return self.typed(nest, known, mutating)
+        if x < 0.7:
+            return self.wrong_length(nest, known)
+        return self.garbage(amax=space.max)
 
     def attrs(self, cmd, mutating):
         r, C = self.r, self.C
-        items = []
+        takes = self.takes.get(cmd, {})
+        nests = {}     # top-level nest name -> [attribute, ...], in order
+        extra = []     # top-level attributes besides the nests
 
-        def ref(kind):
-            pre = "" if kind == "bridge" else "PORT_"
+        def into(nest, item):
+            nests.setdefault(nest, []).append(item)
+
+        def ref(nest):
             x = r.random()
             if x < 0.6:
-                items.append(self.typed(pre + "IFINDEX", mutating))
+                into(nest, self.typed(nest, "IFINDEX", mutating))
             elif x < 0.9:
-                items.append(self.typed(pre + "IFNAME", mutating))
+                into(nest, self.typed(nest, "IFNAME", mutating))
             else:
-                items.append(self.typed(pre + "IFINDEX", mutating))
-                items.append(self.typed(pre + "IFNAME", mutating))
+                into(nest, self.typed(nest, "IFINDEX", mutating))
+                into(nest, self.typed(nest, "IFNAME", mutating))
 
-        if cmd in (C["GET_BRIDGE"], C["SET_BRIDGE"], C["GET_PORT"], C["GET_FDB"],
-                   C["FLUSH_FDB"]) and r.random() < 0.9:
-            ref("bridge")
-        if cmd in (C["GET_FDB"], C["FLUSH_FDB"]) and r.random() < 0.3:
-            ref("port")
-        if cmd in (C["NEW_FDB"], C["DEL_FDB"]):
-            if r.random() < 0.9:
-                ref("port")
-            if r.random() < 0.9:
-                items.append(self.typed("FDB_MAC", mutating))
-        if cmd == C["SET_BRIDGE"]:
-            for n in ("AGEING_TIME", "MAX_LEARNED", "LEARNING", "MAX_STATIC", "PORT_MAX_LEARNED"):
-                if n in self.A and r.random() < 0.35:
-                    items.append(self.typed(n, mutating))
-        if cmd == C["FLUSH_FDB"] and r.random() < 0.5:
-            items.append(self.typed("FLUSH_FLAGS", mutating))
-        while r.random() < 0.25:
+        # What the command takes, mostly.
+        if "BRIDGE" in takes and r.random() < 0.9:
+            ref("BRIDGE")
+        if "PORT" in takes and r.random() < (0.9 if "BRIDGE" not in takes else 0.3):
+            ref("PORT")
+        if "FDB" in takes and r.random() < 0.9:
+            into("FDB", self.typed("FDB", "MAC", mutating))
+        for n in ("SET_BRIDGE", "SET_PORT"):
+            if n in C and cmd == C[n]:
+                nest, settings = nl.SETTINGS[n]
+                for name in sorted(settings):
+                    if name in self.nests[nest] and r.random() < (0.35 if len(settings) > 1 else 0.8):
+                        into(nest, self.typed(nest, name, mutating))
+        if "FLUSH_FLAGS" in takes and r.random() < 0.5:
+            extra.append(self.typed(None, "FLUSH_FLAGS", mutating))
+
+        # And what it does not, or not like that.
+        flat = set()
+        while r.random() < 0.3:
             x = r.random()
-            known = r.choice(list(self.A)[1:])
-            if x < 0.35:
-                items.append(self.typed(known, mutating))
-            elif x < 0.55:
-                items.append(self.wrong_length(known))
+            nest = r.choice(list(self.nests))
+            if x < 0.30:
+                # Anything of a nest's own space inside it: read-only
+                # attributes, other commands' settings, garbage.
+                into(nest, self.some_attr(nest, mutating))
+            elif x < 0.40:
+                # Another command's attributes, as that command takes them.
+                other = r.choice(list(self.takes.values()))
+                top = r.choice(list(other))
+                if other[top] is None:
+                    extra.append(self.typed(None, top, mutating))
+                else:
+                    into(top, self.typed(top, r.choice(sorted(other[top])), mutating))
+            elif x < 0.50:
+                # Nested wrongly: one object's attributes in another's nest.
+                wrong = r.choice([n for n in self.nests if n != nest] or [nest])
+                space = self.nests[wrong]
+                into(nest, self.typed(wrong, r.choice([n for n in space if n != "UNSPEC"]),
+                                      mutating))
+            elif x < 0.58:
+                # A nest inside a nest.
+                inner = r.choice(list(self.nests))
+                body = b"".join(self.some_attr(inner, mutating) for _ in range(r.randrange(1, 3)))
+                into(nest, nl.nla(r.randrange(1, self.nests[nest].max + 2), body,
+                                  nl.NLA_F_NESTED if r.random() < 0.8 else 0))
+            elif x < 0.64:
+                # A nest's attributes loose at the top level.
+                extra.append(self.some_attr(nest, mutating))
+            elif x < 0.70:
+                # A nest without NLA_F_NESTED, or one that is empty.
+                if r.random() < 0.5:
+                    flat.add(nest)
+                else:
+                    nests.setdefault(nest, [])
+            elif x < 0.74:
+                # The same nest twice.
+                extra.append(nl.nla(self.top[nest], self.some_attr(nest, mutating),
+                                    nl.NLA_F_NESTED))
+            elif x < 0.80:
+                # The kernel's own top-level attributes, or others.
+                extra.append(self.typed(None, r.choice([n for n in self.top
+                                                        if n != "UNSPEC" and n not in self.nests]),
+                                        mutating))
             elif x < 0.98:
-                items.append(self.garbage())
+                extra.append(self.garbage())
             else:
-                items.append(nl.nla(r.randrange(self.amax + 4),
+                extra.append(nl.nla(r.randrange(self.amax + 4),
                                     bytes(r.getrandbits(8) for _ in range(8)) * r.randrange(100, 8000)))
+        items = []
+        for nest, inner in nests.items():
+            if r.random() < 0.2:
+                r.shuffle(inner)
+            items.append(nl.nla(self.top[nest], b"".join(inner),
+                                0 if nest in flat else nl.NLA_F_NESTED))
+        items += extra
         if r.random() < 0.3:
             r.shuffle(items)
         return b"".join(items)
@@ -412,21 +499,43 @@ class Gen:
         if body[0] == self.C["GET_BRIDGE"] and dump:
             return False
         named = False
-        off = 4
-        while off + 4 <= len(body):
-            length, atype = struct.unpack_from("=HH", body, off)
-            if length < 4:
-                break
-            payload = body[off + 4:off + length]
-            kind = self.dev_attrs.get(atype & nl.NLA_TYPE_MASK)
-            if kind:
-                named = True
-                if kind == "idx" and len(payload) >= 4 and nl.u32(payload) in self.t.local_idx:
-                    return False
-                if kind == "name" and nl.cstr(payload) in self.t.local:
-                    return False
-            off += nl.align4(length)
+        for atype, payload in nl.parse_attrs(body[4:]):
+            nest = self.top.name(atype)
+            if nest not in ("BRIDGE", "PORT"):
+                continue
+            space = self.nests[nest]
+            for t, p in nl.parse_attrs(payload):
+                if t == space["IFINDEX"]:
+                    named = True
+                    if len(p) >= 4 and nl.u32(p) in self.t.local_idx:
+                        return False
+                elif t == space["IFNAME"]:
+                    named = True
+                    if nl.cstr(p) in self.t.local:
+                        return False
         return named
+
+    def not_taken(self, mtype, flags, body):
+        """What the request holds that its command does not take (the
+        first such attribute, by name), or None. Such a request must be
+        refused."""
+        if mtype != self.fam.id or not flags & nl.NLM_F_REQUEST or len(body) < 4:
+            return None
+        takes = self.takes.get(body[0])
+        if takes is None:
+            return None
+        for atype, payload in nl.parse_attrs(body[4:]):
+            name = self.top.name(atype)
+            if name not in takes:
+                return "LBRIDGE_A_%s" % name
+            inner = takes[name]
+            if inner is None:
+                continue
+            space = self.nests[name]
+            for t, _ in nl.parse_attrs(payload):
+                if space.name(t) not in inner:
+                    return "%s { %s }" % (name, space.name(t))
+        return None
 
 
 def kernel_view(data):
@@ -461,7 +570,7 @@ class Exchange:
         self.w = w
         self.sock = sock
         self.data = frame(data, set(offsets))
-        self.expect = {}   # seq -> (must, errno, names nothing here, header)
+        self.expect = {}   # seq -> (must, errno, names nothing here, not taken, header)
         self.answers = {}
         self.sent_count = len(offsets)
         visible = dict(kernel_view(self.data))
@@ -471,9 +580,10 @@ class Exchange:
             if off in visible:
                 must, err = w.gen.predict(mtype, flags, body)
                 nothing = w.gen.names_nothing_here(mtype, flags, body)
+                stray = w.gen.not_taken(mtype, flags, body)
             else:
-                must, err, nothing = "never", None, False
-            self.expect[seq] = (must, err, nothing, (mtype, flags, body[:4].hex()))
+                must, err, nothing, stray = "never", None, False, None
+            self.expect[seq] = (must, err, nothing, stray, (mtype, flags, body[:4].hex()))
             self.answers[seq] = nl.Answer()
         self.deadline = None
 
@@ -514,7 +624,7 @@ class Exchange:
         """Judge the answers; True if the socket is still usable."""
         w = self.w
         usable = True
-        for seq, (must, err, nothing, hdr) in self.expect.items():
+        for seq, (must, err, nothing, stray, hdr) in self.expect.items():
             a = self.answers[seq]
             what = "type %d flags %#x genl %s" % hdr
             if must == "must":
@@ -540,6 +650,10 @@ class Exchange:
             if nothing and a.errno == 0:
                 w.absent_success += 1
                 w.fail("%s names no device of this namespace, yet succeeded" % what, self.data)
+            if stray and a.errno == 0:
+                w.stray_success += 1
+                w.fail("%s holds %s, which its command does not take, yet succeeded"
+                       % (what, stray), self.data)
             if a.intr:
                 w.intr += 1
         if self.sock.overruns:
@@ -557,7 +671,8 @@ class Worker:
         self.r = random.Random(args.seed)
         self.u = nl.Uapi(args.uapi)
         self.sent = self.must = self.answered = self.unanswered = 0
-        self.mispredicted = self.absent_success = self.overruns = self.intr = 0
+        self.mispredicted = self.absent_success = self.stray_success = 0
+        self.overruns = self.intr = 0
         self.failures = []
         self.nfail = 0
         self.errnos = {}
@@ -591,8 +706,7 @@ class Worker:
             for j, p in enumerate(ports):
                 pidx = rt.add_veth("v%s%s" % (x, p), "w%s%s" % (x, p), base + 10 * i + 1 + j)
                 rt.set_master(pidx, bidx)
-            lb.request("SET_BRIDGE", nl.nla_u32(lb.a("IFINDEX"), bidx) +
-                       nl.nla_u32(lb.a("MAX_STATIC"), 0))
+            lb.request("SET_BRIDGE", {"BRIDGE": {"IFINDEX": bidx, "MAX_STATIC": 0}})
         lb.fill_fdb(nl.ifindex("v%s0" % x), 32)
         n = lb.fill_fdb(nl.ifindex("v%sb" % x), self.args.fdb_entries, first=1000)
         if n != self.args.fdb_entries:
@@ -638,7 +752,7 @@ class Worker:
         seq = sock.next_seq()
         data = nl.nlmsg(self.fam.id, nl.NLM_F_REQUEST | nl.NLM_F_ACK | nl.NLM_F_DUMP, seq,
                         nl.genlhdr(self.u.cmd(cmd), self.fam.version) +
-                        nl.nla_u32(self.u.attr("IFINDEX"), ifindex))
+                        self.u.encode({"BRIDGE": {"IFINDEX": ifindex}}))
         self.sent += 1
         return seq, sock.send(data)
 
@@ -688,7 +802,7 @@ class Worker:
                 seq = sock.next_seq()
                 m = nl.nlmsg(self.fam.id, nl.NLM_F_REQUEST | nl.NLM_F_ACK | nl.NLM_F_DUMP, seq,
                              nl.genlhdr(self.u.cmd("GET_FDB"), self.fam.version) +
-                             nl.nla_u32(self.u.attr("IFINDEX"), self.targets.big[0]))
+                             self.u.encode({"BRIDGE": {"IFINDEX": self.targets.big[0]}}))
             else:
                 m = self.gen.message(sock.next_seq(), alone=True)
             exchanges.append(Exchange(self, sock, m, [0]))
@@ -731,8 +845,7 @@ class Worker:
         bidx = rt.add_link(name, "lbridge")
         pidx = rt.add_veth("v%sd" % x, "w%sd" % x)
         rt.set_master(pidx, bidx)
-        self.lb.request("SET_BRIDGE", nl.nla_u32(self.u.attr("IFINDEX"), bidx) +
-                        nl.nla_u32(self.u.attr("MAX_STATIC"), 0))
+        self.lb.request("SET_BRIDGE", {"BRIDGE": {"IFINDEX": bidx, "MAX_STATIC": 0}})
         self.lb.fill_fdb(pidx, 200, first=20000)
         sock = self.socket()
         seq, _ = self.dump_request(sock, "GET_FDB", bidx)
@@ -839,14 +952,15 @@ class Worker:
         for s in self.held:
             s.close()
         # Still answering, with everything closed.
-        a = nl.Lbridge(self.u).request("GET_BRIDGE", nl.nla_u32(self.u.attr("IFINDEX"),
-                                                               self.targets.big[0]))
+        a = nl.Lbridge(self.u).request("GET_BRIDGE",
+                                       {"BRIDGE": {"IFINDEX": self.targets.big[0]}})
         if a.errno:
             self.fail("after the fuzz, GET_BRIDGE of %s: %s" % (self.targets.big[1], a.describe()))
         return {
             "phase": self.phase, "sent": self.sent, "must": self.must,
             "answered": self.answered, "unanswered": self.unanswered,
             "mispredicted": self.mispredicted, "absent_success": self.absent_success,
+            "stray_success": self.stray_success,
             "overruns": self.overruns, "intr": self.intr, "failures": self.failures,
             "nfail": self.nfail, "errnos": self.errnos, "actions": self.actions,
             "complete": self.sent >= count, "seconds": round(time.monotonic() - start, 1),
@@ -857,6 +971,92 @@ class Worker:
                      [[self.targets.big[0], self.targets.big[1]],
                       [self.targets.big[2], self.targets.big[3]]],
         }
+
+
+def self_test(args):
+    """No kernel: generate --count messages against a family and targets
+    made up from the header, and check that the generator speaks the
+    header (nests of the right spaces), covers each command both as it
+    should be sent and with what it does not take, and that the judges
+    (not_taken, names_nothing_here) read the messages as meant."""
+    u = nl.Uapi(args.uapi)
+    r = random.Random(args.seed or 1)
+    cmds = {v for n, v in u.members("lbridge_cmd") if not n.startswith("__") and v}
+    ops = {c: nl.GENL_CMD_CAP_DO | nl.GENL_CMD_CAP_DUMP for c in cmds}
+    for n in ("SET_BRIDGE", "SET_PORT", "NEW_FDB", "DEL_FDB", "FLUSH_FDB"):
+        ops[u.cmd(n)] |= nl.GENL_ADMIN_PERM
+    fam = nl.Family("lbridge", 0x20, u["LBRIDGE_GENL_VERSION"], u.top.max, ops)
+    t = Targets.__new__(Targets)
+    t.infix, t.big = "fz", (8020, "lb-fzb", 8021, "vfzb")
+    t.bridges, t.ports = [(8000, "lb-fz0"), (8010, "lb-fz2")], [(8001, "vfz0", 8000),
+                                                                 (8002, "vfz1", 8000),
+                                                                 (8011, "vfz9", 8010)]
+    t.local = {"lb-fz0": 8000, "vfz0": 8001, "vfz1": 8002, "lb-fz2": 8010, "vfz9": 8011,
+               "lb-fzb": 8020, "vfzb": 8021, "lo": 1}
+    t.local_idx = set(t.local.values())
+    t.others = [(1, "lo")]
+    t.foreign = [tuple(x) for x in OTHER_DEVS]
+    t.vanished = [(8100, "vfzc1")]
+    gen = Gen(r, u, fam, t, "root", 0xFFF0)
+    problems = []
+    seen = {}      # (command, clean or not) -> count
+    shapes = {"nested wrongly": 0, "flat nest": 0, "unknown type in a nest": 0}
+    for n in range(args.count):
+        cmd = r.choice(sorted(gen.takes))
+        body = nl.genlhdr(cmd, fam.version) + gen.attrs(cmd, cmd in gen.mutating)
+        stray = gen.not_taken(fam.id, nl.NLM_F_REQUEST, body)
+        seen[(cmd, stray is None)] = seen.get((cmd, stray is None), 0) + 1
+        for atype, payload in nl.parse_attrs(body[4:]):
+            name = u.top.name(atype)
+            if name not in gen.nests:
+                continue
+            flags = struct.unpack_from("=H", body, 4 + body[4:].find(payload) - 2)[0] \
+                if payload else 0
+            if payload and not flags & nl.NLA_F_NESTED:
+                shapes["flat nest"] += 1
+            space = gen.nests[name]
+            for t2, p2 in nl.parse_attrs(payload):
+                if t2 == 0 or t2 > space.max:
+                    shapes["unknown type in a nest"] += 1
+                elif any(space.name(t2) in other and space.name(t2) not in ("IFINDEX", "IFNAME")
+                         for o, other in gen.nests.items() if o != name) and \
+                        space.name(t2) not in nl.TAKES.get(u.cmd_name(cmd), {}).get(name, ()):
+                    shapes["nested wrongly"] += 1
+        if stray is None:
+            # A clean request names its objects as the header says.
+            rec = u.decode(body[4:])
+            for top, inner in rec.items():
+                if isinstance(inner, dict) and not set(inner) <= gen.takes[cmd][top]:
+                    problems.append("%s: clean, yet %s holds %s" % (u.cmd_name(cmd), top, inner))
+    for cmd in sorted(gen.takes):
+        for clean in (True, False):
+            if not seen.get((cmd, clean)):
+                problems.append("%s: no request %s" % (
+                    u.cmd_name(cmd), "as it should be" if clean else "with what it does not take"))
+    for shape, k in shapes.items():
+        if not k:
+            problems.append("no request with a %s" % shape)
+    # The judges, on requests made by hand.
+    foreign = u.encode({"BRIDGE": {"IFINDEX": OTHER_DEVS[0][0]}})
+    here = u.encode({"BRIDGE": {"IFNAME": "lb-fz0"}})
+    get = nl.genlhdr(u.cmd("GET_BRIDGE"), 2)
+    if not gen.names_nothing_here(fam.id, nl.NLM_F_REQUEST, get + foreign):
+        problems.append("names_nothing_here misses a foreign bridge in a BRIDGE nest")
+    if gen.names_nothing_here(fam.id, nl.NLM_F_REQUEST, get + here):
+        problems.append("names_nothing_here misses a local bridge named in a BRIDGE nest")
+    if gen.not_taken(fam.id, nl.NLM_F_REQUEST, get + here) is not None:
+        problems.append("not_taken refuses GET_BRIDGE { BRIDGE { IFNAME } }")
+    for extra in ({"FDB": {"MAC": b"\2\0\0\0\0\1"}}, {"BRIDGE": {"AGEING_TIME": 1}},
+                  {"EVENT": 0}):
+        if gen.not_taken(fam.id, nl.NLM_F_REQUEST, get + here + u.encode(extra)) is None:
+            problems.append("not_taken lets %r through in GET_BRIDGE" % extra)
+    print("genl-fuzz self-test: %d messages; clean/not per command: %s; %s" % (
+        args.count, ", ".join("%s %d/%d" % (u.cmd_name(c), seen.get((c, True), 0),
+                                            seen.get((c, False), 0)) for c in sorted(gen.takes)),
+        ", ".join("%s %d" % kv for kv in shapes.items())))
+    for p in problems[:20]:
+        print("genl-fuzz self-test: %s" % p)
+    return 1 if problems else 0
 
 
 def worker_main(args):
@@ -1027,8 +1227,12 @@ def report(tap, phase, res, count):
     tap.check(res["absent_success"] == 0,
               "fuzz as %s: no request naming only devices absent here succeeds" % phase,
               *[f for f in fails if "names no device" in f][:8])
+    tap.check(res["stray_success"] == 0,
+              "fuzz as %s: no request holding an attribute its command does not take succeeds"
+              % phase, *[f for f in fails if "does not take" in f][:8])
     rest = [f for f in fails if not any(k in f for k in ("no answer", "did not end", "overflow",
-                                                         "expected", "names no device"))]
+                                                         "expected", "names no device",
+                                                         "does not take"))]
     tap.check(not rest,
               "fuzz as %s: no other misbehaviour (stray answers, slow deletions)" % phase,
               *rest[:8])
@@ -1058,7 +1262,11 @@ def main():
     p.add_argument("--index-base", type=int, default=8000, help=argparse.SUPPRESS)
     p.add_argument("--foreign", default="[]", help=argparse.SUPPRESS)
     p.add_argument("--vanished", default="[]", help=argparse.SUPPRESS)
+    p.add_argument("--self-test", action="store_true",
+                   help="no kernel: check --count generated messages against the header")
     args = p.parse_args()
+    if args.self_test:
+        return self_test(args)
     if args.deadline is None:
         args.deadline = 600 + 0.05 * args.count
     if args.worker:

@@ -9,11 +9,18 @@ built by hand so that the module's own policy and checks answer them.
       One request per line (FILE or stdin), each answered with one TAP line:
         EXPECT CMD [dump] [noack] [ATTR=KIND:VALUE ...] -- description
       EXPECT is OK or an errno name, optionally ~TEXT: the extack message
-      must contain TEXT. Every error but EPERM (which the generic netlink
-      core gives without a message) must carry an extack message or a
-      missing-attribute report. CMD is a command's name without
-      LBRIDGE_CMD_ (or a number); ATTR an attribute's name without
-      LBRIDGE_A_, a number, or MAX+N; "|NESTED" sets NLA_F_NESTED. KIND is
+      must contain TEXT (or one of TEXT|TEXT...). Every error but EPERM
+      (which the generic netlink core gives without a message) must carry
+      an extack message or a missing-attribute report. CMD is a command's
+      name without LBRIDGE_CMD_ (or a number). ATTR is a path of segments
+      joined by dots, each an attribute of the space the one before opened:
+      BRIDGE.IFNAME is LBRIDGE_BRIDGE_A_IFNAME in an LBRIDGE_A_BRIDGE nest;
+      PORT.STATS.RX_PACKETS goes one level deeper. A segment is a name
+      without its enum's prefix, a number, or MAX+N (past that space's
+      last attribute); "|NESTED" sets NLA_F_NESTED on the last segment,
+      "|FLAT" leaves it off a nest (nests have it otherwise). Consecutive
+      words that open the same nest share one; a word "," closes them, so
+      that the next word opens new ones. KIND is
       u8, u16, u32, u64 (VALUE an expression of numbers and uapi names, or
       @DEV: that device's ifindex here), str (NUL added), raw (no NUL), mac
       (any number of hex bytes, colon-separated), hex, or empty. With
@@ -21,6 +28,10 @@ built by hand so that the module's own policy and checks answer them.
       after the requests as before (one more TAP line). With --every-admin
       ATTRS, one more case per command the family flags as needing
       CAP_NET_ADMIN (whatever the header holds): EPERM CMD ATTRS.
+  genl-probe.py --dry-run cases [FILE]
+      No kernel: build every case, print it decoded, and check that every
+      attribute it names is one the header has (@DEV is then a made-up
+      ifindex).
   genl-probe.py snapshot BRIDGE
       The bridge's settings, ports and FDB entries (without ages), sorted.
   genl-probe.py fill-fdb PORT COUNT
@@ -46,19 +57,35 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lbgenl as nl  # noqa: E402
 
 
-def parse_type(u, tok):
+def parse_segment(space, tok):
+    """(type, flags, space of what it holds) of one segment of a path."""
     flags = 0
-    if tok.endswith("|NESTED"):
-        flags = nl.NLA_F_NESTED
-        tok = tok[:-len("|NESTED")]
-    if tok == "MAX" or tok.startswith("MAX+"):
-        return u["LBRIDGE_A_MAX"] + int(tok[3:] or "0"), flags
+    nest_flag = None
+    while "|" in tok:
+        tok, _, flag = tok.rpartition("|")
+        if flag == "NESTED":
+            flags |= nl.NLA_F_NESTED
+        elif flag == "FLAT":
+            nest_flag = False
+        else:
+            raise nl.Error("unknown flag |%s" % flag)
+    if space is not None and (tok == "MAX" or tok.startswith("MAX+")):
+        return space.max + int(tok[4:] or "0"), flags, None, nest_flag
     if tok.isdigit():
-        return int(tok), flags
-    return u.attr(tok), flags
+        return int(tok), flags, None, nest_flag
+    if space is None:
+        raise nl.Error("%s: inside a number, types are numbers" % tok)
+    if tok not in space:
+        raise nl.Error("no %s%s in the header" % (space.prefix, tok))
+    return space[tok], flags, space.child(tok), nest_flag
+
+
+DRY_RUN = False
 
 
 def parse_int(u, value):
+    if value.startswith("@") and DRY_RUN:
+        return 1000 + len(value)
     if value.startswith("@"):
         idx = nl.ifindex(value[1:])
         if idx is None:
@@ -67,27 +94,58 @@ def parse_int(u, value):
     return u.eval(value)
 
 
-def build_attr(u, spec):
-    tok, _, rest = spec.partition("=")
-    kind, _, value = rest.partition(":")
-    atype, flags = parse_type(u, tok)
+def leaf_payload(u, kind, value, spec):
     sizes = {"u8": "=B", "u16": "=H", "u32": "=I", "u64": "=Q"}
     if kind in sizes:
         bits = struct.calcsize(sizes[kind]) * 8
-        payload = struct.pack(sizes[kind], parse_int(u, value) & ((1 << bits) - 1))
-    elif kind == "str":
-        payload = value.encode() + b"\0"
-    elif kind == "raw":
-        payload = value.encode()
-    elif kind == "mac":
-        payload = bytes(int(x, 16) for x in value.split(":")) if value else b""
-    elif kind == "hex":
-        payload = bytes.fromhex(value)
-    elif kind == "empty":
-        payload = b""
-    else:
-        raise nl.Error("unknown attribute kind %r in %r" % (kind, spec))
-    return nl.nla(atype, payload, flags)
+        return struct.pack(sizes[kind], parse_int(u, value) & ((1 << bits) - 1))
+    if kind == "str":
+        return value.encode() + b"\0"
+    if kind == "raw":
+        return value.encode()
+    if kind == "mac":
+        return bytes(int(x, 16) for x in value.split(":")) if value else b""
+    if kind == "hex":
+        return bytes.fromhex(value)
+    if kind == "empty":
+        return b""
+    raise nl.Error("unknown attribute kind %r in %r" % (kind, spec))
+
+
+def build_attrs(u, words):
+    """The attributes of a case: each word PATH=KIND:VALUE, where PATH is
+    segments joined by dots, each one an attribute of the space the one
+    before opened (the top level first: BRIDGE.IFNAME is IFNAME inside a
+    BRIDGE nest). Consecutive words that open the same nest share it; a
+    word "," closes every open nest."""
+    tree = []          # [type, flags, children list or payload bytes]
+    fresh = True
+    for w in words:
+        if w == ",":
+            fresh = True
+            continue
+        path, _, rest = w.partition("=")
+        kind, _, value = rest.partition(":")
+        segs = path.split(".")
+        level, space = tree, u.top
+        for n, seg in enumerate(segs):
+            atype, flags, child, nest_flag = parse_segment(space, seg)
+            if n == len(segs) - 1:
+                level.append([atype, flags, leaf_payload(u, kind, value, w)])
+                break
+            flags |= 0 if nest_flag is False else nl.NLA_F_NESTED
+            last = level[-1] if level else None
+            if (fresh or last is None or last[0] != atype or last[1] != flags or
+                    not isinstance(last[2], list)):
+                last = [atype, flags, []]
+                level.append(last)
+            level, space = last[2], child
+            fresh = False
+        fresh = False
+
+    def emit(nodes):
+        return b"".join(nl.nla(t, emit(p) if isinstance(p, list) else p, f) for t, f, p in nodes)
+    return emit(tree)
 
 
 def parse_case(u, line):
@@ -101,7 +159,7 @@ def parse_case(u, line):
     cmd = int(words[1]) if words[1].isdigit() else u.cmd(words[1])
     dump = "dump" in words[2:]
     ack = "noack" not in words[2:]
-    attrs = b"".join(build_attr(u, w) for w in words[2:] if w not in ("dump", "noack"))
+    attrs = build_attrs(u, [w for w in words[2:] if w not in ("dump", "noack")])
     return {"expect": expect, "text": text, "cmd": cmd, "dump": dump,
             "ack": ack, "attrs": attrs, "desc": desc.strip()}
 
@@ -116,26 +174,29 @@ def judge(case, a):
     if (want and want != errno.EPERM and not a.extack and a.miss_type is None
             and not case["dump"]):
         return "%s came without an extack message" % a.errname()
-    if case["text"] and case["text"] not in (a.extack or ""):
+    if case["text"] and not any(t in (a.extack or "") for t in case["text"].split("|")):
         return "expected a message with %r, got %s" % (case["text"], a.describe())
     return None
 
 
 def snapshot(lb, bridge):
     """The bridge's state as sorted lines; counters of traffic left out."""
-    br_attr = nl.nla_str(lb.a("IFNAME"), bridge)
+    br_attr = {"BRIDGE": {"IFNAME": bridge}}
     a = lb.request("GET_BRIDGE", br_attr)
     if a.errno:
         raise nl.Error("GET_BRIDGE %s: %s" % (bridge, a.describe()))
     lines = []
     for rec in lb.records(a):
         lines.append("bridge " + " ".join(
-            "%s=%s" % (k, v.hex()) for k, v in sorted(rec.items())))
+            "%s=%s" % (k, v.hex()) for k, v in sorted(rec.get("BRIDGE", {}).items())))
     a = lb.request("GET_PORT", br_attr, dump=True)
     if a.errno:
         raise nl.Error("GET_PORT %s: %s" % (bridge, a.describe()))
     for rec in lb.records(a):
-        lines.append("port %s %s" % (nl.cstr(rec["PORT_IFNAME"]), nl.u32(rec["PORT_IFINDEX"])))
+        port = rec.get("PORT", {})
+        lines.append("port %s %s learning=%s" % (
+            nl.cstr(port["IFNAME"]), nl.u32(port["IFINDEX"]),
+            port["LEARNING"].hex() if "LEARNING" in port else "-"))
     # A dump torn by a concurrent change is retried, as lbrctl does.
     for _ in range(5):
         a = lb.request("GET_FDB", br_attr, dump=True)
@@ -144,16 +205,54 @@ def snapshot(lb, bridge):
         if not a.intr:
             break
     for rec in lb.records(a):
-        lines.append("fdb %s %s %s" % (rec["FDB_MAC"].hex(":"), rec["FDB_STATE"].hex(),
-                                       nl.cstr(rec.get("PORT_IFNAME", b"-"))))
+        fdb = rec.get("FDB", {})
+        lines.append("fdb %s %s %s" % (fdb["MAC"].hex(":"), fdb["STATE"].hex(),
+                                       nl.cstr(rec.get("PORT", {}).get("IFNAME", b"-"))))
     lines.sort()
     return lines
 
 
+def show(u, buf, space, indent="  "):
+    """A run of attributes, decoded as the header reads them."""
+    out = []
+    for t, p in nl.parse_attrs(buf):
+        name = space.name(t) if space else str(t)
+        child = space.child(name) if space and name in space else None
+        if child is not None:
+            out.append("%s%s {" % (indent, name))
+            out.extend(show(u, p, child, indent + "  "))
+            out.append("%s}" % indent)
+        else:
+            out.append("%s%s %s" % (indent, name, p.hex()))
+    return out
+
+
+def dry_run(args, lines):
+    """Build and print every case; the attributes must all be the header's."""
+    global DRY_RUN
+    DRY_RUN = True
+    u = nl.Uapi(args.uapi)
+    failed = 0
+    for ln in lines:
+        try:
+            c = parse_case(u, ln)
+            print("ok - %s: %s" % (args.tap, c["desc"]))
+            print("#   %s %s%s" % (c["expect"], u.cmd_name(c["cmd"]), " dump" if c["dump"] else ""))
+            for out in show(u, c["attrs"], u.top):
+                print("#   " + out)
+        except (nl.Error, KeyError, ValueError) as e:
+            failed += 1
+            print("not ok - %s: %s" % (args.tap, ln))
+            print("#   %s" % e)
+    return 1 if failed else 0
+
+
 def cmd_cases(args):
-    lb = nl.Lbridge(nl.Uapi(args.uapi))
     text = open(args.file).read() if args.file != "-" else sys.stdin.read()
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if args.dry_run:
+        return dry_run(args, lines)
+    lb = nl.Lbridge(nl.Uapi(args.uapi))
     if args.every_admin is not None:
         for cmd, flags in sorted(lb.family.ops.items()):
             if lb.family.admin(cmd):
@@ -206,8 +305,7 @@ def cmd_fill(args):
         raise nl.Error("no device %s" % args.port)
     # No cap on static entries for this bridge (a module without caps
     # refuses the attribute: nothing to lift then).
-    lb.request("SET_BRIDGE", nl.nla_u32(lb.a("IFINDEX"), master_of(args.port)) +
-               nl.nla_u32(lb.a("MAX_STATIC"), 0))
+    lb.request("SET_BRIDGE", {"BRIDGE": {"IFINDEX": master_of(args.port), "MAX_STATIC": 0}})
     added = lb.fill_fdb(port, args.count)
     print(added)
     return 0 if added == args.count else 1
@@ -227,7 +325,7 @@ def cmd_hold(args):
     answer = nl.Answer()
     s.send(nl.nlmsg(lb.family.id, nl.NLM_F_REQUEST | nl.NLM_F_DUMP | nl.NLM_F_ACK, seq,
                     nl.genlhdr(lb.u.cmd("GET_FDB"), lb.family.version) +
-                    nl.nla_str(lb.a("IFNAME"), args.bridge)))
+                    lb.u.encode({"BRIDGE": {"IFNAME": args.bridge}})))
     for _ in range(args.read):
         for mtype, flags, mseq, payload in s.recv_some(args.timeout):
             if mseq == seq:
@@ -259,6 +357,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--uapi", default=None, help="path of uapi/linux/lbridge.h")
+    p.add_argument("--dry-run", action="store_true", help="cases: build them, send nothing")
     sub = p.add_subparsers(dest="mode", required=True)
     c = sub.add_parser("cases")
     c.add_argument("--tap", default="genl-probe")

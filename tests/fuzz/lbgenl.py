@@ -100,6 +100,7 @@ class Uapi:
         self.path = path or DEFAULT_UAPI
         with open(self.path) as f:
             text = f.read()
+        self.kinds, self.nests = self._kinds(text)
         text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
         text = re.sub(r"//[^\n]*", " ", text)
         self.raw = {}
@@ -127,6 +128,22 @@ class Uapi:
                 prev = name
             self.enums[m.group(3)] = members
         self.values = {}
+        self._spaces = {}
+
+    @staticmethod
+    def _kinds(text):
+        """Each attribute's kind (u8, u16, u32, u64, string, binary or
+        nested) and each nested one's enum, from the comment that follows
+        its enumerator: "LBRIDGE_X_A_Y,  /* u32: ... */"."""
+        kinds, nests = {}, {}
+        for m in re.finditer(r"^[ \t]*(\w+)[ \t]*(?:=[^,\n]*)?,[ \t]*/\*[ \t]*"
+                             r"(u8|u16|u32|u64|string|binary|nested)\b([^\n]*)", text, re.M):
+            kinds[m.group(1)] = m.group(2)
+            if m.group(2) == "nested":
+                e = re.search(r"enum\s+(\w+)", m.group(3))
+                if e:
+                    nests[m.group(1)] = e.group(1)
+        return kinds, nests
 
     def __getitem__(self, name):
         if name not in self.values:
@@ -168,6 +185,58 @@ class Uapi:
         """(name, value) of each member of an enum, in order."""
         return [(n, self[n]) for n in self.enums[enum]]
 
+    def space(self, enum="lbridge_attr"):
+        """The attribute space of an enum (the top level by default)."""
+        if enum not in self._spaces:
+            self._spaces[enum] = Space(self, enum)
+        return self._spaces[enum]
+
+    @property
+    def top(self):
+        return self.space()
+
+    def encode(self, items, space=None):
+        """Attributes from {short name: value} (or pairs): an int for a
+        number, str for a string, bytes for binary, a dict (or pairs) for a
+        nest, whose attributes are then of the nest's own space."""
+        space = space or self.top
+        if isinstance(items, dict):
+            items = items.items()
+        out = b""
+        for name, value in items:
+            atype = space[name]
+            kind = space.kind(name)
+            if kind == "nested" or isinstance(value, (dict, list, tuple)):
+                child = space.child(name)
+                if child is None:
+                    raise Error("%s%s is not a nest" % (space.prefix, name))
+                out += nla(atype, self.encode(value, child), NLA_F_NESTED)
+            elif isinstance(value, bytes):
+                out += nla(atype, value)
+            elif isinstance(value, str):
+                out += nla_str(atype, value)
+            elif kind == "u8":
+                out += nla_u8(atype, value)
+            elif kind == "u16":
+                out += nla_u16(atype, value)
+            elif kind == "u64":
+                out += nla_u64(atype, value)
+            else:
+                out += nla_u32(atype, value)
+        return out
+
+    def decode(self, buf, space=None):
+        """{short name: payload} of a run of attributes; nests (the ones the
+        header says are nested) as dicts of their own space, recursively.
+        Unknown types are named by their number."""
+        space = space or self.top
+        out = {}
+        for t, p in parse_attrs(buf):
+            name = space.name(t)
+            child = space.child(name)
+            out[name] = self.decode(p, child) if child is not None else p
+        return out
+
     # The lbridge names, short.
     def cmd(self, name):
         return self["LBRIDGE_CMD_" + name]
@@ -180,6 +249,52 @@ class Uapi:
             if v == value and not n.startswith("__"):
                 return n[len("LBRIDGE_CMD_"):]
         return str(value)
+
+
+class Space:
+    """The attributes of one enum: the top level (enum lbridge_attr), or
+    what one nest holds (enum lbridge_bridge_attr, ..., lbridge_port_stat).
+    Short names are the enumerators without the enum's common prefix."""
+
+    def __init__(self, u, enum):
+        self.u = u
+        self.enum = enum
+        members = [n for n in u.enums[enum] if not n.startswith("__")]
+        first = members[0]
+        self.prefix = first[:-len("UNSPEC")] if first.endswith("UNSPEC") else \
+            os.path.commonprefix(members)
+        self.values = {n[len(self.prefix):]: u[n] for n in members}
+        self.names = {v: n for n, v in self.values.items()}
+        last = [n for n in u.enums[enum] if n.startswith("__")]
+        self.max = u[last[-1]] - 1 if last else max(self.values.values())
+
+    def __getitem__(self, short):
+        return self.values[short]
+
+    def __contains__(self, short):
+        return short in self.values
+
+    def __iter__(self):
+        return iter(self.values)
+
+    def name(self, value):
+        return self.names.get(value, str(value))
+
+    def full(self, short):
+        return self.prefix + short
+
+    def kind(self, short):
+        """u8, u16, u32, u64, string, binary, nested, or None (unknown);
+        the counters of a nest whose header says nothing are u64."""
+        k = self.u.kinds.get(self.prefix + short)
+        if k is None and self.enum == "lbridge_port_stat" and short not in ("UNSPEC", "PAD"):
+            return "u64"
+        return k
+
+    def child(self, short):
+        """The Space a nested attribute holds, or None."""
+        enum = self.u.nests.get(self.prefix + short)
+        return self.u.space(enum) if enum else None
 
 
 # ---------------------------------------------------------------------------
@@ -473,6 +588,8 @@ class Lbridge:
         flags = NLM_F_REQUEST | (NLM_F_ACK if ack else 0) | (NLM_F_DUMP if dump else 0)
         if isinstance(cmd, str):
             cmd = self.u.cmd(cmd)
+        if not isinstance(attrs, bytes):
+            attrs = self.u.encode(attrs)
         return self.sock.transact(self.family.id, flags,
                                   genlhdr(cmd, self.family.version) + attrs, timeout)
 
@@ -480,12 +597,9 @@ class Lbridge:
         return self.u.attr(name)
 
     def records(self, answer):
-        """Each data message of an answer as {attr name: payload}."""
-        names = {v: n[len("LBRIDGE_A_"):] for n, v in self.u.members("lbridge_attr")}
-        out = []
-        for _, _, payload in answer.messages:
-            out.append({names.get(t, str(t)): p for t, p in parse_attrs(payload[4:])})
-        return out
+        """Each data message of an answer as {attr name: payload}, nests as
+        dicts: rec["BRIDGE"]["IFNAME"]."""
+        return [self.u.decode(payload[4:]) for _, _, payload in answer.messages]
 
     def bridges(self):
         a = self.request("GET_BRIDGE", dump=True)
@@ -498,8 +612,6 @@ class Lbridge:
         of requests per datagram. Returns how many were added."""
         added = 0
         i = first
-        mac_attr = self.a("FDB_MAC")
-        port_attr = self.a("PORT_IFINDEX")
         cmd = self.u.cmd("NEW_FDB")
         while added < count:
             n = min(batch, count - added)
@@ -512,7 +624,8 @@ class Lbridge:
                 answers[seq] = Answer()
                 data += nlmsg(self.family.id, NLM_F_REQUEST | NLM_F_ACK, seq,
                               genlhdr(cmd, self.family.version) +
-                              nla_u32(port_attr, port_ifindex) + nla(mac_attr, mac))
+                              self.u.encode({"PORT": {"IFINDEX": port_ifindex},
+                                             "FDB": {"MAC": mac}}))
             err = self.sock.send(data)
             if err:
                 raise Error("NEW_FDB batch: %s" % os.strerror(err))
@@ -573,3 +686,117 @@ def ifindex(name):
         return socket.if_nametoindex(name)
     except OSError:
         return None
+
+
+# ---------------------------------------------------------------------------
+# What each command takes, as the header documents it: {top-level
+# attribute: the attributes of its nest it takes, or None for one that is
+# not a nest}. Anything else in a request is refused.
+
+_REF = frozenset(("IFINDEX", "IFNAME"))
+TAKES = {
+    "GET_BRIDGE": {"BRIDGE": _REF},
+    "SET_BRIDGE": {"BRIDGE": _REF | {"AGEING_TIME", "LEARNING", "MAX_LEARNED",
+                                     "PORT_MAX_LEARNED", "MAX_STATIC"}},
+    "GET_PORT": {"BRIDGE": _REF, "PORT": _REF},
+    "SET_PORT": {"PORT": _REF | {"LEARNING"}},
+    "GET_FDB": {"BRIDGE": _REF, "PORT": _REF},
+    "NEW_FDB": {"PORT": _REF, "FDB": frozenset(("MAC",))},
+    "DEL_FDB": {"PORT": _REF, "FDB": frozenset(("MAC",))},
+    "FLUSH_FDB": {"BRIDGE": _REF, "PORT": _REF, "FLUSH_FLAGS": None},
+}
+# The settings each change sets (the rest of its nest names the object).
+SETTINGS = {"SET_BRIDGE": ("BRIDGE", TAKES["SET_BRIDGE"]["BRIDGE"] - _REF),
+            "SET_PORT": ("PORT", TAKES["SET_PORT"]["PORT"] - _REF)}
+
+
+def self_test(uapi=None):
+    """Check this module against the header without a kernel: every
+    attribute has a kind, every nest an enum, every attribute of every
+    space survives encode and decode, every command's documented request
+    builds and reads back. Returns a list of problems."""
+    u = Uapi(uapi)
+    bad = []
+    samples = {"u8": 1, "u16": 0x1234, "u32": 0x12345678, "u64": 0x123456789ABCDEF0,
+               "string": "lbx0", "binary": b"\x02\x00\x00\x00\x00\x01"}
+
+    def walk(space, seen):
+        if space.enum in seen:
+            return
+        seen.add(space.enum)
+        for short in space:
+            if short in ("UNSPEC", "PAD"):
+                continue
+            kind = space.kind(short)
+            if kind is None:
+                bad.append("%s: no kind in its comment" % space.full(short))
+                continue
+            if kind == "nested":
+                child = space.child(short)
+                if child is None:
+                    bad.append("%s: nested, but no enum named" % space.full(short))
+                    continue
+                walk(child, seen)
+                continue
+            value = samples[kind]
+            got = u.decode(u.encode({short: value}, space), space)
+            want = value.encode() + b"\0" if kind == "string" else value if kind == "binary" \
+                else struct.pack({"u8": "=B", "u16": "=H", "u32": "=I", "u64": "=Q"}[kind], value)
+            if got != {short: want}:
+                bad.append("%s: %r read back as %r" % (space.full(short), value, got))
+            if space[short] > space.max:
+                bad.append("%s past its enum's max" % space.full(short))
+    walk(u.top, set())
+
+    for cmd, takes in TAKES.items():
+        try:
+            u.cmd(cmd)
+        except KeyError:
+            bad.append("TAKES: no command %s" % cmd)
+            continue
+        req = {}
+        for top, inner in takes.items():
+            if top not in u.top:
+                bad.append("TAKES[%s]: no attribute %s" % (cmd, top))
+                continue
+            if inner is None:
+                req[top] = 1
+                continue
+            child = u.top.child(top)
+            if child is None:
+                bad.append("TAKES[%s]: %s is not a nest" % (cmd, top))
+                continue
+            missing = [n for n in inner if n not in child]
+            if missing:
+                bad.append("TAKES[%s]: %s has no %s" % (cmd, top, ", ".join(missing)))
+                continue
+            req[top] = {n: samples.get(child.kind(n), 0) for n in sorted(inner)}
+        back = u.decode(u.encode(req))
+        if sorted(back) != sorted(req) or any(
+                isinstance(v, dict) and sorted(back[k]) != sorted(v) for k, v in req.items()):
+            bad.append("%s: request %r read back as %r" % (cmd, req, back))
+    # A reply as the module builds one: nests with the nested flag set.
+    try:
+        reply = u.encode({"BRIDGE": {"IFINDEX": 7, "IFNAME": "lb0"},
+                          "PORT": {"IFINDEX": 8, "STATS": {"RX_PACKETS": 5}},
+                          "FDB": {"MAC": b"\x02\0\0\0\0\x09", "STATE": 2}, "EVENT": 0})
+        rec = u.decode(reply)
+        if (u32(rec["BRIDGE"]["IFINDEX"]) != 7 or cstr(rec["BRIDGE"]["IFNAME"]) != "lb0" or
+                struct.unpack("=Q", rec["PORT"]["STATS"]["RX_PACKETS"])[0] != 5 or
+                rec["FDB"]["MAC"] != b"\x02\0\0\0\0\x09" or rec["EVENT"] != b"\0"):
+            bad.append("a reply read back as %r" % rec)
+        if not struct.unpack_from("=H", reply, 2)[0] & NLA_F_NESTED:
+            bad.append("a nest was built without NLA_F_NESTED")
+    except (KeyError, Error) as e:
+        bad.append("a reply cannot be built or read: %r" % e)
+    return bad
+
+
+if __name__ == "__main__":
+    import sys
+    problems = self_test(sys.argv[1] if len(sys.argv) > 1 else None)
+    for p in problems:
+        print("lbgenl self-test: %s" % p)
+    if not problems:
+        print("lbgenl self-test: ok")
+    sys.exit(1 if problems else 0)

@@ -26,12 +26,12 @@ expect_eq "MTU defaults to 1500" 1500 "$(link_field lb0 .mtu)"
 say "address, up, and a frame with nowhere to go"
 check "address is added" ip addr add 172.17.0.1/16 dev lb0
 check "bridge comes up" ip link set lb0 up
-wait_for "bridge is up" 10 sh -c 'ip link show dev lb0 | grep -q "[<,]UP[,>]"'
+wait_for "bridge is up" 10 link_is_up lb0
 expect_eq "no qdisc on the bridge" noqueue "$(link_field lb0 .qdisc)"
 before=$(link_stat lb0 tx.packets)
 ping -c 1 -W 1 172.17.0.2 >/dev/null 2>&1
 wait_for "what the host sends is counted on lb0 even with no port" 10 \
-	sh -c "[ \$(ip -j -s link show dev lb0 | jq .[0].stats64.tx.packets) -gt $before ]"
+	link_stat_above lb0 tx.packets "$before"
 expect_eq "MAC did not change on up" "$mac" "$(link_field lb0 .address)"
 
 say "a bridge keeps the MAC it is given"
@@ -41,12 +41,12 @@ expect_eq "its MAC is the one asked for" 02:42:ac:11:00:01 "$(link_field lb1 .ad
 check "its MAC can be changed" ip link set lb1 address 02:42:ac:11:00:09
 expect_eq "the MAC is the new one" 02:42:ac:11:00:09 "$(link_field lb1 .address)"
 check "bridge is deleted" ip link del lb1
-check "deleted bridge is gone" sh -c '! ip link show dev lb1 2>/dev/null'
+check "deleted bridge is gone" link_gone lb1
 
 say "refusals change nothing"
 refuse "multicast MAC is refused" "MAC address is not valid unicast" \
 	ip link add lbx address 01:00:5e:00:00:01 type lbridge
-check "refused bridge does not exist" sh -c '! ip link show dev lbx 2>/dev/null'
+check "refused bridge does not exist" link_gone lbx
 check "namespace for the move test" ip netns add "${NS_PREFIX}other"
 refuse "bridge cannot change namespace" "Invalid argument" ip link set lb0 netns "${NS_PREFIX}other"
 check "bridge is still here after the refused move" link_exists lb0
@@ -61,8 +61,8 @@ check "a bridge in it, left live for rmmod" ip -n "${NS_PREFIX}again" link add l
 
 say "rmmod with live bridges"
 check "module unloads with bridges live" rmmod lbridge
-check "bridge in init netns is gone" sh -c '! ip link show dev lb0 2>/dev/null'
-check "bridge in other netns is gone" sh -c "! ip -n ${NS_PREFIX}again link show dev lb0 2>/dev/null"
+check "bridge in init netns is gone" link_gone lb0
+check "bridge in other netns is gone" link_gone lb0 -n "${NS_PREFIX}again"
 check "module loads again" load_module
 check "and creates a bridge again" ip link add lb0 type lbridge
 

@@ -31,19 +31,9 @@ if [ "${LBRIDGE_KERNEL:-}" = debug ]; then
 	FUZZ_ENTRIES=200
 fi
 
-# tap CMD...: run a tool that prints TAP lines of its own, and count its
-# failures as ours; a tool that dies without a verdict is a failure too.
-tap() {
-	local out rc tool
-	out=$("$@" 2>&1)
-	rc=$?
-	printf '%s\n' "$out"
-	failures=$((failures + $(grep -c '^not ok' <<<"$out")))
-	if [ "$rc" -ne 0 ] && ! grep -q '^not ok' <<<"$out"; then
-		for tool; do case $tool in *.py) break ;; esac; done
-		fail "$(basename "$tool") ran to a verdict" "exit status $rc: $*"
-	fi
-}
+# dump_ended_early FILE: hold-dump says the part it read ended the dump.
+dump_ended_early() { grep -q ended "$1"; }
+dump_not_ended() { ! dump_ended_early "$1"; }
 
 check "module loads" load_module
 check "lb0 and lb1 with their ports" ip -batch - <<EOF
@@ -61,82 +51,143 @@ expect_eq "$FDB_ENTRIES static entries on vp0, through raw NEW_FDB requests" "$F
 
 say "the kernel's own policy, with raw requests: each refused with its errno and an extack message, nothing changed"
 # Every refused change below would be a valid one but for one part of it.
+# What the netlink core says of an attribute a command's policy does not
+# take: within the policy's range, or past it. (A dump refused at its
+# start comes with no message in Linux 6.1: its errno is checked alone.)
+unsup="'Unsupported attribute|Unknown attribute type'"
 bad=$tmp/refused
 {
 	cat <<EOF
-EINVAL~'Unknown attribute type' SET_BRIDGE IFNAME=str:lb0 AGEING_TIME=u32:10 MAX+1=u32:1 -- an attribute type past LBRIDGE_A_MAX is refused
-EINVAL~'Unknown attribute type' SET_BRIDGE IFNAME=str:lb0 AGEING_TIME=u32:10 MAX+100=u32:1 -- a type far past LBRIDGE_A_MAX is refused
-EINVAL SET_BRIDGE IFNAME=str:lb0 AGEING_TIME=u32:10 0=u32:1 -- attribute type 0 is refused
-EINVAL GET_BRIDGE 0=empty: IFNAME=str:lb0 -- attribute type 0, empty, is refused in a read too
-ERANGE NEW_FDB PORT_IFNAME=str:vp1 FDB_MAC=mac:02:00:00:00:01 -- a 5-byte FDB_MAC is refused
-ERANGE NEW_FDB PORT_IFNAME=str:vp1 FDB_MAC=mac:02:00:00:00:00:01:00 -- a 7-byte FDB_MAC is refused
-ERANGE DEL_FDB PORT_IFNAME=str:vp0 FDB_MAC=mac:02:f0:00:00:00 -- a 5-byte FDB_MAC is refused by DEL_FDB
-EINVAL SET_BRIDGE IFNAME=str:lb0123456789abcd AGEING_TIME=u32:10 -- an IFNAME of IFNAMSIZ characters is refused
-EINVAL NEW_FDB PORT_IFNAME=str:vp0123456789abcdef FDB_MAC=mac:02:00:00:00:00:01 -- an over-long PORT_IFNAME is refused
-EINVAL SET_BRIDGE IFNAME=raw:lb0 AGEING_TIME=u32:10 -- an IFNAME without its NUL is refused
-ERANGE SET_BRIDGE IFNAME=str:lb0 AGEING_TIME=u32:LBRIDGE_MAX_AGEING_TIME+1 -- AGEING_TIME past LBRIDGE_MAX_AGEING_TIME is refused
-ERANGE SET_BRIDGE IFNAME=str:lb0 AGEING_TIME=u32:0xffffffff -- AGEING_TIME 2^32-1 is refused
-ERANGE SET_BRIDGE IFNAME=str:lb0 LEARNING=u8:2 -- LEARNING 2 is refused
-EINVAL SET_BRIDGE IFNAME=str:lb0 AGEING_TIME=u16:10 -- a 2-byte u32 is refused
-EINVAL SET_BRIDGE IFNAME=str:lb0 AGEING_TIME=u64:10 -- an 8-byte u32 is refused
-EINVAL SET_BRIDGE IFINDEX|NESTED=u32:@lb0 AGEING_TIME=u32:10 -- NLA_F_NESTED on a u32 is refused
-EINVAL FLUSH_FDB IFNAME=str:lb0 FLUSH_FLAGS=u32:__LBRIDGE_FLUSH_F_ALL+1 -- an unknown FLUSH_FLAGS bit is refused
-EINVAL FLUSH_FDB IFNAME=str:lb0 FLUSH_FLAGS=u32:0x80000000 -- FLUSH_FLAGS bit 31 is refused
-EINVAL~'Nothing to set' SET_BRIDGE -- SET_BRIDGE with no attribute is refused
-EINVAL~'Nothing to set' SET_BRIDGE IFNAME=str:lb0 -- SET_BRIDGE with a bridge and nothing to set is refused
-EINVAL NEW_FDB PORT_IFNAME=str:vp1 FDB_MAC=mac:01:00:5e:00:00:01 -- NEW_FDB of a multicast MAC is refused
-EINVAL NEW_FDB PORT_IFNAME=str:vp1 FDB_MAC=mac:ff:ff:ff:ff:ff:ff -- NEW_FDB of the broadcast MAC is refused
-EINVAL NEW_FDB PORT_IFNAME=str:vp1 FDB_MAC=mac:00:00:00:00:00:00 -- NEW_FDB of the zero MAC is refused
-EINVAL NEW_FDB PORT_IFNAME=str:vp1 -- NEW_FDB without FDB_MAC is refused
-EINVAL NEW_FDB FDB_MAC=mac:02:00:00:00:00:01 -- NEW_FDB without a port is refused
-EINVAL FLUSH_FDB IFNAME=str:lb0 PORT_IFNAME=str:vq0 -- FLUSH_FDB with a port of another bridge is refused
-EINVAL FLUSH_FDB IFNAME=str:lb0 PORT_IFINDEX=u32:@vq0 -- FLUSH_FDB with another bridge's port by ifindex is refused
-EINVAL GET_FDB dump IFNAME=str:lb0 PORT_IFNAME=str:vq0 -- an FDB dump with a port of another bridge is refused
-EINVAL NEW_FDB PORT_IFNAME=str:lb1 FDB_MAC=mac:02:00:00:00:00:01 -- NEW_FDB on a bridge, not a port, is refused
-EINVAL SET_BRIDGE IFNAME=str:vp0 AGEING_TIME=u32:10 -- SET_BRIDGE of a port, not a bridge, is refused
-ENODEV SET_BRIDGE IFINDEX=u32:0x7fffffff AGEING_TIME=u32:10 -- SET_BRIDGE of an absent ifindex is refused
+EINVAL~'Unknown attribute type' SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 MAX+1=u32:1 -- an attribute type past LBRIDGE_A_MAX is refused
+EINVAL~'Unknown attribute type' SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 MAX+100=u32:1 -- a type far past LBRIDGE_A_MAX is refused
+EINVAL~'Unknown attribute type' SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 BRIDGE.MAX+1=u32:1 -- a type past LBRIDGE_BRIDGE_A_MAX in BRIDGE is refused
+EINVAL~'Unknown attribute type' SET_PORT PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0 PORT.MAX+1=u8:1 -- a type past LBRIDGE_PORT_A_MAX in PORT is refused
+EINVAL~'Unknown attribute type' NEW_FDB PORT.IFNAME=str:vp1 FDB.MAC=mac:02:00:00:00:00:01 FDB.MAX+1=u32:1 -- a type past LBRIDGE_FDB_A_MAX in FDB is refused
+EINVAL SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 0=u32:1 -- attribute type 0 is refused
+EINVAL SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 BRIDGE.0=u32:1 -- attribute type 0 inside BRIDGE is refused
+EINVAL GET_BRIDGE 0=empty: BRIDGE.IFNAME=str:lb0 -- attribute type 0, empty, is refused in a read too
+EINVAL SET_BRIDGE BRIDGE|FLAT.IFNAME=str:lb0 BRIDGE|FLAT.AGEING_TIME=u32:10 -- a BRIDGE nest without NLA_F_NESTED is refused
+EINVAL SET_BRIDGE BRIDGE=u32:@lb0 -- BRIDGE as a u32, not a nest, is refused
+EINVAL NEW_FDB PORT.IFNAME=str:vp1 FDB=mac:02:00:00:00:00:01 -- FDB as a bare MAC, not a nest, is refused
+ERANGE NEW_FDB PORT.IFNAME=str:vp1 FDB.MAC=mac:02:00:00:00:01 -- a 5-byte FDB MAC is refused
+ERANGE NEW_FDB PORT.IFNAME=str:vp1 FDB.MAC=mac:02:00:00:00:00:01:00 -- a 7-byte FDB MAC is refused
+ERANGE DEL_FDB PORT.IFNAME=str:vp0 FDB.MAC=mac:02:f0:00:00:00 -- a 5-byte FDB MAC is refused by DEL_FDB
+EINVAL SET_BRIDGE BRIDGE.IFNAME=str:lb0123456789abcd BRIDGE.AGEING_TIME=u32:10 -- a bridge IFNAME of IFNAMSIZ characters is refused
+EINVAL NEW_FDB PORT.IFNAME=str:vp0123456789abcdef FDB.MAC=mac:02:00:00:00:00:01 -- an over-long port IFNAME is refused
+EINVAL SET_BRIDGE BRIDGE.IFNAME=raw:lb0 BRIDGE.AGEING_TIME=u32:10 -- an IFNAME without its NUL is refused
+ERANGE SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:LBRIDGE_MAX_AGEING_TIME+1 -- AGEING_TIME past LBRIDGE_MAX_AGEING_TIME is refused
+ERANGE SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:0xffffffff -- AGEING_TIME 2^32-1 is refused
+ERANGE SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.LEARNING=u8:2 -- bridge LEARNING 2 is refused
+ERANGE SET_PORT PORT.IFNAME=str:vp0 PORT.LEARNING=u8:2 -- port LEARNING 2 is refused
+EINVAL SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u16:10 -- a 2-byte u32 is refused
+EINVAL SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u64:10 -- an 8-byte u32 is refused
+EINVAL SET_PORT PORT.IFNAME=str:vp0 PORT.LEARNING=u32:0 -- a 4-byte u8 is refused
+EINVAL SET_BRIDGE BRIDGE.IFINDEX|NESTED=u32:@lb0 BRIDGE.AGEING_TIME=u32:10 -- NLA_F_NESTED on a u32 is refused
+EINVAL FLUSH_FDB BRIDGE.IFNAME=str:lb0 FLUSH_FLAGS=u32:__LBRIDGE_FLUSH_F_ALL+1 -- an unknown FLUSH_FLAGS bit is refused
+EINVAL FLUSH_FDB BRIDGE.IFNAME=str:lb0 FLUSH_FLAGS=u32:0x80000000 -- FLUSH_FLAGS bit 31 is refused
+EINVAL SET_BRIDGE -- SET_BRIDGE with no attribute is refused
+EINVAL~'Nothing to set' SET_BRIDGE BRIDGE.IFNAME=str:lb0 -- SET_BRIDGE with a bridge and nothing to set is refused
+EINVAL SET_PORT -- SET_PORT with no attribute is refused
+EINVAL SET_PORT PORT.IFNAME=str:vp0 -- SET_PORT with a port and nothing to set is refused
+EINVAL SET_PORT PORT.IFNAME=str:lb1 PORT.LEARNING=u8:0 -- SET_PORT on a bridge, not a port, is refused
+EINVAL SET_PORT PORT.IFNAME=str:wp0 PORT.LEARNING=u8:0 -- SET_PORT on a veth that is no port is refused
+EINVAL SET_PORT PORT.IFINDEX=u32:@lo PORT.LEARNING=u8:0 -- SET_PORT on lo by ifindex is refused
+ENODEV SET_PORT PORT.IFINDEX=u32:0x7fffffff PORT.LEARNING=u8:0 -- SET_PORT of an absent ifindex is refused
+EINVAL NEW_FDB PORT.IFNAME=str:vp1 FDB.MAC=mac:01:00:5e:00:00:01 -- NEW_FDB of a multicast MAC is refused
+EINVAL NEW_FDB PORT.IFNAME=str:vp1 FDB.MAC=mac:ff:ff:ff:ff:ff:ff -- NEW_FDB of the broadcast MAC is refused
+EINVAL NEW_FDB PORT.IFNAME=str:vp1 FDB.MAC=mac:00:00:00:00:00:00 -- NEW_FDB of the zero MAC is refused
+EINVAL NEW_FDB PORT.IFNAME=str:vp1 -- NEW_FDB without FDB is refused
+EINVAL NEW_FDB PORT.IFNAME=str:vp1 FDB.STATE=u8:1 -- NEW_FDB with an FDB nest but no MAC is refused
+EINVAL NEW_FDB FDB.MAC=mac:02:00:00:00:00:01 -- NEW_FDB without a port is refused
+EINVAL FLUSH_FDB BRIDGE.IFNAME=str:lb0 PORT.IFNAME=str:vq0 -- FLUSH_FDB with a port of another bridge is refused
+EINVAL FLUSH_FDB BRIDGE.IFNAME=str:lb0 PORT.IFINDEX=u32:@vq0 -- FLUSH_FDB with another bridge's port by ifindex is refused
+EINVAL GET_FDB dump BRIDGE.IFNAME=str:lb0 PORT.IFNAME=str:vq0 -- an FDB dump with a port of another bridge is refused
+EINVAL NEW_FDB PORT.IFNAME=str:lb1 FDB.MAC=mac:02:00:00:00:00:01 -- NEW_FDB on a bridge, not a port, is refused
+EINVAL SET_BRIDGE BRIDGE.IFNAME=str:vp0 BRIDGE.AGEING_TIME=u32:10 -- SET_BRIDGE of a port, not a bridge, is refused
+ENODEV SET_BRIDGE BRIDGE.IFINDEX=u32:0x7fffffff BRIDGE.AGEING_TIME=u32:10 -- SET_BRIDGE of an absent ifindex is refused
+EINVAL~$unsup GET_BRIDGE BRIDGE.IFNAME=str:lb0 FDB.MAC=mac:02:00:00:00:00:01 -- FDB { MAC } in GET_BRIDGE is refused
+EINVAL~$unsup GET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 -- BRIDGE { AGEING_TIME } in GET_BRIDGE is refused
+EINVAL GET_PORT dump BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 -- BRIDGE { AGEING_TIME } in GET_PORT is refused
+EINVAL GET_PORT dump BRIDGE.IFNAME=str:lb0 PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0 -- PORT { LEARNING } in GET_PORT is refused
+EINVAL GET_FDB dump BRIDGE.IFNAME=str:lb0 FDB.MAC=mac:02:f0:00:00:00:00 -- FDB { MAC } in GET_FDB is refused
+EINVAL~$unsup SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 PORT.IFNAME=str:vp0 -- PORT in SET_BRIDGE is refused
+EINVAL~$unsup SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 FLUSH_FLAGS=u32:1 -- FLUSH_FLAGS in SET_BRIDGE is refused
+EINVAL~$unsup SET_PORT PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0 BRIDGE.IFNAME=str:lb0 -- BRIDGE in SET_PORT is refused
+EINVAL~$unsup SET_PORT PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0 FDB.MAC=mac:02:f0:00:00:00:00 -- FDB in SET_PORT is refused
+EINVAL~$unsup NEW_FDB PORT.IFNAME=str:vp1 FDB.MAC=mac:02:00:00:00:00:01 FDB.STATE=u8:2 -- FDB { STATE } in NEW_FDB is refused
+EINVAL~$unsup NEW_FDB PORT.IFNAME=str:vp1 FDB.MAC=mac:02:00:00:00:00:01 FDB.AGE=u32:0 -- FDB { AGE } in NEW_FDB is refused
+EINVAL~$unsup NEW_FDB PORT.IFNAME=str:vp1 PORT.LEARNING=u8:0 FDB.MAC=mac:02:00:00:00:00:01 -- PORT { LEARNING } in NEW_FDB is refused
+EINVAL~$unsup NEW_FDB PORT.IFNAME=str:vp1 FDB.MAC=mac:02:00:00:00:00:01 BRIDGE.IFNAME=str:lb0 -- BRIDGE in NEW_FDB is refused
+EINVAL~$unsup DEL_FDB PORT.IFNAME=str:vp0 FDB.MAC=mac:02:f0:00:00:00:00 FLUSH_FLAGS=u32:0 -- FLUSH_FLAGS in DEL_FDB is refused
+EINVAL~$unsup FLUSH_FDB BRIDGE.IFNAME=str:lb0 FDB.MAC=mac:02:f0:00:00:00:00 -- FDB in FLUSH_FDB is refused
+EINVAL~$unsup FLUSH_FDB BRIDGE.IFNAME=str:lb0 BRIDGE.LEARNING=u8:0 -- BRIDGE { LEARNING } in FLUSH_FDB is refused
 EOF
 	# Every attribute the kernel only ever sends is refused in a change.
-	for attr in ADDRESS=mac:02:00:00:00:00:01 LEARNED_COUNT=u32:0 PORT_COUNT=u32:0 \
-		FDB_COUNT=u32:0 PORT_UP=u8:1 PORT_STATS\|NESTED=empty: FDB_STATE=u8:1 \
-		FDB_AGE=u32:0 FDB_EVENT=u8:0 PAD=empty: STATIC_COUNT=u32:0 \
-		PORT_LEARNED_COUNT=u32:0 FDB_EVENTS_LOST=u32:0; do
-		echo "EINVAL SET_BRIDGE IFNAME=str:lb0 AGEING_TIME=u32:10 $attr -- read-only ${attr%%[=|]*} in SET_BRIDGE is refused"
+	for attr in ADDRESS=mac:02:00:00:00:00:01 PORT_COUNT=u32:0 FDB_COUNT=u32:0 \
+		LEARNED_COUNT=u32:0 STATIC_COUNT=u32:0; do
+		echo "EINVAL~$unsup SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 BRIDGE.$attr -- read-only BRIDGE { ${attr%%=*} } in SET_BRIDGE is refused"
+	done
+	for attr in UP=u8:1 LEARNED_COUNT=u32:0 STATIC_COUNT=u32:0 STATS.RX_PACKETS=u64:0; do
+		echo "EINVAL~$unsup SET_PORT PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0 PORT.$attr -- read-only PORT { ${attr%%[=.]*} } in SET_PORT is refused"
+	done
+	# The event attributes are the kernel's alone: refused in every request.
+	ok_requests=(
+		"GET_BRIDGE BRIDGE.IFNAME=str:lb0"
+		"SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10"
+		"GET_PORT dump BRIDGE.IFNAME=str:lb0"
+		"SET_PORT PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0"
+		"GET_FDB dump BRIDGE.IFNAME=str:lb0"
+		"NEW_FDB PORT.IFNAME=str:vp1 FDB.MAC=mac:02:00:00:00:00:01"
+		"DEL_FDB PORT.IFNAME=str:vp0 FDB.MAC=mac:02:f0:00:00:00:00"
+		"FLUSH_FDB BRIDGE.IFNAME=str:lb0"
+	)
+	for req in "${ok_requests[@]}"; do
+		expect="EINVAL~$unsup"
+		[[ $req != *" dump "* ]] || expect=EINVAL
+		for attr in EVENT=u8:0 EVENTS_LOST=u32:0; do
+			echo "$expect $req $attr -- LBRIDGE_A_${attr%%=*} in ${req%% *} is refused"
+		done
 	done
 } >"$bad"
 tap "$py" "$probe" cases --tap "$scenario" --snapshot lb0 "$bad"
 
 say "the same requests, right: accepted (so the refusals above were for the one bad part)"
 tap "$py" "$probe" cases --tap "$scenario" - <<EOF
-OK SET_BRIDGE IFNAME=str:lb0 AGEING_TIME=u32:LBRIDGE_MAX_AGEING_TIME -- AGEING_TIME of exactly LBRIDGE_MAX_AGEING_TIME is accepted
-OK SET_BRIDGE IFINDEX=u32:@lb0 AGEING_TIME=u32:300 LEARNING=u8:1 -- SET_BRIDGE by ifindex with two settings is accepted
-OK FLUSH_FDB IFNAME=str:lb1 PORT_IFNAME=str:vq0 FLUSH_FLAGS=u32:__LBRIDGE_FLUSH_F_ALL -- FLUSH_FDB of its own port with every known flag is accepted
-OK NEW_FDB PORT_IFNAME=str:vq0 FDB_MAC=mac:02:00:00:00:00:01 -- NEW_FDB of a 6-byte unicast MAC is accepted
-OK DEL_FDB PORT_IFINDEX=u32:@vq0 FDB_MAC=mac:02:00:00:00:00:01 -- DEL_FDB of it is accepted
-OK GET_FDB dump IFNAME=str:lb0 PORT_IFNAME=str:vp1 -- an FDB dump of its own port is accepted
-ENODEV SET_BRIDGE IFNAME=str:lb0123456789abc AGEING_TIME=u32:10 -- an IFNAME of IFNAMSIZ-1 characters passes the policy: no such device
+OK SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:LBRIDGE_MAX_AGEING_TIME -- AGEING_TIME of exactly LBRIDGE_MAX_AGEING_TIME is accepted
+OK SET_BRIDGE BRIDGE.IFINDEX=u32:@lb0 BRIDGE.AGEING_TIME=u32:300 BRIDGE.LEARNING=u8:1 -- SET_BRIDGE by ifindex with two settings is accepted
+OK GET_BRIDGE BRIDGE.IFNAME=str:lb0 -- GET_BRIDGE of lb0 by name is accepted
+OK GET_PORT dump BRIDGE.IFNAME=str:lb0 PORT.IFNAME=str:vp1 -- GET_PORT of one port is accepted
+OK SET_PORT PORT.IFNAME=str:vq0 PORT.LEARNING=u8:0 -- SET_PORT learning off by name is accepted
+OK SET_PORT PORT.IFINDEX=u32:@vq0 PORT.LEARNING=u8:1 -- SET_PORT learning on by ifindex is accepted
+OK FLUSH_FDB BRIDGE.IFNAME=str:lb1 PORT.IFNAME=str:vq0 FLUSH_FLAGS=u32:__LBRIDGE_FLUSH_F_ALL -- FLUSH_FDB of its own port with every known flag is accepted
+OK NEW_FDB PORT.IFNAME=str:vq0 FDB.MAC=mac:02:00:00:00:00:01 -- NEW_FDB of a 6-byte unicast MAC is accepted
+OK DEL_FDB PORT.IFINDEX=u32:@vq0 FDB.MAC=mac:02:00:00:00:00:01 -- DEL_FDB of it is accepted
+OK GET_FDB dump BRIDGE.IFNAME=str:lb0 PORT.IFNAME=str:vp1 -- an FDB dump of its own port is accepted
+ENODEV SET_BRIDGE BRIDGE.IFNAME=str:lb0123456789abc BRIDGE.AGEING_TIME=u32:10 -- an IFNAME of IFNAMSIZ-1 characters passes the policy: no such device
 EOF
 
 say "the unprivileged user reads, and every change is refused with EPERM, nothing changed"
 perm=$tmp/perm
 cat >"$perm" <<EOF
-OK GET_BRIDGE IFNAME=str:lb0 -- nobody reads lb0
-OK GET_PORT dump IFNAME=str:lb0 -- nobody dumps lb0's ports
-OK GET_FDB dump IFNAME=str:lb0 -- nobody dumps lb0's FDB
-EPERM SET_BRIDGE IFNAME=str:lb0 AGEING_TIME=u32:10 -- nobody cannot set the ageing time
-EPERM SET_BRIDGE IFNAME=str:lb0 LEARNING=u8:0 -- nobody cannot turn learning off
-EPERM SET_BRIDGE IFNAME=str:lb0 MAX_LEARNED=u32:1 -- nobody cannot set max-learned
-EPERM SET_BRIDGE IFNAME=str:lb0 MAX_STATIC=u32:1 -- nobody cannot set max-static
-EPERM SET_BRIDGE IFNAME=str:lb0 PORT_MAX_LEARNED=u32:1 -- nobody cannot set the per-port cap
-EPERM NEW_FDB PORT_IFNAME=str:vp1 FDB_MAC=mac:02:00:00:00:00:02 -- nobody cannot add an FDB entry
-EPERM DEL_FDB PORT_IFNAME=str:vp0 FDB_MAC=mac:02:f0:00:00:00:00 -- nobody cannot delete a static entry
-EPERM FLUSH_FDB IFNAME=str:lb0 -- nobody cannot flush the FDB
-EPERM FLUSH_FDB IFNAME=str:lb0 FLUSH_FLAGS=u32:1 -- nobody cannot flush learned entries
-EPERM FLUSH_FDB IFNAME=str:lb0 PORT_IFNAME=str:vp0 -- nobody cannot flush a port's entries
-EPERM SET_BRIDGE dump IFNAME=str:lb0 AGEING_TIME=u32:10 -- nobody cannot set through a dump request either
+OK GET_BRIDGE BRIDGE.IFNAME=str:lb0 -- nobody reads lb0
+OK GET_PORT dump BRIDGE.IFNAME=str:lb0 -- nobody dumps lb0's ports
+OK GET_FDB dump BRIDGE.IFNAME=str:lb0 -- nobody dumps lb0's FDB
+EPERM SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 -- nobody cannot set the ageing time
+EPERM SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.LEARNING=u8:0 -- nobody cannot turn learning off
+EPERM SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.MAX_LEARNED=u32:1 -- nobody cannot set max-learned
+EPERM SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.MAX_STATIC=u32:1 -- nobody cannot set max-static
+EPERM SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.PORT_MAX_LEARNED=u32:1 -- nobody cannot set the per-port cap
+EPERM SET_PORT PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0 -- nobody cannot turn a port's learning off
+EPERM SET_PORT PORT.IFINDEX=u32:@vp1 PORT.LEARNING=u8:0 -- nobody cannot turn a port's learning off by ifindex
+EPERM NEW_FDB PORT.IFNAME=str:vp1 FDB.MAC=mac:02:00:00:00:00:02 -- nobody cannot add an FDB entry
+EPERM DEL_FDB PORT.IFNAME=str:vp0 FDB.MAC=mac:02:f0:00:00:00:00 -- nobody cannot delete a static entry
+EPERM FLUSH_FDB BRIDGE.IFNAME=str:lb0 -- nobody cannot flush the FDB
+EPERM FLUSH_FDB BRIDGE.IFNAME=str:lb0 FLUSH_FLAGS=u32:1 -- nobody cannot flush learned entries
+EPERM FLUSH_FDB BRIDGE.IFNAME=str:lb0 PORT.IFNAME=str:vp0 -- nobody cannot flush a port's entries
+EPERM SET_BRIDGE dump BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 -- nobody cannot set through a dump request either
 EOF
 tap nobody "$py" "$probe" cases --tap "$scenario" --snapshot lb0 \
-	--every-admin "IFNAME=str:lb0 PORT_IFNAME=str:vp0 FDB_MAC=mac:02:f0:00:00:00:01 AGEING_TIME=u32:10" "$perm"
+	--every-admin "BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0 FDB.MAC=mac:02:f0:00:00:00:01" "$perm"
 
 say "an FDB dump left unread by nobody while root deletes its bridge"
 # One reader has read the first part of the dump, the other nothing.
@@ -148,7 +199,7 @@ wait_for "nobody started an FDB dump of lb0 and read one part of it" 180 test -s
 wait_for "nobody started another and read nothing" 180 test -s "$tmp/ready0"
 say "dump with one part read: $(cat "$tmp/ready1")"
 check "the part read did not end the dump ($FDB_ENTRIES entries need several)" \
-	sh -c "! grep -q ended '$tmp/ready1'"
+	dump_not_ended "$tmp/ready1"
 mark=$(dmesg | wc -l)
 (ip link del lb0; echo $? >"$tmp/deleted") &
 wait_for "ip link del lb0 returns within 20 s, the dumps still unread" 20 test -s "$tmp/deleted"
@@ -159,13 +210,13 @@ for n in 1 0; do
 		result=$(cat "$tmp/result$n")
 		say "it ended: $result"
 		check "and it did end, with DONE or an error ($n parts read before)" \
-			sh -c "grep -Eq '^(done|error)' '$tmp/result$n'"
+			grep -Eq '^(done|error)' "$tmp/result$n"
 	fi
 done
 # Whatever happened above, let the deletion finish before going on.
 wait_for "ip link del lb0 has returned" 180 test -s "$tmp/deleted"
 check "the kernel log does not say 'waiting for lb0 to become free'" \
-	sh -c "! dmesg | tail -n +$((mark + 1)) | grep 'waiting for lb0 to become free'"
+	log_lacks "$mark" 'waiting for lb0 to become free'
 wait
 
 say "the fuzzer, short: $FUZZ_COUNT messages as root, as nobody, as root of a user namespace"

@@ -19,17 +19,13 @@ snapshot() { "$py" "$probe" snapshot "$1"; }
 # fdb_state BRIDGE MAC: the state lbrctl shows for that entry, or nothing.
 fdb_state() { "$lbrctl" -j fdb show "$1" | jq -r --arg mac "$2" '.[] | select(.mac == $mac) | .state'; }
 
-# tap CMD...: run something that prints TAP lines of its own and count its
-# failures as ours; one that dies without a verdict is a failure too.
-tap() {
-	local out rc
-	out=$("$@" 2>&1)
-	rc=$?
-	printf '%s\n' "$out"
-	failures=$((failures + $(grep -c '^not ok' <<<"$out")))
-	if [ "$rc" -ne 0 ] && ! grep -q '^not ok' <<<"$out"; then
-		fail "ran to a verdict: $*" "exit status $rc"
-	fi
+# nsx_with_bridge: lbt-nsx, with lbx (ifindex 4101) and its port vx0 (4102).
+nsx_with_bridge() {
+	ip netns add "${NS_PREFIX}nsx" && ip -n "${NS_PREFIX}nsx" -batch - <<EOF
+link add lbx index 4101 type lbridge
+link add vx0 index 4102 type veth peer name wx0
+link set vx0 master lbx
+EOF
 }
 
 # Run as root of nobody's user namespace, in its network namespace: the
@@ -52,18 +48,20 @@ EOF
 	expect_eq "userns: the entry is gone" "" "$(fdb_state lbu0 02:00:00:00:06:01)"
 	refuse "userns: lbrctl cannot show the host's lb0" lb0 "$lbrctl" fdb show lb0
 	tap "$py" "$probe" cases --tap "$scenario" - <<EOF
-ENODEV GET_BRIDGE IFNAME=str:lb0 -- userns: the host's lb0 by name is no device
-ENODEV GET_BRIDGE IFINDEX=u32:4001 -- userns: the host's lb0 by ifindex is no device
-ENODEV SET_BRIDGE IFNAME=str:lb0 AGEING_TIME=u32:5 -- userns: SET_BRIDGE of the host's lb0 by name
-ENODEV SET_BRIDGE IFINDEX=u32:4001 AGEING_TIME=u32:5 -- userns: SET_BRIDGE of the host's lb0 by ifindex
-ENODEV GET_PORT dump IFINDEX=u32:4001 -- userns: no port dump of the host's lb0
-ENODEV GET_FDB dump IFNAME=str:lb0 -- userns: no FDB dump of the host's lb0
-ENODEV FLUSH_FDB IFNAME=str:lb0 -- userns: FLUSH_FDB of the host's lb0 by name
-ENODEV FLUSH_FDB IFINDEX=u32:4001 -- userns: FLUSH_FDB of the host's lb0 by ifindex
-ENODEV NEW_FDB PORT_IFINDEX=u32:4002 FDB_MAC=mac:02:00:00:00:06:03 -- userns: NEW_FDB on the host's port by ifindex
-ENODEV NEW_FDB PORT_IFNAME=str:vh0 FDB_MAC=mac:02:00:00:00:06:03 -- userns: NEW_FDB on the host's port by name
-ENODEV DEL_FDB PORT_IFINDEX=u32:4002 FDB_MAC=mac:02:00:00:00:06:02 -- userns: DEL_FDB of the host's static entry
-ENODEV FLUSH_FDB IFNAME=str:lbu0 PORT_IFINDEX=u32:4002 -- userns: its own bridge with the host's port ifindex
+ENODEV GET_BRIDGE BRIDGE.IFNAME=str:lb0 -- userns: the host's lb0 by name is no device
+ENODEV GET_BRIDGE BRIDGE.IFINDEX=u32:4001 -- userns: the host's lb0 by ifindex is no device
+ENODEV SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:5 -- userns: SET_BRIDGE of the host's lb0 by name
+ENODEV SET_BRIDGE BRIDGE.IFINDEX=u32:4001 BRIDGE.AGEING_TIME=u32:5 -- userns: SET_BRIDGE of the host's lb0 by ifindex
+ENODEV GET_PORT dump BRIDGE.IFINDEX=u32:4001 -- userns: no port dump of the host's lb0
+ENODEV GET_FDB dump BRIDGE.IFNAME=str:lb0 -- userns: no FDB dump of the host's lb0
+ENODEV FLUSH_FDB BRIDGE.IFNAME=str:lb0 -- userns: FLUSH_FDB of the host's lb0 by name
+ENODEV FLUSH_FDB BRIDGE.IFINDEX=u32:4001 -- userns: FLUSH_FDB of the host's lb0 by ifindex
+ENODEV NEW_FDB PORT.IFINDEX=u32:4002 FDB.MAC=mac:02:00:00:00:06:03 -- userns: NEW_FDB on the host's port by ifindex
+ENODEV NEW_FDB PORT.IFNAME=str:vh0 FDB.MAC=mac:02:00:00:00:06:03 -- userns: NEW_FDB on the host's port by name
+ENODEV DEL_FDB PORT.IFINDEX=u32:4002 FDB.MAC=mac:02:00:00:00:06:02 -- userns: DEL_FDB of the host's static entry
+ENODEV FLUSH_FDB BRIDGE.IFNAME=str:lbu0 PORT.IFINDEX=u32:4002 -- userns: its own bridge with the host's port ifindex
+ENODEV SET_PORT PORT.IFINDEX=u32:4002 PORT.LEARNING=u8:0 -- userns: SET_PORT of the host's port by ifindex
+ENODEV SET_PORT PORT.IFNAME=str:vh0 PORT.LEARNING=u8:0 -- userns: SET_PORT of the host's port by name
 EOF
 	check "userns: its bridge is deleted" ip link del lbu0
 }
@@ -81,23 +79,19 @@ link add lb0 index 4001 type lbridge
 link add vh0 index 4002 type veth peer name wh0
 link set vh0 master lb0
 EOF
-check "lbx (ifindex 4101) with port vx0 (4102) in lbt-nsx" sh -c "
-	ip netns add ${NS_PREFIX}nsx && ip -n ${NS_PREFIX}nsx -batch - <<EOF
-link add lbx index 4101 type lbridge
-link add vx0 index 4102 type veth peer name wx0
-link set vx0 master lbx
-EOF"
+check "lbx (ifindex 4101) with port vx0 (4102) in lbt-nsx" nsx_with_bridge
 check "a static entry on vh0" "$lbrctl" fdb add 02:00:00:00:06:02 dev vh0
 before=$(snapshot lb0)
 
 say "root of the host: another namespace's ifindexes and names are no devices"
 tap "$py" "$probe" cases --tap "$scenario" - <<EOF
-ENODEV GET_BRIDGE IFINDEX=u32:4101 -- lbt-nsx's bridge by ifindex is no device here
-ENODEV GET_BRIDGE IFNAME=str:lbx -- lbt-nsx's bridge by name is no device here
-ENODEV SET_BRIDGE IFINDEX=u32:4101 AGEING_TIME=u32:5 -- SET_BRIDGE of lbt-nsx's bridge by ifindex
-ENODEV GET_FDB dump IFINDEX=u32:4101 -- no FDB dump of lbt-nsx's bridge
-ENODEV NEW_FDB PORT_IFINDEX=u32:4102 FDB_MAC=mac:02:00:00:00:06:04 -- NEW_FDB on lbt-nsx's port by ifindex
-ENODEV FLUSH_FDB IFINDEX=u32:4001 PORT_IFINDEX=u32:4102 -- lb0 with lbt-nsx's port ifindex
+ENODEV GET_BRIDGE BRIDGE.IFINDEX=u32:4101 -- lbt-nsx's bridge by ifindex is no device here
+ENODEV GET_BRIDGE BRIDGE.IFNAME=str:lbx -- lbt-nsx's bridge by name is no device here
+ENODEV SET_BRIDGE BRIDGE.IFINDEX=u32:4101 BRIDGE.AGEING_TIME=u32:5 -- SET_BRIDGE of lbt-nsx's bridge by ifindex
+ENODEV GET_FDB dump BRIDGE.IFINDEX=u32:4101 -- no FDB dump of lbt-nsx's bridge
+ENODEV NEW_FDB PORT.IFINDEX=u32:4102 FDB.MAC=mac:02:00:00:00:06:04 -- NEW_FDB on lbt-nsx's port by ifindex
+ENODEV FLUSH_FDB BRIDGE.IFINDEX=u32:4001 PORT.IFINDEX=u32:4102 -- lb0 with lbt-nsx's port ifindex
+ENODEV SET_PORT PORT.IFINDEX=u32:4102 PORT.LEARNING=u8:0 -- SET_PORT of lbt-nsx's port by ifindex
 EOF
 expect_eq "lbrctl in lbt-nsx: lbx still has its default ageing time" 300 \
 	"$(ip netns exec "${NS_PREFIX}nsx" "$lbrctl" -j show lbx | jq '.[0].ageing_time')"

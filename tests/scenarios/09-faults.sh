@@ -59,6 +59,12 @@ setup() {
 	EOF
 }
 
+# del_namespaces NS...: each goes, with whatever it holds.
+del_namespaces() {
+	local ns
+	for ns; do ip netns del "$ns" || return; done
+}
+
 check "module loads" load_module
 check "a bridge with two ports and a spare veth, in their own namespaces" setup
 
@@ -70,7 +76,7 @@ start=$SECONDS
 say "fault injection took $((SECONDS - start)) s (${LBRIDGE_KERNEL:-unknown} kernel)"
 
 check "the namespaces go, with the bridge and its ports" \
-	sh -c "ip netns del $f && ip netns del $fc"
+	del_namespaces "$f" "$fc"
 check "the module unloads" rmmod lbridge
 
 finish

@@ -82,9 +82,16 @@ link_json() { ip -j -d "${@:2}" link show dev "$1"; }
 link_field() { link_json "$1" "${@:3}" | jq -r ".[0]$2"; }
 link_stat() { ip -j -s link show dev "$1" "${@:3}" | jq -r ".[0].stats64.$2"; }
 link_exists() { ip "${@:2}" link show dev "$1" >/dev/null 2>&1; }
+link_gone() { ! link_exists "$@"; }
+link_is_up() { ip link show dev "$1" | grep -q '[<,]UP[,>]'; }
+# link_stat_above DEV FIELD N: that stats64 counter of DEV is above N.
+link_stat_above() { [ "$(link_stat "$1" "$2")" -gt "$3" ]; }
+# log_lacks MARK TEXT: the kernel log past its first MARK lines does not say TEXT.
+log_lacks() { ! dmesg | tail -n +$(($1 + 1)) | grep -q "$2"; }
 
 load_module() { insmod "$LBRIDGE_KO"; }
 module_loaded() { [ -d /sys/module/lbridge ]; }
+module_gone() { ! module_loaded; }
 unload_module() { ! module_loaded || rmmod lbridge; }
 
 # Scenario namespaces carry this prefix so cleanup can find them all.
@@ -136,10 +143,27 @@ add_container() {
 	ip link set "vc$n" up
 }
 
+# unreachable C IP: container C's pings to IP go unanswered.
+unreachable() { ! in_ns "$1" ping -c 2 -W 1 "$2"; }
+
 # Names of BRIDGE's ports, sorted, on one line.
 ports_of() { ip -j link show master "$1" | jq -r '[.[].ifname] | sort | join(" ")'; }
 
 c4_rx() { ip -n "${NS_PREFIX}c4" -j -s link show dev eth0 | jq .[0].stats64.rx.packets; }
+
+# tap CMD...: run a tool that prints TAP lines of its own, and count its
+# failures as ours; a tool that dies without a verdict is a failure too.
+tap() {
+	local out rc tool
+	out=$("$@" 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	failures=$((failures + $(grep -c '^not ok' <<<"$out")))
+	if [ "$rc" -ne 0 ] && ! grep -q '^not ok' <<<"$out"; then
+		for tool; do case $tool in *.py) break ;; esac; done
+		fail "$(basename "$tool") ran to a verdict" "exit status $rc: $*"
+	fi
+}
 
 finish() {
 	cleanup
