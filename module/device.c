@@ -73,7 +73,7 @@ static void lbridge_dev_uninit(struct net_device *dev)
 	/* One walk of the table for all ports, not one per port. The bridge
 	 * is closed: nothing learns behind its ports any more.
 	 */
-	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_ALL);
+	lbridge_fdb_flush(br, NULL, 0);
 	lbridge_port_del_all(br);
 }
 
@@ -114,7 +114,7 @@ static int lbridge_stop(struct net_device *dev)
 	napi_disable(&br->flood_napi);
 	skb_queue_purge(&br->flood_queue);
 	lbridge_fdb_stop_ageing(br);
-	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_LEARNED);
+	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_F_DYNAMIC);
 	return 0;
 }
 

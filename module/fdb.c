@@ -86,7 +86,7 @@ void lbridge_fdb_cursor_stop_at(struct lbridge_fdb_cursor *cursor,
 }
 
 static struct lbridge_fdb_entry *entry_alloc(struct lbridge_port *port,
-					     const u8 *addr, u8 kind, gfp_t gfp)
+					     const u8 *addr, u8 state, gfp_t gfp)
 {
 	struct lbridge_fdb_entry *entry;
 
@@ -95,7 +95,7 @@ static struct lbridge_fdb_entry *entry_alloc(struct lbridge_port *port,
 		return NULL;
 	make_key(&entry->key, addr);
 	entry->port = port;
-	entry->kind = kind;
+	entry->state = state;
 	entry->removed = false;
 	entry->updated = lbridge_fdb_now();
 	return entry;
@@ -115,13 +115,13 @@ static void account(struct lbridge *br, const struct lbridge_fdb_entry *entry,
 
 	lockdep_assert_held(&fdb->lock);
 	WRITE_ONCE(fdb->count, fdb->count + delta);
-	switch (entry->kind) {
-	case LBRIDGE_FDB_LEARNED:
+	switch (entry->state) {
+	case LBRIDGE_FDB_STATE_LEARNED:
 		WRITE_ONCE(fdb->learned_count, fdb->learned_count + delta);
 		WRITE_ONCE(entry->port->learned_count,
 			   entry->port->learned_count + delta);
 		break;
-	case LBRIDGE_FDB_STATIC:
+	case LBRIDGE_FDB_STATE_STATIC:
 		WRITE_ONCE(fdb->static_count, fdb->static_count + delta);
 		if (entry->port)
 			WRITE_ONCE(entry->port->static_count,
@@ -207,16 +207,16 @@ static bool port_full(struct lbridge *br, struct lbridge_port *port)
 
 /* Whether a new MAC may be learned behind @port; if not, *@why says why. */
 static bool may_learn(struct lbridge *br, struct lbridge_port *port,
-		      enum lbridge_port_counter *why)
+		      enum lbridge_port_stat *why)
 {
 	unsigned int max = READ_ONCE(br->fdb.max_learned);
 
 	if (max && READ_ONCE(br->fdb.learned_count) >= max) {
-		*why = LBRIDGE_PORT_LEARN_CAP;
+		*why = LBRIDGE_PORT_STAT_LEARN_CAP;
 		return false;
 	}
 	if (port_full(br, port)) {
-		*why = LBRIDGE_PORT_LEARN_PORT_CAP;
+		*why = LBRIDGE_PORT_STAT_LEARN_PORT_CAP;
 		return false;
 	}
 	return true;
@@ -224,10 +224,10 @@ static bool may_learn(struct lbridge *br, struct lbridge_port *port,
 
 /* The MAC stays unknown, so its traffic floods: say why. */
 static void refuse(struct lbridge *br, struct lbridge_port *port,
-		   const u8 *addr, enum lbridge_port_counter why)
+		   const u8 *addr, enum lbridge_port_stat why)
 {
 	lbridge_port_count(port, why, 1);
-	lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_LEARNED,
+	lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_STATE_LEARNED,
 				  LBRIDGE_FDB_EVENT_LIMIT);
 }
 
@@ -240,7 +240,7 @@ static void learn_move(struct lbridge *br, struct lbridge_port *port,
 	spin_lock(&br->fdb.lock);
 	/* Look again: it may have aged, been flushed or made static. */
 	entry = find_locked(br, addr);
-	if (entry && entry->kind == LBRIDGE_FDB_LEARNED && entry->port != port) {
+	if (entry && entry->state == LBRIDGE_FDB_STATE_LEARNED && entry->port != port) {
 		/* A port at its cap takes no MAC from another port either. */
 		full = port_full(br, port);
 		if (!full) {
@@ -253,10 +253,10 @@ static void learn_move(struct lbridge *br, struct lbridge_port *port,
 	}
 	spin_unlock(&br->fdb.lock);
 	if (full) {
-		refuse(br, port, addr, LBRIDGE_PORT_LEARN_PORT_CAP);
+		refuse(br, port, addr, LBRIDGE_PORT_STAT_LEARN_PORT_CAP);
 	} else if (moved) {
-		lbridge_port_count(port, LBRIDGE_PORT_MOVES, 1);
-		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_LEARNED,
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_MOVES, 1);
+		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_STATE_LEARNED,
 					  LBRIDGE_FDB_EVENT_MOVE);
 	}
 }
@@ -265,7 +265,7 @@ static void learn_new(struct lbridge *br, struct lbridge_port *port,
 		      const u8 *addr)
 {
 	struct lbridge_fdb *fdb = &br->fdb;
-	enum lbridge_port_counter why;
+	enum lbridge_port_stat why;
 	struct lbridge_fdb_entry *entry;
 	struct mem_cgroup *old_memcg;
 	int err;
@@ -275,11 +275,11 @@ static void learn_new(struct lbridge *br, struct lbridge_port *port,
 
 	old_memcg = set_active_memcg(fdb->memcg);
 	/* Not GFP_ATOMIC: its __GFP_HIGH would charge past the cgroup's limit. */
-	entry = entry_alloc(port, addr, LBRIDGE_FDB_LEARNED,
+	entry = entry_alloc(port, addr, LBRIDGE_FDB_STATE_LEARNED,
 			    GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT);
 	set_active_memcg(old_memcg);
 	if (!entry) {
-		lbridge_port_count(port, LBRIDGE_PORT_DROP_NOMEM, 1);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_DROP_NOMEM, 1);
 		return;
 	}
 	spin_lock(&fdb->lock);
@@ -292,11 +292,11 @@ static void learn_new(struct lbridge *br, struct lbridge_port *port,
 	spin_unlock(&fdb->lock);
 	/* -EEXIST: another CPU learned it first, which is just as good. */
 	if (!err) {
-		lbridge_port_count(port, LBRIDGE_PORT_LEARNED, 1);
-		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_LEARNED,
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_LEARNED, 1);
+		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_STATE_LEARNED,
 					  LBRIDGE_FDB_EVENT_LEARN);
 	} else if (err != -EEXIST) {
-		lbridge_port_count(port, LBRIDGE_PORT_DROP_NOMEM, 1);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_DROP_NOMEM, 1);
 	}
 	return;
 
@@ -319,14 +319,14 @@ void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 		return;
 	}
 
-	switch (READ_ONCE(entry->kind)) {
-	case LBRIDGE_FDB_LOCAL:
+	switch (READ_ONCE(entry->state)) {
+	case LBRIDGE_FDB_STATE_LOCAL:
 		/* A loop, or a neighbour spoofing us: never re-point it. */
-		lbridge_port_count(port, LBRIDGE_PORT_OWN_SOURCE, 1);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_OWN_SOURCE, 1);
 		net_warn_ratelimited("%s: frame on %s claims local address %pM as source\n",
 				     br->dev->name, port->dev->name, addr);
 		return;
-	case LBRIDGE_FDB_STATIC:
+	case LBRIDGE_FDB_STATE_STATIC:
 		return;
 	}
 
@@ -334,7 +334,7 @@ void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 	if (unlikely(READ_ONCE(entry->port) != port)) {
 		/* A full port spraying others' MACs must not take the lock. */
 		if (port_full(br, port))
-			refuse(br, port, addr, LBRIDGE_PORT_LEARN_PORT_CAP);
+			refuse(br, port, addr, LBRIDGE_PORT_STAT_LEARN_PORT_CAP);
 		else
 			learn_move(br, port, addr);
 	}
@@ -352,7 +352,7 @@ int lbridge_fdb_add_local(struct lbridge *br, struct lbridge_port *port,
 	struct lbridge_fdb_entry *entry, *fresh;
 	int err = 0;
 
-	fresh = entry_alloc(port, addr, LBRIDGE_FDB_LOCAL, GFP_KERNEL_ACCOUNT);
+	fresh = entry_alloc(port, addr, LBRIDGE_FDB_STATE_LOCAL, GFP_KERNEL_ACCOUNT);
 	if (!fresh)
 		return -ENOMEM;
 
@@ -360,7 +360,7 @@ int lbridge_fdb_add_local(struct lbridge *br, struct lbridge_port *port,
 	entry = find_locked(br, addr);
 	if (!entry)
 		err = entry_insert(br, fresh);
-	else if (entry->kind != LBRIDGE_FDB_LOCAL)
+	else if (entry->state != LBRIDGE_FDB_STATE_LOCAL)
 		/* Our own device's MAC outranks whatever was learned. */
 		err = entry_replace(br, entry, fresh);
 	else
@@ -400,7 +400,7 @@ void lbridge_fdb_del_local(struct lbridge *br, struct lbridge_port *port,
 	inherited = other_owner(br, port, addr, &owner);
 	spin_lock_bh(&br->fdb.lock);
 	entry = find_locked(br, addr);
-	if (entry && entry->kind == LBRIDGE_FDB_LOCAL && entry->port == port) {
+	if (entry && entry->state == LBRIDGE_FDB_STATE_LOCAL && entry->port == port) {
 		/* Local entries are delivered up whatever their port: the
 		 * port only says whose MAC it is, and may change in place.
 		 */
@@ -422,14 +422,14 @@ int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
 	if (!is_valid_ether_addr(addr))
 		return -EINVAL;
 	/* Users' entries are charged to the user's memory cgroup. */
-	fresh = entry_alloc(port, addr, LBRIDGE_FDB_STATIC, GFP_KERNEL_ACCOUNT);
+	fresh = entry_alloc(port, addr, LBRIDGE_FDB_STATE_STATIC, GFP_KERNEL_ACCOUNT);
 	if (!fresh)
 		return -ENOMEM;
 
 	spin_lock_bh(&br->fdb.lock);
 	entry = find_locked(br, addr);
 	max = br->fdb.max_static;
-	if (entry && entry->kind != LBRIDGE_FDB_LEARNED) {
+	if (entry && entry->state != LBRIDGE_FDB_STATE_LEARNED) {
 		err = -EEXIST;
 	} else if (max && br->fdb.static_count >= max) {
 		err = -ENOSPC;
@@ -443,7 +443,7 @@ int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
 		kmem_cache_free(lbridge_fdb_cache, fresh);
 
 	if (!err)
-		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_STATIC,
+		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_STATE_STATIC,
 					  LBRIDGE_FDB_EVENT_ADD);
 	return err;
 }
@@ -452,45 +452,47 @@ int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
 		    const u8 *addr)
 {
 	struct lbridge_fdb_entry *entry;
-	u8 kind = LBRIDGE_FDB_LOCAL;
+	u8 state = LBRIDGE_FDB_STATE_LOCAL;
 	int err = 0;
 
 	spin_lock_bh(&br->fdb.lock);
 	entry = find_locked(br, addr);
 	if (!entry || (port && entry->port != port)) {
 		err = -ENOENT;
-	} else if (entry->kind == LBRIDGE_FDB_LOCAL) {
+	} else if (entry->state == LBRIDGE_FDB_STATE_LOCAL) {
 		err = -EINVAL;
 	} else {
-		kind = entry->kind;
+		state = entry->state;
 		entry_delete(br, entry);
 	}
 	spin_unlock_bh(&br->fdb.lock);
 	if (!err)
-		lbridge_netlink_fdb_event(br, port, addr, kind,
+		lbridge_netlink_fdb_event(br, port, addr, state,
 					  LBRIDGE_FDB_EVENT_DELETE);
 	return err;
 }
 
 static bool flush_wants(const struct lbridge_fdb_entry *entry,
 			const struct lbridge_port *port,
-			enum lbridge_fdb_flush what)
+			u32 flags)
 {
 	if (port && READ_ONCE(entry->port) != port)
 		return false;
-	if (entry->kind == LBRIDGE_FDB_LOCAL)
+	if (entry->state == LBRIDGE_FDB_STATE_LOCAL)
 		return false;
-	return what == LBRIDGE_FLUSH_ALL || entry->kind == LBRIDGE_FDB_LEARNED;
+	return !(flags & LBRIDGE_FLUSH_F_DYNAMIC) ||
+	       entry->state == LBRIDGE_FDB_STATE_LEARNED;
 }
 
 /*
- * Learned and static entries, of one port or of all ports. The list is
+ * Learned entries (LBRIDGE_FLUSH_F_DYNAMIC) or learned and static ones (0),
+ * of one port or of all ports; never local ones. The list is
  * walked under RCU in batches, taking the lock only to delete an entry:
  * learning on other CPUs and softirqs on this one are never held up for
  * more than one deletion, and a table of any size yields the CPU.
  */
 void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
-		       enum lbridge_fdb_flush what)
+		       u32 flags)
 {
 	struct lbridge_fdb_cursor cursor = {};
 	struct lbridge_fdb_entry *entry;
@@ -499,7 +501,7 @@ void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
 	might_sleep();
 	/* Most ports own nothing but their MAC: spare them a walk. */
 	if (port && !READ_ONCE(port->learned_count) &&
-	    (what == LBRIDGE_FLUSH_LEARNED || !READ_ONCE(port->static_count)))
+	    ((flags & LBRIDGE_FLUSH_F_DYNAMIC) || !READ_ONCE(port->static_count)))
 		goto out;
 	do {
 		rcu_read_lock();
@@ -515,11 +517,11 @@ void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
 				lbridge_fdb_cursor_stop_at(&cursor, entry);
 				break;
 			}
-			if (!flush_wants(entry, port, what))
+			if (!flush_wants(entry, port, flags))
 				continue;
 			spin_lock_bh(&br->fdb.lock);
 			/* Look again under the lock: moved on or gone? */
-			if (!entry->removed && flush_wants(entry, port, what))
+			if (!entry->removed && flush_wants(entry, port, flags))
 				entry_delete(br, entry);
 			spin_unlock_bh(&br->fdb.lock);
 		}
@@ -527,13 +529,13 @@ void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
 		cond_resched();
 	} while (entry);
 out:
-	lbridge_netlink_flush_event(br, port, what == LBRIDGE_FLUSH_LEARNED);
+	lbridge_netlink_flush_event(br, port, flags);
 }
 
 /* A port is leaving: everything that points at it goes, its MAC included. */
 void lbridge_fdb_flush_port_all(struct lbridge *br, struct lbridge_port *port)
 {
-	lbridge_fdb_flush(br, port, LBRIDGE_FLUSH_ALL);
+	lbridge_fdb_flush(br, port, 0);
 	lbridge_fdb_del_local(br, port, port->addr);
 }
 
@@ -549,7 +551,7 @@ static void age_entry(struct lbridge *br, struct lbridge_fdb_entry *entry,
 	/* Signed: a CPU may refresh it after we read the clock. */
 	s32 age = (s32)(now - READ_ONCE(entry->updated));
 
-	if (entry->kind != LBRIDGE_FDB_LEARNED)
+	if (entry->state != LBRIDGE_FDB_STATE_LEARNED)
 		return;
 	if (age < (s32)ageing) {
 		*next = min_t(u32, *next, ageing - max(age, 0));
@@ -566,7 +568,7 @@ static void age_entry(struct lbridge *br, struct lbridge_fdb_entry *entry,
 	/* The entry and its port stay readable until the grace period ends. */
 	if (expired)
 		lbridge_netlink_fdb_event(br, port, entry->key.addr,
-					  LBRIDGE_FDB_LEARNED, LBRIDGE_FDB_EVENT_AGE);
+					  LBRIDGE_FDB_STATE_LEARNED, LBRIDGE_FDB_EVENT_AGE);
 }
 
 /*

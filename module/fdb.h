@@ -31,15 +31,6 @@ struct mem_cgroup;
 #define LBRIDGE_DEFAULT_PORT_MAX_LEARNED 1024
 #define LBRIDGE_DEFAULT_MAX_STATIC	16384
 
-enum lbridge_fdb_kind {
-	/* The bridge's or a port's own MAC: delivered up, never ages or moves. */
-	LBRIDGE_FDB_LOCAL,
-	/* Added by the user: never ages, never moved by learning. */
-	LBRIDGE_FDB_STATIC,
-	/* Learned from a frame's source address: ages, moves. */
-	LBRIDGE_FDB_LEARNED,
-};
-
 /* Room for a VLAN id: the key is hashed and compared as 8 bytes. */
 struct lbridge_fdb_key {
 	u8 addr[ETH_ALEN];
@@ -47,14 +38,18 @@ struct lbridge_fdb_key {
 };
 
 /*
- * One cache line per entry. What a lookup reads (node, key, port, kind)
+ * One cache line per entry. What a lookup reads (node, key, port, state)
  * comes first; 'updated' is the only field the datapath writes, and at
  * most once a second.
  *
- * A published entry's kind never changes: readers look at kind and then
- * at port, so an entry that becomes another kind is replaced by a new
- * entry in the same places of the table and the list. Only a learned
- * entry's port changes in place (a move), from one port to another.
+ * A published entry's state never changes: readers look at state and
+ * then at port, so an entry that changes state is replaced by a new entry
+ * in the same places of the table and the list. Only a learned entry's
+ * port changes in place (a move), from one port to another.
+ *
+ * LBRIDGE_FDB_STATE_LOCAL: the bridge's or a port's own MAC, delivered up,
+ * never ages or moves. STATIC: added by the user, never ages, never moved
+ * by learning. LEARNED: from a frame's source address, ages and moves.
  */
 struct lbridge_fdb_entry {
 	struct rhash_head node;
@@ -63,7 +58,8 @@ struct lbridge_fdb_entry {
 	struct lbridge_port *port;
 	/* lbridge_fdb_now() when last seen. */
 	u32 updated;
-	u8 kind;
+	/* enum lbridge_fdb_state */
+	u8 state;
 	/* Set under the lock when it leaves the table. */
 	bool removed;
 	/* Every entry of the bridge, for ageing, flushing and dumps. */
@@ -112,12 +108,6 @@ struct lbridge_fdb {
 	atomic_t events_lost;
 };
 
-enum lbridge_fdb_flush {
-	LBRIDGE_FLUSH_LEARNED,
-	/* Learned and static entries; local ones belong to the devices. */
-	LBRIDGE_FLUSH_ALL,
-};
-
 /* Seconds since boot: a u32 of them wraps after 136 years. */
 static inline u32 lbridge_fdb_now(void)
 {
@@ -152,7 +142,7 @@ int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
 int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
 		    const u8 *addr);
 void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
-		       enum lbridge_fdb_flush what);
+		       u32 flags);
 void lbridge_fdb_flush_port_all(struct lbridge *br, struct lbridge_port *port);
 
 #endif /* _LBRIDGE_FDB_H */

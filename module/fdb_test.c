@@ -48,14 +48,14 @@ static struct lbridge_fdb_entry *find(struct kunit *test, const u8 *mac)
 	return entry;
 }
 
-static unsigned int count_kind(struct lbridge *br, u8 kind)
+static unsigned int count_state(struct lbridge *br, u8 state)
 {
 	struct lbridge_fdb_entry *entry;
 	unsigned int n = 0;
 
 	rcu_read_lock();
 	hlist_for_each_entry_rcu(entry, &br->fdb.entries, list)
-		n += entry->kind == kind;
+		n += entry->state == state;
 	rcu_read_unlock();
 	return n;
 }
@@ -75,11 +75,11 @@ static void learn_inserts_a_new_mac(struct kunit *test)
 	learn(test, 0, mac_a);
 	entry = find(test, mac_a);
 	KUNIT_ASSERT_NOT_NULL(test, entry);
-	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LEARNED, entry->kind);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_LEARNED, entry->state);
 	KUNIT_EXPECT_PTR_EQ(test, test_port(test, 0), entry->port);
 	KUNIT_EXPECT_EQ(test, 1U, test_br(test)->fdb.learned_count);
 	KUNIT_EXPECT_EQ(test, 1ULL,
-			lbridge_test_port_counter(test_port(test, 0), LBRIDGE_PORT_LEARNED));
+			lbridge_test_port_counter(test_port(test, 0), LBRIDGE_PORT_STAT_LEARNED));
 }
 
 static void learn_refreshes_the_timestamp(struct kunit *test)
@@ -105,7 +105,7 @@ static void learn_moves_a_mac_to_its_new_port(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, entry);
 	KUNIT_EXPECT_PTR_EQ(test, test_port(test, 1), entry->port);
 	KUNIT_EXPECT_EQ(test, 1ULL,
-			lbridge_test_port_counter(test_port(test, 1), LBRIDGE_PORT_MOVES));
+			lbridge_test_port_counter(test_port(test, 1), LBRIDGE_PORT_STAT_MOVES));
 	KUNIT_EXPECT_EQ(test, 1U, test_br(test)->fdb.learned_count);
 }
 
@@ -117,10 +117,11 @@ static void learn_never_hijacks_the_bridge_mac(struct kunit *test)
 	learn(test, 0, br->dev->dev_addr);
 	entry = find(test, br->dev->dev_addr);
 	KUNIT_ASSERT_NOT_NULL(test, entry);
-	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LOCAL, entry->kind);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_LOCAL, entry->state);
 	KUNIT_EXPECT_NULL(test, entry->port);
 	KUNIT_EXPECT_EQ(test, 1ULL,
-			lbridge_test_port_counter(test_port(test, 0), LBRIDGE_PORT_OWN_SOURCE));
+			lbridge_test_port_counter(test_port(test, 0),
+						  LBRIDGE_PORT_STAT_OWN_SOURCE));
 }
 
 static void learn_never_hijacks_a_port_mac(struct kunit *test)
@@ -132,7 +133,7 @@ static void learn_never_hijacks_a_port_mac(struct kunit *test)
 	learn(test, 0, port1_mac);
 	entry = find(test, port1_mac);
 	KUNIT_ASSERT_NOT_NULL(test, entry);
-	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LOCAL, entry->kind);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_LOCAL, entry->state);
 	KUNIT_EXPECT_PTR_EQ(test, test_port(test, 1), entry->port);
 }
 
@@ -145,10 +146,10 @@ static void learn_never_moves_a_static_entry(struct kunit *test)
 	learn(test, 1, mac_a);
 	entry = find(test, mac_a);
 	KUNIT_ASSERT_NOT_NULL(test, entry);
-	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATIC, entry->kind);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_STATIC, entry->state);
 	KUNIT_EXPECT_PTR_EQ(test, test_port(test, 0), entry->port);
 	KUNIT_EXPECT_EQ(test, 0ULL,
-			lbridge_test_port_counter(test_port(test, 1), LBRIDGE_PORT_MOVES));
+			lbridge_test_port_counter(test_port(test, 1), LBRIDGE_PORT_STAT_MOVES));
 }
 
 static void learning_off_learns_nothing(struct kunit *test)
@@ -172,7 +173,7 @@ static void the_cap_stops_learning_and_is_counted(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, find(test, mac_c));
 	KUNIT_EXPECT_EQ(test, 2U, br->fdb.learned_count);
 	KUNIT_EXPECT_EQ(test, 1ULL,
-			lbridge_test_port_counter(test_port(test, 0), LBRIDGE_PORT_LEARN_CAP));
+			lbridge_test_port_counter(test_port(test, 0), LBRIDGE_PORT_STAT_LEARN_CAP));
 	/* Known MACs still move and refresh at the cap. */
 	learn(test, 1, mac_a);
 	KUNIT_EXPECT_PTR_EQ(test, test_port(test, 1), find(test, mac_a)->port);
@@ -257,7 +258,7 @@ static void ageing_spares_static_and_local_entries(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_a));
 	KUNIT_EXPECT_NOT_NULL(test, find(test, br->dev->dev_addr));
 	/* The bridge's MAC and one per port. */
-	KUNIT_EXPECT_EQ(test, 4U, count_kind(br, LBRIDGE_FDB_LOCAL));
+	KUNIT_EXPECT_EQ(test, 4U, count_state(br, LBRIDGE_FDB_STATE_LOCAL));
 }
 
 static void ageing_zero_never_ages(struct kunit *test)
@@ -283,7 +284,7 @@ static void flush_of_a_port_removes_only_its_entries(struct kunit *test)
 	learn(test, 1, mac_b);
 	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_c));
 
-	lbridge_fdb_flush(br, test_port(test, 0), LBRIDGE_FLUSH_ALL);
+	lbridge_fdb_flush(br, test_port(test, 0), 0);
 	KUNIT_EXPECT_NULL(test, find(test, mac_a));
 	KUNIT_EXPECT_NULL(test, find(test, mac_c));
 	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_b));
@@ -298,12 +299,12 @@ static void flush_of_learned_entries_keeps_static_and_local(struct kunit *test)
 	learn(test, 1, mac_b);
 	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 2), mac_c));
 
-	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_LEARNED);
+	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_F_DYNAMIC);
 	KUNIT_EXPECT_NULL(test, find(test, mac_a));
 	KUNIT_EXPECT_NULL(test, find(test, mac_b));
 	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_c));
 	KUNIT_EXPECT_EQ(test, 0U, br->fdb.learned_count);
-	KUNIT_EXPECT_EQ(test, 4U, count_kind(br, LBRIDGE_FDB_LOCAL));
+	KUNIT_EXPECT_EQ(test, 4U, count_state(br, LBRIDGE_FDB_STATE_LOCAL));
 }
 
 static void flush_of_all_keeps_local_entries(struct kunit *test)
@@ -312,10 +313,10 @@ static void flush_of_all_keeps_local_entries(struct kunit *test)
 
 	learn(test, 0, mac_a);
 	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 2), mac_c));
-	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_ALL);
-	KUNIT_EXPECT_EQ(test, 0U, count_kind(br, LBRIDGE_FDB_LEARNED));
-	KUNIT_EXPECT_EQ(test, 0U, count_kind(br, LBRIDGE_FDB_STATIC));
-	KUNIT_EXPECT_EQ(test, 4U, count_kind(br, LBRIDGE_FDB_LOCAL));
+	lbridge_fdb_flush(br, NULL, 0);
+	KUNIT_EXPECT_EQ(test, 0U, count_state(br, LBRIDGE_FDB_STATE_LEARNED));
+	KUNIT_EXPECT_EQ(test, 0U, count_state(br, LBRIDGE_FDB_STATE_STATIC));
+	KUNIT_EXPECT_EQ(test, 4U, count_state(br, LBRIDGE_FDB_STATE_LOCAL));
 }
 
 static void static_add_takes_over_a_learned_entry(struct kunit *test)
@@ -327,7 +328,7 @@ static void static_add_takes_over_a_learned_entry(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 1), mac_a));
 	entry = find(test, mac_a);
 	KUNIT_ASSERT_NOT_NULL(test, entry);
-	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATIC, entry->kind);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_STATIC, entry->state);
 	KUNIT_EXPECT_PTR_EQ(test, test_port(test, 1), entry->port);
 	KUNIT_EXPECT_EQ(test, 0U, br->fdb.learned_count);
 }
@@ -375,7 +376,7 @@ static void bridge_mac_change_moves_its_local_entry(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, err);
 	KUNIT_EXPECT_NULL(test, find(test, old));
 	KUNIT_ASSERT_NOT_NULL(test, find(test, mac_a));
-	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LOCAL, find(test, mac_a)->kind);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_LOCAL, find(test, mac_a)->state);
 }
 
 /* Defect: a learned entry turned local in place could be read as learned
@@ -403,7 +404,7 @@ static void bridge_mac_change_replaces_a_learned_entry(struct kunit *test)
 	 * later), so equal pointers would mean the entry was changed.
 	 */
 	KUNIT_EXPECT_PTR_NE(test, learned, local);
-	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LOCAL, local->kind);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_LOCAL, local->state);
 	KUNIT_EXPECT_NULL(test, local->port);
 	KUNIT_EXPECT_EQ(test, 0U, br->fdb.learned_count);
 	KUNIT_EXPECT_EQ(test, 0U, test_port(test, 0)->learned_count);
@@ -421,7 +422,7 @@ static void static_add_replaces_a_learned_entry(struct kunit *test)
 	fixed = find(test, mac_a);
 	KUNIT_ASSERT_NOT_NULL(test, fixed);
 	KUNIT_EXPECT_PTR_NE(test, learned, fixed);
-	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATIC, fixed->kind);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_STATIC, fixed->state);
 	KUNIT_EXPECT_EQ(test, 1U, br->fdb.static_count);
 	KUNIT_EXPECT_EQ(test, 0U, test_port(test, 0)->learned_count);
 }
@@ -450,13 +451,13 @@ static void the_port_cap_stops_one_port_not_the_others(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 5U, test_port(test, 0)->learned_count);
 	KUNIT_EXPECT_EQ(test, 3ULL,
 			lbridge_test_port_counter(test_port(test, 0),
-						  LBRIDGE_PORT_LEARN_PORT_CAP));
+						  LBRIDGE_PORT_STAT_LEARN_PORT_CAP));
 	learn(test, 1, mac_a);
 	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_a));
 	KUNIT_EXPECT_EQ(test, 1U, test_port(test, 1)->learned_count);
 	KUNIT_EXPECT_EQ(test, 6U, br->fdb.learned_count);
 	/* Entries leaving give the port room again. */
-	lbridge_fdb_flush(br, test_port(test, 0), LBRIDGE_FLUSH_LEARNED);
+	lbridge_fdb_flush(br, test_port(test, 0), LBRIDGE_FLUSH_F_DYNAMIC);
 	KUNIT_EXPECT_EQ(test, 0U, test_port(test, 0)->learned_count);
 	learn(test, 0, mac_b);
 	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_b));
@@ -496,7 +497,7 @@ static void static_entries_are_capped(struct kunit *test)
 	learn(test, 1, mac_c);
 	KUNIT_EXPECT_EQ(test, -ENOSPC,
 			lbridge_fdb_add_static(br, test_port(test, 0), mac_c));
-	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LEARNED, find(test, mac_c)->kind);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_LEARNED, find(test, mac_c)->state);
 	KUNIT_EXPECT_EQ(test, 2U, br->fdb.static_count);
 	KUNIT_EXPECT_EQ(test, 0, lbridge_fdb_del(br, test_port(test, 0), mac_a));
 	KUNIT_EXPECT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_c));
@@ -535,7 +536,7 @@ static void flush_and_ageing_cover_tables_of_many_batches(struct kunit *test)
 	br->fdb.port_max_learned = 0;
 	learn_many(test, 0, n);
 	KUNIT_ASSERT_EQ(test, n, br->fdb.learned_count);
-	lbridge_fdb_flush(br, test_port(test, 0), LBRIDGE_FLUSH_LEARNED);
+	lbridge_fdb_flush(br, test_port(test, 0), LBRIDGE_FLUSH_F_DYNAMIC);
 	KUNIT_EXPECT_EQ(test, 0U, br->fdb.learned_count);
 
 	set_ageing(test, 10);
@@ -642,7 +643,7 @@ static void learning_races_with_flush_and_ageing(struct kunit *test)
 	for (i = 0; i < 200; i++) {
 		lbridge_fdb_age(br);
 		lbridge_fdb_flush(br, i & 1 ? test_port(test, 0) : NULL,
-				  LBRIDGE_FLUSH_LEARNED);
+				  LBRIDGE_FLUSH_F_DYNAMIC);
 		cond_resched();
 	}
 	for (i = 0; i < 2; i++)
@@ -650,7 +651,7 @@ static void learning_races_with_flush_and_ageing(struct kunit *test)
 
 	spin_lock_bh(&br->fdb.lock);
 	hlist_for_each_entry(entry, &br->fdb.entries, list) {
-		if (entry->kind != LBRIDGE_FDB_LEARNED)
+		if (entry->state != LBRIDGE_FDB_STATE_LEARNED)
 			continue;
 		listed++;
 		hashed += find_locked(br, entry->key.addr) == entry;

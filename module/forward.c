@@ -37,7 +37,7 @@ static enum lbridge_verdict decide_rcu(struct lbridge *br, const u8 *dest,
 	entry = lbridge_fdb_lookup_rcu(br, dest);
 	if (!entry)
 		return LBRIDGE_FLOOD;
-	if (READ_ONCE(entry->kind) == LBRIDGE_FDB_LOCAL)
+	if (READ_ONCE(entry->state) == LBRIDGE_FDB_STATE_LOCAL)
 		return LBRIDGE_DELIVER_LOCAL;
 	*to = READ_ONCE(entry->port);
 	return LBRIDGE_FORWARD;
@@ -62,7 +62,7 @@ static void send_to_port(struct lbridge_port *to, struct sk_buff *skb,
 {
 	skb_push(skb, ETH_HLEN);
 	if (unlikely(!is_skb_forwardable(to->dev, skb))) {
-		lbridge_port_count(to, LBRIDGE_PORT_DROP_MTU, 1);
+		lbridge_port_count(to, LBRIDGE_PORT_STAT_DROP_MTU, 1);
 		kfree_skb(skb);
 		return;
 	}
@@ -72,10 +72,10 @@ static void send_to_port(struct lbridge_port *to, struct sk_buff *skb,
 		skb_clear_tstamp(skb);
 	}
 	skb->dev = to->dev;
-	lbridge_port_count(to, LBRIDGE_PORT_TX_PACKETS, 1);
-	lbridge_port_count(to, LBRIDGE_PORT_TX_BYTES, skb->len);
+	lbridge_port_count(to, LBRIDGE_PORT_STAT_TX_PACKETS, 1);
+	lbridge_port_count(to, LBRIDGE_PORT_STAT_TX_BYTES, skb->len);
 	if (flooded)
-		lbridge_port_count(to, LBRIDGE_PORT_FLOODED, 1);
+		lbridge_port_count(to, LBRIDGE_PORT_STAT_FLOODED, 1);
 	dev_queue_xmit(skb);
 }
 
@@ -85,7 +85,7 @@ static void send_copy(struct lbridge_port *to, struct sk_buff *skb,
 	struct sk_buff *copy = skb_clone(skb, GFP_ATOMIC);
 
 	if (!copy) {
-		lbridge_port_count(to, LBRIDGE_PORT_DROP_NOMEM, 1);
+		lbridge_port_count(to, LBRIDGE_PORT_STAT_DROP_NOMEM, 1);
 		return;
 	}
 	send_to_port(to, copy, forwarded, true);
@@ -166,12 +166,12 @@ static void flood_defer(struct lbridge *br, struct sk_buff *skb,
 {
 	if (unlikely(!skb)) {
 		if (from)
-			lbridge_port_count(from, LBRIDGE_PORT_DROP_NOMEM, 1);
+			lbridge_port_count(from, LBRIDGE_PORT_STAT_DROP_NOMEM, 1);
 		return;
 	}
 	if (skb_queue_len_lockless(&br->flood_queue) >= LBRIDGE_FLOOD_QUEUE_MAX) {
 		if (from)
-			lbridge_port_count(from, LBRIDGE_PORT_DROP_FLOOD_BACKLOG, 1);
+			lbridge_port_count(from, LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG, 1);
 		else
 			lbridge_count_tx_dropped(br);
 		kfree_skb(skb);
@@ -278,7 +278,7 @@ static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 		if (to == from)
 			break;
 		if (!lbridge_port_is_up(to)) {
-			lbridge_port_count(to, LBRIDGE_PORT_DROP_DOWN, 1);
+			lbridge_port_count(to, LBRIDGE_PORT_STAT_DROP_DOWN, 1);
 			kfree_skb(skb);
 			return RX_HANDLER_CONSUMED;
 		}
@@ -296,7 +296,7 @@ static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 }
 
 static rx_handler_result_t drop(struct lbridge_port *port, struct sk_buff *skb,
-				enum lbridge_port_counter reason)
+				enum lbridge_port_stat reason)
 {
 	lbridge_port_count(port, reason, 1);
 	kfree_skb(skb);
@@ -319,29 +319,29 @@ rx_handler_result_t lbridge_handle_frame(struct sk_buff **pskb)
 
 	/* Zero or multicast sources are never learned, and never passed on. */
 	if (unlikely(!is_valid_ether_addr(eth->h_source)))
-		return drop(port, skb, LBRIDGE_PORT_DROP_INVALID_SOURCE);
+		return drop(port, skb, LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE);
 
 	/* 802.1D reserved groups (STP, LACP, LLDP) are never forwarded. */
 	if (unlikely(is_link_local_ether_addr(eth->h_dest))) {
 		/* Pause frames are for the NIC alone. */
 		if (eth->h_dest[5] == 0x01)
-			return drop(port, skb, LBRIDGE_PORT_DROP_LINK_LOCAL);
-		lbridge_port_count(port, LBRIDGE_PORT_DROP_LINK_LOCAL, 1);
+			return drop(port, skb, LBRIDGE_PORT_STAT_DROP_LINK_LOCAL);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_DROP_LINK_LOCAL, 1);
 		return RX_HANDLER_PASS;
 	}
 
 	if (unlikely(!netif_running(br->dev)))
-		return drop(port, skb, LBRIDGE_PORT_DROP_DOWN);
+		return drop(port, skb, LBRIDGE_PORT_STAT_DROP_DOWN);
 
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (unlikely(!skb)) {
-		lbridge_port_count(port, LBRIDGE_PORT_DROP_NOMEM, 1);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_DROP_NOMEM, 1);
 		return RX_HANDLER_CONSUMED;
 	}
 	*pskb = skb;
 
-	lbridge_port_count(port, LBRIDGE_PORT_RX_PACKETS, 1);
-	lbridge_port_count(port, LBRIDGE_PORT_RX_BYTES, skb->len + ETH_HLEN);
+	lbridge_port_count(port, LBRIDGE_PORT_STAT_RX_PACKETS, 1);
+	lbridge_port_count(port, LBRIDGE_PORT_STAT_RX_BYTES, skb->len + ETH_HLEN);
 	lbridge_fdb_learn_rcu(br, port, eth_hdr(skb)->h_source);
 	return forward(br, skb, port);
 }

@@ -76,12 +76,12 @@ static void known_unicast_goes_out_of_exactly_one_port(struct kunit *test)
 
 	receive(test, 1, unknown, host_b);	/* learn host_b behind port 1 */
 	senders(test);
-	tx2 = counter(test, 2, LBRIDGE_PORT_TX_PACKETS);
+	tx2 = counter(test, 2, LBRIDGE_PORT_STAT_TX_PACKETS);
 
 	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, host_b, host_a));
 	KUNIT_EXPECT_EQ(test, BIT(1), senders(test));
-	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 1, LBRIDGE_PORT_TX_PACKETS));
-	KUNIT_EXPECT_EQ(test, tx2, counter(test, 2, LBRIDGE_PORT_TX_PACKETS));
+	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 1, LBRIDGE_PORT_STAT_TX_PACKETS));
+	KUNIT_EXPECT_EQ(test, tx2, counter(test, 2, LBRIDGE_PORT_STAT_TX_PACKETS));
 }
 
 static void known_unicast_never_goes_back_out_of_its_ingress(struct kunit *test)
@@ -97,8 +97,8 @@ static void unknown_unicast_floods_to_every_other_port(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 2, unknown, host_a));
 	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(1) | BIT(3), senders(test));
-	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 0, LBRIDGE_PORT_FLOODED));
-	KUNIT_EXPECT_EQ(test, 0ULL, counter(test, 2, LBRIDGE_PORT_FLOODED));
+	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 0, LBRIDGE_PORT_STAT_FLOODED));
+	KUNIT_EXPECT_EQ(test, 0ULL, counter(test, 2, LBRIDGE_PORT_STAT_FLOODED));
 	/* Unknown unicast is not for the host. */
 	KUNIT_EXPECT_EQ(test, 0ULL, bridge_rx_packets(test));
 }
@@ -136,7 +136,7 @@ static void known_unicast_to_a_down_port_is_dropped_and_counted(struct kunit *te
 	set_down(test, port_dev(test, 2));
 	receive(test, 0, host_b, host_a);
 	KUNIT_EXPECT_EQ(test, 0U, senders(test));
-	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 2, LBRIDGE_PORT_DROP_DOWN));
+	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 2, LBRIDGE_PORT_STAT_DROP_DOWN));
 }
 
 static void a_frame_for_the_bridge_mac_goes_up_as_host(struct kunit *test)
@@ -166,7 +166,7 @@ static void link_local_frames_are_never_forwarded(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, RX_HANDLER_PASS, receive(test, 0, lldp, host_a));
 	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, pause, host_a));
 	KUNIT_EXPECT_EQ(test, 0U, senders(test));
-	KUNIT_EXPECT_EQ(test, 2ULL, counter(test, 0, LBRIDGE_PORT_DROP_LINK_LOCAL));
+	KUNIT_EXPECT_EQ(test, 2ULL, counter(test, 0, LBRIDGE_PORT_STAT_DROP_LINK_LOCAL));
 	KUNIT_EXPECT_EQ(test, 0U, fixture(test)->br->fdb.learned_count);
 }
 
@@ -178,7 +178,7 @@ static void invalid_sources_are_dropped_and_never_learned(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, unknown, zero));
 	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, unknown, multicast));
 	KUNIT_EXPECT_EQ(test, 0U, senders(test));
-	KUNIT_EXPECT_EQ(test, 2ULL, counter(test, 0, LBRIDGE_PORT_DROP_INVALID_SOURCE));
+	KUNIT_EXPECT_EQ(test, 2ULL, counter(test, 0, LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE));
 	KUNIT_EXPECT_EQ(test, 0U, fixture(test)->br->fdb.learned_count);
 }
 
@@ -187,7 +187,7 @@ static void a_down_bridge_forwards_and_learns_nothing(struct kunit *test)
 	set_down(test, fixture(test)->br->dev);
 	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, unknown, host_a));
 	KUNIT_EXPECT_EQ(test, 0U, senders(test));
-	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 0, LBRIDGE_PORT_DROP_DOWN));
+	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 0, LBRIDGE_PORT_STAT_DROP_DOWN));
 	KUNIT_EXPECT_EQ(test, 0U, fixture(test)->br->fdb.learned_count);
 }
 
@@ -198,7 +198,7 @@ static void frames_over_the_port_mtu_are_dropped_and_counted(struct kunit *test)
 	rtnl_unlock();
 	lbridge_test_receive(test, port_dev(test, 0), unknown, host_a, 1200);
 	KUNIT_EXPECT_EQ(test, BIT(2) | BIT(3), senders(test));
-	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 1, LBRIDGE_PORT_DROP_MTU));
+	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 1, LBRIDGE_PORT_STAT_DROP_MTU));
 }
 
 static void the_host_sends_known_unicast_to_one_port(struct kunit *test)
@@ -220,11 +220,11 @@ static void the_host_floods_unknown_unicast_to_all_ports(struct kunit *test)
 static void counters_follow_each_frame(struct kunit *test)
 {
 	receive(test, 0, unknown, host_a);
-	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 0, LBRIDGE_PORT_RX_PACKETS));
-	KUNIT_EXPECT_EQ(test, (u64)ETH_HLEN + 64, counter(test, 0, LBRIDGE_PORT_RX_BYTES));
-	KUNIT_EXPECT_EQ(test, (u64)ETH_HLEN + 64, counter(test, 1, LBRIDGE_PORT_TX_BYTES));
-	KUNIT_EXPECT_EQ(test, 0ULL, counter(test, 0, LBRIDGE_PORT_TX_PACKETS));
-	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 0, LBRIDGE_PORT_LEARNED));
+	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 0, LBRIDGE_PORT_STAT_RX_PACKETS));
+	KUNIT_EXPECT_EQ(test, (u64)ETH_HLEN + 64, counter(test, 0, LBRIDGE_PORT_STAT_RX_BYTES));
+	KUNIT_EXPECT_EQ(test, (u64)ETH_HLEN + 64, counter(test, 1, LBRIDGE_PORT_STAT_TX_BYTES));
+	KUNIT_EXPECT_EQ(test, 0ULL, counter(test, 0, LBRIDGE_PORT_STAT_TX_PACKETS));
+	KUNIT_EXPECT_EQ(test, 1ULL, counter(test, 0, LBRIDGE_PORT_STAT_LEARNED));
 	senders(test);
 }
 

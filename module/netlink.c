@@ -28,58 +28,57 @@ static struct netlink_range_validation ageing_range = {
 	.max = LBRIDGE_MAX_AGEING_TIME,
 };
 
+static const struct nla_policy bridge_policy[LBRIDGE_BRIDGE_A_MAX + 1] = {
+	[LBRIDGE_BRIDGE_A_IFINDEX]	= { .type = NLA_U32 },
+	[LBRIDGE_BRIDGE_A_IFNAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[LBRIDGE_BRIDGE_A_ADDRESS]	= { .type = NLA_REJECT },
+	[LBRIDGE_BRIDGE_A_AGEING_TIME]	= NLA_POLICY_FULL_RANGE(NLA_U32, &ageing_range),
+	[LBRIDGE_BRIDGE_A_LEARNING]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_BRIDGE_A_MAX_LEARNED]	= { .type = NLA_U32 },
+	[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED] = { .type = NLA_U32 },
+	[LBRIDGE_BRIDGE_A_MAX_STATIC]	= { .type = NLA_U32 },
+	[LBRIDGE_BRIDGE_A_PORT_COUNT]	= { .type = NLA_REJECT },
+	[LBRIDGE_BRIDGE_A_FDB_COUNT]	= { .type = NLA_REJECT },
+	[LBRIDGE_BRIDGE_A_LEARNED_COUNT] = { .type = NLA_REJECT },
+	[LBRIDGE_BRIDGE_A_STATIC_COUNT]	= { .type = NLA_REJECT },
+};
+
+static const struct nla_policy port_policy[LBRIDGE_PORT_A_MAX + 1] = {
+	[LBRIDGE_PORT_A_IFINDEX]	= { .type = NLA_U32 },
+	[LBRIDGE_PORT_A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[LBRIDGE_PORT_A_UP]		= { .type = NLA_REJECT },
+	[LBRIDGE_PORT_A_LEARNING]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_PORT_A_LEARNED_COUNT]	= { .type = NLA_REJECT },
+	[LBRIDGE_PORT_A_STATIC_COUNT]	= { .type = NLA_REJECT },
+	[LBRIDGE_PORT_A_STATS]		= { .type = NLA_REJECT },
+};
+
+static const struct nla_policy fdb_policy[LBRIDGE_FDB_A_MAX + 1] = {
+	[LBRIDGE_FDB_A_MAC]		= NLA_POLICY_ETH_ADDR,
+	[LBRIDGE_FDB_A_STATE]		= { .type = NLA_REJECT },
+	[LBRIDGE_FDB_A_AGE]		= { .type = NLA_REJECT },
+};
+
 static const struct nla_policy lbridge_policy[LBRIDGE_A_MAX + 1] = {
-	[LBRIDGE_A_IFINDEX]		= { .type = NLA_U32 },
-	[LBRIDGE_A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[LBRIDGE_A_ADDRESS]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_AGEING_TIME]		= NLA_POLICY_FULL_RANGE(NLA_U32, &ageing_range),
-	[LBRIDGE_A_MAX_LEARNED]		= { .type = NLA_U32 },
-	[LBRIDGE_A_LEARNED_COUNT]	= { .type = NLA_REJECT },
-	[LBRIDGE_A_LEARNING]		= NLA_POLICY_MAX(NLA_U8, 1),
-	[LBRIDGE_A_PORT_COUNT]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_FDB_COUNT]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_PORT_IFINDEX]	= { .type = NLA_U32 },
-	[LBRIDGE_A_PORT_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[LBRIDGE_A_PORT_UP]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_PORT_STATS]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_FDB_MAC]		= NLA_POLICY_ETH_ADDR,
-	[LBRIDGE_A_FDB_STATE]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_FDB_AGE]		= { .type = NLA_REJECT },
-	[LBRIDGE_A_FDB_EVENT]		= { .type = NLA_REJECT },
+	[LBRIDGE_A_BRIDGE]		= NLA_POLICY_NESTED(bridge_policy),
+	[LBRIDGE_A_PORT]		= NLA_POLICY_NESTED(port_policy),
+	[LBRIDGE_A_FDB]			= NLA_POLICY_NESTED(fdb_policy),
 	[LBRIDGE_A_FLUSH_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __LBRIDGE_FLUSH_F_ALL),
-	[LBRIDGE_A_PAD]			= { .type = NLA_REJECT },
-	[LBRIDGE_A_MAX_STATIC]		= { .type = NLA_U32 },
-	[LBRIDGE_A_STATIC_COUNT]	= { .type = NLA_REJECT },
-	[LBRIDGE_A_PORT_MAX_LEARNED]	= { .type = NLA_U32 },
-	[LBRIDGE_A_PORT_LEARNED_COUNT]	= { .type = NLA_REJECT },
-	[LBRIDGE_A_FDB_EVENTS_LOST]	= { .type = NLA_REJECT },
+	[LBRIDGE_A_EVENT]		= { .type = NLA_REJECT },
+	[LBRIDGE_A_EVENTS_LOST]		= { .type = NLA_REJECT },
 };
 
-/* The order of enum lbridge_port_counter, as the uapi numbers them. */
-static const u16 port_stat_attr[__LBRIDGE_PORT_COUNTER_MAX] = {
-	[LBRIDGE_PORT_RX_PACKETS]	= LBRIDGE_PORT_STAT_RX_PACKETS,
-	[LBRIDGE_PORT_RX_BYTES]		= LBRIDGE_PORT_STAT_RX_BYTES,
-	[LBRIDGE_PORT_TX_PACKETS]	= LBRIDGE_PORT_STAT_TX_PACKETS,
-	[LBRIDGE_PORT_TX_BYTES]		= LBRIDGE_PORT_STAT_TX_BYTES,
-	[LBRIDGE_PORT_FLOODED]		= LBRIDGE_PORT_STAT_FLOODED,
-	[LBRIDGE_PORT_LEARNED]		= LBRIDGE_PORT_STAT_LEARNED,
-	[LBRIDGE_PORT_MOVES]		= LBRIDGE_PORT_STAT_MOVES,
-	[LBRIDGE_PORT_LEARN_CAP]	= LBRIDGE_PORT_STAT_LEARN_CAP,
-	[LBRIDGE_PORT_OWN_SOURCE]	= LBRIDGE_PORT_STAT_OWN_SOURCE,
-	[LBRIDGE_PORT_DROP_DOWN]	= LBRIDGE_PORT_STAT_DROP_DOWN,
-	[LBRIDGE_PORT_DROP_MTU]		= LBRIDGE_PORT_STAT_DROP_MTU,
-	[LBRIDGE_PORT_DROP_LINK_LOCAL]	= LBRIDGE_PORT_STAT_DROP_LINK_LOCAL,
-	[LBRIDGE_PORT_DROP_INVALID_SOURCE] = LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE,
-	[LBRIDGE_PORT_DROP_NOMEM]	= LBRIDGE_PORT_STAT_DROP_NOMEM,
-	[LBRIDGE_PORT_LEARN_PORT_CAP]	= LBRIDGE_PORT_STAT_LEARN_PORT_CAP,
-	[LBRIDGE_PORT_DROP_FLOOD_BACKLOG] = LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG,
-};
-
-static const u8 fdb_state[] = {
-	[LBRIDGE_FDB_LOCAL]	= LBRIDGE_FDB_STATE_LOCAL,
-	[LBRIDGE_FDB_STATIC]	= LBRIDGE_FDB_STATE_STATIC,
-	[LBRIDGE_FDB_LEARNED]	= LBRIDGE_FDB_STATE_LEARNED,
-};
+/* The attributes nested in @attrs[@type], or all NULL if it is absent. */
+static int parse_nest(struct nlattr **attrs, int type, struct nlattr **tb,
+		      int max, const struct nla_policy *policy,
+		      struct netlink_ext_ack *extack)
+{
+	if (!attrs[type]) {
+		memset(tb, 0, sizeof(*tb) * (max + 1));
+		return 0;
+	}
+	return nla_parse_nested(tb, max, attrs[type], policy, extack);
+}
 
 /* ------------------------------------------------------------------ */
 /* Finding what a request names.                                       */
@@ -116,9 +115,16 @@ static struct net_device *find_dev(struct net *net, struct nlattr **attrs,
 static struct net_device *find_bridge(struct net *net, struct nlattr **attrs,
 				      struct netlink_ext_ack *extack)
 {
+	struct nlattr *tb[LBRIDGE_BRIDGE_A_MAX + 1];
 	struct net_device *dev;
+	int err;
 
-	dev = find_dev(net, attrs, LBRIDGE_A_IFINDEX, LBRIDGE_A_IFNAME, extack);
+	err = parse_nest(attrs, LBRIDGE_A_BRIDGE, tb, LBRIDGE_BRIDGE_A_MAX,
+			 bridge_policy, extack);
+	if (err)
+		return ERR_PTR(err);
+	dev = find_dev(net, tb, LBRIDGE_BRIDGE_A_IFINDEX, LBRIDGE_BRIDGE_A_IFNAME,
+		       extack);
 	if (IS_ERR(dev))
 		return dev;
 	if (!lbridge_is_bridge(dev)) {
@@ -133,11 +139,17 @@ static struct net_device *find_bridge(struct net *net, struct nlattr **attrs,
 static struct lbridge_port *find_port(struct net *net, struct nlattr **attrs,
 				      struct netlink_ext_ack *extack)
 {
+	struct nlattr *tb[LBRIDGE_PORT_A_MAX + 1];
 	struct lbridge_port *port;
 	struct net_device *dev;
+	int err;
 
 	ASSERT_RTNL();
-	dev = find_dev(net, attrs, LBRIDGE_A_PORT_IFINDEX, LBRIDGE_A_PORT_IFNAME,
+	err = parse_nest(attrs, LBRIDGE_A_PORT, tb, LBRIDGE_PORT_A_MAX,
+			 port_policy, extack);
+	if (err)
+		return ERR_PTR(err);
+	dev = find_dev(net, tb, LBRIDGE_PORT_A_IFINDEX, LBRIDGE_PORT_A_IFNAME,
 		       extack);
 	if (IS_ERR(dev))
 		return ERR_CAST(dev);
@@ -155,17 +167,25 @@ static struct lbridge_port *find_port(struct net *net, struct nlattr **attrs,
 
 static int put_bridge_id(struct sk_buff *skb, struct lbridge *br)
 {
-	if (nla_put_u32(skb, LBRIDGE_A_IFINDEX, br->dev->ifindex) ||
-	    nla_put_string(skb, LBRIDGE_A_IFNAME, br->dev->name))
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_BRIDGE);
+
+	if (!nest ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_IFINDEX, br->dev->ifindex) ||
+	    nla_put_string(skb, LBRIDGE_BRIDGE_A_IFNAME, br->dev->name))
 		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
 	return 0;
 }
 
 static int put_port_id(struct sk_buff *skb, struct lbridge_port *port)
 {
-	if (nla_put_u32(skb, LBRIDGE_A_PORT_IFINDEX, port->dev->ifindex) ||
-	    nla_put_string(skb, LBRIDGE_A_PORT_IFNAME, port->dev->name))
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_PORT);
+
+	if (!nest ||
+	    nla_put_u32(skb, LBRIDGE_PORT_A_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, LBRIDGE_PORT_A_IFNAME, port->dev->name))
 		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
 	return 0;
 }
 
@@ -173,25 +193,30 @@ static int fill_bridge(struct sk_buff *skb, struct lbridge *br, u32 portid,
 		       u32 seq, int flags)
 {
 	struct lbridge_fdb *fdb = &br->fdb;
+	struct nlattr *nest;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &lbridge_genl_family, flags,
 			  LBRIDGE_CMD_GET_BRIDGE);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (put_bridge_id(skb, br) ||
-	    nla_put(skb, LBRIDGE_A_ADDRESS, ETH_ALEN, br->dev->dev_addr) ||
-	    nla_put_u32(skb, LBRIDGE_A_AGEING_TIME, READ_ONCE(fdb->ageing_secs)) ||
-	    nla_put_u32(skb, LBRIDGE_A_MAX_LEARNED, READ_ONCE(fdb->max_learned)) ||
-	    nla_put_u32(skb, LBRIDGE_A_LEARNED_COUNT, READ_ONCE(fdb->learned_count)) ||
-	    nla_put_u8(skb, LBRIDGE_A_LEARNING, READ_ONCE(fdb->learning)) ||
-	    nla_put_u32(skb, LBRIDGE_A_PORT_COUNT, READ_ONCE(br->port_count)) ||
-	    nla_put_u32(skb, LBRIDGE_A_FDB_COUNT, READ_ONCE(fdb->count)) ||
-	    nla_put_u32(skb, LBRIDGE_A_MAX_STATIC, READ_ONCE(fdb->max_static)) ||
-	    nla_put_u32(skb, LBRIDGE_A_STATIC_COUNT, READ_ONCE(fdb->static_count)) ||
-	    nla_put_u32(skb, LBRIDGE_A_PORT_MAX_LEARNED,
-			READ_ONCE(fdb->port_max_learned)))
+	nest = nla_nest_start(skb, LBRIDGE_A_BRIDGE);
+	if (!nest ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_IFINDEX, br->dev->ifindex) ||
+	    nla_put_string(skb, LBRIDGE_BRIDGE_A_IFNAME, br->dev->name) ||
+	    nla_put(skb, LBRIDGE_BRIDGE_A_ADDRESS, ETH_ALEN, br->dev->dev_addr) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_AGEING_TIME, READ_ONCE(fdb->ageing_secs)) ||
+	    nla_put_u8(skb, LBRIDGE_BRIDGE_A_LEARNING, READ_ONCE(fdb->learning)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_MAX_LEARNED, READ_ONCE(fdb->max_learned)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED,
+			READ_ONCE(fdb->port_max_learned)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_MAX_STATIC, READ_ONCE(fdb->max_static)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_PORT_COUNT, READ_ONCE(br->port_count)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_FDB_COUNT, READ_ONCE(fdb->count)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_LEARNED_COUNT, READ_ONCE(fdb->learned_count)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_STATIC_COUNT, READ_ONCE(fdb->static_count)))
 		goto cancel;
+	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
 	return 0;
 
@@ -203,8 +228,8 @@ cancel:
 static int fill_port(struct sk_buff *skb, struct lbridge_port *port,
 		     struct netlink_callback *cb)
 {
-	u64 stats[__LBRIDGE_PORT_COUNTER_MAX];
-	struct nlattr *nest;
+	u64 stats[__LBRIDGE_PORT_STAT_MAX];
+	struct nlattr *nest, *stats_nest;
 	void *hdr;
 	int i;
 
@@ -212,19 +237,26 @@ static int fill_port(struct sk_buff *skb, struct lbridge_port *port,
 			  &lbridge_genl_family, NLM_F_MULTI, LBRIDGE_CMD_GET_PORT);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (put_bridge_id(skb, port->br) || put_port_id(skb, port) ||
-	    nla_put_u8(skb, LBRIDGE_A_PORT_UP, lbridge_port_is_up(port)) ||
-	    nla_put_u32(skb, LBRIDGE_A_PORT_LEARNED_COUNT,
-			READ_ONCE(port->learned_count)))
+	if (put_bridge_id(skb, port->br))
 		goto cancel;
-	nest = nla_nest_start(skb, LBRIDGE_A_PORT_STATS);
-	if (!nest)
+	nest = nla_nest_start(skb, LBRIDGE_A_PORT);
+	if (!nest ||
+	    nla_put_u32(skb, LBRIDGE_PORT_A_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, LBRIDGE_PORT_A_IFNAME, port->dev->name) ||
+	    nla_put_u8(skb, LBRIDGE_PORT_A_UP, lbridge_port_is_up(port)) ||
+	    nla_put_u32(skb, LBRIDGE_PORT_A_LEARNED_COUNT,
+			READ_ONCE(port->learned_count)) ||
+	    nla_put_u32(skb, LBRIDGE_PORT_A_STATIC_COUNT,
+			READ_ONCE(port->static_count)))
+		goto cancel;
+	stats_nest = nla_nest_start(skb, LBRIDGE_PORT_A_STATS);
+	if (!stats_nest)
 		goto cancel;
 	lbridge_port_read_stats(port, stats);
-	for (i = 0; i < __LBRIDGE_PORT_COUNTER_MAX; i++)
-		if (nla_put_u64_64bit(skb, port_stat_attr[i], stats[i],
-				      LBRIDGE_PORT_STAT_PAD))
+	for (i = LBRIDGE_PORT_STAT_PAD + 1; i < __LBRIDGE_PORT_STAT_MAX; i++)
+		if (nla_put_u64_64bit(skb, i, stats[i], LBRIDGE_PORT_STAT_PAD))
 			goto cancel;
+	nla_nest_end(skb, stats_nest);
 	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -239,6 +271,7 @@ static int fill_fdb(struct sk_buff *skb, struct lbridge *br,
 {
 	struct lbridge_port *port = READ_ONCE(entry->port);
 	s32 age = (s32)(lbridge_fdb_now() - READ_ONCE(entry->updated));
+	struct nlattr *nest;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
@@ -246,17 +279,24 @@ static int fill_fdb(struct sk_buff *skb, struct lbridge *br,
 	if (!hdr)
 		return -EMSGSIZE;
 	genl_dump_check_consistent(cb, hdr);
-	if (put_bridge_id(skb, br) ||
-	    nla_put(skb, LBRIDGE_A_FDB_MAC, ETH_ALEN, entry->key.addr) ||
-	    nla_put_u8(skb, LBRIDGE_A_FDB_STATE, fdb_state[READ_ONCE(entry->kind)]) ||
-	    nla_put_u32(skb, LBRIDGE_A_FDB_AGE,
-			min_t(u64, max(age, 0) * 1000ULL, U32_MAX)) ||
-	    (port && put_port_id(skb, port))) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
+	if (put_bridge_id(skb, br))
+		goto cancel;
+	nest = nla_nest_start(skb, LBRIDGE_A_FDB);
+	if (!nest ||
+	    nla_put(skb, LBRIDGE_FDB_A_MAC, ETH_ALEN, entry->key.addr) ||
+	    nla_put_u8(skb, LBRIDGE_FDB_A_STATE, READ_ONCE(entry->state)) ||
+	    nla_put_u32(skb, LBRIDGE_FDB_A_AGE,
+			min_t(u64, max(age, 0) * 1000ULL, U32_MAX)))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	if (port && put_port_id(skb, port))
+		goto cancel;
 	genlmsg_end(skb, hdr);
 	return 0;
+
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -316,64 +356,71 @@ static int get_bridge_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 /*
- * Whether @attr asks for a cap above @dflt (0 is no cap at all). Root of a
- * user namespace may lower the caps of its bridges, not lift them: the
- * host, or whoever made the bridge for it, would pay for the memory.
+ * Whether @tb[@attr] asks for a cap above @dflt (0 is no cap at all). Root
+ * of a user namespace may lower the caps of its bridges, not lift them:
+ * the host, or whoever made the bridge for it, would pay for the memory.
  */
 static bool lifts_cap(struct sk_buff *skb, struct genl_info *info,
-		      int attr, u32 dflt)
+		      struct nlattr **tb, int attr, u32 dflt)
 {
 	u32 value;
 
-	if (!info->attrs[attr])
+	if (!tb[attr])
 		return false;
-	value = nla_get_u32(info->attrs[attr]);
+	value = nla_get_u32(tb[attr]);
 	if ((value && value <= dflt) || netlink_capable(skb, CAP_NET_ADMIN))
 		return false;
-	NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
+	NL_SET_ERR_MSG_ATTR(info->extack, tb[attr],
 			    "Raising a cap above its default needs CAP_NET_ADMIN in the initial namespace");
 	return true;
 }
 
 static int set_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr **attrs = info->attrs;
+	struct nlattr *tb[LBRIDGE_BRIDGE_A_MAX + 1];
 	struct net_device *dev;
 	struct lbridge *br;
+	int err;
 
-	if (!attrs[LBRIDGE_A_AGEING_TIME] && !attrs[LBRIDGE_A_MAX_LEARNED] &&
-	    !attrs[LBRIDGE_A_LEARNING] && !attrs[LBRIDGE_A_MAX_STATIC] &&
-	    !attrs[LBRIDGE_A_PORT_MAX_LEARNED]) {
+	err = parse_nest(info->attrs, LBRIDGE_A_BRIDGE, tb, LBRIDGE_BRIDGE_A_MAX,
+			 bridge_policy, info->extack);
+	if (err)
+		return err;
+	if (!tb[LBRIDGE_BRIDGE_A_AGEING_TIME] && !tb[LBRIDGE_BRIDGE_A_MAX_LEARNED] &&
+	    !tb[LBRIDGE_BRIDGE_A_LEARNING] && !tb[LBRIDGE_BRIDGE_A_MAX_STATIC] &&
+	    !tb[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED]) {
 		GENL_SET_ERR_MSG(info, "Nothing to set");
 		return -EINVAL;
 	}
-	if (lifts_cap(skb, info, LBRIDGE_A_MAX_LEARNED, LBRIDGE_DEFAULT_MAX_LEARNED) ||
-	    lifts_cap(skb, info, LBRIDGE_A_PORT_MAX_LEARNED,
+	if (lifts_cap(skb, info, tb, LBRIDGE_BRIDGE_A_MAX_LEARNED,
+		      LBRIDGE_DEFAULT_MAX_LEARNED) ||
+	    lifts_cap(skb, info, tb, LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED,
 		      LBRIDGE_DEFAULT_PORT_MAX_LEARNED) ||
-	    lifts_cap(skb, info, LBRIDGE_A_MAX_STATIC, LBRIDGE_DEFAULT_MAX_STATIC))
+	    lifts_cap(skb, info, tb, LBRIDGE_BRIDGE_A_MAX_STATIC,
+		      LBRIDGE_DEFAULT_MAX_STATIC))
 		return -EPERM;
 
 	rtnl_lock();
-	dev = find_bridge(genl_info_net(info), attrs, info->extack);
+	dev = find_bridge(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(dev)) {
 		rtnl_unlock();
 		return PTR_ERR(dev);
 	}
 	br = netdev_priv(dev);
 	/* The policy has checked every value: nothing below can fail. */
-	if (attrs[LBRIDGE_A_AGEING_TIME])
-		lbridge_fdb_set_ageing(br, nla_get_u32(attrs[LBRIDGE_A_AGEING_TIME]));
-	if (attrs[LBRIDGE_A_MAX_LEARNED])
+	if (tb[LBRIDGE_BRIDGE_A_AGEING_TIME])
+		lbridge_fdb_set_ageing(br, nla_get_u32(tb[LBRIDGE_BRIDGE_A_AGEING_TIME]));
+	if (tb[LBRIDGE_BRIDGE_A_MAX_LEARNED])
 		WRITE_ONCE(br->fdb.max_learned,
-			   nla_get_u32(attrs[LBRIDGE_A_MAX_LEARNED]));
-	if (attrs[LBRIDGE_A_LEARNING])
-		WRITE_ONCE(br->fdb.learning, nla_get_u8(attrs[LBRIDGE_A_LEARNING]));
-	if (attrs[LBRIDGE_A_MAX_STATIC])
+			   nla_get_u32(tb[LBRIDGE_BRIDGE_A_MAX_LEARNED]));
+	if (tb[LBRIDGE_BRIDGE_A_LEARNING])
+		WRITE_ONCE(br->fdb.learning, nla_get_u8(tb[LBRIDGE_BRIDGE_A_LEARNING]));
+	if (tb[LBRIDGE_BRIDGE_A_MAX_STATIC])
 		WRITE_ONCE(br->fdb.max_static,
-			   nla_get_u32(attrs[LBRIDGE_A_MAX_STATIC]));
-	if (attrs[LBRIDGE_A_PORT_MAX_LEARNED])
+			   nla_get_u32(tb[LBRIDGE_BRIDGE_A_MAX_STATIC]));
+	if (tb[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED])
 		WRITE_ONCE(br->fdb.port_max_learned,
-			   nla_get_u32(attrs[LBRIDGE_A_PORT_MAX_LEARNED]));
+			   nla_get_u32(tb[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED]));
 	dev_put(dev);
 	rtnl_unlock();
 	return 0;
@@ -411,7 +458,7 @@ static int bridge_walk_start(struct netlink_callback *cb)
 		return PTR_ERR(dev);
 	ctx->br_ifindex = dev->ifindex;
 
-	if (info->attrs[LBRIDGE_A_PORT_IFINDEX] || info->attrs[LBRIDGE_A_PORT_IFNAME]) {
+	if (info->attrs[LBRIDGE_A_PORT]) {
 		rtnl_lock();
 		port = find_port(net, info->attrs, cb->extack);
 		if (IS_ERR(port)) {
@@ -526,17 +573,34 @@ out:
 /* ------------------------------------------------------------------ */
 /* FDB changes.                                                         */
 
+/* The MAC address of the request's FDB entry, or NULL with the extack set. */
+static const u8 *fdb_mac(struct genl_info *info)
+{
+	struct nlattr *tb[LBRIDGE_FDB_A_MAX + 1];
+
+	if (GENL_REQ_ATTR_CHECK(info, LBRIDGE_A_FDB) ||
+	    parse_nest(info->attrs, LBRIDGE_A_FDB, tb, LBRIDGE_FDB_A_MAX,
+		       fdb_policy, info->extack))
+		return NULL;
+	if (!tb[LBRIDGE_FDB_A_MAC]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_FDB],
+				    "Missing MAC address");
+		return NULL;
+	}
+	return nla_data(tb[LBRIDGE_FDB_A_MAC]);
+}
+
 static int new_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct lbridge_port *port;
 	const u8 *mac;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, LBRIDGE_A_FDB_MAC))
+	mac = fdb_mac(info);
+	if (!mac)
 		return -EINVAL;
-	mac = nla_data(info->attrs[LBRIDGE_A_FDB_MAC]);
 	if (!is_valid_ether_addr(mac)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_FDB_MAC],
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_FDB],
 				    "MAC address is not valid unicast");
 		return -EINVAL;
 	}
@@ -559,9 +623,11 @@ static int new_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 static int del_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct lbridge_port *port;
+	const u8 *mac;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, LBRIDGE_A_FDB_MAC))
+	mac = fdb_mac(info);
+	if (!mac)
 		return -EINVAL;
 
 	rtnl_lock();
@@ -570,8 +636,7 @@ static int del_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 		rtnl_unlock();
 		return PTR_ERR(port);
 	}
-	err = lbridge_fdb_del(port->br, port,
-			      nla_data(info->attrs[LBRIDGE_A_FDB_MAC]));
+	err = lbridge_fdb_del(port->br, port, mac);
 	rtnl_unlock();
 	if (err == -ENOENT)
 		GENL_SET_ERR_MSG(info, "No such entry on this port");
@@ -598,7 +663,7 @@ static int flush_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(dev);
 	}
 	br = netdev_priv(dev);
-	if (attrs[LBRIDGE_A_PORT_IFINDEX] || attrs[LBRIDGE_A_PORT_IFNAME]) {
+	if (attrs[LBRIDGE_A_PORT]) {
 		port = find_port(genl_info_net(info), attrs, info->extack);
 		if (!IS_ERR(port) && port->br != br) {
 			GENL_SET_ERR_MSG(info, "Device is not a port of this bridge");
@@ -610,8 +675,7 @@ static int flush_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 			return PTR_ERR(port);
 		}
 	}
-	lbridge_fdb_flush(br, port, flags & LBRIDGE_FLUSH_F_DYNAMIC ?
-			  LBRIDGE_FLUSH_LEARNED : LBRIDGE_FLUSH_ALL);
+	lbridge_fdb_flush(br, port, flags);
 	dev_put(dev);
 	rtnl_unlock();
 	return 0;
@@ -629,14 +693,17 @@ static bool have_listeners(struct lbridge *br)
 /* The most an event holds: what event_start and its callers put in. */
 static size_t event_size(void)
 {
-	return nla_total_size(sizeof(u32)) +	/* IFINDEX */
-	       nla_total_size(IFNAMSIZ) +	/* IFNAME */
-	       nla_total_size(sizeof(u8)) +	/* FDB_EVENT */
-	       nla_total_size(sizeof(u32)) +	/* FDB_EVENTS_LOST */
-	       nla_total_size(ETH_ALEN) +	/* FDB_MAC */
-	       nla_total_size(sizeof(u8)) +	/* FDB_STATE */
-	       nla_total_size(sizeof(u32)) +	/* PORT_IFINDEX */
-	       nla_total_size(IFNAMSIZ) +	/* PORT_IFNAME */
+	return nla_total_size(0) +		/* BRIDGE */
+	       nla_total_size(sizeof(u32)) +	/*   IFINDEX */
+	       nla_total_size(IFNAMSIZ) +	/*   IFNAME */
+	       nla_total_size(sizeof(u8)) +	/* EVENT */
+	       nla_total_size(sizeof(u32)) +	/* EVENTS_LOST */
+	       nla_total_size(0) +		/* FDB */
+	       nla_total_size(ETH_ALEN) +	/*   MAC */
+	       nla_total_size(sizeof(u8)) +	/*   STATE */
+	       nla_total_size(0) +		/* PORT */
+	       nla_total_size(sizeof(u32)) +	/*   IFINDEX */
+	       nla_total_size(IFNAMSIZ) +	/*   IFNAME */
 	       nla_total_size(sizeof(u32));	/* FLUSH_FLAGS */
 }
 
@@ -651,8 +718,8 @@ static struct sk_buff *event_start(struct lbridge *br, void **hdr, u8 event)
 	*hdr = genlmsg_put(msg, 0, 0, &lbridge_genl_family, 0,
 			   LBRIDGE_CMD_FDB_EVENT);
 	if (!*hdr || put_bridge_id(msg, br) ||
-	    nla_put_u8(msg, LBRIDGE_A_FDB_EVENT, event) ||
-	    (lost && nla_put_u32(msg, LBRIDGE_A_FDB_EVENTS_LOST, lost))) {
+	    nla_put_u8(msg, LBRIDGE_A_EVENT, event) ||
+	    (lost && nla_put_u32(msg, LBRIDGE_A_EVENTS_LOST, lost))) {
 		nlmsg_free(msg);
 		goto lost;
 	}
@@ -672,10 +739,11 @@ static void event_send(struct lbridge *br, struct sk_buff *msg, void *hdr)
 }
 
 void lbridge_netlink_fdb_event(struct lbridge *br, struct lbridge_port *port,
-			       const u8 *addr, u8 kind,
+			       const u8 *addr, u8 state,
 			       enum lbridge_fdb_event event)
 {
 	struct sk_buff *msg;
+	struct nlattr *nest;
 	void *hdr;
 
 	if (!have_listeners(br))
@@ -689,9 +757,15 @@ void lbridge_netlink_fdb_event(struct lbridge *br, struct lbridge_port *port,
 	msg = event_start(br, &hdr, event);
 	if (!msg)
 		return;
-	if (nla_put(msg, LBRIDGE_A_FDB_MAC, ETH_ALEN, addr) ||
-	    nla_put_u8(msg, LBRIDGE_A_FDB_STATE, fdb_state[kind]) ||
-	    (port && put_port_id(msg, port))) {
+	nest = nla_nest_start(msg, LBRIDGE_A_FDB);
+	if (!nest ||
+	    nla_put(msg, LBRIDGE_FDB_A_MAC, ETH_ALEN, addr) ||
+	    nla_put_u8(msg, LBRIDGE_FDB_A_STATE, state)) {
+		nlmsg_free(msg);
+		return;
+	}
+	nla_nest_end(msg, nest);
+	if (port && put_port_id(msg, port)) {
 		nlmsg_free(msg);
 		return;
 	}
@@ -699,7 +773,7 @@ void lbridge_netlink_fdb_event(struct lbridge *br, struct lbridge_port *port,
 }
 
 void lbridge_netlink_flush_event(struct lbridge *br, struct lbridge_port *port,
-				 bool learned_only)
+				 u32 flags)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -710,8 +784,7 @@ void lbridge_netlink_flush_event(struct lbridge *br, struct lbridge_port *port,
 	if (!msg)
 		return;
 	if ((port && put_port_id(msg, port)) ||
-	    nla_put_u32(msg, LBRIDGE_A_FLUSH_FLAGS,
-			learned_only ? LBRIDGE_FLUSH_F_DYNAMIC : 0)) {
+	    nla_put_u32(msg, LBRIDGE_A_FLUSH_FLAGS, flags)) {
 		nlmsg_free(msg);
 		return;
 	}

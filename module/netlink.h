@@ -16,9 +16,9 @@ void lbridge_netlink_uninit(void);
 
 /* Tell the "fdb" group; any context, cheap when nobody listens. */
 void lbridge_netlink_fdb_event(struct lbridge *br, struct lbridge_port *port,
-			       const u8 *addr, u8 kind,
+			       const u8 *addr, u8 state,
 			       enum lbridge_fdb_event event);
 void lbridge_netlink_flush_event(struct lbridge *br, struct lbridge_port *port,
-				 bool learned_only);
+				 u32 flags);
 
 #endif /* _LBRIDGE_NETLINK_H */

@@ -33,23 +33,23 @@ struct lbridge_port *lbridge_port_get_rtnl(const struct net_device *dev)
 }
 
 void lbridge_port_read_stats(const struct lbridge_port *port,
-			     u64 out[__LBRIDGE_PORT_COUNTER_MAX])
+			     u64 out[__LBRIDGE_PORT_STAT_MAX])
 {
 	int cpu, i;
 
-	memset(out, 0, sizeof(u64) * __LBRIDGE_PORT_COUNTER_MAX);
+	memset(out, 0, sizeof(u64) * __LBRIDGE_PORT_STAT_MAX);
 	for_each_possible_cpu(cpu) {
 		const struct lbridge_port_stats *stats = per_cpu_ptr(port->stats, cpu);
-		u64 snapshot[__LBRIDGE_PORT_COUNTER_MAX];
+		u64 snapshot[__LBRIDGE_PORT_STAT_MAX];
 		unsigned int start;
 
 		do {
 			start = u64_stats_fetch_begin(&stats->syncp);
-			for (i = 0; i < __LBRIDGE_PORT_COUNTER_MAX; i++)
+			for (i = 0; i < __LBRIDGE_PORT_STAT_MAX; i++)
 				snapshot[i] = u64_stats_read(&stats->counter[i]);
 		} while (u64_stats_fetch_retry(&stats->syncp, start));
 
-		for (i = 0; i < __LBRIDGE_PORT_COUNTER_MAX; i++)
+		for (i = 0; i < __LBRIDGE_PORT_STAT_MAX; i++)
 			out[i] += snapshot[i];
 	}
 }
@@ -231,12 +231,12 @@ static int port_event(struct notifier_block *nb, unsigned long event,
 		lbridge_mtu_auto_adjust(port->br);
 		break;
 	case NETDEV_DOWN:
-		lbridge_fdb_flush(port->br, port, LBRIDGE_FLUSH_LEARNED);
+		lbridge_fdb_flush(port->br, port, LBRIDGE_FLUSH_F_DYNAMIC);
 		break;
 	case NETDEV_CHANGE:
 		/* Carrier lost: whatever was behind the port may be elsewhere now. */
 		if (!netif_carrier_ok(dev))
-			lbridge_fdb_flush(port->br, port, LBRIDGE_FLUSH_LEARNED);
+			lbridge_fdb_flush(port->br, port, LBRIDGE_FLUSH_F_DYNAMIC);
 		break;
 	case NETDEV_PRE_TYPE_CHANGE:
 		/* A port stays Ethernet while it is a port. */

@@ -171,7 +171,7 @@ static void a_shared_local_mac_survives_one_owner_leaving(struct kunit *test)
 	entry = lbridge_fdb_lookup_rcu(t->br, mac);
 	KUNIT_EXPECT_NOT_NULL(test, entry);
 	if (entry) {
-		KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LOCAL, entry->kind);
+		KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_LOCAL, entry->state);
 		KUNIT_EXPECT_PTR_EQ(test, twin_port, entry->port);
 	}
 	rcu_read_unlock();

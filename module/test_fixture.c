@@ -274,7 +274,7 @@ void lbridge_test_host_send(struct kunit *test, struct lbridge *br,
 
 u64 lbridge_test_port_counter(struct lbridge_port *port, int counter)
 {
-	u64 all[__LBRIDGE_PORT_COUNTER_MAX];
+	u64 all[__LBRIDGE_PORT_STAT_MAX];
 
 	lbridge_port_read_stats(port, all);
 	return all[counter];
