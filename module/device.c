@@ -53,7 +53,7 @@ static int lbridge_dev_init(struct net_device *dev)
 	br->stats = netdev_alloc_pcpu_stats(struct lbridge_pcpu_stats);
 	if (!br->stats)
 		return -ENOMEM;
-	err = lbridge_fdb_init(br);
+	err = lbridge_fdb_create(br);
 	if (err) {
 		free_percpu(br->stats);
 		return err;

@@ -32,30 +32,18 @@ static const struct rhashtable_params lbridge_fdb_params = {
 	.automatic_shrinking	= true,
 };
 
-static void make_key(struct lbridge_fdb_key *key, const u8 *addr)
-{
-	ether_addr_copy(key->addr, addr);
-	key->vlan_id = 0;
-}
-
 struct lbridge_fdb_entry *lbridge_fdb_lookup_rcu(struct lbridge *br,
-						 const u8 *addr)
+						 const struct lbridge_fdb_key *key)
 {
-	struct lbridge_fdb_key key;
-
-	make_key(&key, addr);
-	return rhashtable_lookup(&br->fdb.table, &key, lbridge_fdb_params);
+	return rhashtable_lookup(&br->fdb.table, key, lbridge_fdb_params);
 }
 
 /* Writers look up under the lock, which also keeps entries alive. */
 static struct lbridge_fdb_entry *find_locked(struct lbridge *br,
-					     const u8 *addr)
+					     const struct lbridge_fdb_key *key)
 {
-	struct lbridge_fdb_key key;
-
 	lockdep_assert_held(&br->fdb.lock);
-	make_key(&key, addr);
-	return rhashtable_lookup_fast(&br->fdb.table, &key, lbridge_fdb_params);
+	return rhashtable_lookup_fast(&br->fdb.table, key, lbridge_fdb_params);
 }
 
 /*
@@ -86,14 +74,15 @@ void lbridge_fdb_cursor_stop_at(struct lbridge_fdb_cursor *cursor,
 }
 
 static struct lbridge_fdb_entry *entry_alloc(struct lbridge_port *port,
-					     const u8 *addr, u8 state, gfp_t gfp)
+					     const struct lbridge_fdb_key *key,
+					     u8 state, gfp_t gfp)
 {
 	struct lbridge_fdb_entry *entry;
 
 	entry = kmem_cache_alloc(lbridge_fdb_cache, gfp);
 	if (!entry)
 		return NULL;
-	make_key(&entry->key, addr);
+	entry->key = *key;
 	entry->port = port;
 	entry->state = state;
 	entry->removed = false;
@@ -224,22 +213,22 @@ static bool may_learn(struct lbridge *br, struct lbridge_port *port,
 
 /* The MAC stays unknown, so its traffic floods: say why. */
 static void refuse(struct lbridge *br, struct lbridge_port *port,
-		   const u8 *addr, enum lbridge_port_stat why)
+		   const struct lbridge_fdb_key *key, enum lbridge_port_stat why)
 {
 	lbridge_port_count(port, why, 1);
-	lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_STATE_LEARNED,
+	lbridge_netlink_fdb_event(br, port, key->addr, LBRIDGE_FDB_STATE_LEARNED,
 				  LBRIDGE_FDB_EVENT_LIMIT);
 }
 
 static void learn_move(struct lbridge *br, struct lbridge_port *port,
-		       const u8 *addr)
+		       const struct lbridge_fdb_key *key)
 {
 	struct lbridge_fdb_entry *entry;
 	bool moved = false, full = false;
 
 	spin_lock(&br->fdb.lock);
 	/* Look again: it may have aged, been flushed or made static. */
-	entry = find_locked(br, addr);
+	entry = find_locked(br, key);
 	if (entry && entry->state == LBRIDGE_FDB_STATE_LEARNED && entry->port != port) {
 		/* A port at its cap takes no MAC from another port either. */
 		full = port_full(br, port);
@@ -253,16 +242,16 @@ static void learn_move(struct lbridge *br, struct lbridge_port *port,
 	}
 	spin_unlock(&br->fdb.lock);
 	if (full) {
-		refuse(br, port, addr, LBRIDGE_PORT_STAT_LEARN_PORT_CAP);
+		refuse(br, port, key, LBRIDGE_PORT_STAT_LEARN_PORT_CAP);
 	} else if (moved) {
 		lbridge_port_count(port, LBRIDGE_PORT_STAT_MOVES, 1);
-		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_STATE_LEARNED,
+		lbridge_netlink_fdb_event(br, port, key->addr, LBRIDGE_FDB_STATE_LEARNED,
 					  LBRIDGE_FDB_EVENT_MOVE);
 	}
 }
 
 static void learn_new(struct lbridge *br, struct lbridge_port *port,
-		      const u8 *addr)
+		      const struct lbridge_fdb_key *key)
 {
 	struct lbridge_fdb *fdb = &br->fdb;
 	enum lbridge_port_stat why;
@@ -275,7 +264,7 @@ static void learn_new(struct lbridge *br, struct lbridge_port *port,
 
 	old_memcg = set_active_memcg(fdb->memcg);
 	/* Not GFP_ATOMIC: its __GFP_HIGH would charge past the cgroup's limit. */
-	entry = entry_alloc(port, addr, LBRIDGE_FDB_STATE_LEARNED,
+	entry = entry_alloc(port, key, LBRIDGE_FDB_STATE_LEARNED,
 			    GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT);
 	set_active_memcg(old_memcg);
 	if (!entry) {
@@ -293,7 +282,7 @@ static void learn_new(struct lbridge *br, struct lbridge_port *port,
 	/* -EEXIST: another CPU learned it first, which is just as good. */
 	if (!err) {
 		lbridge_port_count(port, LBRIDGE_PORT_STAT_LEARNED, 1);
-		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_STATE_LEARNED,
+		lbridge_netlink_fdb_event(br, port, key->addr, LBRIDGE_FDB_STATE_LEARNED,
 					  LBRIDGE_FDB_EVENT_LEARN);
 	} else if (err != -EEXIST) {
 		lbridge_port_count(port, LBRIDGE_PORT_STAT_DROP_NOMEM, 1);
@@ -301,21 +290,23 @@ static void learn_new(struct lbridge *br, struct lbridge_port *port,
 	return;
 
 refused:
-	refuse(br, port, addr, why);
+	refuse(br, port, key, why);
 }
 
 void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 			   const u8 *addr)
 {
 	struct lbridge_fdb_entry *entry;
+	struct lbridge_fdb_key key;
 	u32 now;
 
 	if (!READ_ONCE(br->fdb.learning))
 		return;
 
-	entry = lbridge_fdb_lookup_rcu(br, addr);
+	lbridge_fdb_key_init(&key, addr);
+	entry = lbridge_fdb_lookup_rcu(br, &key);
 	if (!entry) {
-		learn_new(br, port, addr);
+		learn_new(br, port, &key);
 		return;
 	}
 
@@ -334,9 +325,9 @@ void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 	if (unlikely(READ_ONCE(entry->port) != port)) {
 		/* A full port spraying others' MACs must not take the lock. */
 		if (port_full(br, port))
-			refuse(br, port, addr, LBRIDGE_PORT_STAT_LEARN_PORT_CAP);
+			refuse(br, port, &key, LBRIDGE_PORT_STAT_LEARN_PORT_CAP);
 		else
-			learn_move(br, port, addr);
+			learn_move(br, port, &key);
 	}
 	/* Dirty the entry's cache line at most once a second. */
 	else if (READ_ONCE(entry->updated) != now)
@@ -350,14 +341,16 @@ int lbridge_fdb_add_local(struct lbridge *br, struct lbridge_port *port,
 			  const u8 *addr)
 {
 	struct lbridge_fdb_entry *entry, *fresh;
+	struct lbridge_fdb_key key;
 	int err = 0;
 
-	fresh = entry_alloc(port, addr, LBRIDGE_FDB_STATE_LOCAL, GFP_KERNEL_ACCOUNT);
+	lbridge_fdb_key_init(&key, addr);
+	fresh = entry_alloc(port, &key, LBRIDGE_FDB_STATE_LOCAL, GFP_KERNEL_ACCOUNT);
 	if (!fresh)
 		return -ENOMEM;
 
 	spin_lock_bh(&br->fdb.lock);
-	entry = find_locked(br, addr);
+	entry = find_locked(br, &key);
 	if (!entry)
 		err = entry_insert(br, fresh);
 	else if (entry->state != LBRIDGE_FDB_STATE_LOCAL)
@@ -395,11 +388,13 @@ void lbridge_fdb_del_local(struct lbridge *br, struct lbridge_port *port,
 {
 	struct lbridge_fdb_entry *entry;
 	struct lbridge_port *owner;
+	struct lbridge_fdb_key key;
 	bool inherited;
 
+	lbridge_fdb_key_init(&key, addr);
 	inherited = other_owner(br, port, addr, &owner);
 	spin_lock_bh(&br->fdb.lock);
-	entry = find_locked(br, addr);
+	entry = find_locked(br, &key);
 	if (entry && entry->state == LBRIDGE_FDB_STATE_LOCAL && entry->port == port) {
 		/* Local entries are delivered up whatever their port: the
 		 * port only says whose MAC it is, and may change in place.
@@ -413,21 +408,21 @@ void lbridge_fdb_del_local(struct lbridge *br, struct lbridge_port *port,
 }
 
 int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
-			   const u8 *addr)
+			   const struct lbridge_fdb_key *key)
 {
 	struct lbridge_fdb_entry *entry, *fresh;
 	unsigned int max;
 	int err;
 
-	if (!is_valid_ether_addr(addr))
+	if (!is_valid_ether_addr(key->addr))
 		return -EINVAL;
 	/* Users' entries are charged to the user's memory cgroup. */
-	fresh = entry_alloc(port, addr, LBRIDGE_FDB_STATE_STATIC, GFP_KERNEL_ACCOUNT);
+	fresh = entry_alloc(port, key, LBRIDGE_FDB_STATE_STATIC, GFP_KERNEL_ACCOUNT);
 	if (!fresh)
 		return -ENOMEM;
 
 	spin_lock_bh(&br->fdb.lock);
-	entry = find_locked(br, addr);
+	entry = find_locked(br, key);
 	max = br->fdb.max_static;
 	if (entry && entry->state != LBRIDGE_FDB_STATE_LEARNED) {
 		err = -EEXIST;
@@ -443,20 +438,20 @@ int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
 		kmem_cache_free(lbridge_fdb_cache, fresh);
 
 	if (!err)
-		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_STATE_STATIC,
+		lbridge_netlink_fdb_event(br, port, key->addr, LBRIDGE_FDB_STATE_STATIC,
 					  LBRIDGE_FDB_EVENT_ADD);
 	return err;
 }
 
 int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
-		    const u8 *addr)
+		    const struct lbridge_fdb_key *key)
 {
 	struct lbridge_fdb_entry *entry;
 	u8 state = LBRIDGE_FDB_STATE_LOCAL;
 	int err = 0;
 
 	spin_lock_bh(&br->fdb.lock);
-	entry = find_locked(br, addr);
+	entry = find_locked(br, key);
 	if (!entry || (port && entry->port != port)) {
 		err = -ENOENT;
 	} else if (entry->state == LBRIDGE_FDB_STATE_LOCAL) {
@@ -467,47 +462,32 @@ int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
 	}
 	spin_unlock_bh(&br->fdb.lock);
 	if (!err)
-		lbridge_netlink_fdb_event(br, port, addr, state,
+		lbridge_netlink_fdb_event(br, port, key->addr, state,
 					  LBRIDGE_FDB_EVENT_DELETE);
 	return err;
 }
 
-static bool flush_wants(const struct lbridge_fdb_entry *entry,
-			const struct lbridge_port *port,
-			u32 flags)
-{
-	if (port && READ_ONCE(entry->port) != port)
-		return false;
-	if (entry->state == LBRIDGE_FDB_STATE_LOCAL)
-		return false;
-	return !(flags & LBRIDGE_FLUSH_F_DYNAMIC) ||
-	       entry->state == LBRIDGE_FDB_STATE_LEARNED;
-}
-
 /*
- * Learned entries (LBRIDGE_FLUSH_F_DYNAMIC) or learned and static ones (0),
- * of one port or of all ports; never local ones. The list is
- * walked under RCU in batches, taking the lock only to delete an entry:
- * learning on other CPUs and softirqs on this one are never held up for
- * more than one deletion, and a table of any size yields the CPU.
+ * Calls @visit for every entry: in batches under the RCU read lock,
+ * yielding the CPU between them, each batch resuming at the cursor's key.
+ * If that entry has gone meanwhile, the walk starts again from the head:
+ * the visitors are idempotent. Entries added during the walk are at the
+ * head, behind it, and may be missed.
  */
-void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
-		       u32 flags)
+static void walk(struct lbridge *br,
+		 void (*visit)(struct lbridge *br, struct lbridge_fdb_entry *entry,
+			       void *arg),
+		 void *arg)
 {
 	struct lbridge_fdb_cursor cursor = {};
 	struct lbridge_fdb_entry *entry;
 	unsigned int n;
 
 	might_sleep();
-	/* Most ports own nothing but their MAC: spare them a walk. */
-	if (port && !READ_ONCE(port->learned_count) &&
-	    ((flags & LBRIDGE_FLUSH_F_DYNAMIC) || !READ_ONCE(port->static_count)))
-		goto out;
 	do {
 		rcu_read_lock();
 		entry = lbridge_fdb_walk_rcu(br, &cursor);
 		if (IS_ERR(entry)) {
-			/* Our place was deleted under us: go round again. */
 			cursor.resume = false;
 			entry = lbridge_fdb_walk_rcu(br, &cursor);
 		}
@@ -517,18 +497,57 @@ void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
 				lbridge_fdb_cursor_stop_at(&cursor, entry);
 				break;
 			}
-			if (!flush_wants(entry, port, flags))
-				continue;
-			spin_lock_bh(&br->fdb.lock);
-			/* Look again under the lock: moved on or gone? */
-			if (!entry->removed && flush_wants(entry, port, flags))
-				entry_delete(br, entry);
-			spin_unlock_bh(&br->fdb.lock);
+			visit(br, entry, arg);
 		}
 		rcu_read_unlock();
 		cond_resched();
 	} while (entry);
-out:
+}
+
+struct flush_ctx {
+	struct lbridge_port *port;
+	u32 flags;
+};
+
+static bool flush_wants(const struct lbridge_fdb_entry *entry,
+			const struct flush_ctx *ctx)
+{
+	if (ctx->port && READ_ONCE(entry->port) != ctx->port)
+		return false;
+	if (entry->state == LBRIDGE_FDB_STATE_LOCAL)
+		return false;
+	return !(ctx->flags & LBRIDGE_FLUSH_F_DYNAMIC) ||
+	       entry->state == LBRIDGE_FDB_STATE_LEARNED;
+}
+
+/* The lock is taken for one deletion at a time, never for the walk. */
+static void flush_entry(struct lbridge *br, struct lbridge_fdb_entry *entry,
+			void *arg)
+{
+	if (!flush_wants(entry, arg))
+		return;
+	spin_lock_bh(&br->fdb.lock);
+	/* Look again under the lock: moved on or gone? */
+	if (!entry->removed && flush_wants(entry, arg))
+		entry_delete(br, entry);
+	spin_unlock_bh(&br->fdb.lock);
+}
+
+/*
+ * Learned entries (LBRIDGE_FLUSH_F_DYNAMIC) or learned and static ones (0),
+ * of one port or of all ports; never local ones. Learning on other CPUs
+ * and softirqs on this one are never held up for more than one deletion,
+ * and a table of any size yields the CPU.
+ */
+void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
+		       u32 flags)
+{
+	struct flush_ctx ctx = { .port = port, .flags = flags };
+
+	/* Most ports own nothing but their MAC: spare them a walk. */
+	if (!port || READ_ONCE(port->learned_count) ||
+	    (!(flags & LBRIDGE_FLUSH_F_DYNAMIC) && READ_ONCE(port->static_count)))
+		walk(br, flush_entry, &ctx);
 	lbridge_netlink_flush_event(br, port, flags);
 }
 
@@ -542,26 +561,34 @@ void lbridge_fdb_flush_port_all(struct lbridge *br, struct lbridge_port *port)
 /* ------------------------------------------------------------------ */
 /* Ageing.                                                              */
 
-/* Deletes @entry if it has expired; else lowers *@next to when it will. */
+struct age_ctx {
+	u32 now;
+	u32 ageing;
+	/* Seconds until the next entry expires. */
+	u32 next;
+};
+
+/* Deletes @entry if it has expired; else lowers ctx->next to when it will. */
 static void age_entry(struct lbridge *br, struct lbridge_fdb_entry *entry,
-		      u32 now, u32 ageing, u32 *next)
+		      void *arg)
 {
+	struct age_ctx *ctx = arg;
 	struct lbridge_port *port;
 	bool expired;
 	/* Signed: a CPU may refresh it after we read the clock. */
-	s32 age = (s32)(now - READ_ONCE(entry->updated));
+	s32 age = (s32)(ctx->now - READ_ONCE(entry->updated));
 
 	if (entry->state != LBRIDGE_FDB_STATE_LEARNED)
 		return;
-	if (age < (s32)ageing) {
-		*next = min_t(u32, *next, ageing - max(age, 0));
+	if (age < (s32)ctx->ageing) {
+		ctx->next = min_t(u32, ctx->next, ctx->ageing - max(age, 0));
 		return;
 	}
 	spin_lock_bh(&br->fdb.lock);
 	/* Look again under the lock: refreshed, moved on or gone? */
 	port = entry->port;
 	expired = !entry->removed &&
-		  (s32)(now - READ_ONCE(entry->updated)) >= (s32)ageing;
+		  (s32)(ctx->now - READ_ONCE(entry->updated)) >= (s32)ctx->ageing;
 	if (expired)
 		entry_delete(br, entry);
 	spin_unlock_bh(&br->fdb.lock);
@@ -574,43 +601,20 @@ static void age_entry(struct lbridge *br, struct lbridge_fdb_entry *entry,
 /*
  * Remove learned entries not seen for the ageing time; return the delay
  * in jiffies until the next run, at least a second (the timestamps'
- * resolution), or 0 if entries never age. The list is walked in batches
- * that yield the CPU; the lock is taken only for an expired entry.
+ * resolution), or 0 if entries never age.
  */
 unsigned long lbridge_fdb_age(struct lbridge *br)
 {
-	u32 ageing = READ_ONCE(br->fdb.ageing_secs);
-	struct lbridge_fdb_cursor cursor = {};
-	struct lbridge_fdb_entry *entry;
-	u32 now = lbridge_fdb_now();
-	u32 next = ageing;
-	unsigned int n;
+	struct age_ctx ctx = {
+		.now = lbridge_fdb_now(),
+		.ageing = READ_ONCE(br->fdb.ageing_secs),
+	};
 
-	if (!ageing)
+	if (!ctx.ageing)
 		return 0;
-
-	do {
-		rcu_read_lock();
-		entry = lbridge_fdb_walk_rcu(br, &cursor);
-		if (IS_ERR(entry)) {
-			/* Our place was deleted under us: finish next time. */
-			rcu_read_unlock();
-			next = 1;
-			break;
-		}
-		n = 0;
-		hlist_for_each_entry_from_rcu(entry, list) {
-			if (n++ == WALK_BATCH) {
-				lbridge_fdb_cursor_stop_at(&cursor, entry);
-				break;
-			}
-			age_entry(br, entry, now, ageing, &next);
-		}
-		rcu_read_unlock();
-		cond_resched();
-	} while (entry);
-
-	return (unsigned long)max(next, 1U) * HZ;
+	ctx.next = ctx.ageing;
+	walk(br, age_entry, &ctx);
+	return (unsigned long)max(ctx.next, 1U) * HZ;
 }
 
 static void ageing_work(struct work_struct *work)
@@ -650,7 +654,7 @@ void lbridge_fdb_set_ageing(struct lbridge *br, unsigned int ageing_secs)
 /* Life cycle.                                                          */
 
 /* Process context, in the task creating the bridge. */
-int lbridge_fdb_init(struct lbridge *br)
+int lbridge_fdb_create(struct lbridge *br)
 {
 	struct lbridge_fdb *fdb = &br->fdb;
 	int err;
@@ -702,7 +706,7 @@ void lbridge_fdb_destroy(struct lbridge *br)
 	mem_cgroup_put(br->fdb.memcg);
 }
 
-int lbridge_fdb_module_init(void)
+int lbridge_fdb_init(void)
 {
 	/* Its own cache, so /proc/slabinfo shows the FDB's size and count;
 	 * accounted, so entries are charged to a memory cgroup.
@@ -714,7 +718,7 @@ int lbridge_fdb_module_init(void)
 	return lbridge_fdb_cache ? 0 : -ENOMEM;
 }
 
-void lbridge_fdb_module_exit(void)
+void lbridge_fdb_uninit(void)
 {
 	/* Entries are freed by RCU callbacks: let them all run first. */
 	rcu_barrier();

@@ -6,6 +6,7 @@
 #define _LBRIDGE_FDB_H
 
 #include <linux/atomic.h>
+#include <linux/etherdevice.h>
 #include <linux/if_ether.h>
 #include <linux/jiffies.h>
 #include <linux/math64.h>
@@ -31,11 +32,22 @@ struct mem_cgroup;
 #define LBRIDGE_DEFAULT_PORT_MAX_LEARNED 1024
 #define LBRIDGE_DEFAULT_MAX_STATIC	16384
 
-/* Room for a VLAN id: the key is hashed and compared as 8 bytes. */
+/*
+ * What an entry is found by. Room for a VLAN id: the key is hashed and
+ * compared as 8 bytes, so every byte is set, padding included.
+ */
 struct lbridge_fdb_key {
 	u8 addr[ETH_ALEN];
 	u16 vlan_id;
 };
+
+/* The key of @addr in VLAN 0, the only one there is today. */
+static inline void lbridge_fdb_key_init(struct lbridge_fdb_key *key,
+					const u8 *addr)
+{
+	ether_addr_copy(key->addr, addr);
+	key->vlan_id = 0;
+}
 
 /*
  * One cache line per entry. What a lookup reads (node, key, port, state)
@@ -114,10 +126,12 @@ static inline u32 lbridge_fdb_now(void)
 	return (u32)div_u64(get_jiffies_64() - INITIAL_JIFFIES, HZ);
 }
 
-int lbridge_fdb_module_init(void);
-void lbridge_fdb_module_exit(void);
+/* Module-wide: the entry cache. */
+int lbridge_fdb_init(void);
+void lbridge_fdb_uninit(void);
 
-int lbridge_fdb_init(struct lbridge *br);
+/* Per bridge: its table, from ndo_init to the bridge's destructor. */
+int lbridge_fdb_create(struct lbridge *br);
 void lbridge_fdb_destroy(struct lbridge *br);
 void lbridge_fdb_start_ageing(struct lbridge *br);
 void lbridge_fdb_stop_ageing(struct lbridge *br);
@@ -125,22 +139,24 @@ void lbridge_fdb_set_ageing(struct lbridge *br, unsigned int ageing_secs);
 unsigned long lbridge_fdb_age(struct lbridge *br);
 
 struct lbridge_fdb_entry *lbridge_fdb_lookup_rcu(struct lbridge *br,
-						 const u8 *addr);
+						 const struct lbridge_fdb_key *key);
 struct lbridge_fdb_entry *lbridge_fdb_walk_rcu(struct lbridge *br,
 					       const struct lbridge_fdb_cursor *cursor);
 void lbridge_fdb_cursor_stop_at(struct lbridge_fdb_cursor *cursor,
 				const struct lbridge_fdb_entry *entry);
 
+/* The datapath learns the source address of the frame in hand. */
 void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 			   const u8 *addr);
+/* A device's own MAC: the bridge's (@port NULL) or a port's. */
 int lbridge_fdb_add_local(struct lbridge *br, struct lbridge_port *port,
 			  const u8 *addr);
 void lbridge_fdb_del_local(struct lbridge *br, struct lbridge_port *port,
 			   const u8 *addr);
 int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
-			   const u8 *addr);
+			   const struct lbridge_fdb_key *key);
 int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
-		    const u8 *addr);
+		    const struct lbridge_fdb_key *key);
 void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
 		       u32 flags);
 void lbridge_fdb_flush_port_all(struct lbridge *br, struct lbridge_port *port);

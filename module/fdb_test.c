@@ -43,7 +43,7 @@ static struct lbridge_fdb_entry *find(struct kunit *test, const u8 *mac)
 	struct lbridge_fdb_entry *entry;
 
 	rcu_read_lock();
-	entry = lbridge_fdb_lookup_rcu(test_br(test), mac);
+	entry = lbridge_test_fdb_lookup_rcu(test_br(test), mac);
 	rcu_read_unlock();
 	return entry;
 }
@@ -141,8 +141,8 @@ static void learn_never_moves_a_static_entry(struct kunit *test)
 {
 	struct lbridge_fdb_entry *entry;
 
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(test_br(test),
-							test_port(test, 0), mac_a));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_add_static(test_br(test),
+							     test_port(test, 0), mac_a));
 	learn(test, 1, mac_a);
 	entry = find(test, mac_a);
 	KUNIT_ASSERT_NOT_NULL(test, entry);
@@ -201,8 +201,8 @@ static void static_entries_do_not_count_against_the_cap(struct kunit *test)
 	struct lbridge *br = test_br(test);
 
 	br->fdb.max_learned = 1;
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_a));
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_b));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_add_static(br, test_port(test, 0), mac_a));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_add_static(br, test_port(test, 0), mac_b));
 	learn(test, 1, mac_c);
 	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_c));
 	KUNIT_EXPECT_EQ(test, 1U, br->fdb.learned_count);
@@ -248,7 +248,7 @@ static void ageing_spares_static_and_local_entries(struct kunit *test)
 	struct lbridge_fdb_entry *entry;
 
 	set_ageing(test, 10);
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_a));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_add_static(br, test_port(test, 0), mac_a));
 	rcu_read_lock();
 	hlist_for_each_entry_rcu(entry, &br->fdb.entries, list)
 		entry->updated = lbridge_fdb_now() - 100;
@@ -282,7 +282,7 @@ static void flush_of_a_port_removes_only_its_entries(struct kunit *test)
 
 	learn(test, 0, mac_a);
 	learn(test, 1, mac_b);
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_c));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_add_static(br, test_port(test, 0), mac_c));
 
 	lbridge_fdb_flush(br, test_port(test, 0), 0);
 	KUNIT_EXPECT_NULL(test, find(test, mac_a));
@@ -297,7 +297,7 @@ static void flush_of_learned_entries_keeps_static_and_local(struct kunit *test)
 
 	learn(test, 0, mac_a);
 	learn(test, 1, mac_b);
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 2), mac_c));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_add_static(br, test_port(test, 2), mac_c));
 
 	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_F_DYNAMIC);
 	KUNIT_EXPECT_NULL(test, find(test, mac_a));
@@ -312,7 +312,7 @@ static void flush_of_all_keeps_local_entries(struct kunit *test)
 	struct lbridge *br = test_br(test);
 
 	learn(test, 0, mac_a);
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 2), mac_c));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_add_static(br, test_port(test, 2), mac_c));
 	lbridge_fdb_flush(br, NULL, 0);
 	KUNIT_EXPECT_EQ(test, 0U, count_state(br, LBRIDGE_FDB_STATE_LEARNED));
 	KUNIT_EXPECT_EQ(test, 0U, count_state(br, LBRIDGE_FDB_STATE_STATIC));
@@ -325,7 +325,7 @@ static void static_add_takes_over_a_learned_entry(struct kunit *test)
 	struct lbridge_fdb_entry *entry;
 
 	learn(test, 0, mac_a);
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 1), mac_a));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_add_static(br, test_port(test, 1), mac_a));
 	entry = find(test, mac_a);
 	KUNIT_ASSERT_NOT_NULL(test, entry);
 	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_STATIC, entry->state);
@@ -338,13 +338,13 @@ static void static_add_refuses_existing_and_invalid_macs(struct kunit *test)
 	static const u8 multicast[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0, 0, 1 };
 	struct lbridge *br = test_br(test);
 
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_a));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_add_static(br, test_port(test, 0), mac_a));
 	KUNIT_EXPECT_EQ(test, -EEXIST,
-			lbridge_fdb_add_static(br, test_port(test, 1), mac_a));
+			lbridge_test_fdb_add_static(br, test_port(test, 1), mac_a));
 	KUNIT_EXPECT_EQ(test, -EEXIST,
-			lbridge_fdb_add_static(br, test_port(test, 1), br->dev->dev_addr));
+			lbridge_test_fdb_add_static(br, test_port(test, 1), br->dev->dev_addr));
 	KUNIT_EXPECT_EQ(test, -EINVAL,
-			lbridge_fdb_add_static(br, test_port(test, 1), multicast));
+			lbridge_test_fdb_add_static(br, test_port(test, 1), multicast));
 	KUNIT_EXPECT_NULL(test, find(test, multicast));
 }
 
@@ -352,11 +352,11 @@ static void del_refuses_local_and_unknown_entries(struct kunit *test)
 {
 	struct lbridge *br = test_br(test);
 
-	KUNIT_EXPECT_EQ(test, -EINVAL, lbridge_fdb_del(br, NULL, br->dev->dev_addr));
-	KUNIT_EXPECT_EQ(test, -ENOENT, lbridge_fdb_del(br, NULL, mac_a));
+	KUNIT_EXPECT_EQ(test, -EINVAL, lbridge_test_fdb_del(br, NULL, br->dev->dev_addr));
+	KUNIT_EXPECT_EQ(test, -ENOENT, lbridge_test_fdb_del(br, NULL, mac_a));
 	learn(test, 0, mac_a);
-	KUNIT_EXPECT_EQ(test, -ENOENT, lbridge_fdb_del(br, test_port(test, 1), mac_a));
-	KUNIT_EXPECT_EQ(test, 0, lbridge_fdb_del(br, test_port(test, 0), mac_a));
+	KUNIT_EXPECT_EQ(test, -ENOENT, lbridge_test_fdb_del(br, test_port(test, 1), mac_a));
+	KUNIT_EXPECT_EQ(test, 0, lbridge_test_fdb_del(br, test_port(test, 0), mac_a));
 	KUNIT_EXPECT_NULL(test, find(test, mac_a));
 	KUNIT_EXPECT_EQ(test, 0U, br->fdb.learned_count);
 }
@@ -418,7 +418,7 @@ static void static_add_replaces_a_learned_entry(struct kunit *test)
 	learn(test, 0, mac_a);
 	learned = find(test, mac_a);
 	KUNIT_ASSERT_NOT_NULL(test, learned);
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 1), mac_a));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_add_static(br, test_port(test, 1), mac_a));
 	fixed = find(test, mac_a);
 	KUNIT_ASSERT_NOT_NULL(test, fixed);
 	KUNIT_EXPECT_PTR_NE(test, learned, fixed);
@@ -488,19 +488,19 @@ static void static_entries_are_capped(struct kunit *test)
 	struct lbridge *br = test_br(test);
 
 	br->fdb.max_static = 2;
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_a));
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_b));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_add_static(br, test_port(test, 0), mac_a));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_add_static(br, test_port(test, 0), mac_b));
 	KUNIT_EXPECT_EQ(test, -ENOSPC,
-			lbridge_fdb_add_static(br, test_port(test, 0), mac_c));
+			lbridge_test_fdb_add_static(br, test_port(test, 0), mac_c));
 	KUNIT_EXPECT_NULL(test, find(test, mac_c));
 	/* Nor may a learned entry be made static past the cap. */
 	learn(test, 1, mac_c);
 	KUNIT_EXPECT_EQ(test, -ENOSPC,
-			lbridge_fdb_add_static(br, test_port(test, 0), mac_c));
+			lbridge_test_fdb_add_static(br, test_port(test, 0), mac_c));
 	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_LEARNED, find(test, mac_c)->state);
 	KUNIT_EXPECT_EQ(test, 2U, br->fdb.static_count);
-	KUNIT_EXPECT_EQ(test, 0, lbridge_fdb_del(br, test_port(test, 0), mac_a));
-	KUNIT_EXPECT_EQ(test, 0, lbridge_fdb_add_static(br, test_port(test, 0), mac_c));
+	KUNIT_EXPECT_EQ(test, 0, lbridge_test_fdb_del(br, test_port(test, 0), mac_a));
+	KUNIT_EXPECT_EQ(test, 0, lbridge_test_fdb_add_static(br, test_port(test, 0), mac_c));
 }
 
 /* Defect: 32-bit jiffies made an entry idle for 2^31 of them look fresh. */
@@ -575,7 +575,7 @@ static void a_walk_resumes_at_its_cursor_by_key(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 1U, before);
 
 	/* Entries before the cursor may go; the walk goes on from b. */
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_del(br, NULL, mac_c));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_del(br, NULL, mac_c));
 	rcu_read_lock();
 	entry = lbridge_fdb_walk_rcu(br, &cursor);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(entry));
@@ -586,7 +586,7 @@ static void a_walk_resumes_at_its_cursor_by_key(struct kunit *test)
 	/* b, a, the bridge's MAC and three ports' MACs. */
 	KUNIT_EXPECT_EQ(test, 6U, after);
 
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_del(br, NULL, mac_b));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_del(br, NULL, mac_b));
 	rcu_read_lock();
 	KUNIT_EXPECT_PTR_EQ(test, ERR_PTR(-ESTALE), lbridge_fdb_walk_rcu(br, &cursor));
 	rcu_read_unlock();
@@ -654,7 +654,7 @@ static void learning_races_with_flush_and_ageing(struct kunit *test)
 		if (entry->state != LBRIDGE_FDB_STATE_LEARNED)
 			continue;
 		listed++;
-		hashed += find_locked(br, entry->key.addr) == entry;
+		hashed += find_locked(br, &entry->key) == entry;
 	}
 	KUNIT_EXPECT_EQ(test, listed, br->fdb.learned_count);
 	spin_unlock_bh(&br->fdb.lock);

@@ -31,10 +31,12 @@ static enum lbridge_verdict decide_rcu(struct lbridge *br, const u8 *dest,
 				       struct lbridge_port **to)
 {
 	struct lbridge_fdb_entry *entry;
+	struct lbridge_fdb_key key;
 
 	if (is_multicast_ether_addr(dest))
 		return LBRIDGE_FLOOD;
-	entry = lbridge_fdb_lookup_rcu(br, dest);
+	lbridge_fdb_key_init(&key, dest);
+	entry = lbridge_fdb_lookup_rcu(br, &key);
 	if (!entry)
 		return LBRIDGE_FLOOD;
 	if (READ_ONCE(entry->state) == LBRIDGE_FDB_STATE_LOCAL)

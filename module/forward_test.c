@@ -131,8 +131,8 @@ static void known_unicast_to_a_down_port_is_dropped_and_counted(struct kunit *te
 	receive(test, 1, unknown, host_b);
 	senders(test);
 	/* Keep the entry: a port going down flushes what it learned. */
-	KUNIT_ASSERT_EQ(test, 0, lbridge_fdb_add_static(fixture(test)->br,
-							fixture(test)->ports[2], host_b));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_add_static(fixture(test)->br,
+							     fixture(test)->ports[2], host_b));
 	set_down(test, port_dev(test, 2));
 	receive(test, 0, host_b, host_a);
 	KUNIT_EXPECT_EQ(test, 0U, senders(test));

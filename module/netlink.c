@@ -573,33 +573,33 @@ out:
 /* ------------------------------------------------------------------ */
 /* FDB changes.                                                         */
 
-/* The MAC address of the request's FDB entry, or NULL with the extack set. */
-static const u8 *fdb_mac(struct genl_info *info)
+/* The key of the request's FDB entry; false with the extack set. */
+static bool fdb_key(struct genl_info *info, struct lbridge_fdb_key *key)
 {
 	struct nlattr *tb[LBRIDGE_FDB_A_MAX + 1];
 
 	if (GENL_REQ_ATTR_CHECK(info, LBRIDGE_A_FDB) ||
 	    parse_nest(info->attrs, LBRIDGE_A_FDB, tb, LBRIDGE_FDB_A_MAX,
 		       fdb_policy, info->extack))
-		return NULL;
+		return false;
 	if (!tb[LBRIDGE_FDB_A_MAC]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_FDB],
 				    "Missing MAC address");
-		return NULL;
+		return false;
 	}
-	return nla_data(tb[LBRIDGE_FDB_A_MAC]);
+	lbridge_fdb_key_init(key, nla_data(tb[LBRIDGE_FDB_A_MAC]));
+	return true;
 }
 
 static int new_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct lbridge_fdb_key key;
 	struct lbridge_port *port;
-	const u8 *mac;
 	int err;
 
-	mac = fdb_mac(info);
-	if (!mac)
+	if (!fdb_key(info, &key))
 		return -EINVAL;
-	if (!is_valid_ether_addr(mac)) {
+	if (!is_valid_ether_addr(key.addr)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_FDB],
 				    "MAC address is not valid unicast");
 		return -EINVAL;
@@ -611,7 +611,7 @@ static int new_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 		rtnl_unlock();
 		return PTR_ERR(port);
 	}
-	err = lbridge_fdb_add_static(port->br, port, mac);
+	err = lbridge_fdb_add_static(port->br, port, &key);
 	rtnl_unlock();
 	if (err == -EEXIST)
 		GENL_SET_ERR_MSG(info, "MAC address already has a static or local entry");
@@ -622,12 +622,11 @@ static int new_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 
 static int del_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct lbridge_fdb_key key;
 	struct lbridge_port *port;
-	const u8 *mac;
 	int err;
 
-	mac = fdb_mac(info);
-	if (!mac)
+	if (!fdb_key(info, &key))
 		return -EINVAL;
 
 	rtnl_lock();
@@ -636,7 +635,7 @@ static int del_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 		rtnl_unlock();
 		return PTR_ERR(port);
 	}
-	err = lbridge_fdb_del(port->br, port, mac);
+	err = lbridge_fdb_del(port->br, port, &key);
 	rtnl_unlock();
 	if (err == -ENOENT)
 		GENL_SET_ERR_MSG(info, "No such entry on this port");

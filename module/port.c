@@ -249,12 +249,12 @@ static struct notifier_block lbridge_port_notifier = {
 	.notifier_call = port_event,
 };
 
-int lbridge_port_module_init(void)
+int lbridge_port_init(void)
 {
 	return register_netdevice_notifier(&lbridge_port_notifier);
 }
 
-void lbridge_port_module_exit(void)
+void lbridge_port_uninit(void)
 {
 	unregister_netdevice_notifier(&lbridge_port_notifier);
 }

@@ -67,7 +67,7 @@ int lbridge_port_del(struct lbridge *br, struct net_device *dev,
 		     struct netlink_ext_ack *extack);
 void lbridge_port_del_all(struct lbridge *br);
 
-int lbridge_port_module_init(void);
-void lbridge_port_module_exit(void);
+int lbridge_port_init(void);
+void lbridge_port_uninit(void);
 
 #endif /* _LBRIDGE_PORT_H */

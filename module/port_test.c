@@ -43,7 +43,7 @@ static bool has_entry(struct lbridge *br, const u8 *mac)
 	bool found;
 
 	rcu_read_lock();
-	found = lbridge_fdb_lookup_rcu(br, mac);
+	found = lbridge_test_fdb_lookup_rcu(br, mac);
 	rcu_read_unlock();
 	return found;
 }
@@ -168,7 +168,7 @@ static void a_shared_local_mac_survives_one_owner_leaving(struct kunit *test)
 
 	twin_port = port_of(twin);
 	rcu_read_lock();
-	entry = lbridge_fdb_lookup_rcu(t->br, mac);
+	entry = lbridge_test_fdb_lookup_rcu(t->br, mac);
 	KUNIT_EXPECT_NOT_NULL(test, entry);
 	if (entry) {
 		KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_LOCAL, entry->state);

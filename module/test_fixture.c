@@ -133,19 +133,19 @@ int lbridge_test_suite_init(struct kunit_suite *suite)
 {
 	int err;
 
-	err = lbridge_fdb_module_init();
+	err = lbridge_fdb_init();
 	if (err)
 		return err;
-	err = lbridge_port_module_init();
+	err = lbridge_port_init();
 	if (err)
-		lbridge_fdb_module_exit();
+		lbridge_fdb_uninit();
 	return err;
 }
 
 void lbridge_test_suite_exit(struct kunit_suite *suite)
 {
-	lbridge_port_module_exit();
-	lbridge_fdb_module_exit();
+	lbridge_port_uninit();
+	lbridge_fdb_uninit();
 }
 
 int lbridge_test_init(struct kunit *test, unsigned int nports)
@@ -278,4 +278,31 @@ u64 lbridge_test_port_counter(struct lbridge_port *port, int counter)
 
 	lbridge_port_read_stats(port, all);
 	return all[counter];
+}
+
+struct lbridge_fdb_entry *lbridge_test_fdb_lookup_rcu(struct lbridge *br,
+						      const u8 *mac)
+{
+	struct lbridge_fdb_key key;
+
+	lbridge_fdb_key_init(&key, mac);
+	return lbridge_fdb_lookup_rcu(br, &key);
+}
+
+int lbridge_test_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
+				const u8 *mac)
+{
+	struct lbridge_fdb_key key;
+
+	lbridge_fdb_key_init(&key, mac);
+	return lbridge_fdb_add_static(br, port, &key);
+}
+
+int lbridge_test_fdb_del(struct lbridge *br, struct lbridge_port *port,
+			 const u8 *mac)
+{
+	struct lbridge_fdb_key key;
+
+	lbridge_fdb_key_init(&key, mac);
+	return lbridge_fdb_del(br, port, &key);
 }

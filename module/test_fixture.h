@@ -53,4 +53,12 @@ void lbridge_test_host_send(struct kunit *test, struct lbridge *br,
 			    const u8 *dst, unsigned int payload);
 u64 lbridge_test_port_counter(struct lbridge_port *port, int counter);
 
+/* The FDB by MAC address, in VLAN 0. */
+struct lbridge_fdb_entry *lbridge_test_fdb_lookup_rcu(struct lbridge *br,
+						      const u8 *mac);
+int lbridge_test_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
+				const u8 *mac);
+int lbridge_test_fdb_del(struct lbridge *br, struct lbridge_port *port,
+			 const u8 *mac);
+
 #endif /* _LBRIDGE_TEST_FIXTURE_H */
