@@ -185,6 +185,44 @@ static int entry_replace(struct lbridge *br, struct lbridge_fdb_entry *old,
 }
 
 /* ------------------------------------------------------------------ */
+/* Telling listeners: any context.                                     */
+
+/*
+ * Every change to the table goes through here, described once, and is
+ * told to every listener in turn: the genl "fdb" group today; rtnetlink's
+ * neighbour notifications (RTM_NEWNEIGH/RTM_DELNEIGH) join them here.
+ * A flapping MAC or a port spraying MACs could send thousands of moves and
+ * refusals a second: those are rate-limited once, for all listeners, and
+ * counted in events_lost, which the next event sent reports.
+ */
+static void fdb_notify(struct lbridge *br,
+		       const struct lbridge_fdb_change *change)
+{
+	if ((change->event == LBRIDGE_FDB_EVENT_MOVE ||
+	     change->event == LBRIDGE_FDB_EVENT_LIMIT) &&
+	    !__ratelimit(&br->fdb.noisy_events)) {
+		atomic_inc(&br->fdb.events_lost);
+		return;
+	}
+	lbridge_netlink_fdb_notify(br, change);
+}
+
+static void notify_entry(struct lbridge *br, enum lbridge_fdb_event event,
+			 struct lbridge_port *port,
+			 const struct lbridge_fdb_key *key,
+			 enum lbridge_fdb_state state)
+{
+	struct lbridge_fdb_change change = {
+		.event	= event,
+		.port	= port,
+		.key	= *key,
+		.state	= state,
+	};
+
+	fdb_notify(br, &change);
+}
+
+/* ------------------------------------------------------------------ */
 /* Learning: softirq, under RCU, for every frame a port receives.      */
 
 static bool port_full(struct lbridge *br, struct lbridge_port *port)
@@ -216,8 +254,8 @@ static void refuse(struct lbridge *br, struct lbridge_port *port,
 		   const struct lbridge_fdb_key *key, enum lbridge_port_stat why)
 {
 	lbridge_port_count(port, why, 1);
-	lbridge_netlink_fdb_event(br, port, key->addr, LBRIDGE_FDB_STATE_LEARNED,
-				  LBRIDGE_FDB_EVENT_LIMIT);
+	notify_entry(br, LBRIDGE_FDB_EVENT_LIMIT, port, key,
+		     LBRIDGE_FDB_STATE_LEARNED);
 }
 
 static void learn_move(struct lbridge *br, struct lbridge_port *port,
@@ -245,8 +283,8 @@ static void learn_move(struct lbridge *br, struct lbridge_port *port,
 		refuse(br, port, key, LBRIDGE_PORT_STAT_LEARN_PORT_CAP);
 	} else if (moved) {
 		lbridge_port_count(port, LBRIDGE_PORT_STAT_MOVES, 1);
-		lbridge_netlink_fdb_event(br, port, key->addr, LBRIDGE_FDB_STATE_LEARNED,
-					  LBRIDGE_FDB_EVENT_MOVE);
+		notify_entry(br, LBRIDGE_FDB_EVENT_MOVE, port, key,
+			     LBRIDGE_FDB_STATE_LEARNED);
 	}
 }
 
@@ -282,8 +320,8 @@ static void learn_new(struct lbridge *br, struct lbridge_port *port,
 	/* -EEXIST: another CPU learned it first, which is just as good. */
 	if (!err) {
 		lbridge_port_count(port, LBRIDGE_PORT_STAT_LEARNED, 1);
-		lbridge_netlink_fdb_event(br, port, key->addr, LBRIDGE_FDB_STATE_LEARNED,
-					  LBRIDGE_FDB_EVENT_LEARN);
+		notify_entry(br, LBRIDGE_FDB_EVENT_LEARN, port, key,
+			     LBRIDGE_FDB_STATE_LEARNED);
 	} else if (err != -EEXIST) {
 		lbridge_port_count(port, LBRIDGE_PORT_STAT_DROP_NOMEM, 1);
 	}
@@ -438,8 +476,8 @@ int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
 		kmem_cache_free(lbridge_fdb_cache, fresh);
 
 	if (!err)
-		lbridge_netlink_fdb_event(br, port, key->addr, LBRIDGE_FDB_STATE_STATIC,
-					  LBRIDGE_FDB_EVENT_ADD);
+		notify_entry(br, LBRIDGE_FDB_EVENT_ADD, port, key,
+			     LBRIDGE_FDB_STATE_STATIC);
 	return err;
 }
 
@@ -462,8 +500,7 @@ int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
 	}
 	spin_unlock_bh(&br->fdb.lock);
 	if (!err)
-		lbridge_netlink_fdb_event(br, port, key->addr, state,
-					  LBRIDGE_FDB_EVENT_DELETE);
+		notify_entry(br, LBRIDGE_FDB_EVENT_DELETE, port, key, state);
 	return err;
 }
 
@@ -548,7 +585,11 @@ void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
 	if (!port || READ_ONCE(port->learned_count) ||
 	    (!(flags & LBRIDGE_FLUSH_F_DYNAMIC) && READ_ONCE(port->static_count)))
 		walk(br, flush_entry, &ctx);
-	lbridge_netlink_flush_event(br, port, flags);
+	fdb_notify(br, &(struct lbridge_fdb_change){
+		.event		= LBRIDGE_FDB_EVENT_FLUSH,
+		.port		= port,
+		.flush_flags	= flags,
+	});
 }
 
 /* A port is leaving: everything that points at it goes, its MAC included. */
@@ -594,8 +635,8 @@ static void age_entry(struct lbridge *br, struct lbridge_fdb_entry *entry,
 	spin_unlock_bh(&br->fdb.lock);
 	/* The entry and its port stay readable until the grace period ends. */
 	if (expired)
-		lbridge_netlink_fdb_event(br, port, entry->key.addr,
-					  LBRIDGE_FDB_STATE_LEARNED, LBRIDGE_FDB_EVENT_AGE);
+		notify_entry(br, LBRIDGE_FDB_EVENT_AGE, port, &entry->key,
+			     LBRIDGE_FDB_STATE_LEARNED);
 }
 
 /*

@@ -120,6 +120,21 @@ struct lbridge_fdb {
 	atomic_t events_lost;
 };
 
+/*
+ * One change to the table, as every listener is told of it: the genl
+ * "fdb" group today, rtnetlink's neighbour notifications next.
+ */
+struct lbridge_fdb_change {
+	enum lbridge_fdb_event event;
+	/* NULL: the bridge's own MAC, or a flush of the whole bridge. */
+	struct lbridge_port *port;
+	/* Not for LBRIDGE_FDB_EVENT_FLUSH. */
+	struct lbridge_fdb_key key;
+	enum lbridge_fdb_state state;
+	/* LBRIDGE_FDB_EVENT_FLUSH only: LBRIDGE_FLUSH_F_*. */
+	u32 flush_flags;
+};
+
 /* Seconds since boot: a u32 of them wraps after 136 years. */
 static inline u32 lbridge_fdb_now(void)
 {

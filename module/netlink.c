@@ -737,9 +737,9 @@ static void event_send(struct lbridge *br, struct sk_buff *msg, void *hdr)
 				0, 0, GFP_ATOMIC);
 }
 
-void lbridge_netlink_fdb_event(struct lbridge *br, struct lbridge_port *port,
-			       const u8 *addr, u8 state,
-			       enum lbridge_fdb_event event)
+/* Reads and clears events_lost: this event says how many went before it. */
+void lbridge_netlink_fdb_notify(struct lbridge *br,
+				const struct lbridge_fdb_change *change)
 {
 	struct sk_buff *msg;
 	struct nlattr *nest;
@@ -747,47 +747,27 @@ void lbridge_netlink_fdb_event(struct lbridge *br, struct lbridge_port *port,
 
 	if (!have_listeners(br))
 		return;
-	/* A flapping MAC or a port spraying MACs could send thousands. */
-	if ((event == LBRIDGE_FDB_EVENT_MOVE || event == LBRIDGE_FDB_EVENT_LIMIT) &&
-	    !__ratelimit(&br->fdb.noisy_events)) {
-		atomic_inc(&br->fdb.events_lost);
-		return;
-	}
-	msg = event_start(br, &hdr, event);
+	msg = event_start(br, &hdr, change->event);
 	if (!msg)
 		return;
-	nest = nla_nest_start(msg, LBRIDGE_A_FDB);
-	if (!nest ||
-	    nla_put(msg, LBRIDGE_FDB_A_MAC, ETH_ALEN, addr) ||
-	    nla_put_u8(msg, LBRIDGE_FDB_A_STATE, state)) {
-		nlmsg_free(msg);
-		return;
+	if (change->event == LBRIDGE_FDB_EVENT_FLUSH) {
+		if (nla_put_u32(msg, LBRIDGE_A_FLUSH_FLAGS, change->flush_flags))
+			goto cancel;
+	} else {
+		nest = nla_nest_start(msg, LBRIDGE_A_FDB);
+		if (!nest ||
+		    nla_put(msg, LBRIDGE_FDB_A_MAC, ETH_ALEN, change->key.addr) ||
+		    nla_put_u8(msg, LBRIDGE_FDB_A_STATE, change->state))
+			goto cancel;
+		nla_nest_end(msg, nest);
 	}
-	nla_nest_end(msg, nest);
-	if (port && put_port_id(msg, port)) {
-		nlmsg_free(msg);
-		return;
-	}
+	if (change->port && put_port_id(msg, change->port))
+		goto cancel;
 	event_send(br, msg, hdr);
-}
+	return;
 
-void lbridge_netlink_flush_event(struct lbridge *br, struct lbridge_port *port,
-				 u32 flags)
-{
-	struct sk_buff *msg;
-	void *hdr;
-
-	if (!have_listeners(br))
-		return;
-	msg = event_start(br, &hdr, LBRIDGE_FDB_EVENT_FLUSH);
-	if (!msg)
-		return;
-	if ((port && put_port_id(msg, port)) ||
-	    nla_put_u32(msg, LBRIDGE_A_FLUSH_FLAGS, flags)) {
-		nlmsg_free(msg);
-		return;
-	}
-	event_send(br, msg, hdr);
+cancel:
+	nlmsg_free(msg);
 }
 
 /* ------------------------------------------------------------------ */

@@ -10,15 +10,13 @@
 
 struct lbridge;
 struct lbridge_port;
+struct lbridge_fdb_change;
 
 int lbridge_netlink_init(void);
 void lbridge_netlink_uninit(void);
 
 /* Tell the "fdb" group; any context, cheap when nobody listens. */
-void lbridge_netlink_fdb_event(struct lbridge *br, struct lbridge_port *port,
-			       const u8 *addr, u8 state,
-			       enum lbridge_fdb_event event);
-void lbridge_netlink_flush_event(struct lbridge *br, struct lbridge_port *port,
-				 u32 flags);
+void lbridge_netlink_fdb_notify(struct lbridge *br,
+				const struct lbridge_fdb_change *change);
 
 #endif /* _LBRIDGE_NETLINK_H */
