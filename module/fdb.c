@@ -592,8 +592,11 @@ void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
 	});
 }
 
-/* A port is leaving: everything that points at it goes, its MAC included. */
-void lbridge_fdb_flush_port_all(struct lbridge *br, struct lbridge_port *port)
+/*
+ * A port is leaving: everything that points at it goes, its MAC included
+ * (or passes to another of our devices with the same MAC).
+ */
+void lbridge_fdb_forget_port(struct lbridge *br, struct lbridge_port *port)
 {
 	lbridge_fdb_flush(br, port, 0);
 	lbridge_fdb_del_local(br, port, port->addr);

@@ -174,6 +174,6 @@ int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
 		    const struct lbridge_fdb_key *key);
 void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
 		       u32 flags);
-void lbridge_fdb_flush_port_all(struct lbridge *br, struct lbridge_port *port);
+void lbridge_fdb_forget_port(struct lbridge *br, struct lbridge_port *port);
 
 #endif /* _LBRIDGE_FDB_H */

@@ -145,7 +145,7 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 	return 0;
 
 err_fdb:
-	lbridge_fdb_flush_port_all(br, port);
+	lbridge_fdb_forget_port(br, port);
 err_promisc:
 	dev_set_promiscuity(dev, -1);
 err_unlink:
@@ -155,21 +155,65 @@ err_free:
 	return err;
 }
 
+/* ------------------------------------------------------------------ */
+/* A port leaving.                                                      */
+
+/* Floods and port dumps stop finding it. */
+static void port_unpublish(struct lbridge_port *port)
+{
+	list_del_rcu(&port->list);
+	port->br->port_count--;
+}
+
+/* Waits for receivers in flight: after it, nobody learns on the port. */
+static void port_stop_receiving(struct lbridge_port *port)
+{
+	netdev_rx_handler_unregister(port->dev);
+}
+
+static void port_forget_fdb(struct lbridge_port *port)
+{
+	lbridge_fdb_forget_port(port->br, port);
+}
+
+static void port_release_dev(struct lbridge_port *port)
+{
+	dev_set_promiscuity(port->dev, -1);
+	netdev_upper_dev_unlink(port->dev, port->br->dev);
+}
+
+static void port_follow_mtu(struct lbridge_port *port)
+{
+	lbridge_mtu_auto_adjust(port->br);
+}
+
+/*
+ * What a leaving port is forgotten by, under RTNL, in this order: a table
+ * that points at ports (IP bindings, ...) adds its step after
+ * port_stop_receiving, which is what guarantees that nothing adds an entry
+ * for the port once the step has run. The list goes first so that no new
+ * flood picks the port; the device is given back only when no table
+ * points at it; the MTU is worked out from the ports that remain. The
+ * flood queue needs no step: it remembers ports by seq, never by pointer.
+ */
+static void (*const port_forget_steps[])(struct lbridge_port *port) = {
+	port_unpublish,
+	port_stop_receiving,
+	port_forget_fdb,
+	port_release_dev,
+	port_follow_mtu,
+};
+
 static void port_remove(struct lbridge_port *port)
 {
-	struct lbridge *br = port->br;
-	struct net_device *dev = port->dev;
+	unsigned int i;
 
 	ASSERT_RTNL();
-	list_del_rcu(&port->list);
-	br->port_count--;
-	/* Waits for receivers: after it, nobody learns on this port again. */
-	netdev_rx_handler_unregister(dev);
-	lbridge_fdb_flush_port_all(br, port);
-	dev_set_promiscuity(dev, -1);
-	netdev_upper_dev_unlink(dev, br->dev);
-	lbridge_mtu_auto_adjust(br);
-	/* Forwarders that looked the port up before the flush may still use it. */
+	for (i = 0; i < ARRAY_SIZE(port_forget_steps); i++)
+		port_forget_steps[i](port);
+	/* Forwarders that found the port in the FDB before it forgot the
+	 * port may still use it until a grace period has passed.
+	 */
 	call_rcu(&port->rcu, port_free_rcu);
 }
 
