@@ -97,7 +97,7 @@ static void send_copy(struct lbridge_port *to, struct sk_buff *skb,
 static rx_handler_result_t deliver_up(struct lbridge *br, struct sk_buff *skb)
 {
 	skb->dev = br->dev;
-	lbridge_count_rx(br, skb->len);
+	dev_sw_netstats_rx_add(br->dev, skb->len);
 	return RX_HANDLER_ANOTHER;
 }
 
@@ -175,7 +175,7 @@ static void flood_defer(struct lbridge *br, struct sk_buff *skb,
 		if (from)
 			lbridge_port_count(from, LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG, 1);
 		else
-			lbridge_count_tx_dropped(br);
+			dev_core_stats_tx_dropped_inc(br->dev);
 		kfree_skb(skb);
 		return;
 	}
