@@ -3,8 +3,6 @@
  * The bridge network device: its link type (`ip link add lb0 type lbridge`),
  * its netdev ops and its statistics.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>

@@ -5,8 +5,6 @@
  * entry is also on a per-bridge list so ageing, flushing and dumps walk
  * the entries once, without the hash table's resize hazards.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
 #include <linux/memcontrol.h>

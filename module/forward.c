@@ -8,8 +8,6 @@
  *   - flooded to every other up port when it is unknown unicast,
  *     broadcast or multicast (the last two also go up to the host).
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rculist.h>

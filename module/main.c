@@ -2,8 +2,6 @@
 /*
  * lbridge: a learning Ethernet bridge.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/module.h>
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>

@@ -4,8 +4,6 @@
  * anyone, changed with CAP_NET_ADMIN over the bridge's namespace, and FDB
  * events on a multicast group. uapi/linux/lbridge.h documents each command.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rculist.h>

@@ -7,8 +7,6 @@
  * Ports are recognised by their rx_handler, never by IFF_BRIDGE_PORT:
  * bridge.ko and br_netfilter take any device with that flag for theirs.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
