@@ -10,7 +10,6 @@
 #include "fdb.h"
 #include "netlink.h"
 #include "port.h"
-#include "version.h"
 
 static int __init lbridge_init(void)
 {
