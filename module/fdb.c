@@ -95,8 +95,8 @@ static void entry_free_rcu(struct rcu_head *head)
 }
 
 /* Counts @entry in (@delta 1) or out (-1) of the table and of its port. */
-static void account(struct lbridge *br, const struct lbridge_fdb_entry *entry,
-		    int delta)
+static void count_entry(struct lbridge *br,
+			const struct lbridge_fdb_entry *entry, int delta)
 {
 	struct lbridge_fdb *fdb = &br->fdb;
 
@@ -144,7 +144,7 @@ static int entry_insert(struct lbridge *br, struct lbridge_fdb_entry *entry)
 		entry_retire(entry);
 		return err;
 	}
-	account(br, entry, 1);
+	count_entry(br, entry, 1);
 	return 0;
 }
 
@@ -153,7 +153,7 @@ static void entry_delete(struct lbridge *br, struct lbridge_fdb_entry *entry)
 	lockdep_assert_held(&br->fdb.lock);
 	rhashtable_remove_fast(&br->fdb.table, &entry->node, lbridge_fdb_params);
 	hlist_del_rcu(&entry->list);
-	account(br, entry, -1);
+	count_entry(br, entry, -1);
 	entry_retire(entry);
 }
 
@@ -176,8 +176,8 @@ static int entry_replace(struct lbridge *br, struct lbridge_fdb_entry *old,
 		entry_retire(fresh);
 		return err;
 	}
-	account(br, old, -1);
-	account(br, fresh, 1);
+	count_entry(br, old, -1);
+	count_entry(br, fresh, 1);
 	entry_retire(old);
 	return 0;
 }
@@ -248,8 +248,8 @@ static bool may_learn(struct lbridge *br, struct lbridge_port *port,
 }
 
 /* The MAC stays unknown, so its traffic floods: say why. */
-static void refuse(struct lbridge *br, struct lbridge_port *port,
-		   const struct lbridge_fdb_key *key, enum lbridge_port_stat why)
+static void learn_refused(struct lbridge *br, struct lbridge_port *port,
+			  const struct lbridge_fdb_key *key, enum lbridge_port_stat why)
 {
 	lbridge_port_count(port, why, 1);
 	notify_entry(br, LBRIDGE_FDB_EVENT_LIMIT, port, key,
@@ -269,16 +269,16 @@ static void learn_move(struct lbridge *br, struct lbridge_port *port,
 		/* A port at its cap takes no MAC from another port either. */
 		full = port_full(br, port);
 		if (!full) {
-			account(br, entry, -1);
+			count_entry(br, entry, -1);
 			WRITE_ONCE(entry->port, port);
 			WRITE_ONCE(entry->updated, lbridge_fdb_now());
-			account(br, entry, 1);
+			count_entry(br, entry, 1);
 			moved = true;
 		}
 	}
 	spin_unlock(&br->fdb.lock);
 	if (full) {
-		refuse(br, port, key, LBRIDGE_PORT_STAT_LEARN_PORT_CAP);
+		learn_refused(br, port, key, LBRIDGE_PORT_STAT_LEARN_PORT_CAP);
 	} else if (moved) {
 		lbridge_port_count(port, LBRIDGE_PORT_STAT_MOVES, 1);
 		notify_entry(br, LBRIDGE_FDB_EVENT_MOVE, port, key,
@@ -326,7 +326,7 @@ static void learn_new(struct lbridge *br, struct lbridge_port *port,
 	return;
 
 refused:
-	refuse(br, port, key, why);
+	learn_refused(br, port, key, why);
 }
 
 void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
@@ -361,7 +361,7 @@ void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 	if (unlikely(READ_ONCE(entry->port) != port)) {
 		/* A full port spraying others' MACs must not take the lock. */
 		if (port_full(br, port))
-			refuse(br, port, &key, LBRIDGE_PORT_STAT_LEARN_PORT_CAP);
+			learn_refused(br, port, &key, LBRIDGE_PORT_STAT_LEARN_PORT_CAP);
 		else
 			learn_move(br, port, &key);
 	}

@@ -18,29 +18,30 @@
 #include "forward.h"
 #include "port.h"
 
-enum lbridge_verdict {
-	LBRIDGE_DELIVER_LOCAL,
-	LBRIDGE_FORWARD,
-	LBRIDGE_FLOOD,
+/* What becomes of a frame, by its destination. */
+enum verdict {
+	VERDICT_DELIVER_UP,
+	VERDICT_FORWARD,
+	VERDICT_FLOOD,
 };
 
-/* Where a frame for @dest goes; *@to is set for LBRIDGE_FORWARD. */
-static enum lbridge_verdict decide_rcu(struct lbridge *br, const u8 *dest,
-				       struct lbridge_port **to)
+/* Where a frame for @dest goes; *@to is set for VERDICT_FORWARD. */
+static enum verdict decide_rcu(struct lbridge *br, const u8 *dest,
+			       struct lbridge_port **to)
 {
 	struct lbridge_fdb_entry *entry;
 	struct lbridge_fdb_key key;
 
 	if (is_multicast_ether_addr(dest))
-		return LBRIDGE_FLOOD;
+		return VERDICT_FLOOD;
 	lbridge_fdb_key_init(&key, dest);
 	entry = lbridge_fdb_lookup_rcu(br, &key);
 	if (!entry)
-		return LBRIDGE_FLOOD;
+		return VERDICT_FLOOD;
 	if (READ_ONCE(entry->state) == LBRIDGE_FDB_STATE_LOCAL)
-		return LBRIDGE_DELIVER_LOCAL;
+		return VERDICT_DELIVER_UP;
 	*to = READ_ONCE(entry->port);
-	return LBRIDGE_FORWARD;
+	return VERDICT_FORWARD;
 }
 
 /*
@@ -269,12 +270,12 @@ static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 	struct lbridge_port *to = NULL;
 
 	switch (decide_rcu(br, dest, &to)) {
-	case LBRIDGE_DELIVER_LOCAL:
+	case VERDICT_DELIVER_UP:
 		if (!from)
 			break;
 		skb->pkt_type = PACKET_HOST;
 		return deliver_up(br, skb);
-	case LBRIDGE_FORWARD:
+	case VERDICT_FORWARD:
 		if (to == from)
 			break;
 		if (!lbridge_port_is_up(to)) {
@@ -287,7 +288,7 @@ static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 		else
 			send_to_port(to, skb, !!from, false);
 		return promisc ? deliver_up(br, skb) : RX_HANDLER_CONSUMED;
-	case LBRIDGE_FLOOD:
+	case VERDICT_FLOOD:
 		return flood(br, skb, from,
 			     from && (is_multicast_ether_addr(dest) || promisc));
 	}
