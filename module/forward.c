@@ -81,7 +81,7 @@ static void send_to_port(struct lbridge_port *to, struct sk_buff *skb,
 }
 
 static void send_copy(struct lbridge_port *to, struct sk_buff *skb,
-		      bool forwarded)
+		      bool forwarded, bool flooded)
 {
 	struct sk_buff *copy = skb_clone(skb, GFP_ATOMIC);
 
@@ -89,7 +89,7 @@ static void send_copy(struct lbridge_port *to, struct sk_buff *skb,
 		lbridge_port_count(to, LBRIDGE_PORT_STAT_DROP_NOMEM, 1);
 		return;
 	}
-	send_to_port(to, copy, forwarded, true);
+	send_to_port(to, copy, forwarded, flooded);
 }
 
 /* Up through the bridge device: the core runs its protocols for @skb. */
@@ -153,7 +153,7 @@ static u64 flood_ports_rcu(struct lbridge *br, struct sk_buff *skb,
 			if (!room)
 				return prev->seq;
 			room--;
-			send_copy(prev, skb, from_seq != 0);
+			send_copy(prev, skb, from_seq != 0, true);
 		}
 		prev = port;
 	}
@@ -207,7 +207,7 @@ static rx_handler_result_t flood(struct lbridge *br, struct sk_buff *skb,
 	}
 	if (up) {
 		if (last)
-			send_copy(last, skb, !!from);
+			send_copy(last, skb, !!from, true);
 		return deliver_up(br, skb);
 	}
 	if (last)
@@ -284,7 +284,8 @@ static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 			return RX_HANDLER_CONSUMED;
 		}
 		if (promisc)
-			send_copy(to, skb, true);
+			/* Known unicast: one port's copy, no flood. */
+			send_copy(to, skb, true, false);
 		else
 			send_to_port(to, skb, !!from, false);
 		return promisc ? deliver_up(br, skb) : RX_HANDLER_CONSUMED;

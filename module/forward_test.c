@@ -69,6 +69,31 @@ static void known_unicast_goes_out_of_exactly_one_port(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tx2, lbridge_test_counter(test, 2, LBRIDGE_PORT_STAT_TX_PACKETS));
 }
 
+static void set_promiscuity(struct net_device *dev, int inc)
+{
+	rtnl_lock();
+	dev_set_promiscuity(dev, inc);
+	rtnl_unlock();
+}
+
+/* Defect: the copy of known unicast that a promiscuous bridge device (tcpdump
+ * on lb0) takes made the one port's copy count as a flood.
+ */
+static void known_unicast_to_a_promiscuous_bridge_is_no_flood(struct kunit *test)
+{
+	struct net_device *br_dev = lbridge_test_br(test)->dev;
+
+	receive(test, 1, unknown, host_b);	/* learn host_b behind port 1 */
+	senders(test);
+	set_promiscuity(br_dev, 1);
+
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 0, host_b, host_a));
+	KUNIT_EXPECT_EQ(test, BIT(1), senders(test));
+	KUNIT_EXPECT_EQ(test, 1ULL, lbridge_test_counter(test, 1, LBRIDGE_PORT_STAT_TX_PACKETS));
+	KUNIT_EXPECT_EQ(test, 0ULL, lbridge_test_counter(test, 1, LBRIDGE_PORT_STAT_FLOODED));
+	set_promiscuity(br_dev, -1);
+}
+
 static void known_unicast_never_goes_back_out_of_its_ingress(struct kunit *test)
 {
 	receive(test, 0, unknown, host_b);	/* host_b is behind port 0 */
@@ -245,6 +270,7 @@ static void a_flood_wider_than_the_backlog_is_finished_later(struct kunit *test)
 static struct kunit_case lbridge_forward_cases[] = {
 	KUNIT_CASE(known_unicast_goes_out_of_exactly_one_port),
 	KUNIT_CASE(known_unicast_never_goes_back_out_of_its_ingress),
+	KUNIT_CASE(known_unicast_to_a_promiscuous_bridge_is_no_flood),
 	KUNIT_CASE(unknown_unicast_floods_to_every_other_port),
 	KUNIT_CASE(broadcast_floods_and_goes_up_to_the_host),
 	KUNIT_CASE(multicast_floods_and_goes_up_to_the_host),
