@@ -328,7 +328,7 @@ rx_handler_result_t lbridge_handle_frame(struct sk_buff **pskb)
 		/* Pause frames are for the NIC alone. */
 		if (eth->h_dest[5] == 0x01)
 			return drop(port, skb, LBRIDGE_PORT_STAT_DROP_LINK_LOCAL);
-		lbridge_port_count(port, LBRIDGE_PORT_STAT_DROP_LINK_LOCAL, 1);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_LINK_LOCAL_UP, 1);
 		return RX_HANDLER_PASS;
 	}
 
