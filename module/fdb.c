@@ -304,7 +304,7 @@ static void learn_new(struct lbridge *br, struct lbridge_port *port,
 			    GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT);
 	set_active_memcg(old_memcg);
 	if (!entry) {
-		lbridge_port_count(port, LBRIDGE_PORT_STAT_DROP_NOMEM, 1);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_LEARN_NOMEM, 1);
 		return;
 	}
 	spin_lock(&fdb->lock);
@@ -321,7 +321,7 @@ static void learn_new(struct lbridge *br, struct lbridge_port *port,
 		notify_entry(br, LBRIDGE_FDB_EVENT_LEARN, port, key,
 			     LBRIDGE_FDB_STATE_LEARNED);
 	} else if (err != -EEXIST) {
-		lbridge_port_count(port, LBRIDGE_PORT_STAT_DROP_NOMEM, 1);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_LEARN_NOMEM, 1);
 	}
 	return;
 
