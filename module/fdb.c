@@ -336,7 +336,8 @@ void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 	struct lbridge_fdb_key key;
 	u32 now;
 
-	if (!READ_ONCE(br->fdb.learning))
+	/* Both the bridge and the port must learn. */
+	if (!READ_ONCE(br->fdb.learning) || !READ_ONCE(port->learning))
 		return;
 
 	lbridge_fdb_key_init(&key, addr);

@@ -153,6 +153,16 @@ static void learning_off_learns_nothing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0U, lbridge_test_br(test)->fdb.learned_count);
 }
 
+static void a_port_with_learning_off_learns_nothing(struct kunit *test)
+{
+	WRITE_ONCE(lbridge_test_port(test, 0)->learning, false);
+	learn(test, 0, mac_a);
+	learn(test, 1, mac_b);
+	KUNIT_EXPECT_NULL(test, find(test, mac_a));
+	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_b));
+	KUNIT_EXPECT_EQ(test, 0ULL, lbridge_test_counter(test, 0, LBRIDGE_PORT_STAT_LEARNED));
+}
+
 /* Defect: a MAC the table had no room for was counted as a dropped frame,
  * though learning never drops the frame: it is forwarded all the same.
  */
@@ -678,6 +688,7 @@ static struct kunit_case lbridge_fdb_cases[] = {
 	KUNIT_CASE(learn_never_hijacks_a_port_mac),
 	KUNIT_CASE(learn_never_moves_a_static_entry),
 	KUNIT_CASE(learning_off_learns_nothing),
+	KUNIT_CASE(a_port_with_learning_off_learns_nothing),
 	KUNIT_CASE(a_failed_learn_is_no_drop),
 	KUNIT_CASE(the_cap_stops_learning_and_is_counted),
 	KUNIT_CASE(a_zero_cap_means_unlimited),

@@ -118,6 +118,7 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 	port->br = br;
 	port->dev = dev;
 	port->seq = ++br->last_port_seq;
+	port->learning = true;
 	ether_addr_copy(port->addr, dev->dev_addr);
 	/* Readers may hold the port until a grace period after it leaves. */
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);

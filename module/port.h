@@ -27,6 +27,10 @@ struct lbridge_port {
 	struct lbridge *br;
 	struct net_device *dev;
 	struct lbridge_port_stats __percpu *stats;
+	/* LBRIDGE_PORT_A_LEARNING: sources behind the port are learned, if
+	 * the bridge learns too. Set under RTNL, read locklessly by learning.
+	 */
+	bool learning;
 	/* Learned and static entries behind the port: under the FDB lock. */
 	unsigned int learned_count;
 	unsigned int static_count;
