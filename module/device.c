@@ -1,46 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The bridge network device: its link type (`ip link add lb0 type lbridge`),
- * its netdev ops and its per-CPU statistics.
+ * its netdev ops and its statistics.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
-#include <linux/u64_stats_sync.h>
 #include <net/rtnetlink.h>
 
 #include "device.h"
 #include "fdb.h"
 #include "forward.h"
 #include "port.h"
-
-static void count(struct lbridge *br, u64_stats_t *packets, u64_stats_t *bytes,
-		  unsigned int len)
-{
-	struct lbridge_pcpu_stats *stats = this_cpu_ptr(br->stats);
-
-	u64_stats_update_begin(&stats->syncp);
-	u64_stats_inc(packets);
-	if (bytes)
-		u64_stats_add(bytes, len);
-	u64_stats_update_end(&stats->syncp);
-}
-
-void lbridge_count_rx(struct lbridge *br, unsigned int len)
-{
-	struct lbridge_pcpu_stats *stats = this_cpu_ptr(br->stats);
-
-	count(br, &stats->rx_packets, &stats->rx_bytes, len);
-}
-
-void lbridge_count_tx_dropped(struct lbridge *br)
-{
-	struct lbridge_pcpu_stats *stats = this_cpu_ptr(br->stats);
-
-	count(br, &stats->tx_dropped, NULL, 0);
-}
 
 static int lbridge_dev_init(struct net_device *dev)
 {
@@ -50,12 +21,13 @@ static int lbridge_dev_init(struct net_device *dev)
 	br->dev = dev;
 	INIT_LIST_HEAD(&br->ports);
 	skb_queue_head_init(&br->flood_queue);
-	br->stats = netdev_alloc_pcpu_stats(struct lbridge_pcpu_stats);
-	if (!br->stats)
+	/* Ours to allocate: older 6.1 kernels have no dev->pcpu_stat_type. */
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats)
 		return -ENOMEM;
-	err = lbridge_fdb_init(br);
+	err = lbridge_fdb_create(br);
 	if (err) {
-		free_percpu(br->stats);
+		free_percpu(dev->tstats);
 		return err;
 	}
 
@@ -73,7 +45,7 @@ static void lbridge_dev_uninit(struct net_device *dev)
 	/* One walk of the table for all ports, not one per port. The bridge
 	 * is closed: nothing learns behind its ports any more.
 	 */
-	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_ALL);
+	lbridge_fdb_flush(br, NULL, 0);
 	lbridge_port_del_all(br);
 }
 
@@ -85,7 +57,7 @@ static void lbridge_dev_free(struct net_device *dev)
 	/* A flood queued while the bridge was going down. */
 	skb_queue_purge(&br->flood_queue);
 	lbridge_fdb_destroy(br);
-	free_percpu(br->stats);
+	free_percpu(dev->tstats);
 }
 
 static int lbridge_open(struct net_device *dev)
@@ -114,7 +86,7 @@ static int lbridge_stop(struct net_device *dev)
 	napi_disable(&br->flood_napi);
 	skb_queue_purge(&br->flood_queue);
 	lbridge_fdb_stop_ageing(br);
-	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_LEARNED);
+	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_F_DYNAMIC);
 	return 0;
 }
 
@@ -122,50 +94,19 @@ static netdev_tx_t lbridge_start_xmit(struct sk_buff *skb,
 				      struct net_device *dev)
 {
 	struct lbridge *br = netdev_priv(dev);
-	struct lbridge_pcpu_stats *stats = this_cpu_ptr(br->stats);
 
 	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
-		count(br, &stats->tx_dropped, NULL, 0);
+		dev_core_stats_tx_dropped_inc(dev);
 		kfree_skb(skb);
 		return NETDEV_TX_OK;
 	}
-	count(br, &stats->tx_packets, &stats->tx_bytes, skb->len);
+	dev_sw_netstats_tx_add(dev, 1, skb->len);
 
 	/* dev_queue_xmit holds rcu_read_lock_bh; the FDB wants plain RCU. */
 	rcu_read_lock();
 	lbridge_xmit_from_host_rcu(br, skb);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
-}
-
-static void lbridge_get_stats64(struct net_device *dev,
-				struct rtnl_link_stats64 *total)
-{
-	struct lbridge *br = netdev_priv(dev);
-	int cpu;
-
-	for_each_possible_cpu(cpu) {
-		const struct lbridge_pcpu_stats *stats = per_cpu_ptr(br->stats, cpu);
-		u64 rx_packets, rx_bytes, tx_packets, tx_bytes, rx_dropped, tx_dropped;
-		unsigned int start;
-
-		do {
-			start = u64_stats_fetch_begin(&stats->syncp);
-			rx_packets = u64_stats_read(&stats->rx_packets);
-			rx_bytes = u64_stats_read(&stats->rx_bytes);
-			tx_packets = u64_stats_read(&stats->tx_packets);
-			tx_bytes = u64_stats_read(&stats->tx_bytes);
-			rx_dropped = u64_stats_read(&stats->rx_dropped);
-			tx_dropped = u64_stats_read(&stats->tx_dropped);
-		} while (u64_stats_fetch_retry(&stats->syncp, start));
-
-		total->rx_packets += rx_packets;
-		total->rx_bytes += rx_bytes;
-		total->tx_packets += tx_packets;
-		total->tx_bytes += tx_bytes;
-		total->rx_dropped += rx_dropped;
-		total->tx_dropped += tx_dropped;
-	}
 }
 
 /* The bridge's MAC is its own: only the user changes it, never a port. */
@@ -237,7 +178,7 @@ static const struct net_device_ops lbridge_netdev_ops = {
 	.ndo_open		= lbridge_open,
 	.ndo_stop		= lbridge_stop,
 	.ndo_start_xmit		= lbridge_start_xmit,
-	.ndo_get_stats64	= lbridge_get_stats64,
+	.ndo_get_stats64	= dev_get_tstats64,
 	.ndo_set_mac_address	= lbridge_set_mac_address,
 	.ndo_validate_addr	= eth_validate_addr,
 	.ndo_change_mtu		= lbridge_change_mtu,

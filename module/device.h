@@ -6,25 +6,9 @@
 #define _LBRIDGE_DEVICE_H
 
 #include <linux/netdevice.h>
-#include <linux/u64_stats_sync.h>
 #include <net/rtnetlink.h>
 
 #include "fdb.h"
-
-/*
- * Counters of the bridge device itself, per CPU so the datapath never
- * shares a cache line or takes a lock to count a packet. rx is what the
- * bridge delivered up to the host, tx what the host sent through it.
- */
-struct lbridge_pcpu_stats {
-	u64_stats_t rx_packets;
-	u64_stats_t rx_bytes;
-	u64_stats_t tx_packets;
-	u64_stats_t tx_bytes;
-	u64_stats_t rx_dropped;
-	u64_stats_t tx_dropped;
-	struct u64_stats_sync syncp;
-};
 
 /* Floods waiting for room in the backlog, at most: one frame each. */
 #define LBRIDGE_FLOOD_QUEUE_MAX	64
@@ -42,7 +26,6 @@ struct lbridge {
 	/* The user set the MTU: stop following the smallest port's. */
 	bool mtu_set_by_user;
 	struct lbridge_fdb fdb;
-	struct lbridge_pcpu_stats __percpu *stats;
 };
 
 extern struct rtnl_link_ops lbridge_link_ops;
@@ -52,8 +35,6 @@ static inline bool lbridge_is_bridge(const struct net_device *dev)
 	return dev->rtnl_link_ops == &lbridge_link_ops;
 }
 
-void lbridge_count_rx(struct lbridge *br, unsigned int len);
-void lbridge_count_tx_dropped(struct lbridge *br);
 void lbridge_mtu_auto_adjust(struct lbridge *br);
 
 int lbridge_device_init(void);

@@ -8,40 +8,9 @@
 
 #include "test_fixture.h"
 
-/* Create a bridge the way rtnetlink does for `ip link add type lbridge`. */
-static struct net_device *create_bridge(struct kunit *test, struct nlattr *tb[])
-{
-	struct nlattr *no_attrs[IFLA_MAX + 1] = {};
-	struct net_device *dev;
-	int err;
-
-	rtnl_lock();
-	dev = rtnl_create_link(&init_net, "lbt%d", NET_NAME_ENUM,
-			       &lbridge_link_ops, tb ?: no_attrs, NULL);
-	if (IS_ERR(dev)) {
-		rtnl_unlock();
-		KUNIT_FAIL(test, "rtnl_create_link: %ld", PTR_ERR(dev));
-		return NULL;
-	}
-	err = register_netdevice(dev);
-	if (err) {
-		free_netdev(dev);
-		rtnl_unlock();
-		KUNIT_FAIL(test, "register_netdevice: %d", err);
-		return NULL;
-	}
-	rtnl_unlock();
-	return dev;
-}
-
-static void destroy_bridge(struct net_device *dev)
-{
-	unregister_netdev(dev);
-}
-
 static void setup_gives_an_ethernet_device(struct kunit *test)
 {
-	struct net_device *dev = create_bridge(test, NULL);
+	struct net_device *dev = lbridge_test_bridge_create(test, NULL);
 
 	KUNIT_ASSERT_NOT_NULL(test, dev);
 	KUNIT_EXPECT_EQ(test, ARPHRD_ETHER, dev->type);
@@ -50,13 +19,13 @@ static void setup_gives_an_ethernet_device(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ETH_MAX_MTU, dev->max_mtu);
 	KUNIT_EXPECT_TRUE(test, dev->flags & IFF_BROADCAST);
 	KUNIT_EXPECT_FALSE(test, dev->flags & IFF_UP);
-	destroy_bridge(dev);
+	unregister_netdev(dev);
 }
 
 static void setup_gives_a_random_local_unicast_mac(struct kunit *test)
 {
-	struct net_device *a = create_bridge(test, NULL);
-	struct net_device *b = create_bridge(test, NULL);
+	struct net_device *a = lbridge_test_bridge_create(test, NULL);
+	struct net_device *b = lbridge_test_bridge_create(test, NULL);
 
 	KUNIT_ASSERT_NOT_NULL(test, a);
 	KUNIT_ASSERT_NOT_NULL(test, b);
@@ -64,53 +33,53 @@ static void setup_gives_a_random_local_unicast_mac(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, is_local_ether_addr(a->dev_addr));
 	KUNIT_EXPECT_EQ(test, NET_ADDR_RANDOM, a->addr_assign_type);
 	KUNIT_EXPECT_FALSE(test, ether_addr_equal(a->dev_addr, b->dev_addr));
-	destroy_bridge(b);
-	destroy_bridge(a);
+	unregister_netdev(b);
+	unregister_netdev(a);
 }
 
 static void setup_gives_lockless_queueless_xmit(struct kunit *test)
 {
-	struct net_device *dev = create_bridge(test, NULL);
+	struct net_device *dev = lbridge_test_bridge_create(test, NULL);
 
 	KUNIT_ASSERT_NOT_NULL(test, dev);
 	KUNIT_EXPECT_TRUE(test, dev->priv_flags & IFF_NO_QUEUE);
 	KUNIT_EXPECT_FALSE(test, dev->priv_flags & IFF_TX_SKB_SHARING);
 	KUNIT_EXPECT_TRUE(test, dev->features & NETIF_F_LLTX);
 	KUNIT_EXPECT_TRUE(test, dev->features & NETIF_F_NETNS_LOCAL);
-	destroy_bridge(dev);
+	unregister_netdev(dev);
 }
 
 /* Defect: netconsole on the bridge would WARN, having no netpoll to use. */
 static void setup_refuses_netpoll(struct kunit *test)
 {
-	struct net_device *dev = create_bridge(test, NULL);
+	struct net_device *dev = lbridge_test_bridge_create(test, NULL);
 
 	KUNIT_ASSERT_NOT_NULL(test, dev);
 	KUNIT_EXPECT_TRUE(test, dev->priv_flags & IFF_DISABLE_NETPOLL);
-	destroy_bridge(dev);
+	unregister_netdev(dev);
 }
 
 /* bridge.ko and br_netfilter would take a device with these flags for theirs. */
 static void setup_never_claims_linux_bridge_flags(struct kunit *test)
 {
-	struct net_device *dev = create_bridge(test, NULL);
+	struct net_device *dev = lbridge_test_bridge_create(test, NULL);
 
 	KUNIT_ASSERT_NOT_NULL(test, dev);
 	KUNIT_EXPECT_FALSE(test, dev->priv_flags & IFF_EBRIDGE);
 	KUNIT_EXPECT_FALSE(test, dev->priv_flags & IFF_BRIDGE_PORT);
 	KUNIT_EXPECT_FALSE(test, netif_is_bridge_master(dev));
-	destroy_bridge(dev);
+	unregister_netdev(dev);
 }
 
 static void is_bridge_recognises_only_lbridge_devices(struct kunit *test)
 {
-	struct net_device *dev = create_bridge(test, NULL);
+	struct net_device *dev = lbridge_test_bridge_create(test, NULL);
 
 	KUNIT_ASSERT_NOT_NULL(test, dev);
 	KUNIT_EXPECT_TRUE(test, lbridge_is_bridge(dev));
 	KUNIT_EXPECT_STREQ(test, KBUILD_MODNAME, dev->rtnl_link_ops->kind);
 	KUNIT_EXPECT_FALSE(test, lbridge_is_bridge(init_net.loopback_dev));
-	destroy_bridge(dev);
+	unregister_netdev(dev);
 }
 
 static void create_keeps_the_mac_asked_for(struct kunit *test)
@@ -127,15 +96,15 @@ static void create_keeps_the_mac_asked_for(struct kunit *test)
 	memcpy(nla_data(attr), mac, ETH_ALEN);
 	tb[IFLA_ADDRESS] = attr;
 
-	dev = create_bridge(test, tb);
+	dev = lbridge_test_bridge_create(test, tb);
 	KUNIT_ASSERT_NOT_NULL(test, dev);
 	KUNIT_EXPECT_TRUE(test, ether_addr_equal(mac, dev->dev_addr));
-	destroy_bridge(dev);
+	unregister_netdev(dev);
 }
 
 static void xmit_without_ports_sends_nowhere(struct kunit *test)
 {
-	struct net_device *dev = create_bridge(test, NULL);
+	struct net_device *dev = lbridge_test_bridge_create(test, NULL);
 	struct rtnl_link_stats64 stats = {};
 	struct sk_buff *skb;
 
@@ -154,7 +123,7 @@ static void xmit_without_ports_sends_nowhere(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1ULL, stats.tx_packets);
 	KUNIT_EXPECT_EQ(test, 0ULL, stats.tx_dropped);
 	KUNIT_EXPECT_EQ(test, 0ULL, stats.rx_packets);
-	destroy_bridge(dev);
+	unregister_netdev(dev);
 }
 
 /* Table-driven: what `ip link add ... address MAC type lbridge` accepts. */

@@ -5,8 +5,6 @@
  * entry is also on a per-bridge list so ageing, flushing and dumps walk
  * the entries once, without the hash table's resize hazards.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
 #include <linux/memcontrol.h>
@@ -32,30 +30,18 @@ static const struct rhashtable_params lbridge_fdb_params = {
 	.automatic_shrinking	= true,
 };
 
-static void make_key(struct lbridge_fdb_key *key, const u8 *addr)
-{
-	ether_addr_copy(key->addr, addr);
-	key->vlan_id = 0;
-}
-
 struct lbridge_fdb_entry *lbridge_fdb_lookup_rcu(struct lbridge *br,
-						 const u8 *addr)
+						 const struct lbridge_fdb_key *key)
 {
-	struct lbridge_fdb_key key;
-
-	make_key(&key, addr);
-	return rhashtable_lookup(&br->fdb.table, &key, lbridge_fdb_params);
+	return rhashtable_lookup(&br->fdb.table, key, lbridge_fdb_params);
 }
 
 /* Writers look up under the lock, which also keeps entries alive. */
 static struct lbridge_fdb_entry *find_locked(struct lbridge *br,
-					     const u8 *addr)
+					     const struct lbridge_fdb_key *key)
 {
-	struct lbridge_fdb_key key;
-
 	lockdep_assert_held(&br->fdb.lock);
-	make_key(&key, addr);
-	return rhashtable_lookup_fast(&br->fdb.table, &key, lbridge_fdb_params);
+	return rhashtable_lookup_fast(&br->fdb.table, key, lbridge_fdb_params);
 }
 
 /*
@@ -86,16 +72,17 @@ void lbridge_fdb_cursor_stop_at(struct lbridge_fdb_cursor *cursor,
 }
 
 static struct lbridge_fdb_entry *entry_alloc(struct lbridge_port *port,
-					     const u8 *addr, u8 kind, gfp_t gfp)
+					     const struct lbridge_fdb_key *key,
+					     u8 state, gfp_t gfp)
 {
 	struct lbridge_fdb_entry *entry;
 
 	entry = kmem_cache_alloc(lbridge_fdb_cache, gfp);
 	if (!entry)
 		return NULL;
-	make_key(&entry->key, addr);
+	entry->key = *key;
 	entry->port = port;
-	entry->kind = kind;
+	entry->state = state;
 	entry->removed = false;
 	entry->updated = lbridge_fdb_now();
 	return entry;
@@ -108,20 +95,20 @@ static void entry_free_rcu(struct rcu_head *head)
 }
 
 /* Counts @entry in (@delta 1) or out (-1) of the table and of its port. */
-static void account(struct lbridge *br, const struct lbridge_fdb_entry *entry,
-		    int delta)
+static void count_entry(struct lbridge *br,
+			const struct lbridge_fdb_entry *entry, int delta)
 {
 	struct lbridge_fdb *fdb = &br->fdb;
 
 	lockdep_assert_held(&fdb->lock);
 	WRITE_ONCE(fdb->count, fdb->count + delta);
-	switch (entry->kind) {
-	case LBRIDGE_FDB_LEARNED:
+	switch (entry->state) {
+	case LBRIDGE_FDB_STATE_LEARNED:
 		WRITE_ONCE(fdb->learned_count, fdb->learned_count + delta);
 		WRITE_ONCE(entry->port->learned_count,
 			   entry->port->learned_count + delta);
 		break;
-	case LBRIDGE_FDB_STATIC:
+	case LBRIDGE_FDB_STATE_STATIC:
 		WRITE_ONCE(fdb->static_count, fdb->static_count + delta);
 		if (entry->port)
 			WRITE_ONCE(entry->port->static_count,
@@ -157,7 +144,7 @@ static int entry_insert(struct lbridge *br, struct lbridge_fdb_entry *entry)
 		entry_retire(entry);
 		return err;
 	}
-	account(br, entry, 1);
+	count_entry(br, entry, 1);
 	return 0;
 }
 
@@ -166,7 +153,7 @@ static void entry_delete(struct lbridge *br, struct lbridge_fdb_entry *entry)
 	lockdep_assert_held(&br->fdb.lock);
 	rhashtable_remove_fast(&br->fdb.table, &entry->node, lbridge_fdb_params);
 	hlist_del_rcu(&entry->list);
-	account(br, entry, -1);
+	count_entry(br, entry, -1);
 	entry_retire(entry);
 }
 
@@ -189,10 +176,51 @@ static int entry_replace(struct lbridge *br, struct lbridge_fdb_entry *old,
 		entry_retire(fresh);
 		return err;
 	}
-	account(br, old, -1);
-	account(br, fresh, 1);
+	count_entry(br, old, -1);
+	count_entry(br, fresh, 1);
 	entry_retire(old);
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Telling listeners: any context.                                     */
+
+/*
+ * Every change to the table goes through here, described once, and is
+ * told to every listener in turn: the genl "fdb" group today; rtnetlink's
+ * neighbour notifications (RTM_NEWNEIGH/RTM_DELNEIGH) join them here.
+ * A flapping MAC or a port spraying MACs could send thousands of moves and
+ * refusals a second: those are rate-limited once, for all listeners, and
+ * counted in events_lost, which the next event sent reports. With nobody
+ * listening there is nothing to lose, nor any lock to take per frame.
+ */
+static void fdb_notify(struct lbridge *br,
+		       const struct lbridge_fdb_change *change)
+{
+	if (!lbridge_netlink_fdb_listened(br))
+		return;
+	if ((change->event == LBRIDGE_FDB_EVENT_MOVE ||
+	     change->event == LBRIDGE_FDB_EVENT_LIMIT) &&
+	    !__ratelimit(&br->fdb.noisy_events)) {
+		atomic_inc(&br->fdb.events_lost);
+		return;
+	}
+	lbridge_netlink_fdb_notify(br, change);
+}
+
+static void notify_entry(struct lbridge *br, enum lbridge_fdb_event event,
+			 struct lbridge_port *port,
+			 const struct lbridge_fdb_key *key,
+			 enum lbridge_fdb_state state)
+{
+	struct lbridge_fdb_change change = {
+		.event	= event,
+		.port	= port,
+		.key	= *key,
+		.state	= state,
+	};
+
+	fdb_notify(br, &change);
 }
 
 /* ------------------------------------------------------------------ */
@@ -207,65 +235,65 @@ static bool port_full(struct lbridge *br, struct lbridge_port *port)
 
 /* Whether a new MAC may be learned behind @port; if not, *@why says why. */
 static bool may_learn(struct lbridge *br, struct lbridge_port *port,
-		      enum lbridge_port_counter *why)
+		      enum lbridge_port_stat *why)
 {
 	unsigned int max = READ_ONCE(br->fdb.max_learned);
 
 	if (max && READ_ONCE(br->fdb.learned_count) >= max) {
-		*why = LBRIDGE_PORT_LEARN_CAP;
+		*why = LBRIDGE_PORT_STAT_LEARN_CAP;
 		return false;
 	}
 	if (port_full(br, port)) {
-		*why = LBRIDGE_PORT_LEARN_PORT_CAP;
+		*why = LBRIDGE_PORT_STAT_LEARN_PORT_CAP;
 		return false;
 	}
 	return true;
 }
 
 /* The MAC stays unknown, so its traffic floods: say why. */
-static void refuse(struct lbridge *br, struct lbridge_port *port,
-		   const u8 *addr, enum lbridge_port_counter why)
+static void learn_refused(struct lbridge *br, struct lbridge_port *port,
+			  const struct lbridge_fdb_key *key, enum lbridge_port_stat why)
 {
 	lbridge_port_count(port, why, 1);
-	lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_LEARNED,
-				  LBRIDGE_FDB_EVENT_LIMIT);
+	notify_entry(br, LBRIDGE_FDB_EVENT_LIMIT, port, key,
+		     LBRIDGE_FDB_STATE_LEARNED);
 }
 
 static void learn_move(struct lbridge *br, struct lbridge_port *port,
-		       const u8 *addr)
+		       const struct lbridge_fdb_key *key)
 {
 	struct lbridge_fdb_entry *entry;
 	bool moved = false, full = false;
 
 	spin_lock(&br->fdb.lock);
 	/* Look again: it may have aged, been flushed or made static. */
-	entry = find_locked(br, addr);
-	if (entry && entry->kind == LBRIDGE_FDB_LEARNED && entry->port != port) {
+	entry = find_locked(br, key);
+	if (entry && entry->state == LBRIDGE_FDB_STATE_LEARNED && entry->port != port) {
 		/* A port at its cap takes no MAC from another port either. */
 		full = port_full(br, port);
 		if (!full) {
-			account(br, entry, -1);
+			count_entry(br, entry, -1);
 			WRITE_ONCE(entry->port, port);
 			WRITE_ONCE(entry->updated, lbridge_fdb_now());
-			account(br, entry, 1);
+			count_entry(br, entry, 1);
 			moved = true;
 		}
 	}
 	spin_unlock(&br->fdb.lock);
 	if (full) {
-		refuse(br, port, addr, LBRIDGE_PORT_LEARN_PORT_CAP);
+		learn_refused(br, port, key, LBRIDGE_PORT_STAT_LEARN_PORT_CAP);
 	} else if (moved) {
-		lbridge_port_count(port, LBRIDGE_PORT_MOVES, 1);
-		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_LEARNED,
-					  LBRIDGE_FDB_EVENT_MOVE);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_MOVES, 1);
+		notify_entry(br, LBRIDGE_FDB_EVENT_MOVE, port, key,
+			     LBRIDGE_FDB_STATE_LEARNED);
 	}
 }
 
 static void learn_new(struct lbridge *br, struct lbridge_port *port,
-		      const u8 *addr)
+		      const struct lbridge_fdb_key *key)
 {
 	struct lbridge_fdb *fdb = &br->fdb;
-	enum lbridge_port_counter why;
+	enum lbridge_port_stat why;
 	struct lbridge_fdb_entry *entry;
 	struct mem_cgroup *old_memcg;
 	int err;
@@ -275,11 +303,11 @@ static void learn_new(struct lbridge *br, struct lbridge_port *port,
 
 	old_memcg = set_active_memcg(fdb->memcg);
 	/* Not GFP_ATOMIC: its __GFP_HIGH would charge past the cgroup's limit. */
-	entry = entry_alloc(port, addr, LBRIDGE_FDB_LEARNED,
+	entry = entry_alloc(port, key, LBRIDGE_FDB_STATE_LEARNED,
 			    GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT);
 	set_active_memcg(old_memcg);
 	if (!entry) {
-		lbridge_port_count(port, LBRIDGE_PORT_DROP_NOMEM, 1);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_LEARN_NOMEM, 1);
 		return;
 	}
 	spin_lock(&fdb->lock);
@@ -292,41 +320,44 @@ static void learn_new(struct lbridge *br, struct lbridge_port *port,
 	spin_unlock(&fdb->lock);
 	/* -EEXIST: another CPU learned it first, which is just as good. */
 	if (!err) {
-		lbridge_port_count(port, LBRIDGE_PORT_LEARNED, 1);
-		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_LEARNED,
-					  LBRIDGE_FDB_EVENT_LEARN);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_LEARNED, 1);
+		notify_entry(br, LBRIDGE_FDB_EVENT_LEARN, port, key,
+			     LBRIDGE_FDB_STATE_LEARNED);
 	} else if (err != -EEXIST) {
-		lbridge_port_count(port, LBRIDGE_PORT_DROP_NOMEM, 1);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_LEARN_NOMEM, 1);
 	}
 	return;
 
 refused:
-	refuse(br, port, addr, why);
+	learn_refused(br, port, key, why);
 }
 
 void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 			   const u8 *addr)
 {
 	struct lbridge_fdb_entry *entry;
+	struct lbridge_fdb_key key;
 	u32 now;
 
-	if (!READ_ONCE(br->fdb.learning))
+	/* Both the bridge and the port must learn. */
+	if (!READ_ONCE(br->fdb.learning) || !READ_ONCE(port->learning))
 		return;
 
-	entry = lbridge_fdb_lookup_rcu(br, addr);
+	lbridge_fdb_key_init(&key, addr);
+	entry = lbridge_fdb_lookup_rcu(br, &key);
 	if (!entry) {
-		learn_new(br, port, addr);
+		learn_new(br, port, &key);
 		return;
 	}
 
-	switch (READ_ONCE(entry->kind)) {
-	case LBRIDGE_FDB_LOCAL:
+	switch (READ_ONCE(entry->state)) {
+	case LBRIDGE_FDB_STATE_LOCAL:
 		/* A loop, or a neighbour spoofing us: never re-point it. */
-		lbridge_port_count(port, LBRIDGE_PORT_OWN_SOURCE, 1);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_OWN_SOURCE, 1);
 		net_warn_ratelimited("%s: frame on %s claims local address %pM as source\n",
 				     br->dev->name, port->dev->name, addr);
 		return;
-	case LBRIDGE_FDB_STATIC:
+	case LBRIDGE_FDB_STATE_STATIC:
 		return;
 	}
 
@@ -334,9 +365,9 @@ void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 	if (unlikely(READ_ONCE(entry->port) != port)) {
 		/* A full port spraying others' MACs must not take the lock. */
 		if (port_full(br, port))
-			refuse(br, port, addr, LBRIDGE_PORT_LEARN_PORT_CAP);
+			learn_refused(br, port, &key, LBRIDGE_PORT_STAT_LEARN_PORT_CAP);
 		else
-			learn_move(br, port, addr);
+			learn_move(br, port, &key);
 	}
 	/* Dirty the entry's cache line at most once a second. */
 	else if (READ_ONCE(entry->updated) != now)
@@ -350,17 +381,19 @@ int lbridge_fdb_add_local(struct lbridge *br, struct lbridge_port *port,
 			  const u8 *addr)
 {
 	struct lbridge_fdb_entry *entry, *fresh;
+	struct lbridge_fdb_key key;
 	int err = 0;
 
-	fresh = entry_alloc(port, addr, LBRIDGE_FDB_LOCAL, GFP_KERNEL_ACCOUNT);
+	lbridge_fdb_key_init(&key, addr);
+	fresh = entry_alloc(port, &key, LBRIDGE_FDB_STATE_LOCAL, GFP_KERNEL_ACCOUNT);
 	if (!fresh)
 		return -ENOMEM;
 
 	spin_lock_bh(&br->fdb.lock);
-	entry = find_locked(br, addr);
+	entry = find_locked(br, &key);
 	if (!entry)
 		err = entry_insert(br, fresh);
-	else if (entry->kind != LBRIDGE_FDB_LOCAL)
+	else if (entry->state != LBRIDGE_FDB_STATE_LOCAL)
 		/* Our own device's MAC outranks whatever was learned. */
 		err = entry_replace(br, entry, fresh);
 	else
@@ -395,12 +428,14 @@ void lbridge_fdb_del_local(struct lbridge *br, struct lbridge_port *port,
 {
 	struct lbridge_fdb_entry *entry;
 	struct lbridge_port *owner;
+	struct lbridge_fdb_key key;
 	bool inherited;
 
+	lbridge_fdb_key_init(&key, addr);
 	inherited = other_owner(br, port, addr, &owner);
 	spin_lock_bh(&br->fdb.lock);
-	entry = find_locked(br, addr);
-	if (entry && entry->kind == LBRIDGE_FDB_LOCAL && entry->port == port) {
+	entry = find_locked(br, &key);
+	if (entry && entry->state == LBRIDGE_FDB_STATE_LOCAL && entry->port == port) {
 		/* Local entries are delivered up whatever their port: the
 		 * port only says whose MAC it is, and may change in place.
 		 */
@@ -413,23 +448,23 @@ void lbridge_fdb_del_local(struct lbridge *br, struct lbridge_port *port,
 }
 
 int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
-			   const u8 *addr)
+			   const struct lbridge_fdb_key *key)
 {
 	struct lbridge_fdb_entry *entry, *fresh;
 	unsigned int max;
 	int err;
 
-	if (!is_valid_ether_addr(addr))
+	if (!is_valid_ether_addr(key->addr))
 		return -EINVAL;
 	/* Users' entries are charged to the user's memory cgroup. */
-	fresh = entry_alloc(port, addr, LBRIDGE_FDB_STATIC, GFP_KERNEL_ACCOUNT);
+	fresh = entry_alloc(port, key, LBRIDGE_FDB_STATE_STATIC, GFP_KERNEL_ACCOUNT);
 	if (!fresh)
 		return -ENOMEM;
 
 	spin_lock_bh(&br->fdb.lock);
-	entry = find_locked(br, addr);
+	entry = find_locked(br, key);
 	max = br->fdb.max_static;
-	if (entry && entry->kind != LBRIDGE_FDB_LEARNED) {
+	if (entry && entry->state != LBRIDGE_FDB_STATE_LEARNED) {
 		err = -EEXIST;
 	} else if (max && br->fdb.static_count >= max) {
 		err = -ENOSPC;
@@ -443,69 +478,55 @@ int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
 		kmem_cache_free(lbridge_fdb_cache, fresh);
 
 	if (!err)
-		lbridge_netlink_fdb_event(br, port, addr, LBRIDGE_FDB_STATIC,
-					  LBRIDGE_FDB_EVENT_ADD);
+		notify_entry(br, LBRIDGE_FDB_EVENT_ADD, port, key,
+			     LBRIDGE_FDB_STATE_STATIC);
 	return err;
 }
 
 int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
-		    const u8 *addr)
+		    const struct lbridge_fdb_key *key)
 {
 	struct lbridge_fdb_entry *entry;
-	u8 kind = LBRIDGE_FDB_LOCAL;
+	u8 state = LBRIDGE_FDB_STATE_LOCAL;
 	int err = 0;
 
 	spin_lock_bh(&br->fdb.lock);
-	entry = find_locked(br, addr);
+	entry = find_locked(br, key);
 	if (!entry || (port && entry->port != port)) {
 		err = -ENOENT;
-	} else if (entry->kind == LBRIDGE_FDB_LOCAL) {
+	} else if (entry->state == LBRIDGE_FDB_STATE_LOCAL) {
 		err = -EINVAL;
 	} else {
-		kind = entry->kind;
+		state = entry->state;
 		entry_delete(br, entry);
 	}
 	spin_unlock_bh(&br->fdb.lock);
 	if (!err)
-		lbridge_netlink_fdb_event(br, port, addr, kind,
-					  LBRIDGE_FDB_EVENT_DELETE);
+		notify_entry(br, LBRIDGE_FDB_EVENT_DELETE, port, key, state);
 	return err;
 }
 
-static bool flush_wants(const struct lbridge_fdb_entry *entry,
-			const struct lbridge_port *port,
-			enum lbridge_fdb_flush what)
-{
-	if (port && READ_ONCE(entry->port) != port)
-		return false;
-	if (entry->kind == LBRIDGE_FDB_LOCAL)
-		return false;
-	return what == LBRIDGE_FLUSH_ALL || entry->kind == LBRIDGE_FDB_LEARNED;
-}
-
 /*
- * Learned and static entries, of one port or of all ports. The list is
- * walked under RCU in batches, taking the lock only to delete an entry:
- * learning on other CPUs and softirqs on this one are never held up for
- * more than one deletion, and a table of any size yields the CPU.
+ * Calls @visit for every entry: in batches under the RCU read lock,
+ * yielding the CPU between them, each batch resuming at the cursor's key.
+ * If that entry has gone meanwhile, the walk starts again from the head:
+ * the visitors are idempotent. Entries added during the walk are at the
+ * head, behind it, and may be missed.
  */
-void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
-		       enum lbridge_fdb_flush what)
+static void walk(struct lbridge *br,
+		 void (*visit)(struct lbridge *br, struct lbridge_fdb_entry *entry,
+			       void *arg),
+		 void *arg)
 {
 	struct lbridge_fdb_cursor cursor = {};
 	struct lbridge_fdb_entry *entry;
 	unsigned int n;
 
 	might_sleep();
-	/* Most ports own nothing but their MAC: spare them a walk. */
-	if (port && !READ_ONCE(port->learned_count) &&
-	    (what == LBRIDGE_FLUSH_LEARNED || !READ_ONCE(port->static_count)))
-		goto out;
 	do {
 		rcu_read_lock();
 		entry = lbridge_fdb_walk_rcu(br, &cursor);
 		if (IS_ERR(entry)) {
-			/* Our place was deleted under us: go round again. */
 			cursor.resume = false;
 			entry = lbridge_fdb_walk_rcu(br, &cursor);
 		}
@@ -515,100 +536,131 @@ void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
 				lbridge_fdb_cursor_stop_at(&cursor, entry);
 				break;
 			}
-			if (!flush_wants(entry, port, what))
-				continue;
-			spin_lock_bh(&br->fdb.lock);
-			/* Look again under the lock: moved on or gone? */
-			if (!entry->removed && flush_wants(entry, port, what))
-				entry_delete(br, entry);
-			spin_unlock_bh(&br->fdb.lock);
+			visit(br, entry, arg);
 		}
 		rcu_read_unlock();
 		cond_resched();
 	} while (entry);
-out:
-	lbridge_netlink_flush_event(br, port, what == LBRIDGE_FLUSH_LEARNED);
 }
 
-/* A port is leaving: everything that points at it goes, its MAC included. */
-void lbridge_fdb_flush_port_all(struct lbridge *br, struct lbridge_port *port)
+struct flush_ctx {
+	struct lbridge_port *port;
+	u32 flags;
+};
+
+static bool flush_wants(const struct lbridge_fdb_entry *entry,
+			const struct flush_ctx *ctx)
 {
-	lbridge_fdb_flush(br, port, LBRIDGE_FLUSH_ALL);
+	if (ctx->port && READ_ONCE(entry->port) != ctx->port)
+		return false;
+	if (entry->state == LBRIDGE_FDB_STATE_LOCAL)
+		return false;
+	return !(ctx->flags & LBRIDGE_FLUSH_F_DYNAMIC) ||
+	       entry->state == LBRIDGE_FDB_STATE_LEARNED;
+}
+
+/* The lock is taken for one deletion at a time, never for the walk. */
+static void flush_entry(struct lbridge *br, struct lbridge_fdb_entry *entry,
+			void *arg)
+{
+	if (!flush_wants(entry, arg))
+		return;
+	spin_lock_bh(&br->fdb.lock);
+	/* Look again under the lock: moved on or gone? */
+	if (!entry->removed && flush_wants(entry, arg))
+		entry_delete(br, entry);
+	spin_unlock_bh(&br->fdb.lock);
+}
+
+/*
+ * Learned entries (LBRIDGE_FLUSH_F_DYNAMIC) or learned and static ones (0),
+ * of one port or of all ports; never local ones. Learning on other CPUs
+ * and softirqs on this one are never held up for more than one deletion,
+ * and a table of any size yields the CPU.
+ */
+void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
+		       u32 flags)
+{
+	struct flush_ctx ctx = { .port = port, .flags = flags };
+
+	/* Most ports own nothing but their MAC: spare them a walk. */
+	if (!port || READ_ONCE(port->learned_count) ||
+	    (!(flags & LBRIDGE_FLUSH_F_DYNAMIC) && READ_ONCE(port->static_count)))
+		walk(br, flush_entry, &ctx);
+	fdb_notify(br, &(struct lbridge_fdb_change){
+		.event		= LBRIDGE_FDB_EVENT_FLUSH,
+		.port		= port,
+		.flush_flags	= flags,
+	});
+}
+
+/*
+ * A port is leaving: everything that points at it goes, its MAC included
+ * (or passes to another of our devices with the same MAC).
+ */
+void lbridge_fdb_forget_port(struct lbridge *br, struct lbridge_port *port)
+{
+	lbridge_fdb_flush(br, port, 0);
 	lbridge_fdb_del_local(br, port, port->addr);
 }
 
 /* ------------------------------------------------------------------ */
 /* Ageing.                                                              */
 
-/* Deletes @entry if it has expired; else lowers *@next to when it will. */
+struct age_ctx {
+	u32 now;
+	u32 ageing;
+	/* Seconds until the next entry expires. */
+	u32 next;
+};
+
+/* Deletes @entry if it has expired; else lowers ctx->next to when it will. */
 static void age_entry(struct lbridge *br, struct lbridge_fdb_entry *entry,
-		      u32 now, u32 ageing, u32 *next)
+		      void *arg)
 {
+	struct age_ctx *ctx = arg;
 	struct lbridge_port *port;
 	bool expired;
 	/* Signed: a CPU may refresh it after we read the clock. */
-	s32 age = (s32)(now - READ_ONCE(entry->updated));
+	s32 age = (s32)(ctx->now - READ_ONCE(entry->updated));
 
-	if (entry->kind != LBRIDGE_FDB_LEARNED)
+	if (entry->state != LBRIDGE_FDB_STATE_LEARNED)
 		return;
-	if (age < (s32)ageing) {
-		*next = min_t(u32, *next, ageing - max(age, 0));
+	if (age < (s32)ctx->ageing) {
+		ctx->next = min_t(u32, ctx->next, ctx->ageing - max(age, 0));
 		return;
 	}
 	spin_lock_bh(&br->fdb.lock);
 	/* Look again under the lock: refreshed, moved on or gone? */
 	port = entry->port;
 	expired = !entry->removed &&
-		  (s32)(now - READ_ONCE(entry->updated)) >= (s32)ageing;
+		  (s32)(ctx->now - READ_ONCE(entry->updated)) >= (s32)ctx->ageing;
 	if (expired)
 		entry_delete(br, entry);
 	spin_unlock_bh(&br->fdb.lock);
 	/* The entry and its port stay readable until the grace period ends. */
 	if (expired)
-		lbridge_netlink_fdb_event(br, port, entry->key.addr,
-					  LBRIDGE_FDB_LEARNED, LBRIDGE_FDB_EVENT_AGE);
+		notify_entry(br, LBRIDGE_FDB_EVENT_AGE, port, &entry->key,
+			     LBRIDGE_FDB_STATE_LEARNED);
 }
 
 /*
  * Remove learned entries not seen for the ageing time; return the delay
  * in jiffies until the next run, at least a second (the timestamps'
- * resolution), or 0 if entries never age. The list is walked in batches
- * that yield the CPU; the lock is taken only for an expired entry.
+ * resolution), or 0 if entries never age.
  */
 unsigned long lbridge_fdb_age(struct lbridge *br)
 {
-	u32 ageing = READ_ONCE(br->fdb.ageing_secs);
-	struct lbridge_fdb_cursor cursor = {};
-	struct lbridge_fdb_entry *entry;
-	u32 now = lbridge_fdb_now();
-	u32 next = ageing;
-	unsigned int n;
+	struct age_ctx ctx = {
+		.now = lbridge_fdb_now(),
+		.ageing = READ_ONCE(br->fdb.ageing_secs),
+	};
 
-	if (!ageing)
+	if (!ctx.ageing)
 		return 0;
-
-	do {
-		rcu_read_lock();
-		entry = lbridge_fdb_walk_rcu(br, &cursor);
-		if (IS_ERR(entry)) {
-			/* Our place was deleted under us: finish next time. */
-			rcu_read_unlock();
-			next = 1;
-			break;
-		}
-		n = 0;
-		hlist_for_each_entry_from_rcu(entry, list) {
-			if (n++ == WALK_BATCH) {
-				lbridge_fdb_cursor_stop_at(&cursor, entry);
-				break;
-			}
-			age_entry(br, entry, now, ageing, &next);
-		}
-		rcu_read_unlock();
-		cond_resched();
-	} while (entry);
-
-	return (unsigned long)max(next, 1U) * HZ;
+	ctx.next = ctx.ageing;
+	walk(br, age_entry, &ctx);
+	return (unsigned long)max(ctx.next, 1U) * HZ;
 }
 
 static void ageing_work(struct work_struct *work)
@@ -648,7 +700,7 @@ void lbridge_fdb_set_ageing(struct lbridge *br, unsigned int ageing_secs)
 /* Life cycle.                                                          */
 
 /* Process context, in the task creating the bridge. */
-int lbridge_fdb_init(struct lbridge *br)
+int lbridge_fdb_create(struct lbridge *br)
 {
 	struct lbridge_fdb *fdb = &br->fdb;
 	int err;
@@ -700,7 +752,7 @@ void lbridge_fdb_destroy(struct lbridge *br)
 	mem_cgroup_put(br->fdb.memcg);
 }
 
-int lbridge_fdb_module_init(void)
+int lbridge_fdb_init(void)
 {
 	/* Its own cache, so /proc/slabinfo shows the FDB's size and count;
 	 * accounted, so entries are charged to a memory cgroup.
@@ -712,7 +764,7 @@ int lbridge_fdb_module_init(void)
 	return lbridge_fdb_cache ? 0 : -ENOMEM;
 }
 
-void lbridge_fdb_module_exit(void)
+void lbridge_fdb_uninit(void)
 {
 	/* Entries are freed by RCU callbacks: let them all run first. */
 	rcu_barrier();

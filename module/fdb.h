@@ -6,6 +6,7 @@
 #define _LBRIDGE_FDB_H
 
 #include <linux/atomic.h>
+#include <linux/etherdevice.h>
 #include <linux/if_ether.h>
 #include <linux/jiffies.h>
 #include <linux/math64.h>
@@ -31,30 +32,36 @@ struct mem_cgroup;
 #define LBRIDGE_DEFAULT_PORT_MAX_LEARNED 1024
 #define LBRIDGE_DEFAULT_MAX_STATIC	16384
 
-enum lbridge_fdb_kind {
-	/* The bridge's or a port's own MAC: delivered up, never ages or moves. */
-	LBRIDGE_FDB_LOCAL,
-	/* Added by the user: never ages, never moved by learning. */
-	LBRIDGE_FDB_STATIC,
-	/* Learned from a frame's source address: ages, moves. */
-	LBRIDGE_FDB_LEARNED,
-};
-
-/* Room for a VLAN id: the key is hashed and compared as 8 bytes. */
+/*
+ * What an entry is found by. Room for a VLAN id: the key is hashed and
+ * compared as 8 bytes, so every byte is set, padding included.
+ */
 struct lbridge_fdb_key {
 	u8 addr[ETH_ALEN];
 	u16 vlan_id;
 };
 
+/* The key of @addr in VLAN 0, the only one there is today. */
+static inline void lbridge_fdb_key_init(struct lbridge_fdb_key *key,
+					const u8 *addr)
+{
+	ether_addr_copy(key->addr, addr);
+	key->vlan_id = 0;
+}
+
 /*
- * One cache line per entry. What a lookup reads (node, key, port, kind)
+ * One cache line per entry. What a lookup reads (node, key, port, state)
  * comes first; 'updated' is the only field the datapath writes, and at
  * most once a second.
  *
- * A published entry's kind never changes: readers look at kind and then
- * at port, so an entry that becomes another kind is replaced by a new
- * entry in the same places of the table and the list. Only a learned
- * entry's port changes in place (a move), from one port to another.
+ * A published entry's state never changes: readers look at state and
+ * then at port, so an entry that changes state is replaced by a new entry
+ * in the same places of the table and the list. Only a learned entry's
+ * port changes in place (a move), from one port to another.
+ *
+ * LBRIDGE_FDB_STATE_LOCAL: the bridge's or a port's own MAC, delivered up,
+ * never ages or moves. STATIC: added by the user, never ages, never moved
+ * by learning. LEARNED: from a frame's source address, ages and moves.
  */
 struct lbridge_fdb_entry {
 	struct rhash_head node;
@@ -63,7 +70,8 @@ struct lbridge_fdb_entry {
 	struct lbridge_port *port;
 	/* lbridge_fdb_now() when last seen. */
 	u32 updated;
-	u8 kind;
+	/* enum lbridge_fdb_state */
+	u8 state;
 	/* Set under the lock when it leaves the table. */
 	bool removed;
 	/* Every entry of the bridge, for ageing, flushing and dumps. */
@@ -112,10 +120,19 @@ struct lbridge_fdb {
 	atomic_t events_lost;
 };
 
-enum lbridge_fdb_flush {
-	LBRIDGE_FLUSH_LEARNED,
-	/* Learned and static entries; local ones belong to the devices. */
-	LBRIDGE_FLUSH_ALL,
+/*
+ * One change to the table, as every listener is told of it: the genl
+ * "fdb" group today, rtnetlink's neighbour notifications next.
+ */
+struct lbridge_fdb_change {
+	enum lbridge_fdb_event event;
+	/* NULL: the bridge's own MAC, or a flush of the whole bridge. */
+	struct lbridge_port *port;
+	/* Not for LBRIDGE_FDB_EVENT_FLUSH. */
+	struct lbridge_fdb_key key;
+	enum lbridge_fdb_state state;
+	/* LBRIDGE_FDB_EVENT_FLUSH only: LBRIDGE_FLUSH_F_*. */
+	u32 flush_flags;
 };
 
 /* Seconds since boot: a u32 of them wraps after 136 years. */
@@ -124,10 +141,12 @@ static inline u32 lbridge_fdb_now(void)
 	return (u32)div_u64(get_jiffies_64() - INITIAL_JIFFIES, HZ);
 }
 
-int lbridge_fdb_module_init(void);
-void lbridge_fdb_module_exit(void);
+/* Module-wide: the entry cache. */
+int lbridge_fdb_init(void);
+void lbridge_fdb_uninit(void);
 
-int lbridge_fdb_init(struct lbridge *br);
+/* Per bridge: its table, from ndo_init to the bridge's destructor. */
+int lbridge_fdb_create(struct lbridge *br);
 void lbridge_fdb_destroy(struct lbridge *br);
 void lbridge_fdb_start_ageing(struct lbridge *br);
 void lbridge_fdb_stop_ageing(struct lbridge *br);
@@ -135,24 +154,26 @@ void lbridge_fdb_set_ageing(struct lbridge *br, unsigned int ageing_secs);
 unsigned long lbridge_fdb_age(struct lbridge *br);
 
 struct lbridge_fdb_entry *lbridge_fdb_lookup_rcu(struct lbridge *br,
-						 const u8 *addr);
+						 const struct lbridge_fdb_key *key);
 struct lbridge_fdb_entry *lbridge_fdb_walk_rcu(struct lbridge *br,
 					       const struct lbridge_fdb_cursor *cursor);
 void lbridge_fdb_cursor_stop_at(struct lbridge_fdb_cursor *cursor,
 				const struct lbridge_fdb_entry *entry);
 
+/* The datapath learns the source address of the frame in hand. */
 void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 			   const u8 *addr);
+/* A device's own MAC: the bridge's (@port NULL) or a port's. */
 int lbridge_fdb_add_local(struct lbridge *br, struct lbridge_port *port,
 			  const u8 *addr);
 void lbridge_fdb_del_local(struct lbridge *br, struct lbridge_port *port,
 			   const u8 *addr);
 int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
-			   const u8 *addr);
+			   const struct lbridge_fdb_key *key);
 int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
-		    const u8 *addr);
+		    const struct lbridge_fdb_key *key);
 void lbridge_fdb_flush(struct lbridge *br, struct lbridge_port *port,
-		       enum lbridge_fdb_flush what);
-void lbridge_fdb_flush_port_all(struct lbridge *br, struct lbridge_port *port);
+		       u32 flags);
+void lbridge_fdb_forget_port(struct lbridge *br, struct lbridge_port *port);
 
 #endif /* _LBRIDGE_FDB_H */

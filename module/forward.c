@@ -8,8 +8,6 @@
  *   - flooded to every other up port when it is unknown unicast,
  *     broadcast or multicast (the last two also go up to the host).
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rculist.h>
@@ -20,27 +18,30 @@
 #include "forward.h"
 #include "port.h"
 
-enum lbridge_verdict {
-	LBRIDGE_DELIVER_LOCAL,
-	LBRIDGE_FORWARD,
-	LBRIDGE_FLOOD,
+/* What becomes of a frame, by its destination. */
+enum verdict {
+	VERDICT_DELIVER_UP,
+	VERDICT_FORWARD,
+	VERDICT_FLOOD,
 };
 
-/* Where a frame for @dest goes; *@to is set for LBRIDGE_FORWARD. */
-static enum lbridge_verdict decide_rcu(struct lbridge *br, const u8 *dest,
-				       struct lbridge_port **to)
+/* Where a frame for @dest goes; *@to is set for VERDICT_FORWARD. */
+static enum verdict decide_rcu(struct lbridge *br, const u8 *dest,
+			       struct lbridge_port **to)
 {
 	struct lbridge_fdb_entry *entry;
+	struct lbridge_fdb_key key;
 
 	if (is_multicast_ether_addr(dest))
-		return LBRIDGE_FLOOD;
-	entry = lbridge_fdb_lookup_rcu(br, dest);
+		return VERDICT_FLOOD;
+	lbridge_fdb_key_init(&key, dest);
+	entry = lbridge_fdb_lookup_rcu(br, &key);
 	if (!entry)
-		return LBRIDGE_FLOOD;
-	if (READ_ONCE(entry->kind) == LBRIDGE_FDB_LOCAL)
-		return LBRIDGE_DELIVER_LOCAL;
+		return VERDICT_FLOOD;
+	if (READ_ONCE(entry->state) == LBRIDGE_FDB_STATE_LOCAL)
+		return VERDICT_DELIVER_UP;
 	*to = READ_ONCE(entry->port);
-	return LBRIDGE_FORWARD;
+	return VERDICT_FORWARD;
 }
 
 /*
@@ -62,7 +63,7 @@ static void send_to_port(struct lbridge_port *to, struct sk_buff *skb,
 {
 	skb_push(skb, ETH_HLEN);
 	if (unlikely(!is_skb_forwardable(to->dev, skb))) {
-		lbridge_port_count(to, LBRIDGE_PORT_DROP_MTU, 1);
+		lbridge_port_count(to, LBRIDGE_PORT_STAT_DROP_MTU, 1);
 		kfree_skb(skb);
 		return;
 	}
@@ -72,30 +73,30 @@ static void send_to_port(struct lbridge_port *to, struct sk_buff *skb,
 		skb_clear_tstamp(skb);
 	}
 	skb->dev = to->dev;
-	lbridge_port_count(to, LBRIDGE_PORT_TX_PACKETS, 1);
-	lbridge_port_count(to, LBRIDGE_PORT_TX_BYTES, skb->len);
+	lbridge_port_count(to, LBRIDGE_PORT_STAT_TX_PACKETS, 1);
+	lbridge_port_count(to, LBRIDGE_PORT_STAT_TX_BYTES, skb->len);
 	if (flooded)
-		lbridge_port_count(to, LBRIDGE_PORT_FLOODED, 1);
+		lbridge_port_count(to, LBRIDGE_PORT_STAT_FLOODED, 1);
 	dev_queue_xmit(skb);
 }
 
 static void send_copy(struct lbridge_port *to, struct sk_buff *skb,
-		      bool forwarded)
+		      bool forwarded, bool flooded)
 {
 	struct sk_buff *copy = skb_clone(skb, GFP_ATOMIC);
 
 	if (!copy) {
-		lbridge_port_count(to, LBRIDGE_PORT_DROP_NOMEM, 1);
+		lbridge_port_count(to, LBRIDGE_PORT_STAT_DROP_NOMEM, 1);
 		return;
 	}
-	send_to_port(to, copy, forwarded, true);
+	send_to_port(to, copy, forwarded, flooded);
 }
 
 /* Up through the bridge device: the core runs its protocols for @skb. */
 static rx_handler_result_t deliver_up(struct lbridge *br, struct sk_buff *skb)
 {
 	skb->dev = br->dev;
-	lbridge_count_rx(br, skb->len);
+	dev_sw_netstats_rx_add(br->dev, skb->len);
 	return RX_HANDLER_ANOTHER;
 }
 
@@ -152,7 +153,7 @@ static u64 flood_ports_rcu(struct lbridge *br, struct sk_buff *skb,
 			if (!room)
 				return prev->seq;
 			room--;
-			send_copy(prev, skb, from_seq != 0);
+			send_copy(prev, skb, from_seq != 0, true);
 		}
 		prev = port;
 	}
@@ -166,14 +167,14 @@ static void flood_defer(struct lbridge *br, struct sk_buff *skb,
 {
 	if (unlikely(!skb)) {
 		if (from)
-			lbridge_port_count(from, LBRIDGE_PORT_DROP_NOMEM, 1);
+			lbridge_port_count(from, LBRIDGE_PORT_STAT_DROP_NOMEM, 1);
 		return;
 	}
 	if (skb_queue_len_lockless(&br->flood_queue) >= LBRIDGE_FLOOD_QUEUE_MAX) {
 		if (from)
-			lbridge_port_count(from, LBRIDGE_PORT_DROP_FLOOD_BACKLOG, 1);
+			lbridge_port_count(from, LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG, 1);
 		else
-			lbridge_count_tx_dropped(br);
+			dev_core_stats_tx_dropped_inc(br->dev);
 		kfree_skb(skb);
 		return;
 	}
@@ -206,7 +207,7 @@ static rx_handler_result_t flood(struct lbridge *br, struct sk_buff *skb,
 	}
 	if (up) {
 		if (last)
-			send_copy(last, skb, !!from);
+			send_copy(last, skb, !!from, true);
 		return deliver_up(br, skb);
 	}
 	if (last)
@@ -269,25 +270,26 @@ static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 	struct lbridge_port *to = NULL;
 
 	switch (decide_rcu(br, dest, &to)) {
-	case LBRIDGE_DELIVER_LOCAL:
+	case VERDICT_DELIVER_UP:
 		if (!from)
 			break;
 		skb->pkt_type = PACKET_HOST;
 		return deliver_up(br, skb);
-	case LBRIDGE_FORWARD:
+	case VERDICT_FORWARD:
 		if (to == from)
 			break;
 		if (!lbridge_port_is_up(to)) {
-			lbridge_port_count(to, LBRIDGE_PORT_DROP_DOWN, 1);
+			lbridge_port_count(to, LBRIDGE_PORT_STAT_DROP_DOWN, 1);
 			kfree_skb(skb);
 			return RX_HANDLER_CONSUMED;
 		}
 		if (promisc)
-			send_copy(to, skb, true);
+			/* Known unicast: one port's copy, no flood. */
+			send_copy(to, skb, true, false);
 		else
 			send_to_port(to, skb, !!from, false);
 		return promisc ? deliver_up(br, skb) : RX_HANDLER_CONSUMED;
-	case LBRIDGE_FLOOD:
+	case VERDICT_FLOOD:
 		return flood(br, skb, from,
 			     from && (is_multicast_ether_addr(dest) || promisc));
 	}
@@ -296,7 +298,7 @@ static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 }
 
 static rx_handler_result_t drop(struct lbridge_port *port, struct sk_buff *skb,
-				enum lbridge_port_counter reason)
+				enum lbridge_port_stat reason)
 {
 	lbridge_port_count(port, reason, 1);
 	kfree_skb(skb);
@@ -319,29 +321,29 @@ rx_handler_result_t lbridge_handle_frame(struct sk_buff **pskb)
 
 	/* Zero or multicast sources are never learned, and never passed on. */
 	if (unlikely(!is_valid_ether_addr(eth->h_source)))
-		return drop(port, skb, LBRIDGE_PORT_DROP_INVALID_SOURCE);
+		return drop(port, skb, LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE);
 
 	/* 802.1D reserved groups (STP, LACP, LLDP) are never forwarded. */
 	if (unlikely(is_link_local_ether_addr(eth->h_dest))) {
 		/* Pause frames are for the NIC alone. */
 		if (eth->h_dest[5] == 0x01)
-			return drop(port, skb, LBRIDGE_PORT_DROP_LINK_LOCAL);
-		lbridge_port_count(port, LBRIDGE_PORT_DROP_LINK_LOCAL, 1);
+			return drop(port, skb, LBRIDGE_PORT_STAT_DROP_LINK_LOCAL);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_LINK_LOCAL_UP, 1);
 		return RX_HANDLER_PASS;
 	}
 
 	if (unlikely(!netif_running(br->dev)))
-		return drop(port, skb, LBRIDGE_PORT_DROP_DOWN);
+		return drop(port, skb, LBRIDGE_PORT_STAT_DROP_DOWN);
 
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (unlikely(!skb)) {
-		lbridge_port_count(port, LBRIDGE_PORT_DROP_NOMEM, 1);
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_DROP_NOMEM, 1);
 		return RX_HANDLER_CONSUMED;
 	}
 	*pskb = skb;
 
-	lbridge_port_count(port, LBRIDGE_PORT_RX_PACKETS, 1);
-	lbridge_port_count(port, LBRIDGE_PORT_RX_BYTES, skb->len + ETH_HLEN);
+	lbridge_port_count(port, LBRIDGE_PORT_STAT_RX_PACKETS, 1);
+	lbridge_port_count(port, LBRIDGE_PORT_STAT_RX_BYTES, skb->len + ETH_HLEN);
 	lbridge_fdb_learn_rcu(br, port, eth_hdr(skb)->h_source);
 	return forward(br, skb, port);
 }

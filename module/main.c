@@ -2,8 +2,6 @@
 /*
  * lbridge: a learning Ethernet bridge.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/module.h>
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
@@ -12,16 +10,15 @@
 #include "fdb.h"
 #include "netlink.h"
 #include "port.h"
-#include "version.h"
 
 static int __init lbridge_init(void)
 {
 	int err;
 
-	err = lbridge_fdb_module_init();
+	err = lbridge_fdb_init();
 	if (err)
 		goto err_fdb;
-	err = lbridge_port_module_init();
+	err = lbridge_port_init();
 	if (err)
 		goto err_port;
 	/* The family first: no bridge exists that netlink cannot show. */
@@ -38,9 +35,9 @@ static int __init lbridge_init(void)
 err_device:
 	lbridge_netlink_uninit();
 err_netlink:
-	lbridge_port_module_exit();
+	lbridge_port_uninit();
 err_port:
-	lbridge_fdb_module_exit();
+	lbridge_fdb_uninit();
 err_fdb:
 	return err;
 }
@@ -49,8 +46,8 @@ static void __exit lbridge_exit(void)
 {
 	lbridge_device_uninit();
 	lbridge_netlink_uninit();
-	lbridge_port_module_exit();
-	lbridge_fdb_module_exit();
+	lbridge_port_uninit();
+	lbridge_fdb_uninit();
 	pr_info("unloaded\n");
 }
 

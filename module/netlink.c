@@ -786,7 +786,7 @@ static int flush_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 /* ------------------------------------------------------------------ */
 /* Events.                                                              */
 
-static bool have_listeners(const struct lbridge *br)
+bool lbridge_netlink_fdb_listened(const struct lbridge *br)
 {
 	return READ_ONCE(lbridge_genl_registered) &&
 	       genl_has_listeners(&lbridge_genl_family, dev_net(br->dev), 0);
@@ -869,7 +869,7 @@ void lbridge_netlink_fdb_notify(struct lbridge *br,
 	struct sk_buff *msg;
 	u32 lost;
 
-	if (!have_listeners(br))
+	if (!lbridge_netlink_fdb_listened(br))
 		return;
 	lost = atomic_xchg(&br->fdb.events_lost, 0);
 	msg = fdb_event_build(br, change, lost);

@@ -5,12 +5,16 @@
 #ifndef _LBRIDGE_NETLINK_H
 #define _LBRIDGE_NETLINK_H
 
+#include <linux/types.h>
+
 struct lbridge;
 struct lbridge_fdb_change;
 
 int lbridge_netlink_init(void);
 void lbridge_netlink_uninit(void);
 
+/* Whether anyone listens to the "fdb" group of @br's namespace. */
+bool lbridge_netlink_fdb_listened(const struct lbridge *br);
 /* Tell the "fdb" group of @change; any context, cheap when nobody listens. */
 void lbridge_netlink_fdb_notify(struct lbridge *br,
 				const struct lbridge_fdb_change *change);

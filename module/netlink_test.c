@@ -14,11 +14,6 @@ static int netlink_test_init(struct kunit *test)
 	return lbridge_test_init(test, 2);
 }
 
-static struct lbridge_test *fixture(struct kunit *test)
-{
-	return test->priv;
-}
-
 /* 02:00:5e:10:00:@i, a MAC no fixture device has. */
 static void test_mac(struct lbridge_fdb_key *key, unsigned int i)
 {
@@ -29,13 +24,13 @@ static void test_mac(struct lbridge_fdb_key *key, unsigned int i)
 
 static void add_static(struct kunit *test, unsigned int port, unsigned int i)
 {
-	struct lbridge_test *t = fixture(test);
 	struct lbridge_fdb_key key;
 	int err;
 
 	test_mac(&key, i);
 	rtnl_lock();
-	err = lbridge_fdb_add_static(t->br, t->ports[port], &key);
+	err = lbridge_fdb_add_static(lbridge_test_br(test),
+				     lbridge_test_port(test, port), &key);
 	rtnl_unlock();
 	KUNIT_ASSERT_EQ(test, err, 0);
 }
@@ -261,7 +256,6 @@ static void put_port_id_of(struct sk_buff *skb, int nest_type,
 
 static void resolve_finds_a_port_and_its_bridge(struct kunit *test)
 {
-	struct lbridge_test *t = fixture(test);
 	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
 	struct lbridge_port *port;
 	struct lbridge *br;
@@ -270,20 +264,19 @@ static void resolve_finds_a_port_and_its_bridge(struct kunit *test)
 
 	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	put_port_id_of(skb, LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX, t->devs[1]);
+	put_port_id_of(skb, LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX, lbridge_test_dev(test, 1));
 	KUNIT_ASSERT_EQ(test, parse_request(test, LBRIDGE_CMD_SET_PORT, skb, attrs), 0);
 	rtnl_lock();
 	err = resolve_rtnl(&init_net, attrs, NAMES_PORT, &br, &port, NULL);
 	rtnl_unlock();
 	kfree_skb(skb);
 	KUNIT_ASSERT_EQ(test, err, 0);
-	KUNIT_EXPECT_PTR_EQ(test, port, t->ports[1]);
-	KUNIT_EXPECT_PTR_EQ(test, br, t->br);
+	KUNIT_EXPECT_PTR_EQ(test, port, lbridge_test_port(test, 1));
+	KUNIT_EXPECT_PTR_EQ(test, br, lbridge_test_br(test));
 }
 
 static void resolve_refuses_what_is_not_a_port(struct kunit *test)
 {
-	struct lbridge_test *t = fixture(test);
 	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
 	struct netlink_ext_ack extack = {};
 	struct lbridge_port *port;
@@ -294,7 +287,7 @@ static void resolve_refuses_what_is_not_a_port(struct kunit *test)
 	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	/* The bridge device named as a port. */
-	put_port_id_of(skb, LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX, t->br->dev);
+	put_port_id_of(skb, LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX, lbridge_test_br(test)->dev);
 	KUNIT_ASSERT_EQ(test, parse_request(test, LBRIDGE_CMD_SET_PORT, skb, attrs), 0);
 	rtnl_lock();
 	err = resolve_rtnl(&init_net, attrs, NAMES_PORT, &br, &port, &extack);
@@ -306,7 +299,6 @@ static void resolve_refuses_what_is_not_a_port(struct kunit *test)
 
 static void resolve_refuses_a_port_as_the_bridge(struct kunit *test)
 {
-	struct lbridge_test *t = fixture(test);
 	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
 	struct netlink_ext_ack extack = {};
 	struct lbridge_port *port;
@@ -316,7 +308,7 @@ static void resolve_refuses_a_port_as_the_bridge(struct kunit *test)
 
 	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	put_port_id_of(skb, LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_IFINDEX, t->devs[0]);
+	put_port_id_of(skb, LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_IFINDEX, lbridge_test_dev(test, 0));
 	KUNIT_ASSERT_EQ(test, parse_request(test, LBRIDGE_CMD_FLUSH_FDB, skb, attrs), 0);
 	rtnl_lock();
 	err = resolve_rtnl(&init_net, attrs, NAMES_BRIDGE | MAY_NAME_PORT, &br,
@@ -352,7 +344,7 @@ static void dump_begin(struct kunit *test, struct test_dump *d,
 	d->request_nlh.nlmsg_seq = 42;
 	d->cb.skb = d->request;
 	d->cb.nlh = &d->request_nlh;
-	ctx->br_ifindex = fixture(test)->br->dev->ifindex;
+	ctx->br_ifindex = lbridge_test_br(test)->dev->ifindex;
 	ctx->port_ifindex = port_dev ? port_dev->ifindex : 0;
 }
 
@@ -401,7 +393,7 @@ static int dump_step(struct kunit *test, struct test_dump *d)
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	rcu_read_lock();
-	ret = fdb_dump_rcu(skb, fixture(test)->br, &d->cb);
+	ret = fdb_dump_rcu(skb, lbridge_test_br(test), &d->cb);
 	rcu_read_unlock();
 	dump_read(test, d, skb);
 	kfree_skb(skb);
@@ -422,7 +414,6 @@ static unsigned int dump_all(struct kunit *test, struct test_dump *d)
 
 static void a_dump_lists_every_entry_once_across_messages(struct kunit *test)
 {
-	struct lbridge_test *t = fixture(test);
 	struct test_dump d;
 	unsigned int i;
 
@@ -432,20 +423,19 @@ static void a_dump_lists_every_entry_once_across_messages(struct kunit *test)
 	KUNIT_EXPECT_GT(test, dump_all(test, &d), 3U);
 	for (i = 1; i <= 20; i++)
 		KUNIT_EXPECT_EQ_MSG(test, d.seen[i], 1U, "MAC %u", i);
-	KUNIT_EXPECT_EQ(test, d.listed, READ_ONCE(t->br->fdb.count));
+	KUNIT_EXPECT_EQ(test, d.listed, READ_ONCE(lbridge_test_br(test)->fdb.count));
 	KUNIT_EXPECT_EQ(test, d.torn, 0U);
 	dump_end(&d);
 }
 
 static void a_dump_of_one_port_lists_its_entries_only(struct kunit *test)
 {
-	struct lbridge_test *t = fixture(test);
 	struct test_dump d;
 	unsigned int i;
 
 	for (i = 1; i <= 20; i++)
 		add_static(test, i % 2, i);
-	dump_begin(test, &d, t->devs[1]);
+	dump_begin(test, &d, lbridge_test_dev(test, 1));
 	dump_all(test, &d);
 	for (i = 1; i <= 20; i++)
 		KUNIT_EXPECT_EQ_MSG(test, d.seen[i], i % 2, "MAC %u", i);
@@ -456,7 +446,6 @@ static void a_dump_of_one_port_lists_its_entries_only(struct kunit *test)
 
 static void a_change_between_messages_flags_the_next_as_torn(struct kunit *test)
 {
-	struct lbridge_test *t = fixture(test);
 	struct test_dump d;
 	unsigned int i;
 
@@ -472,13 +461,12 @@ static void a_change_between_messages_flags_the_next_as_torn(struct kunit *test)
 	/* Torn, but never worse: what was there throughout is listed once. */
 	for (i = 1; i <= 20; i++)
 		KUNIT_EXPECT_EQ_MSG(test, d.seen[i], 1U, "MAC %u", i);
-	KUNIT_EXPECT_LE(test, d.listed, READ_ONCE(t->br->fdb.count));
+	KUNIT_EXPECT_LE(test, d.listed, READ_ONCE(lbridge_test_br(test)->fdb.count));
 	dump_end(&d);
 }
 
 static void a_dump_whose_resume_entry_is_deleted_ends_torn(struct kunit *test)
 {
-	struct lbridge_test *t = fixture(test);
 	struct lbridge_fdb_entry *entry;
 	struct bridge_walk_ctx *ctx;
 	struct lbridge_fdb_key key;
@@ -495,13 +483,13 @@ static void a_dump_whose_resume_entry_is_deleted_ends_torn(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, ctx->cursor.resume);
 	key = ctx->cursor.key;
 	rcu_read_lock();
-	entry = lbridge_fdb_lookup_rcu(t->br, &key);
+	entry = lbridge_fdb_lookup_rcu(lbridge_test_br(test), &key);
 	KUNIT_ASSERT_NOT_NULL(test, entry);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(entry->state), LBRIDGE_FDB_STATE_STATIC);
 	rcu_read_unlock();
 
 	rtnl_lock();
-	err = lbridge_fdb_del(t->br, t->ports[0], &key);
+	err = lbridge_fdb_del(lbridge_test_br(test), lbridge_test_port(test, 0), &key);
 	rtnl_unlock();
 	KUNIT_ASSERT_EQ(test, err, 0);
 
@@ -523,15 +511,14 @@ static size_t name_slack(const struct net_device *dev)
 static void check_event(struct kunit *test, const struct lbridge_fdb_change *change,
 			u32 lost)
 {
-	struct lbridge_test *t = fixture(test);
 	struct nlattr *tb[LBRIDGE_A_MAX + 1];
 	struct sk_buff *msg;
 	struct genlmsghdr *gh;
 	size_t expected;
 
-	msg = fdb_event_build(t->br, change, lost);
+	msg = fdb_event_build(lbridge_test_br(test), change, lost);
 	KUNIT_ASSERT_NOT_NULL(test, msg);
-	expected = event_size(change, lost) - name_slack(t->br->dev) -
+	expected = event_size(change, lost) - name_slack(lbridge_test_br(test)->dev) -
 		   (change->port ? name_slack(change->port->dev) : 0);
 	KUNIT_EXPECT_EQ_MSG(test, msg->len, NLMSG_HDRLEN + GENL_HDRLEN + expected,
 			    "event %u, lost %u", change->event, lost);
@@ -555,7 +542,6 @@ static void check_event(struct kunit *test, const struct lbridge_fdb_change *cha
 
 static void every_event_is_sized_exactly(struct kunit *test)
 {
-	struct lbridge_test *t = fixture(test);
 	struct lbridge_fdb_change change = {};
 	int event;
 
@@ -563,7 +549,7 @@ static void every_event_is_sized_exactly(struct kunit *test)
 		change.event = event;
 		change.state = LBRIDGE_FDB_STATE_LEARNED;
 		test_mac(&change.key, 1);
-		change.port = t->ports[0];
+		change.port = lbridge_test_port(test, 0);
 		check_event(test, &change, 0);
 		check_event(test, &change, 1000);
 		change.port = NULL;

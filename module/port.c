@@ -7,8 +7,6 @@
  * Ports are recognised by their rx_handler, never by IFF_BRIDGE_PORT:
  * bridge.ko and br_netfilter take any device with that flag for theirs.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
@@ -33,23 +31,23 @@ struct lbridge_port *lbridge_port_get_rtnl(const struct net_device *dev)
 }
 
 void lbridge_port_read_stats(const struct lbridge_port *port,
-			     u64 out[__LBRIDGE_PORT_COUNTER_MAX])
+			     u64 out[__LBRIDGE_PORT_STAT_MAX])
 {
 	int cpu, i;
 
-	memset(out, 0, sizeof(u64) * __LBRIDGE_PORT_COUNTER_MAX);
+	memset(out, 0, sizeof(u64) * __LBRIDGE_PORT_STAT_MAX);
 	for_each_possible_cpu(cpu) {
 		const struct lbridge_port_stats *stats = per_cpu_ptr(port->stats, cpu);
-		u64 snapshot[__LBRIDGE_PORT_COUNTER_MAX];
+		u64 snapshot[__LBRIDGE_PORT_STAT_MAX];
 		unsigned int start;
 
 		do {
 			start = u64_stats_fetch_begin(&stats->syncp);
-			for (i = 0; i < __LBRIDGE_PORT_COUNTER_MAX; i++)
+			for (i = 0; i < __LBRIDGE_PORT_STAT_MAX; i++)
 				snapshot[i] = u64_stats_read(&stats->counter[i]);
 		} while (u64_stats_fetch_retry(&stats->syncp, start));
 
-		for (i = 0; i < __LBRIDGE_PORT_COUNTER_MAX; i++)
+		for (i = 0; i < __LBRIDGE_PORT_STAT_MAX; i++)
 			out[i] += snapshot[i];
 	}
 }
@@ -120,6 +118,7 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 	port->br = br;
 	port->dev = dev;
 	port->seq = ++br->last_port_seq;
+	port->learning = true;
 	ether_addr_copy(port->addr, dev->dev_addr);
 	/* Readers may hold the port until a grace period after it leaves. */
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
@@ -145,7 +144,7 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 	return 0;
 
 err_fdb:
-	lbridge_fdb_flush_port_all(br, port);
+	lbridge_fdb_forget_port(br, port);
 err_promisc:
 	dev_set_promiscuity(dev, -1);
 err_unlink:
@@ -155,21 +154,65 @@ err_free:
 	return err;
 }
 
+/* ------------------------------------------------------------------ */
+/* A port leaving.                                                      */
+
+/* Floods and port dumps stop finding it. */
+static void port_unpublish(struct lbridge_port *port)
+{
+	list_del_rcu(&port->list);
+	port->br->port_count--;
+}
+
+/* Waits for receivers in flight: after it, nobody learns on the port. */
+static void port_stop_receiving(struct lbridge_port *port)
+{
+	netdev_rx_handler_unregister(port->dev);
+}
+
+static void port_forget_fdb(struct lbridge_port *port)
+{
+	lbridge_fdb_forget_port(port->br, port);
+}
+
+static void port_release_dev(struct lbridge_port *port)
+{
+	dev_set_promiscuity(port->dev, -1);
+	netdev_upper_dev_unlink(port->dev, port->br->dev);
+}
+
+static void port_follow_mtu(struct lbridge_port *port)
+{
+	lbridge_mtu_auto_adjust(port->br);
+}
+
+/*
+ * What a leaving port is forgotten by, under RTNL, in this order: a table
+ * that points at ports (IP bindings, ...) adds its step after
+ * port_stop_receiving, which is what guarantees that nothing adds an entry
+ * for the port once the step has run. The list goes first so that no new
+ * flood picks the port; the device is given back only when no table
+ * points at it; the MTU is worked out from the ports that remain. The
+ * flood queue needs no step: it remembers ports by seq, never by pointer.
+ */
+static void (*const port_forget_steps[])(struct lbridge_port *port) = {
+	port_unpublish,
+	port_stop_receiving,
+	port_forget_fdb,
+	port_release_dev,
+	port_follow_mtu,
+};
+
 static void port_remove(struct lbridge_port *port)
 {
-	struct lbridge *br = port->br;
-	struct net_device *dev = port->dev;
+	unsigned int i;
 
 	ASSERT_RTNL();
-	list_del_rcu(&port->list);
-	br->port_count--;
-	/* Waits for receivers: after it, nobody learns on this port again. */
-	netdev_rx_handler_unregister(dev);
-	lbridge_fdb_flush_port_all(br, port);
-	dev_set_promiscuity(dev, -1);
-	netdev_upper_dev_unlink(dev, br->dev);
-	lbridge_mtu_auto_adjust(br);
-	/* Forwarders that looked the port up before the flush may still use it. */
+	for (i = 0; i < ARRAY_SIZE(port_forget_steps); i++)
+		port_forget_steps[i](port);
+	/* Forwarders that found the port in the FDB before it forgot the
+	 * port may still use it until a grace period has passed.
+	 */
 	call_rcu(&port->rcu, port_free_rcu);
 }
 
@@ -231,12 +274,12 @@ static int port_event(struct notifier_block *nb, unsigned long event,
 		lbridge_mtu_auto_adjust(port->br);
 		break;
 	case NETDEV_DOWN:
-		lbridge_fdb_flush(port->br, port, LBRIDGE_FLUSH_LEARNED);
+		lbridge_fdb_flush(port->br, port, LBRIDGE_FLUSH_F_DYNAMIC);
 		break;
 	case NETDEV_CHANGE:
 		/* Carrier lost: whatever was behind the port may be elsewhere now. */
 		if (!netif_carrier_ok(dev))
-			lbridge_fdb_flush(port->br, port, LBRIDGE_FLUSH_LEARNED);
+			lbridge_fdb_flush(port->br, port, LBRIDGE_FLUSH_F_DYNAMIC);
 		break;
 	case NETDEV_PRE_TYPE_CHANGE:
 		/* A port stays Ethernet while it is a port. */
@@ -249,12 +292,12 @@ static struct notifier_block lbridge_port_notifier = {
 	.notifier_call = port_event,
 };
 
-int lbridge_port_module_init(void)
+int lbridge_port_init(void)
 {
 	return register_netdevice_notifier(&lbridge_port_notifier);
 }
 
-void lbridge_port_module_exit(void)
+void lbridge_port_uninit(void)
 {
 	unregister_netdevice_notifier(&lbridge_port_notifier);
 }

@@ -11,11 +11,6 @@ static int port_test_init(struct kunit *test)
 	return lbridge_test_init(test, 2);
 }
 
-static struct lbridge_test *fixture(struct kunit *test)
-{
-	return test->priv;
-}
-
 static int add(struct lbridge *br, struct net_device *dev, struct netlink_ext_ack *extack)
 {
 	int err;
@@ -29,21 +24,18 @@ static int add(struct lbridge *br, struct net_device *dev, struct netlink_ext_ac
 /* A fresh device, destroyed with the test. */
 static struct net_device *extra_dev(struct kunit *test, unsigned int i)
 {
-	struct lbridge_test *t = fixture(test);
 	u8 mac[ETH_ALEN];
 
 	lbridge_test_mac(mac, i);
-	t->devs[t->ndevs] = lbridge_test_dev_create(test, mac);
-	KUNIT_ASSERT_NOT_NULL(test, t->devs[t->ndevs]);
-	return t->devs[t->ndevs++];
+	return lbridge_test_dev_add(test, mac);
 }
 
-static bool has_entry(struct lbridge *br, const u8 *mac)
+static bool has_entry(struct kunit *test, const u8 *mac)
 {
 	bool found;
 
 	rcu_read_lock();
-	found = lbridge_fdb_lookup_rcu(br, mac);
+	found = lbridge_test_fdb_lookup_rcu(test, mac);
 	rcu_read_unlock();
 	return found;
 }
@@ -70,33 +62,31 @@ static struct lbridge_port *port_of(struct net_device *dev)
 
 static void add_links_the_port_and_makes_it_promiscuous(struct kunit *test)
 {
-	struct lbridge_test *t = fixture(test);
-	struct net_device *dev = t->devs[0];
+	struct net_device *dev = lbridge_test_dev(test, 0);
 
-	KUNIT_EXPECT_PTR_EQ(test, t->br->dev, master_of(dev));
+	KUNIT_EXPECT_PTR_EQ(test, lbridge_test_br(test)->dev, master_of(dev));
 	KUNIT_EXPECT_EQ(test, 1U, dev->promiscuity);
-	KUNIT_EXPECT_PTR_EQ(test, t->ports[0], port_of(dev));
-	KUNIT_EXPECT_EQ(test, 2U, t->br->port_count);
-	KUNIT_EXPECT_TRUE(test, has_entry(t->br, dev->dev_addr));
+	KUNIT_EXPECT_PTR_EQ(test, lbridge_test_port(test, 0), port_of(dev));
+	KUNIT_EXPECT_EQ(test, 2U, lbridge_test_br(test)->port_count);
+	KUNIT_EXPECT_TRUE(test, has_entry(test, dev->dev_addr));
 	/* bridge.ko must never take our port for one of its own. */
 	KUNIT_EXPECT_FALSE(test, dev->priv_flags & IFF_BRIDGE_PORT);
 }
 
 static void del_undoes_everything_add_did(struct kunit *test)
 {
-	struct lbridge_test *t = fixture(test);
-	struct net_device *dev = t->devs[0];
+	struct net_device *dev = lbridge_test_dev(test, 0);
 	int err;
 
 	rtnl_lock();
-	err = lbridge_port_del(t->br, dev, NULL);
+	err = lbridge_port_del(lbridge_test_br(test), dev, NULL);
 	rtnl_unlock();
 	KUNIT_ASSERT_EQ(test, 0, err);
 	KUNIT_EXPECT_NULL(test, master_of(dev));
 	KUNIT_EXPECT_EQ(test, 0U, dev->promiscuity);
 	KUNIT_EXPECT_NULL(test, rcu_access_pointer(dev->rx_handler));
-	KUNIT_EXPECT_EQ(test, 1U, t->br->port_count);
-	KUNIT_EXPECT_FALSE(test, has_entry(t->br, dev->dev_addr));
+	KUNIT_EXPECT_EQ(test, 1U, lbridge_test_br(test)->port_count);
+	KUNIT_EXPECT_FALSE(test, has_entry(test, dev->dev_addr));
 }
 
 static void del_refuses_a_device_that_is_not_a_port(struct kunit *test)
@@ -106,7 +96,7 @@ static void del_refuses_a_device_that_is_not_a_port(struct kunit *test)
 	int err;
 
 	rtnl_lock();
-	err = lbridge_port_del(fixture(test)->br, dev, &extack);
+	err = lbridge_port_del(lbridge_test_br(test), dev, &extack);
 	rtnl_unlock();
 	KUNIT_EXPECT_EQ(test, -EINVAL, err);
 	KUNIT_EXPECT_NOT_NULL(test, extack._msg);
@@ -114,40 +104,35 @@ static void del_refuses_a_device_that_is_not_a_port(struct kunit *test)
 
 static void unregistering_a_port_device_releases_it(struct kunit *test)
 {
-	struct lbridge_test *t = fixture(test);
-	struct net_device *dev = t->devs[1];
+	struct net_device *dev = lbridge_test_dev(test, 1);
 	u8 mac[ETH_ALEN];
 
 	ether_addr_copy(mac, dev->dev_addr);
 	/* A container's veth deleted while enslaved. */
-	t->ndevs--;
-	t->devs[1] = NULL;
-	lbridge_test_dev_destroy(dev);
-	KUNIT_EXPECT_EQ(test, 1U, t->br->port_count);
-	KUNIT_EXPECT_FALSE(test, has_entry(t->br, mac));
+	lbridge_test_dev_remove(test, 1);
+	KUNIT_EXPECT_EQ(test, 1U, lbridge_test_br(test)->port_count);
+	KUNIT_EXPECT_FALSE(test, has_entry(test, mac));
 }
 
 static void a_port_mac_change_moves_its_local_entry(struct kunit *test)
 {
 	static const u8 new_mac[ETH_ALEN] = { 0x02, 0x99, 0, 0, 0, 1 };
-	struct lbridge_test *t = fixture(test);
 	struct sockaddr sa = { .sa_family = ARPHRD_ETHER };
 	u8 old[ETH_ALEN];
 	int err;
 
-	ether_addr_copy(old, t->devs[0]->dev_addr);
+	ether_addr_copy(old, lbridge_test_dev(test, 0)->dev_addr);
 	memcpy(sa.sa_data, new_mac, ETH_ALEN);
 	rtnl_lock();
-	err = dev_set_mac_address(t->devs[0], &sa, NULL);
+	err = dev_set_mac_address(lbridge_test_dev(test, 0), &sa, NULL);
 	rtnl_unlock();
 	KUNIT_ASSERT_EQ(test, 0, err);
-	KUNIT_EXPECT_FALSE(test, has_entry(t->br, old));
-	KUNIT_EXPECT_TRUE(test, has_entry(t->br, new_mac));
+	KUNIT_EXPECT_FALSE(test, has_entry(test, old));
+	KUNIT_EXPECT_TRUE(test, has_entry(test, new_mac));
 }
 
 static void a_shared_local_mac_survives_one_owner_leaving(struct kunit *test)
 {
-	struct lbridge_test *t = fixture(test);
 	struct lbridge_port *twin_port;
 	struct lbridge_fdb_entry *entry;
 	struct net_device *twin;
@@ -156,22 +141,20 @@ static void a_shared_local_mac_survives_one_owner_leaving(struct kunit *test)
 
 	/* A second device with port 0's MAC. */
 	lbridge_test_mac(mac, 0);
-	twin = lbridge_test_dev_create(test, mac);
-	KUNIT_ASSERT_NOT_NULL(test, twin);
-	t->devs[t->ndevs++] = twin;
-	KUNIT_ASSERT_EQ(test, 0, add(t->br, twin, NULL));
+	twin = lbridge_test_dev_add(test, mac);
+	KUNIT_ASSERT_EQ(test, 0, add(lbridge_test_br(test), twin, NULL));
 
 	rtnl_lock();
-	err = lbridge_port_del(t->br, t->devs[0], NULL);
+	err = lbridge_port_del(lbridge_test_br(test), lbridge_test_dev(test, 0), NULL);
 	rtnl_unlock();
 	KUNIT_ASSERT_EQ(test, 0, err);
 
 	twin_port = port_of(twin);
 	rcu_read_lock();
-	entry = lbridge_fdb_lookup_rcu(t->br, mac);
+	entry = lbridge_test_fdb_lookup_rcu(test, mac);
 	KUNIT_EXPECT_NOT_NULL(test, entry);
 	if (entry) {
-		KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_LOCAL, entry->kind);
+		KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_LOCAL, entry->state);
 		KUNIT_EXPECT_PTR_EQ(test, twin_port, entry->port);
 	}
 	rcu_read_unlock();
@@ -181,48 +164,44 @@ static void a_port_going_down_forgets_what_it_learned(struct kunit *test)
 {
 	static const u8 host[ETH_ALEN] = { 0x02, 0x42, 0xac, 0x11, 0x00, 0x02 };
 	static const u8 other[ETH_ALEN] = { 0x02, 0x42, 0xac, 0x11, 0x00, 0x99 };
-	struct lbridge_test *t = fixture(test);
 
-	lbridge_test_receive(test, t->devs[0], other, host, 64);
-	KUNIT_ASSERT_TRUE(test, has_entry(t->br, host));
+	lbridge_test_receive(test, lbridge_test_dev(test, 0), other, host, 64);
+	KUNIT_ASSERT_TRUE(test, has_entry(test, host));
 	rtnl_lock();
-	dev_close(t->devs[0]);
+	dev_close(lbridge_test_dev(test, 0));
 	rtnl_unlock();
-	KUNIT_EXPECT_FALSE(test, has_entry(t->br, host));
-	KUNIT_EXPECT_TRUE(test, has_entry(t->br, t->devs[0]->dev_addr));
-	lbridge_test_sent_purge(t->devs[1]);
+	KUNIT_EXPECT_FALSE(test, has_entry(test, host));
+	KUNIT_EXPECT_TRUE(test, has_entry(test, lbridge_test_dev(test, 0)->dev_addr));
+	lbridge_test_sent_purge(lbridge_test_dev(test, 1));
 }
 
 static void the_bridge_mtu_follows_the_smallest_port(struct kunit *test)
 {
-	struct lbridge_test *t = fixture(test);
-
 	rtnl_lock();
-	KUNIT_EXPECT_EQ(test, 0, dev_set_mtu(t->devs[1], 1400));
+	KUNIT_EXPECT_EQ(test, 0, dev_set_mtu(lbridge_test_dev(test, 1), 1400));
 	rtnl_unlock();
-	KUNIT_EXPECT_EQ(test, 1400U, t->br->dev->mtu);
+	KUNIT_EXPECT_EQ(test, 1400U, lbridge_test_br(test)->dev->mtu);
 
 	/* Once the user sets it, it stays. */
 	rtnl_lock();
-	KUNIT_EXPECT_EQ(test, 0, dev_set_mtu(t->br->dev, 1300));
-	KUNIT_EXPECT_EQ(test, 0, dev_set_mtu(t->devs[1], 1200));
+	KUNIT_EXPECT_EQ(test, 0, dev_set_mtu(lbridge_test_br(test)->dev, 1300));
+	KUNIT_EXPECT_EQ(test, 0, dev_set_mtu(lbridge_test_dev(test, 1), 1200));
 	rtnl_unlock();
-	KUNIT_EXPECT_EQ(test, 1300U, t->br->dev->mtu);
+	KUNIT_EXPECT_EQ(test, 1300U, lbridge_test_br(test)->dev->mtu);
 }
 
 static void the_bridge_keeps_its_mac_when_ports_come_and_go(struct kunit *test)
 {
-	struct lbridge_test *t = fixture(test);
 	u8 mac[ETH_ALEN];
 	int err;
 
-	ether_addr_copy(mac, t->br->dev->dev_addr);
+	ether_addr_copy(mac, lbridge_test_br(test)->dev->dev_addr);
 	rtnl_lock();
-	err = lbridge_port_del(t->br, t->devs[0], NULL);
+	err = lbridge_port_del(lbridge_test_br(test), lbridge_test_dev(test, 0), NULL);
 	rtnl_unlock();
 	KUNIT_ASSERT_EQ(test, 0, err);
-	KUNIT_EXPECT_EQ(test, 0, add(t->br, extra_dev(test, 0x40), NULL));
-	KUNIT_EXPECT_TRUE(test, ether_addr_equal(mac, t->br->dev->dev_addr));
+	KUNIT_EXPECT_EQ(test, 0, add(lbridge_test_br(test), extra_dev(test, 0x40), NULL));
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(mac, lbridge_test_br(test)->dev->dev_addr));
 }
 
 /* Table-driven refusals: the error, a message, and nothing changed. */
@@ -261,7 +240,6 @@ static void add_refuses_what_cannot_be_a_port(struct kunit *test)
 {
 	static const u8 zero_mac[ETH_ALEN];
 	const struct refusal *r = test->param_value;
-	struct lbridge_test *t = fixture(test);
 	struct netlink_ext_ack extack = {};
 	struct net_device *dev = NULL, *other_br = NULL;
 	struct nlattr *tb[IFLA_MAX + 1] = {};
@@ -272,7 +250,7 @@ static void add_refuses_what_cannot_be_a_port(struct kunit *test)
 		dev = init_net.loopback_dev;
 		break;
 	case CANDIDATE_ITSELF:
-		dev = t->br->dev;
+		dev = lbridge_test_br(test)->dev;
 		break;
 	case CANDIDATE_OTHER_LBRIDGE:
 		rtnl_lock();
@@ -295,15 +273,15 @@ static void add_refuses_what_cannot_be_a_port(struct kunit *test)
 		eth_hw_addr_set(dev, zero_mac);
 		break;
 	case CANDIDATE_ENSLAVED:
-		dev = t->devs[0];
+		dev = lbridge_test_dev(test, 0);
 		break;
 	}
 
 	promiscuity = dev->promiscuity;
-	KUNIT_EXPECT_EQ(test, r->err, add(t->br, dev, &extack));
+	KUNIT_EXPECT_EQ(test, r->err, add(lbridge_test_br(test), dev, &extack));
 	KUNIT_EXPECT_NOT_NULL(test, extack._msg);
 	KUNIT_EXPECT_EQ(test, promiscuity, dev->promiscuity);
-	KUNIT_EXPECT_EQ(test, 2U, t->br->port_count);
+	KUNIT_EXPECT_EQ(test, 2U, lbridge_test_br(test)->port_count);
 	if (r->candidate != CANDIDATE_ENSLAVED && r->candidate != CANDIDATE_ITSELF)
 		KUNIT_EXPECT_NULL(test, port_of(dev));
 

@@ -82,7 +82,7 @@ static void quiet_ipv6(struct net_device *dev)
 		idev->cnf.disable_ipv6 = 1;
 }
 
-struct net_device *lbridge_test_dev_create(struct kunit *test, const u8 *mac)
+static struct net_device *test_dev_create(struct kunit *test, const u8 *mac)
 {
 	struct net_device *dev;
 	int err;
@@ -110,9 +110,25 @@ struct net_device *lbridge_test_dev_create(struct kunit *test, const u8 *mac)
 	return dev;
 }
 
-void lbridge_test_dev_destroy(struct net_device *dev)
+struct net_device *lbridge_test_dev_add(struct kunit *test, const u8 *mac)
 {
-	unregister_netdev(dev);
+	struct lbridge_test *t = test->priv;
+	struct net_device *dev;
+
+	KUNIT_ASSERT_LT(test, t->ndevs, LBRIDGE_TEST_MAX_DEVS);
+	dev = test_dev_create(test, mac);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	t->devs[t->ndevs++] = dev;
+	return dev;
+}
+
+void lbridge_test_dev_remove(struct kunit *test, unsigned int i)
+{
+	struct lbridge_test *t = test->priv;
+
+	unregister_netdev(t->devs[i]);
+	t->devs[i] = NULL;
+	t->ports[i] = NULL;
 }
 
 unsigned int lbridge_test_sent(struct net_device *dev)
@@ -133,24 +149,50 @@ int lbridge_test_suite_init(struct kunit_suite *suite)
 {
 	int err;
 
-	err = lbridge_fdb_module_init();
+	err = lbridge_fdb_init();
 	if (err)
 		return err;
-	err = lbridge_port_module_init();
+	err = lbridge_port_init();
 	if (err)
-		lbridge_fdb_module_exit();
+		lbridge_fdb_uninit();
 	return err;
 }
 
 void lbridge_test_suite_exit(struct kunit_suite *suite)
 {
-	lbridge_port_module_exit();
-	lbridge_fdb_module_exit();
+	lbridge_port_uninit();
+	lbridge_fdb_uninit();
+}
+
+struct net_device *lbridge_test_bridge_create(struct kunit *test,
+					      struct nlattr *tb[])
+{
+	struct nlattr *no_attrs[IFLA_MAX + 1] = {};
+	struct net_device *dev;
+	int err;
+
+	rtnl_lock();
+	dev = rtnl_create_link(&init_net, "lbt%d", NET_NAME_ENUM,
+			       &lbridge_link_ops, tb ?: no_attrs, NULL);
+	if (IS_ERR(dev)) {
+		rtnl_unlock();
+		KUNIT_FAIL(test, "rtnl_create_link: %ld", PTR_ERR(dev));
+		return NULL;
+	}
+	err = register_netdevice(dev);
+	if (err) {
+		free_netdev(dev);
+		rtnl_unlock();
+		KUNIT_FAIL(test, "register_netdevice: %d", err);
+		return NULL;
+	}
+	quiet_ipv6(dev);
+	rtnl_unlock();
+	return dev;
 }
 
 int lbridge_test_init(struct kunit *test, unsigned int nports)
 {
-	struct nlattr *tb[IFLA_MAX + 1] = {};
 	struct lbridge_test *t;
 	struct net_device *dev;
 	unsigned int i;
@@ -161,21 +203,11 @@ int lbridge_test_init(struct kunit *test, unsigned int nports)
 		return -ENOMEM;
 	test->priv = t;
 
-	rtnl_lock();
-	dev = rtnl_create_link(&init_net, "lbt%d", NET_NAME_ENUM,
-			       &lbridge_link_ops, tb, NULL);
-	if (IS_ERR(dev)) {
-		rtnl_unlock();
-		return PTR_ERR(dev);
-	}
-	err = register_netdevice(dev);
-	if (err) {
-		free_netdev(dev);
-		rtnl_unlock();
-		return err;
-	}
+	dev = lbridge_test_bridge_create(test, NULL);
+	if (!dev)
+		return -ENODEV;
 	t->br = netdev_priv(dev);
-	quiet_ipv6(dev);
+	rtnl_lock();
 	err = dev_open(dev, NULL);
 	rtnl_unlock();
 	if (err)
@@ -185,7 +217,7 @@ int lbridge_test_init(struct kunit *test, unsigned int nports)
 		u8 mac[ETH_ALEN];
 
 		lbridge_test_mac(mac, i);
-		t->devs[i] = lbridge_test_dev_create(test, mac);
+		t->devs[i] = test_dev_create(test, mac);
 		if (!t->devs[i])
 			return -ENODEV;
 		t->ndevs++;
@@ -211,7 +243,29 @@ void lbridge_test_exit(struct kunit *test)
 	if (t->br)
 		unregister_netdev(t->br->dev);
 	for (i = 0; i < t->ndevs; i++)
-		lbridge_test_dev_destroy(t->devs[i]);
+		if (t->devs[i])
+			unregister_netdev(t->devs[i]);
+}
+
+struct lbridge *lbridge_test_br(struct kunit *test)
+{
+	return ((struct lbridge_test *)test->priv)->br;
+}
+
+struct lbridge_port *lbridge_test_port(struct kunit *test, unsigned int i)
+{
+	return ((struct lbridge_test *)test->priv)->ports[i];
+}
+
+struct net_device *lbridge_test_dev(struct kunit *test, unsigned int i)
+{
+	return ((struct lbridge_test *)test->priv)->devs[i];
+}
+
+u64 lbridge_test_counter(struct kunit *test, unsigned int i,
+			 enum lbridge_port_stat stat)
+{
+	return lbridge_test_port_counter(lbridge_test_port(test, i), stat);
 }
 
 static struct sk_buff *build_frame(struct net_device *dev, const u8 *dst,
@@ -272,10 +326,38 @@ void lbridge_test_host_send(struct kunit *test, struct lbridge *br,
 	local_bh_enable();
 }
 
-u64 lbridge_test_port_counter(struct lbridge_port *port, int counter)
+u64 lbridge_test_port_counter(struct lbridge_port *port,
+			      enum lbridge_port_stat stat)
 {
-	u64 all[__LBRIDGE_PORT_COUNTER_MAX];
+	u64 all[__LBRIDGE_PORT_STAT_MAX];
 
 	lbridge_port_read_stats(port, all);
-	return all[counter];
+	return all[stat];
+}
+
+struct lbridge_fdb_entry *lbridge_test_fdb_lookup_rcu(struct kunit *test,
+						      const u8 *mac)
+{
+	struct lbridge_fdb_key key;
+
+	lbridge_fdb_key_init(&key, mac);
+	return lbridge_fdb_lookup_rcu(lbridge_test_br(test), &key);
+}
+
+int lbridge_test_fdb_add_static(struct kunit *test, struct lbridge_port *port,
+				const u8 *mac)
+{
+	struct lbridge_fdb_key key;
+
+	lbridge_fdb_key_init(&key, mac);
+	return lbridge_fdb_add_static(lbridge_test_br(test), port, &key);
+}
+
+int lbridge_test_fdb_del(struct kunit *test, struct lbridge_port *port,
+			 const u8 *mac)
+{
+	struct lbridge_fdb_key key;
+
+	lbridge_fdb_key_init(&key, mac);
+	return lbridge_fdb_del(lbridge_test_br(test), port, &key);
 }

@@ -10,6 +10,7 @@
 #include <kunit/test.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
+#include <linux/lbridge.h>
 
 struct lbridge;
 struct lbridge_port;
@@ -34,12 +35,30 @@ void lbridge_test_mac(u8 *mac, unsigned int i);
 int lbridge_test_suite_init(struct kunit_suite *suite);
 void lbridge_test_suite_exit(struct kunit_suite *suite);
 
+/*
+ * A registered bridge, down, as `ip link add type lbridge` makes it (@tb:
+ * its IFLA_* attributes, or NULL); unregister_netdev() deletes it.
+ */
+struct net_device *lbridge_test_bridge_create(struct kunit *test,
+					      struct nlattr *tb[]);
+
 /* A bridge, up, with @nports up ports; in test->priv. */
 int lbridge_test_init(struct kunit *test, unsigned int nports);
 void lbridge_test_exit(struct kunit *test);
 
-struct net_device *lbridge_test_dev_create(struct kunit *test, const u8 *mac);
-void lbridge_test_dev_destroy(struct net_device *dev);
+/* What the fixture holds: the bridge, port @i and its device. */
+struct lbridge *lbridge_test_br(struct kunit *test);
+struct lbridge_port *lbridge_test_port(struct kunit *test, unsigned int i);
+struct net_device *lbridge_test_dev(struct kunit *test, unsigned int i);
+u64 lbridge_test_counter(struct kunit *test, unsigned int i,
+			 enum lbridge_port_stat stat);
+u64 lbridge_test_port_counter(struct lbridge_port *port,
+			      enum lbridge_port_stat stat);
+
+/* Another test device, up, not a port; deleted with the test. */
+struct net_device *lbridge_test_dev_add(struct kunit *test, const u8 *mac);
+/* Deletes device @i now, as a container's veth goes with its container. */
+void lbridge_test_dev_remove(struct kunit *test, unsigned int i);
 unsigned int lbridge_test_sent(struct net_device *dev);
 void lbridge_test_sent_purge(struct net_device *dev);
 
@@ -51,6 +70,13 @@ rx_handler_result_t lbridge_test_receive(struct kunit *test,
 /* A frame the host sends through the bridge device. */
 void lbridge_test_host_send(struct kunit *test, struct lbridge *br,
 			    const u8 *dst, unsigned int payload);
-u64 lbridge_test_port_counter(struct lbridge_port *port, int counter);
+
+/* The fixture's FDB by MAC address, in VLAN 0. */
+struct lbridge_fdb_entry *lbridge_test_fdb_lookup_rcu(struct kunit *test,
+						      const u8 *mac);
+int lbridge_test_fdb_add_static(struct kunit *test, struct lbridge_port *port,
+				const u8 *mac);
+int lbridge_test_fdb_del(struct kunit *test, struct lbridge_port *port,
+			 const u8 *mac);
 
 #endif /* _LBRIDGE_TEST_FIXTURE_H */

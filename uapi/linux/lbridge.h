@@ -206,6 +206,8 @@ enum lbridge_port_stat {
 	LBRIDGE_PORT_STAT_DROP_NOMEM,	/* allocation failed */
 	LBRIDGE_PORT_STAT_LEARN_PORT_CAP, /* sources not learned: port at port_max_learned */
 	LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG, /* floods cut short: too many waiting already */
+	LBRIDGE_PORT_STAT_LINK_LOCAL_UP, /* link-local frames handed to the port's own stack */
+	LBRIDGE_PORT_STAT_LEARN_NOMEM,	/* sources not learned: no room for the entry */
 	__LBRIDGE_PORT_STAT_MAX
 };
 
