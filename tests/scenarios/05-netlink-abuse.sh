@@ -35,6 +35,9 @@ fi
 dump_ended_early() { grep -q ended "$1"; }
 dump_not_ended() { ! dump_ended_early "$1"; }
 
+check "lbgenl reads the uapi header: every attribute's kind, every nest" "$py" "$PWD/tests/fuzz/lbgenl.py"
+check "the fuzzer's messages speak the header (self-test, no kernel)" \
+	"$py" "$fuzz" --self-test --count 1000
 check "module loads" load_module
 check "lb0 and lb1 with their ports" ip -batch - <<EOF
 link add lb0 type lbridge
