@@ -116,19 +116,22 @@ enum {
 };
 
 /*
- * Under RTNL: the device a nest names by index or by name, or an ERR_PTR
- * with the extack set. The policy has checked the nest already.
+ * Under RTNL: the device that nest @type of a request names by index or by
+ * name, or an ERR_PTR with the extack set. The policy has checked the
+ * nest already. Bridges and ports are named by the same attributes.
  */
-static struct net_device *find_dev_rtnl(struct net *net,
-					const struct nlattr *nest,
-					int ifindex_attr, int ifname_attr,
-					struct netlink_ext_ack *extack)
+static struct net_device *find_dev_rtnl(struct net *net, struct nlattr **attrs,
+					int type, struct netlink_ext_ack *extack)
 {
-	const struct nlattr *ifindex = nla_find_nested(nest, ifindex_attr);
-	const struct nlattr *ifname = nla_find_nested(nest, ifname_attr);
+	const struct nlattr *nest = attrs[type];
+	const struct nlattr *ifindex, *ifname;
 	struct net_device *dev;
 
+	BUILD_BUG_ON((int)LBRIDGE_BRIDGE_A_IFINDEX != (int)LBRIDGE_PORT_A_IFINDEX ||
+		     (int)LBRIDGE_BRIDGE_A_IFNAME != (int)LBRIDGE_PORT_A_IFNAME);
 	ASSERT_RTNL();
+	ifindex = nest ? nla_find_nested(nest, LBRIDGE_PORT_A_IFINDEX) : NULL;
+	ifname = nest ? nla_find_nested(nest, LBRIDGE_PORT_A_IFNAME) : NULL;
 	if (ifindex) {
 		dev = __dev_get_by_index(net, nla_get_u32(ifindex));
 		if (!dev) {
@@ -142,7 +145,7 @@ static struct net_device *find_dev_rtnl(struct net *net,
 			return ERR_PTR(-ENODEV);
 		}
 	} else {
-		NL_SET_ERR_ATTR_MISS(extack, nest, ifindex_attr);
+		NL_SET_ERR_ATTR_MISS(extack, nest, nest ? LBRIDGE_PORT_A_IFINDEX : type);
 		NL_SET_ERR_MSG_ATTR(extack, nest, "Missing the device's index or name");
 		return ERR_PTR(-EINVAL);
 	}
@@ -154,14 +157,7 @@ static struct lbridge *find_bridge_rtnl(struct net *net, struct nlattr **attrs,
 {
 	struct net_device *dev;
 
-	if (!attrs[LBRIDGE_A_BRIDGE]) {
-		NL_SET_ERR_ATTR_MISS(extack, NULL, LBRIDGE_A_BRIDGE);
-		NL_SET_ERR_MSG_ATTR(extack, NULL, "Missing the bridge");
-		return ERR_PTR(-EINVAL);
-	}
-	dev = find_dev_rtnl(net, attrs[LBRIDGE_A_BRIDGE],
-			    LBRIDGE_BRIDGE_A_IFINDEX, LBRIDGE_BRIDGE_A_IFNAME,
-			    extack);
+	dev = find_dev_rtnl(net, attrs, LBRIDGE_A_BRIDGE, extack);
 	if (IS_ERR(dev))
 		return ERR_CAST(dev);
 	if (!lbridge_is_bridge(dev)) {
@@ -179,14 +175,7 @@ static struct lbridge_port *find_port_rtnl(struct net *net,
 	struct lbridge_port *port;
 	struct net_device *dev;
 
-	if (!attrs[LBRIDGE_A_PORT]) {
-		NL_SET_ERR_ATTR_MISS(extack, NULL, LBRIDGE_A_PORT);
-		NL_SET_ERR_MSG_ATTR(extack, NULL, "Missing the port");
-		return ERR_PTR(-EINVAL);
-	}
-	dev = find_dev_rtnl(net, attrs[LBRIDGE_A_PORT],
-			    LBRIDGE_PORT_A_IFINDEX, LBRIDGE_PORT_A_IFNAME,
-			    extack);
+	dev = find_dev_rtnl(net, attrs, LBRIDGE_A_PORT, extack);
 	if (IS_ERR(dev))
 		return ERR_CAST(dev);
 	port = lbridge_port_get_rtnl(dev);

@@ -470,13 +470,15 @@ class Gen:
             return "must", errno.ENOENT
         if len(body) < 4:
             return "must", errno.EINVAL
-        # genl_header_check(): no reserved bits, no flags but the core's.
-        if body[2:4] != b"\0\0":
-            return "must", errno.EINVAL
-        loose = flags & ~nl.NLM_F_DUMP if flags & nl.NLM_F_DUMP == nl.NLM_F_DUMP else flags
-        if loose & ~(nl.NLM_F_REQUEST | nl.NLM_F_ACK | nl.NLM_F_ECHO):
-            return "must", errno.EINVAL
         cmd = body[0]
+        # genl_header_check(), for commands from the family's resv_start_op
+        # (the first, 1) on: no reserved bits, no flags but the core's.
+        if cmd >= 1:
+            if body[2:4] != b"\0\0":
+                return "must", errno.EINVAL
+            loose = flags & ~nl.NLM_F_DUMP if flags & nl.NLM_F_DUMP == nl.NLM_F_DUMP else flags
+            if loose & ~(nl.NLM_F_REQUEST | nl.NLM_F_ACK | nl.NLM_F_ECHO):
+                return "must", errno.EINVAL
         fam = self.fam
         if cmd not in fam.ops:
             return "must", errno.EOPNOTSUPP

@@ -60,15 +60,7 @@ flush_is_monitored() { "$lbrctl" fdb flush lb0 "$@" && grep -q flush "$mon"; }
 
 refuse "without the module, lbrctl says so" "lbrctl: the lbridge module is not loaded" "$lbrctl" show
 
-quiet_ipv6
-check "module loads" load_module
-check "lb0 is created" ip link add lb0 type lbridge
-check "lb0 gets the gateway address" ip addr add 172.17.0.1/16 dev lb0
-check "lb0 comes up" ip link set lb0 up
-for c in 2 3; do
-	check "container c$c is attached" add_container $c
-done
-wait_for "c2 pings c3" 60 in_ns c2 ping -c 1 -W 1 172.17.0.3
+two_containers_on_lb0
 
 say "show and fdb show"
 check "lbrctl show lists lb0 and its ports" show_lists lb0 vc2 vc3

@@ -35,16 +35,7 @@ c4_takes_over_c3() {
 	in_ns c4 ip neigh replace 172.17.0.2 lladdr 02:42:ac:11:00:02 dev eth0 nud permanent
 }
 
-quiet_ipv6
-check "module loads" load_module
-check "lb0 is created" ip link add lb0 type lbridge
-check "no IPv6 chatter on lb0" sysctl -qw net.ipv6.conf.lb0.disable_ipv6=1
-check "lb0 gets the gateway address" ip addr add 172.17.0.1/16 dev lb0
-check "lb0 comes up" ip link set lb0 up
-for c in 2 3; do
-	check "container c$c is attached" add_container $c
-done
-wait_for "c2 pings c3" 60 in_ns c2 ping -c 1 -W 1 172.17.0.3
+two_containers_on_lb0
 
 say "a third container: floods reach it, known unicast does not"
 check "container c4 is attached" add_container 4

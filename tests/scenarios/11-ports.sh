@@ -35,16 +35,7 @@ bridge_link_lacks() {
 	done
 }
 
-quiet_ipv6
-check "module loads" load_module
-check "lb0 is created" ip link add lb0 type lbridge
-check "no IPv6 chatter on lb0" sysctl -qw net.ipv6.conf.lb0.disable_ipv6=1
-check "lb0 gets the gateway address" ip addr add 172.17.0.1/16 dev lb0
-check "lb0 comes up" ip link set lb0 up
-for c in 2 3; do
-	check "container c$c is attached" add_container $c
-done
-wait_for "c2 pings c3" 60 in_ns c2 ping -c 1 -W 1 172.17.0.3
+two_containers_on_lb0
 
 say "MTU follows the smallest port until the user sets it"
 check "vc3's MTU drops to 1400" ip link set vc3 mtu 1400

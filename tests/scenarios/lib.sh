@@ -128,6 +128,23 @@ quiet_ipv6() {
 
 # add_container N: netns lbt-cN, its eth0 (02:42:ac:11:00:0N, 172.17.0.N/16,
 # default route via 172.17.0.1) paired with port vcN of lb0.
+# The setup most scenarios start from, as Docker leaves a host: the module,
+# lb0 up with the gateway address, and containers c2 and c3 that reach
+# each other through it.
+two_containers_on_lb0() {
+	quiet_ipv6
+	check "module loads" load_module
+	check "lb0 is created" ip link add lb0 type lbridge
+	check "no IPv6 chatter on lb0" sysctl -qw net.ipv6.conf.lb0.disable_ipv6=1
+	check "lb0 gets the gateway address" ip addr add 172.17.0.1/16 dev lb0
+	check "lb0 comes up" ip link set lb0 up
+	local c
+	for c in 2 3; do
+		check "container c$c is attached" add_container $c
+	done
+	wait_for "c2 pings c3" 60 in_ns c2 ping -c 1 -W 1 172.17.0.3
+}
+
 add_container() {
 	local n=$1 ns=${NS_PREFIX}c$1
 	ip netns add "$ns" &&
