@@ -43,9 +43,12 @@ static void lbridge_dev_uninit(struct net_device *dev)
 	struct lbridge *br = netdev_priv(dev);
 
 	/* One walk of the table for all ports, not one per port. The bridge
-	 * is closed: nothing learns behind its ports any more.
+	 * is closed: nothing learns behind its ports any more. Without ports
+	 * there is nothing to flush, nor anyone to tell: a registration that
+	 * failed after ndo_init comes here too, its ifindex maybe another's.
 	 */
-	lbridge_fdb_flush(br, NULL, 0);
+	if (br->port_count)
+		lbridge_fdb_flush(br, NULL, 0);
 	lbridge_port_del_all(br);
 }
 

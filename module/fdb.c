@@ -339,27 +339,26 @@ void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 	struct lbridge_fdb_key key;
 	u32 now;
 
-	/* Both the bridge and the port must learn. */
-	if (!READ_ONCE(br->fdb.learning) || !READ_ONCE(port->learning))
-		return;
-
 	lbridge_fdb_key_init(&key, addr);
 	entry = lbridge_fdb_lookup_rcu(br, &key);
-	if (!entry) {
-		learn_new(br, port, &key);
-		return;
-	}
-
-	switch (READ_ONCE(entry->state)) {
-	case LBRIDGE_FDB_STATE_LOCAL:
-		/* A loop, or a neighbour spoofing us: never re-point it. */
+	if (entry && READ_ONCE(entry->state) == LBRIDGE_FDB_STATE_LOCAL) {
+		/* A loop, or a neighbour spoofing us: never re-point it, and
+		 * say so whether or not the port learns.
+		 */
 		lbridge_port_count(port, LBRIDGE_PORT_STAT_OWN_SOURCE, 1);
 		net_warn_ratelimited("%s: frame on %s claims local address %pM as source\n",
 				     br->dev->name, port->dev->name, addr);
 		return;
-	case LBRIDGE_FDB_STATE_STATIC:
+	}
+	/* Both the bridge and the port must learn. */
+	if (!READ_ONCE(br->fdb.learning) || !READ_ONCE(port->learning))
+		return;
+	if (!entry) {
+		learn_new(br, port, &key);
 		return;
 	}
+	if (READ_ONCE(entry->state) == LBRIDGE_FDB_STATE_STATIC)
+		return;
 
 	now = lbridge_fdb_now();
 	if (unlikely(READ_ONCE(entry->port) != port)) {
@@ -439,10 +438,13 @@ void lbridge_fdb_del_local(struct lbridge *br, struct lbridge_port *port,
 		/* Local entries are delivered up whatever their port: the
 		 * port only says whose MAC it is, and may change in place.
 		 */
-		if (inherited)
+		if (inherited) {
 			WRITE_ONCE(entry->port, owner);
-		else
+			/* A dump listing the old owner must be told. */
+			WRITE_ONCE(br->fdb.generation, br->fdb.generation + 1);
+		} else {
 			entry_delete(br, entry);
+		}
 	}
 	spin_unlock_bh(&br->fdb.lock);
 }

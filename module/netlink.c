@@ -221,6 +221,20 @@ static int resolve_rtnl(struct net *net, struct nlattr **attrs,
 	return 0;
 }
 
+/*
+ * Version 1 numbered its attributes otherwise: a request of a tool that old
+ * would be misread, so it is refused, with the reason.
+ */
+static int check_version(const struct genlmsghdr *hdr,
+			 struct netlink_ext_ack *extack)
+{
+	if (hdr->version >= LBRIDGE_GENL_VERSION)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, NULL,
+			    "The request is of an older version of the lbridge family: update the tool");
+	return -EINVAL;
+}
+
 static int lbridge_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
 			    struct genl_info *info)
 {
@@ -228,6 +242,9 @@ static int lbridge_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
 	struct lbridge *br;
 	int err;
 
+	err = check_version(info->genlhdr, info->extack);
+	if (err)
+		return err;
 	rtnl_lock();
 	err = resolve_rtnl(genl_info_net(info), info->attrs,
 			   ops->internal_flags, &br, &port, info->extack);
@@ -431,20 +448,17 @@ static int get_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 struct bridge_dump_ctx {
+	bool started;
 	unsigned long skip;
 };
 
-/* The policy is the doit's, which names a bridge; a dump lists them all. */
-static int get_bridge_dump_start(struct netlink_callback *cb)
+/*
+ * What a dump's first message checks. Not in .start: 6.1 gives .start no
+ * extack, and every refusal should say why; the error ends the dump.
+ */
+static int dump_check_request(struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-
-	if (info->attrs[LBRIDGE_A_BRIDGE]) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, info->attrs[LBRIDGE_A_BRIDGE],
-				    "A dump lists every bridge: name one without NLM_F_DUMP");
-		return -EINVAL;
-	}
-	return 0;
+	return check_version(nlmsg_data(cb->nlh), cb->extack);
 }
 
 static int get_bridge_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
@@ -455,6 +469,19 @@ static int get_bridge_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	unsigned long idx = 0;
 
 	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
+	if (!ctx->started) {
+		int err = dump_check_request(cb);
+
+		if (err)
+			return err;
+		/* The policy is the doit's, which names a bridge. */
+		if (genl_dumpit_info(cb)->attrs[LBRIDGE_A_BRIDGE]) {
+			NL_SET_ERR_MSG_ATTR(cb->extack, NULL,
+					    "A dump lists every bridge: name one without NLM_F_DUMP");
+			return -EINVAL;
+		}
+		ctx->started = true;
+	}
 	rcu_read_lock();
 	for_each_netdev_rcu(net, dev) {
 		if (!lbridge_is_bridge(dev))
@@ -559,6 +586,7 @@ static int set_port_doit(struct sk_buff *skb, struct genl_info *info)
  * bridge up again by ifindex, and a dump whose bridge has gone ends.
  */
 struct bridge_walk_ctx {
+	/* 0 until the first message has found the bridge. */
 	int br_ifindex;
 	/* 0: every port. */
 	int port_ifindex;
@@ -568,7 +596,8 @@ struct bridge_walk_ctx {
 	struct lbridge_fdb_cursor cursor;
 };
 
-static int bridge_walk_start(struct netlink_callback *cb)
+/* The first message of a walk: what the request names, or why not. */
+static int bridge_walk_begin(struct netlink_callback *cb)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
 	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
@@ -577,6 +606,9 @@ static int bridge_walk_start(struct netlink_callback *cb)
 	int err;
 
 	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
+	err = dump_check_request(cb);
+	if (err)
+		return err;
 	rtnl_lock();
 	err = resolve_rtnl(sock_net(cb->skb->sk), info->attrs,
 			   NAMES_BRIDGE | MAY_NAME_PORT, &br, &port, cb->extack);
@@ -588,6 +620,7 @@ static int bridge_walk_start(struct netlink_callback *cb)
 	return err;
 }
 
+/* Under RCU: the bridge of the walk, or NULL with the extack set. */
 static struct lbridge *walk_bridge_rcu(struct netlink_callback *cb)
 {
 	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
@@ -608,7 +641,11 @@ static int get_port_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct lbridge_port *port;
 	unsigned long idx = 0;
 	struct lbridge *br;
+	int err;
 
+	err = ctx->br_ifindex ? 0 : bridge_walk_begin(cb);
+	if (err)
+		return err;
 	rcu_read_lock();
 	br = walk_bridge_rcu(cb);
 	if (!br) {
@@ -680,9 +717,13 @@ static int fdb_dump_rcu(struct sk_buff *skb, struct lbridge *br,
 
 static int get_fdb_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
 	struct lbridge *br;
 	int ret;
 
+	ret = ctx->br_ifindex ? 0 : bridge_walk_begin(cb);
+	if (ret)
+		return ret;
 	rcu_read_lock();
 	br = walk_bridge_rcu(cb);
 	ret = br ? fdb_dump_rcu(skb, br, cb) : -ENODEV;
@@ -881,7 +922,6 @@ static const struct genl_ops lbridge_genl_ops[] = {
 		.maxattr	= LBRIDGE_A_MAX,
 		.internal_flags	= NAMES_BRIDGE,
 		.doit		= get_bridge_doit,
-		.start		= get_bridge_dump_start,
 		.dumpit		= get_bridge_dumpit,
 	},
 	{
@@ -896,14 +936,12 @@ static const struct genl_ops lbridge_genl_ops[] = {
 		.cmd		= LBRIDGE_CMD_GET_PORT,
 		.policy		= bridge_walk_policy,
 		.maxattr	= LBRIDGE_A_MAX,
-		.start		= bridge_walk_start,
 		.dumpit		= get_port_dumpit,
 	},
 	{
 		.cmd		= LBRIDGE_CMD_GET_FDB,
 		.policy		= bridge_walk_policy,
 		.maxattr	= LBRIDGE_A_MAX,
-		.start		= bridge_walk_start,
 		.dumpit		= get_fdb_dumpit,
 	},
 	{
@@ -949,8 +987,8 @@ static struct genl_family lbridge_genl_family __ro_after_init = {
 	.version	= LBRIDGE_GENL_VERSION,
 	.maxattr	= LBRIDGE_A_MAX,
 	.netnsok	= true,
-	/* Changes and the start of a dump take RTNL in pre_doit and
-	 * bridge_walk_start; dumps read under RCU: one slow reader must not
+	/* Requests take RTNL in pre_doit, dumps in their first message only
+	 * (bridge_walk_begin); dumps read under RCU: one slow reader must not
 	 * hold up every generic netlink family behind it.
 	 */
 	.parallel_ops	= true,

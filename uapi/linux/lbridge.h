@@ -6,7 +6,9 @@
  * grows: new commands, attributes, states, events and counters are added
  * at the end of their enum, and nothing is renumbered or given a new
  * meaning. A tool checks that the family's version is at least the one it
- * was built for.
+ * was built for, and puts LBRIDGE_GENL_VERSION in its requests' genl
+ * header: requests of version 1, which numbered attributes otherwise, are
+ * refused.
  *
  * Each object has its own nested attribute space: a bridge is described
  * in LBRIDGE_A_BRIDGE (enum lbridge_bridge_attr), a port in LBRIDGE_A_PORT
@@ -17,7 +19,8 @@
  * Each command has its own policy: an attribute a command does not take
  * is refused, never ignored. Reads are open to everyone; every change
  * needs CAP_NET_ADMIN over the bridge's namespace. Every refusal carries
- * an extack message, and a refused request changes nothing.
+ * an extack message (a dump's, in its NLMSG_DONE), and a refused request
+ * changes nothing.
  *
  * LBRIDGE_CMD_GET_BRIDGE
  *   doit: BRIDGE { IFINDEX or IFNAME }.
