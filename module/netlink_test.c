@@ -48,7 +48,10 @@ static const struct genl_ops *op_of(u8 cmd)
 	return NULL;
 }
 
-/* A request holding one attribute, at the top or inside a nest. */
+/*
+ * A request holding one attribute, at the top or inside a nest. Each of
+ * the macros below ends on .value, so that the errno follows in place.
+ */
 struct request_case {
 	const char *what;
 	u8 cmd;
@@ -70,7 +73,7 @@ struct request_case {
 #define CMD(c)		.cmd = LBRIDGE_CMD_##c
 #define U8(v)		.len = 1, .value = (v)
 #define U32(v)		.len = 4, .value = (v)
-#define MAC		.len = ETH_ALEN
+#define MAC		.len = ETH_ALEN, .value = 0
 
 static const struct request_case request_cases[] = {
 	{ "GET_BRIDGE names a bridge", CMD(GET_BRIDGE), BRIDGE(IFINDEX), U32(1), 0 },
