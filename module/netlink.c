@@ -731,18 +731,8 @@ static int get_fdb_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return ret;
 }
 
-static void fdb_key_from_request(struct lbridge_fdb_key *key,
-				 struct genl_info *info)
-{
-	struct nlattr *tb[LBRIDGE_FDB_A_MAX + 1];
-
-	nla_parse_nested_deprecated(tb, LBRIDGE_FDB_A_MAX,
-				    info->attrs[LBRIDGE_A_FDB], NULL, NULL);
-	lbridge_fdb_key_init(key, nla_data(tb[LBRIDGE_FDB_A_MAC]));
-}
-
-/* Whether the request carries FDB { MAC }; the extack says what is missing. */
-static bool fdb_request_has_mac(struct genl_info *info)
+/* The key of FDB { MAC } in @info, or false with the extack set. */
+static bool fdb_request_key(struct genl_info *info, struct lbridge_fdb_key *key)
 {
 	struct nlattr *tb[LBRIDGE_FDB_A_MAX + 1];
 
@@ -757,6 +747,7 @@ static bool fdb_request_has_mac(struct genl_info *info)
 				    "Missing the MAC address");
 		return false;
 	}
+	lbridge_fdb_key_init(key, nla_data(tb[LBRIDGE_FDB_A_MAC]));
 	return true;
 }
 
@@ -766,9 +757,8 @@ static int new_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 	struct lbridge_fdb_key key;
 	int err;
 
-	if (!fdb_request_has_mac(info))
+	if (!fdb_request_key(info, &key))
 		return -EINVAL;
-	fdb_key_from_request(&key, info);
 	if (!is_valid_ether_addr(key.addr)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_FDB],
 				    "MAC address is not valid unicast");
@@ -790,9 +780,8 @@ static int del_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 	struct lbridge_fdb_key key;
 	int err;
 
-	if (!fdb_request_has_mac(info))
+	if (!fdb_request_key(info, &key))
 		return -EINVAL;
-	fdb_key_from_request(&key, info);
 	err = lbridge_fdb_del(port->br, port, &key);
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_FDB],

@@ -167,41 +167,46 @@ static void every_change_needs_admin(struct kunit *test)
 /* ------------------------------------------------------------------ */
 /* What pre_doit resolves.                                             */
 
-/* @attrs as the core parses a request for @cmd whose attributes @skb holds. */
-static int parse_request(struct kunit *test, u8 cmd, struct sk_buff *skb,
-			 struct nlattr **attrs)
+/*
+ * What pre_doit makes of a request for @cmd whose nest @nest names @dev by
+ * index, resolved as @names asks.
+ */
+static int resolve_request(struct kunit *test, u8 cmd, int nest,
+			   struct net_device *dev, unsigned int names,
+			   struct lbridge **brp, struct lbridge_port **portp,
+			   struct netlink_ext_ack *extack)
 {
 	const struct genl_ops *op = op_of(cmd);
-
-	return nla_parse(attrs, op->maxattr, (struct nlattr *)skb->data,
-			 skb->len, op->policy, NULL);
-}
-
-static void put_port_id_of(struct sk_buff *skb, int nest_type,
-			   int ifindex_attr, struct net_device *dev)
-{
-	struct nlattr *nest = nla_nest_start(skb, nest_type);
-
-	nla_put_u32(skb, ifindex_attr, dev->ifindex);
-	nla_nest_end(skb, nest);
-}
-
-static void resolve_finds_a_port_and_its_bridge(struct kunit *test)
-{
 	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
-	struct lbridge_port *port;
-	struct lbridge *br;
+	struct nlattr *start;
 	struct sk_buff *skb;
 	int err;
 
 	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	put_port_id_of(skb, LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX, lbridge_test_dev(test, 1));
-	KUNIT_ASSERT_EQ(test, parse_request(test, LBRIDGE_CMD_SET_PORT, skb, attrs), 0);
+	start = nla_nest_start(skb, nest);
+	/* The same number names a bridge's index and a port's. */
+	nla_put_u32(skb, LBRIDGE_PORT_A_IFINDEX, dev->ifindex);
+	nla_nest_end(skb, start);
+	err = nla_parse(attrs, op->maxattr, (struct nlattr *)skb->data,
+			skb->len, op->policy, NULL);
+	KUNIT_ASSERT_EQ(test, err, 0);
 	rtnl_lock();
-	err = resolve_rtnl(&init_net, attrs, NAMES_PORT, &br, &port, NULL);
+	err = resolve_rtnl(&init_net, attrs, names, brp, portp, extack);
 	rtnl_unlock();
 	kfree_skb(skb);
+	return err;
+}
+
+static void resolve_finds_a_port_and_its_bridge(struct kunit *test)
+{
+	struct lbridge_port *port;
+	struct lbridge *br;
+	int err;
+
+	err = resolve_request(test, LBRIDGE_CMD_SET_PORT, LBRIDGE_A_PORT,
+			      lbridge_test_dev(test, 1), NAMES_PORT, &br, &port,
+			      NULL);
 	KUNIT_ASSERT_EQ(test, err, 0);
 	KUNIT_EXPECT_PTR_EQ(test, port, lbridge_test_port(test, 1));
 	KUNIT_EXPECT_PTR_EQ(test, br, lbridge_test_br(test));
@@ -209,44 +214,29 @@ static void resolve_finds_a_port_and_its_bridge(struct kunit *test)
 
 static void resolve_refuses_what_is_not_a_port(struct kunit *test)
 {
-	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
 	struct netlink_ext_ack extack = {};
 	struct lbridge_port *port;
 	struct lbridge *br;
-	struct sk_buff *skb;
 	int err;
 
-	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
 	/* The bridge device named as a port. */
-	put_port_id_of(skb, LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX, lbridge_test_br(test)->dev);
-	KUNIT_ASSERT_EQ(test, parse_request(test, LBRIDGE_CMD_SET_PORT, skb, attrs), 0);
-	rtnl_lock();
-	err = resolve_rtnl(&init_net, attrs, NAMES_PORT, &br, &port, &extack);
-	rtnl_unlock();
-	kfree_skb(skb);
+	err = resolve_request(test, LBRIDGE_CMD_SET_PORT, LBRIDGE_A_PORT,
+			      lbridge_test_br(test)->dev, NAMES_PORT, &br, &port,
+			      &extack);
 	KUNIT_EXPECT_EQ(test, err, -EINVAL);
 	KUNIT_EXPECT_STREQ(test, extack._msg, "Device is not a port of an lbridge bridge");
 }
 
 static void resolve_refuses_a_port_as_the_bridge(struct kunit *test)
 {
-	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
 	struct netlink_ext_ack extack = {};
 	struct lbridge_port *port;
 	struct lbridge *br;
-	struct sk_buff *skb;
 	int err;
 
-	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	put_port_id_of(skb, LBRIDGE_A_BRIDGE, LBRIDGE_BRIDGE_A_IFINDEX, lbridge_test_dev(test, 0));
-	KUNIT_ASSERT_EQ(test, parse_request(test, LBRIDGE_CMD_FLUSH_FDB, skb, attrs), 0);
-	rtnl_lock();
-	err = resolve_rtnl(&init_net, attrs, NAMES_BRIDGE | MAY_NAME_PORT, &br,
-			   &port, &extack);
-	rtnl_unlock();
-	kfree_skb(skb);
+	err = resolve_request(test, LBRIDGE_CMD_FLUSH_FDB, LBRIDGE_A_BRIDGE,
+			      lbridge_test_dev(test, 0), NAMES_BRIDGE | MAY_NAME_PORT,
+			      &br, &port, &extack);
 	KUNIT_EXPECT_EQ(test, err, -EINVAL);
 	KUNIT_EXPECT_STREQ(test, extack._msg, "Device is not an lbridge bridge");
 }

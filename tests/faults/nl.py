@@ -52,6 +52,7 @@ GENL_ID_CTRL = 0x10
 CTRL_CMD_GETFAMILY = 3
 CTRL_ATTR_FAMILY_ID = 1
 CTRL_ATTR_FAMILY_NAME = 2
+CTRL_ATTR_VERSION = 3
 CTRL_ATTR_MCAST_GROUPS = 7
 CTRL_ATTR_MCAST_GRP_NAME = 1
 CTRL_ATTR_MCAST_GRP_ID = 2
@@ -388,13 +389,16 @@ class Family:
         a = attrs(msgs[0][2], GENL.size)
         self.name = name
         self.id = struct.unpack('=H', a[CTRL_ATTR_FAMILY_ID][:2])[0]
+        # Requests say which version of the family they speak: its own.
+        self.version = get_u32(a, CTRL_ATTR_VERSION)
         self.groups = {}
         for _, grp in attr_list(a.get(CTRL_ATTR_MCAST_GROUPS, b'')):
             g = attrs(grp)
             self.groups[get_str(g, CTRL_ATTR_MCAST_GRP_NAME)] = get_u32(g, CTRL_ATTR_MCAST_GRP_ID)
 
-    def message(self, sock, cmd, *attrs_, dump=False, version=1):
+    def message(self, sock, cmd, *attrs_, dump=False, version=None):
         flags = NLM_F_DUMP if dump else NLM_F_ACK
+        version = self.version if version is None else version
         return sock.message(self.id, flags, GENL.pack(cmd, version, 0) + b''.join(attrs_))
 
     def request(self, sock, cmd, *attrs_, dump=False):
