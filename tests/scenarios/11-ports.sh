@@ -16,6 +16,9 @@
 #        |                |                    lbt-br0, lbt-v0 (under lbt-mv0)
 #   lbt-c2 eth0      lbt-c3 eth0
 #   172.17.0.2       172.17.0.3
+#
+#   then vc2 and vc3 move to lbt-docker0 (a Linux bridge, br_netfilter
+#   loaded) and back to lb0
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
