@@ -19,6 +19,13 @@
 # driver does); lb0 follows its smallest port. The page fetched is larger
 # than one frame, so full-sized segments must fit.
 . "$(dirname "$0")/lib.sh"
+
+# About 30 s in Debian's kernel under emulation, several times that in the
+# debug kernel, which scenarios 02 and 10 cover for the same bridge paths.
+if [ "${LBRIDGE_KERNEL:-}" = debug ]; then
+	pass "two hosts over VXLAN # SKIP Debian's kernel only (too slow in the debug kernel)"
+	exit 0
+fi
 trap cleanup EXIT
 
 hA=${NS_PREFIX}hA hB=${NS_PREFIX}hB
