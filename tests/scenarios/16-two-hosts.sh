@@ -16,8 +16,8 @@
 #
 # MTU: VXLAN over IPv4 adds 50 bytes. The underlay keeps 1500, so vx0 has
 # 1450, and the containers' interfaces are set to 1450 (as Docker's overlay
-# driver does); lb0 follows its smallest port. The page fetched is larger
-# than one frame, so full-sized segments must fit.
+# driver does); lb0 follows its smallest port. The page fetched spans many
+# full-sized segments.
 . "$(dirname "$0")/lib.sh"
 
 # About 30 s in Debian's kernel under emulation, several times that in the
