@@ -1,6 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 #   make             build lbridge.ko (here) and tools/lbrctl
+#   make install     lbridge.ko under /lib/modules/KVER/updates, depmod; lbrctl,
+#                    its man page and completion under PREFIX (/usr/local);
+#                    DESTDIR= stages it all elsewhere. make uninstall undoes it.
+#   make dkms-check  dkms add/build/install into scratch trees, for KVER
 #   make check       install test dependencies, run KUnit and the netns scenarios
 #   make demo        boot Debian's kernel and show the bridge at work
 #   make bench       lbridge beside the Linux bridge: forwarding rate, flush latency
@@ -14,6 +18,17 @@
 KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1))
 
+# The kernel KDIR is for, as `uname -r` names it (the module's vermagic;
+# Debian's include/config/kernel.release holds the upstream version instead).
+KVER ?= $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+# KO=FILE installs that lbridge.ko (built elsewhere, as by tests/build-module)
+# instead of building one here.
+KO ?=
+MODDIR = /lib/modules/$(KVER)/updates
+PREFIX ?= /usr/local
+DEPMOD ?= depmod
+
 all: module tools
 
 module:
@@ -22,6 +37,25 @@ module:
 
 tools:
 	$(MAKE) -C tools
+
+# depmod indexes the module (modules.dep, modules.alias) so that modprobe,
+# and the kernel's request_module() for `ip link add ... type lbridge` or
+# the genetlink family, find it. -b: the tree staged under DESTDIR.
+install: $(if $(KO),tools,all)
+	@test -n "$(KVER)" || { echo "no kernel release in $(KDIR): make KVER=..." >&2; exit 1; }
+	install -D -m 0644 $(or $(KO),lbridge.ko) $(DESTDIR)$(MODDIR)/lbridge.ko
+	$(DEPMOD) $(if $(DESTDIR),-b $(DESTDIR)) $(KVER)
+	$(MAKE) -C tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+uninstall:
+	@test -n "$(KVER)" || { echo "no kernel release in $(KDIR): make KVER=..." >&2; exit 1; }
+	rm -f $(DESTDIR)$(MODDIR)/lbridge.ko
+	-rmdir $(DESTDIR)$(MODDIR) 2>/dev/null
+	$(DEPMOD) $(if $(DESTDIR),-b $(DESTDIR)) $(KVER)
+	$(MAKE) -C tools uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+dkms-check:
+	tests/dkms-check $(KVER)
 
 deps:
 	tests/deps
@@ -52,4 +86,4 @@ clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -rf .build
 
-.PHONY: all module tools deps check demo bench stress fuzz faults style clean
+.PHONY: all module tools install uninstall dkms-check deps check demo bench stress fuzz faults style clean

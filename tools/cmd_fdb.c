@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lbrctl fdb show | add | del | flush: the forwarding database.
+ * lbrctl fdb show | get | add | del | flush: the forwarding database.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 #include "lbrctl.h"
 #include "parse.h"
 
-/* fdb show BRIDGE [dev PORT] */
+/* fdb show [BRIDGE [dev PORT]]: without a bridge, every bridge's entries. */
 static int fdb_show(struct ctx *ctx, int argc, char **argv)
 {
 	unsigned int bridge, port = 0;
@@ -18,19 +18,94 @@ static int fdb_show(struct ctx *ctx, int argc, char **argv)
 	struct printer p;
 	unsigned int n;
 
-	if (argc != 2 && !(argc == 4 && !strcmp(argv[2], "dev")))
+	if (argc > 4 || argc == 3 || (argc == 4 && strcmp(argv[2], "dev")))
 		return usage_error(ctx, USAGE_FDB_SHOW);
-	bridge = ctx_bridge_index(ctx, argv[1]);
-	if (!bridge)
-		return 1;
-	if (argc == 4 && !(port = ctx_port_index(ctx, argv[3])))
-		return 1;
-	if (collect_fdb(ctx, bridge, port, &v, &n))
-		return 1;
+	if (argc == 1) {
+		if (collect_fdb_all(ctx, &v, &n))
+			return 1;
+	} else {
+		bridge = ctx_bridge_index(ctx, argv[1]);
+		if (!bridge)
+			return 1;
+		if (argc == 4 && !(port = ctx_port_index(ctx, argv[3])))
+			return 1;
+		if (collect_fdb(ctx, bridge, port, &v, &n))
+			return 1;
+	}
 	ctx_printer(ctx, &p);
 	pr_open_array(&p, NULL);
 	for (unsigned int i = 0; i < n; i++)
 		print_fdb(&p, &v[i], ctx->stats);
+	pr_close_array(&p);
+	free(v);
+	return 0;
+}
+
+static const char *get_state_name(uint8_t state)
+{
+	switch (state) {
+	case LBRIDGE_FDB_STATE_LOCAL:
+		return "permanent";
+	case LBRIDGE_FDB_STATE_STATIC:
+		return "static";
+	case LBRIDGE_FDB_STATE_LEARNED:
+		return "learned";
+	default:
+		return "unknown";
+	}
+}
+
+/*
+ * fdb get MAC [BRIDGE]: where a MAC lives, on one line: MAC, port,
+ * bridge, state (named even when learned) and age. One MAC is one entry
+ * per bridge, so without BRIDGE there is a line per bridge that has it.
+ */
+static int fdb_get(struct ctx *ctx, int argc, char **argv)
+{
+	char text[MAC_STRLEN];
+	uint8_t mac[ETH_ALEN];
+	unsigned int bridge, n, found = 0;
+	struct lbr_fdb *v;
+	struct printer p;
+
+	if (argc != 2 && argc != 3)
+		return usage_error(ctx, USAGE_FDB_GET);
+	if (parse_mac(argv[1], mac))
+		return lbr_err(ctx, "\"%s\" is not a MAC address (six hex pairs separated by ':')",
+			       argv[1]);
+	if (argc == 3) {
+		bridge = ctx_bridge_index(ctx, argv[2]);
+		if (!bridge || collect_fdb(ctx, bridge, 0, &v, &n))
+			return 1;
+	} else if (collect_fdb_all(ctx, &v, &n)) {
+		return 1;
+	}
+	for (unsigned int i = 0; i < n; i++)
+		found += !memcmp(v[i].mac, mac, ETH_ALEN);
+	if (!found) {
+		free(v);
+		format_mac(mac, text);
+		if (argc == 3)
+			return lbr_err(ctx, "%s is not in the table of %s", text, argv[2]);
+		return lbr_err(ctx, "%s is in no bridge's table", text);
+	}
+	ctx_printer(ctx, &p);
+	pr_open_array(&p, NULL);
+	for (unsigned int i = 0; i < n; i++) {
+		const struct lbr_fdb *e = &v[i];
+
+		if (memcmp(e->mac, mac, ETH_ALEN))
+			continue;
+		format_mac(e->mac, text);
+		pr_open_object(&p, NULL);
+		pr_string(&p, "mac", "%s", text);
+		pr_string(&p, "ifname", " dev %s", e->port[0] ? e->port : e->master);
+		pr_string(&p, "master", " master %s", e->master);
+		pr_string(&p, "state", " %s", get_state_name(e->state));
+		pr_ms_as_seconds(&p, "age", " age %ss", e->age_ms);
+		pr_text(&p, "\n");
+		pr_close_object(&p);
+	}
 	pr_close_array(&p);
 	free(v);
 	return 0;
@@ -120,6 +195,7 @@ static int fdb_del(struct ctx *ctx, int argc, char **argv)
 
 static const struct command fdb_commands[] = {
 	{ "show", fdb_show, { USAGE_FDB_SHOW } },
+	{ "get", fdb_get, { USAGE_FDB_GET } },
 	{ "add", fdb_add, { USAGE_FDB_ADD } },
 	{ "del", fdb_del, { USAGE_FDB_DEL } },
 	{ "flush", fdb_flush, { USAGE_FDB_FLUSH } },

@@ -71,37 +71,94 @@ static void dedup(struct entries *e)
 	e->n = n;
 }
 
-int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
-		struct lbr_fdb **v, unsigned int *n)
+/* One bridge's (or port's) entries into e; 0 or -errno, nothing reported. */
+static int dump_fdb(struct ctx *ctx, struct nl *nl, unsigned int bridge, unsigned int port,
+		    struct entries *e)
 {
-	struct entries e = { 0 };
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *req;
-	struct nl *nl = ctx_genl(ctx);
 	int err;
 
-	if (!nl)
-		return 1;
 	req = ctx_request(ctx, buf, LBRIDGE_CMD_GET_FDB);
 	lbr_put_bridge(req, bridge);
 	if (port)
 		lbr_put_port(req, port);
 	/* Collected, not printed as it comes: a torn dump is thrown away. */
-	err = nl_dump(nl, req, fdb_cb, fdb_reset, &e);
+	err = nl_dump(nl, req, fdb_cb, fdb_reset, e);
 	if (err == -EINTR) {
 		/* As iproute2 does: the listing, and a warning. */
 		fail(ctx, "warning: %s; this listing may be inconsistent", nl->errmsg);
-		dedup(&e);
+		dedup(e);
 		err = 0;
 	}
+	return err;
+}
+
+static int fdb_failed(struct ctx *ctx, struct nl *nl, int err)
+{
+	if (err == -EBADMSG)
+		return fail(ctx, "the kernel's reply makes no sense (is lbrctl older than the module?)");
+	return nl_error(ctx, nl, err);
+}
+
+int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
+		struct lbr_fdb **v, unsigned int *n)
+{
+	struct entries e = { 0 };
+	struct nl *nl = ctx_genl(ctx);
+	int err;
+
+	if (!nl)
+		return 1;
+	err = dump_fdb(ctx, nl, bridge, port, &e);
 	if (err) {
 		free(e.v);
-		if (err == -EBADMSG)
-			return fail(ctx, "the kernel's reply makes no sense (is lbrctl older than the module?)");
-		return nl_error(ctx, nl, err);
+		return fdb_failed(ctx, nl, err);
 	}
 	*v = e.v;
 	*n = e.n;
+	return 0;
+}
+
+int collect_fdb_all(struct ctx *ctx, struct lbr_fdb **v, unsigned int *n)
+{
+	struct entries all = { 0 };
+	struct lbr_bridge *bv;
+	unsigned int nb;
+	struct nl *nl;
+	int err = 0;
+
+	if (collect_bridges(ctx, NULL, &bv, &nb))
+		return 1;
+	nl = ctx_genl(ctx);
+	for (unsigned int i = 0; i < nb && !err; i++) {
+		struct entries e = { 0 };
+
+		err = dump_fdb(ctx, nl, bv[i].ifindex, 0, &e);
+		/* Deleted since the list of bridges: it simply is no more. */
+		if (err == -ENODEV)
+			err = 0;
+		for (unsigned int j = 0; j < e.n && !err; j++) {
+			struct lbr_fdb *f = array_next(&all.v, all.n, &all.cap, sizeof(*all.v));
+
+			if (f) {
+				*f = e.v[j];
+				all.n++;
+			} else {
+				err = -ENOMEM;
+			}
+		}
+		free(e.v);
+	}
+	free_bridges(bv, nb);
+	if (err) {
+		free(all.v);
+		if (err == -ENOMEM)
+			return fail(ctx, "out of memory");
+		return fdb_failed(ctx, nl, err);
+	}
+	*v = all.v;
+	*n = all.n;
 	return 0;
 }
 

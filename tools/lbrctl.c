@@ -5,11 +5,16 @@
  * reports, and the lazily opened netlink socket. main() is in main.c, so
  * that the unit tests can link everything else.
  */
+#define _GNU_SOURCE		/* setns() */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <net/if.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
@@ -74,6 +79,19 @@ int unknown_option(struct ctx *ctx, const char *opt)
 
 /* --- Context ------------------------------------------------------------- */
 
+static int setns_path(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (setns(fd, CLONE_NEWNET))
+		err = -errno;
+	close(fd);
+	return err;
+}
+
 void ctx_init(struct ctx *ctx)
 {
 	*ctx = (struct ctx){
@@ -82,7 +100,36 @@ void ctx_init(struct ctx *ctx)
 		.transport = &nl_socket_transport,
 		.nametoindex = if_nametoindex,
 		.indextoname = if_indextoname,
+		.enter_netns = setns_path,
 	};
+}
+
+/*
+ * As `ip -n NAME`: the names `ip netns add` made under /run/netns. Every
+ * socket and name lookup comes after this, so all of them are in NAME.
+ */
+int ctx_enter_netns(struct ctx *ctx, const char *name)
+{
+	char path[sizeof("/run/netns/") + NAME_MAX];
+	int err;
+
+	/* A name, not a path: "../..", "a/b" or "" would name something else. */
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..") ||
+	    strlen(name) > NAME_MAX)
+		return lbr_err(ctx, "\"%s\" is not a network namespace name", name);
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	err = ctx->enter_netns(path);
+	if (err == -ENOENT)
+		return lbr_err(ctx, "no network namespace named %s (no %s; see ip netns list)",
+			       name, path);
+	if (err == -EPERM || err == -EACCES)
+		return lbr_err(ctx, "cannot enter network namespace %s: %s (needs CAP_SYS_ADMIN)",
+			       name, strerror(-err));
+	if (err == -EINVAL)
+		return lbr_err(ctx, "%s is not a network namespace", path);
+	if (err)
+		return lbr_err(ctx, "cannot enter network namespace %s: %s", name, strerror(-err));
+	return 0;
 }
 
 void ctx_fini(struct ctx *ctx)
@@ -202,7 +249,7 @@ void *array_next(void *v, unsigned int n, unsigned int *cap, size_t size)
 
 void print_command_usage(FILE *f, const struct command *c)
 {
-	for (int j = 0; j < 4 && c->usage[j]; j++)
+	for (int j = 0; j < (int)ARRAY_SIZE(c->usage) && c->usage[j]; j++)
 		fprintf(f, "%s lbrctl %s\n", j ? "      " : "Usage:", c->usage[j]);
 }
 
@@ -211,7 +258,8 @@ static void print_level_usage(FILE *f, const struct command *cmds, size_t n)
 	const char *lead = "Usage:";
 
 	for (size_t i = 0; i < n; i++)
-		for (int j = 0; j < 4 && cmds[i].usage[j]; j++, lead = "      ")
+		for (int j = 0; j < (int)ARRAY_SIZE(cmds[i].usage) && cmds[i].usage[j];
+		     j++, lead = "      ")
 			fprintf(f, "%s lbrctl %s\n", lead, cmds[i].usage[j]);
 }
 
@@ -245,7 +293,8 @@ static int cmd_help(struct ctx *ctx, int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "show", cmd_show, { USAGE_SHOW } },
-	{ "fdb", cmd_fdb, { USAGE_FDB_SHOW, USAGE_FDB_ADD, USAGE_FDB_DEL, USAGE_FDB_FLUSH } },
+	{ "fdb", cmd_fdb, { USAGE_FDB_SHOW, USAGE_FDB_GET, USAGE_FDB_ADD, USAGE_FDB_DEL,
+			    USAGE_FDB_FLUSH } },
 	{ "set", cmd_set, { USAGE_SET } },
 	{ "port", cmd_port, { USAGE_PORT_SET } },
 	{ "monitor", cmd_monitor, { USAGE_MONITOR } },
@@ -255,11 +304,11 @@ static const struct command commands[] = {
 
 static void print_usage(FILE *f)
 {
-	fputs("Usage: lbrctl [-j] [-p] [-s] [-batch FILE] COMMAND\n\n", f);
+	fputs("Usage: lbrctl [-j] [-p] [-s] [-n NETNS] [-batch FILE] COMMAND\n\n", f);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 		const struct command *c = &commands[i];
 
-		for (int j = 0; j < 4 && c->usage[j]; j++)
+		for (int j = 0; j < (int)ARRAY_SIZE(c->usage) && c->usage[j]; j++)
 			fprintf(f, "  lbrctl %s\n", c->usage[j]);
 	}
 	fputs("  lbrctl --version\n"
@@ -268,6 +317,7 @@ static void print_usage(FILE *f)
 	      "  -j           JSON output\n"
 	      "  -p           pretty JSON output (implies -j)\n"
 	      "  -s           every counter, and the age of fdb entries\n"
+	      "  -n NETNS     in network namespace NETNS (as ip -n)\n"
 	      "  -batch FILE  one command per line of FILE (- for stdin)\n", f);
 }
 
@@ -412,6 +462,12 @@ int lbrctl_main(struct ctx *ctx, int argc, char **argv)
 				return 1;
 			}
 			batch = argv[1];
+			argc--, argv++;
+		} else if (is_opt(a, "-n", "-netns") || !strcmp(a, "--netns")) {
+			if (argc < 2)
+				return fail(ctx, "%s needs a network namespace name", a);
+			if (ctx_enter_netns(ctx, argv[1]))
+				return 1;
 			argc--, argv++;
 		} else if (is_opt(a, "-V", "--version")) {
 			fprintf(ctx->out, "lbrctl %s\n", LBRCTL_VERSION);

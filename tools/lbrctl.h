@@ -48,6 +48,11 @@ struct ctx {
 	/* if_indextoname(), or the tests' table. */
 	char *(*indextoname)(unsigned int ifindex, char *name);
 	struct name_cache names;
+	/*
+	 * -n NETNS: moves the process into the namespace at that path
+	 * (setns(2)); 0 or -errno. The tests record the path instead.
+	 */
+	int (*enter_netns)(const char *path);
 
 	struct nl *genl;		/* lbridge's family, once resolved */
 	uint16_t family;
@@ -57,6 +62,8 @@ struct ctx {
 /* Sets the defaults: stdout, stderr, the real socket and name lookups. */
 void ctx_init(struct ctx *ctx);
 void ctx_fini(struct ctx *ctx);
+/* setns(2) into /run/netns/NAME, as `ip -n NAME`. 0, or 1 after reporting why not. */
+int ctx_enter_netns(struct ctx *ctx, const char *name);
 
 /* Runs one command line (without the program name): 0 or 1. */
 int lbrctl_run(struct ctx *ctx, int argc, char **argv);
@@ -90,7 +97,8 @@ void ctx_printer(struct ctx *ctx, struct printer *p);
 
 /* The usage line of each command, for its errors and for help. */
 #define USAGE_SHOW "show [BRIDGE]"
-#define USAGE_FDB_SHOW "fdb show BRIDGE [dev PORT]"
+#define USAGE_FDB_SHOW "fdb show [BRIDGE [dev PORT]]"
+#define USAGE_FDB_GET "fdb get MAC [BRIDGE]"
 #define USAGE_FDB_ADD "fdb add MAC dev PORT"
 #define USAGE_FDB_DEL "fdb del MAC dev PORT"
 #define USAGE_FDB_FLUSH "fdb flush BRIDGE [dev PORT] [dynamic]"
@@ -109,7 +117,7 @@ void ctx_printer(struct ctx *ctx, struct printer *p);
 struct command {
 	const char *name;
 	int (*fn)(struct ctx *ctx, int argc, char **argv);
-	const char *usage[4];
+	const char *usage[6];
 };
 
 /*
@@ -133,6 +141,8 @@ int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, un
 void free_bridges(struct lbr_bridge *v, unsigned int n);
 int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
 		struct lbr_fdb **v, unsigned int *n);
+/* Every bridge's entries, bridge after bridge; a bridge deleted meanwhile is skipped. */
+int collect_fdb_all(struct ctx *ctx, struct lbr_fdb **v, unsigned int *n);
 void print_bridge(struct printer *p, const struct lbr_bridge *br, bool stats);
 void print_fdb(struct printer *p, const struct lbr_fdb *e, bool stats);
 void print_event(struct printer *p, const struct lbr_event *ev);

@@ -5,6 +5,10 @@
 # follows the smallest port until the user sets it; loopback, non-Ethernet
 # devices, bridges (lbridge or Linux) and devices with an rx_handler are
 # refused, and a refusal changes nothing; a Linux bridge works beside lb0.
+# With bridge.ko and br_netfilter loaded, ports move between lb0 and a
+# Docker-style Linux bridge (lbt-docker0) with master/nomaster, traffic
+# goes through whichever bridge holds them, and each forgets what it had
+# learned on a port that left it.
 #
 #            host: lb0 172.17.0.1/16           lbt-br0 --- lbt-b2, lbt-b3
 #          /            \
@@ -12,6 +16,9 @@
 #        |                |                    lbt-br0, lbt-v0 (under lbt-mv0)
 #   lbt-c2 eth0      lbt-c3 eth0
 #   172.17.0.2       172.17.0.3
+#
+#   then vc2 and vc3 move to lbt-docker0 (a Linux bridge, br_netfilter
+#   loaded) and back to lb0
 . "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
@@ -26,6 +33,25 @@ linux_bridge_with_two_veths() {
 	ip link set lbt-b2 master lbt-br0 && ip link set lbt-b3 master lbt-br0 &&
 	ip link set lbt-br0 up && ip link set lbt-b2 up && ip link set lbt-b3 up
 }
+# docker_bridge: lbt-docker0, a Linux bridge as Docker makes docker0, up.
+docker_bridge() { ip link add lbt-docker0 type bridge && ip link set lbt-docker0 up; }
+# br_netfilter_on: br_netfilter is loaded and hands bridged IPv4 to iptables.
+br_netfilter_on() { [ "$(sysctl -n net.bridge.bridge-nf-call-iptables)" = 1 ]; }
+# move_port PORT BRIDGE: nomaster, then master BRIDGE.
+move_port() { ip link set "$1" nomaster && ip link set "$1" master "$2"; }
+# linux_bridge_learned MAC PORT: lbt-docker0's FDB has MAC on PORT.
+linux_bridge_learned() { bridge fdb show br lbt-docker0 | grep -q "^$1 dev $2 master lbt-docker0"; }
+linux_bridge_lacks() { ! bridge fdb show br lbt-docker0 | grep -q "^$1 "; }
+# linux_bridge_forwards PORT...: the Linux bridge's own view of each PORT: forwarding.
+linux_bridge_forwards() {
+	local port state
+	for port; do
+		state=$(bridge -j link show dev "$port" | jq -r '.[0].state')
+		[ "$state" = forwarding ] || { echo "$port: $state"; return 1; }
+	done
+}
+lb0_has() { "$lbrctl" fdb get "$1" lb0 | grep -q "^$1 dev $2 master lb0 "; }
+lb0_lacks() { ! "$lbrctl" fdb get "$1" lb0 >/dev/null 2>&1; }
 # bridge_link_lacks PORT...: iproute2's `bridge link` lists none of them.
 bridge_link_lacks() {
 	local out port
@@ -34,6 +60,9 @@ bridge_link_lacks() {
 		! grep -q -e "$port" <<<"$out" || return
 	done
 }
+
+lbrctl=$PWD/tools/lbrctl
+MAC_C3=02:42:ac:11:00:03
 
 two_containers_on_lb0
 
@@ -72,5 +101,39 @@ check "the Linux bridge does not see lbridge ports as its own" \
 	bridge_link_lacks vc2 vc3
 check "lbridge still forwards beside it" in_ns c2 ping -c 1 -W 5 172.17.0.3
 ip link del lbt-br0
+
+say "ports move between lb0 and a Docker-style Linux bridge, with br_netfilter"
+# Modules in Debian's kernel; the debug kernel has the bridge built in and
+# no br_netfilter.
+modprobe -q bridge 2>/dev/null
+modprobe -q br_netfilter 2>/dev/null
+if [ -e /proc/sys/net/bridge/bridge-nf-call-iptables ]; then
+	check "br_netfilter is loaded and calls iptables for bridged frames" br_netfilter_on
+else
+	say "no br_netfilter in this kernel: the Linux bridge alone"
+fi
+check "lbt-docker0 is up" docker_bridge
+check "lb0 learned c3's MAC on vc3" lb0_has $MAC_C3 vc3
+check "vc3 moves straight from lb0 to lbt-docker0 (master)" ip link set vc3 master lbt-docker0
+expect_eq "lb0 keeps vc2" "vc2" "$(ports_of lb0)"
+expect_eq "lbt-docker0 holds vc3" "vc3" "$(ports_of lbt-docker0)"
+check "lb0 forgot c3's MAC with its port" lb0_lacks $MAC_C3
+check "c2 still reaches the host through lb0" in_ns c2 ping -c 1 -W 5 172.17.0.1
+check "vc2 moves with nomaster, then master lbt-docker0" move_port vc2 lbt-docker0
+expect_eq "lb0 has no port left" "" "$(ports_of lb0)"
+expect_eq "lbt-docker0 holds both" "vc2 vc3" "$(ports_of lbt-docker0)"
+wait_for "the Linux bridge forwards on both" 30 linux_bridge_forwards vc2 vc3
+wait_for "c2 pings c3 through the Linux bridge" 30 in_ns c2 ping -c 1 -W 1 172.17.0.3
+check "the Linux bridge learned c3's MAC on vc3" linux_bridge_learned $MAC_C3 vc3
+check "lbridge did not learn it meanwhile" lb0_lacks $MAC_C3
+check "vc3 moves straight back to lb0 (master)" ip link set vc3 master lb0
+check "vc2 moves back with nomaster, then master lb0" move_port vc2 lb0
+expect_eq "lb0 holds both again" "vc2 vc3" "$(ports_of lb0)"
+expect_eq "lbt-docker0 has no port left" "" "$(ports_of lbt-docker0)"
+check "the Linux bridge forgot c3's MAC with its port" linux_bridge_lacks $MAC_C3
+wait_for "c2 pings c3 through lb0 again" 30 in_ns c2 ping -c 1 -W 1 172.17.0.3
+check "lb0 learned c3's MAC on vc3 again" lb0_has $MAC_C3 vc3
+check "c2 reaches the host through lb0" in_ns c2 ping -c 1 -W 5 172.17.0.1
+ip link del lbt-docker0
 
 finish

@@ -25,6 +25,16 @@ ip() {
 		echo '11: veth2@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master lb0 state UP\\    link/ether 6a:1f:0e:22:41:7c brd ff:ff:ff:ff:ff:ff link-netnsid 0'
 		echo '12: veth3@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master lb0 state UP\\    link/ether 6a:1f:0e:22:41:7d brd ff:ff:ff:ff:ff:ff link-netnsid 1'
 		;;
+	"-n hA -o link show type lbridge")
+		echo '3: lb7: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\\    link/ether 02:42:ac:11:00:01 brd ff:ff:ff:ff:ff:ff'
+		;;
+	"-n hA -o link show master lb7")
+		echo '4: vx0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue master lb7 state UNKNOWN\\    link/ether 6a:1f:0e:22:41:7f brd ff:ff:ff:ff:ff:ff'
+		;;
+	"netns list")
+		echo 'hA (id: 0)'
+		echo 'hB (id: 1)'
+		;;
 	"-o link show master lb1")
 		echo '13: dummy0: <BROADCAST,NOARP> mtu 1500 qdisc noop master lb1 state DOWN\\    link/ether 6a:1f:0e:22:41:7e brd ff:ff:ff:ff:ff:ff'
 		;;
@@ -49,7 +59,7 @@ expect "lbrctl -s show lb" "lb0 lb1"
 expect "lbrctl show lb0 " ""
 expect "lbrctl monitor " "lb0 lb1"
 expect "lbrctl graph l" "lb0 lb1"
-expect "lbrctl fdb " "show add del flush"
+expect "lbrctl fdb " "show get add del flush"
 expect "lbrctl fdb show " "lb0 lb1"
 expect "lbrctl fdb show lb0 " "dev"
 expect "lbrctl fdb show lb0 dev " "veth2 veth3"
@@ -65,6 +75,14 @@ expect "lbrctl fdb add 02:00:00:00:00:01 d" "dev"
 expect "lbrctl fdb add 02:00:00:00:00:01 dev veth" "veth2 veth3"
 expect "lbrctl -j fdb del 02:42:ac:11:00:02 dev dummy0 " ""
 expect "lbrctl fdb add 02:00:00:00:00:0" ""
+expect "lbrctl fdb get 02:00:00:00:00:01 " "lb0 lb1"
+expect "lbrctl fdb get 02:00:00:00:00:01 lb0 " ""
+expect "lbrctl -n " "hA hB"
+expect "lbrctl -n h" "hA hB"
+expect "lbrctl --netns hA show " "lb7"
+expect "lbrctl -n hA fdb show lb7 dev " "vx0"
+expect "lbrctl -n hA port set " "vx0"
+expect "lbrctl -n hA " "show fdb set port monitor graph help"
 expect "lbrctl port " "set"
 expect "lbrctl port set " "veth2 veth3 dummy0"
 expect "lbrctl port set veth2 " "learning"

@@ -106,6 +106,7 @@ int main(void)
 		{ "print", print_tests },
 		{ "netlink", netlink_tests },
 		{ "cli", cli_tests },
+		{ "netns-fdb", netns_fdb_tests },
 	};
 	int passed = 0, nfailed = 0;
 

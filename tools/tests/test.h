@@ -115,5 +115,6 @@ extern const struct test parse_tests[];
 extern const struct test print_tests[];
 extern const struct test netlink_tests[];
 extern const struct test cli_tests[];
+extern const struct test netns_fdb_tests[];
 
 #endif

@@ -133,7 +133,8 @@ static void missing_args_give_usage(void)
 		{ { "fdb", "add", "02:00:00:00:00:01" }, USAGE_FDB_ADD },
 		{ { "fdb", "add", "02:00:00:00:00:01", "to", "vc2" }, USAGE_FDB_ADD },
 		{ { "fdb", "del" }, USAGE_FDB_DEL },
-		{ { "fdb", "show" }, USAGE_FDB_SHOW },
+		{ { "fdb", "show", "lb0", "vc2" }, USAGE_FDB_SHOW },
+		{ { "fdb", "get" }, USAGE_FDB_GET },
 		{ { "fdb", "show", "lb0", "dev" }, USAGE_FDB_SHOW },
 		{ { "fdb", "flush" }, USAGE_FDB_FLUSH },
 		{ { "fdb", "flush", "lb0", "dev" }, USAGE_FDB_FLUSH },
@@ -158,14 +159,14 @@ static void missing_args_give_usage(void)
 	}
 	fake_reset();
 	CHECK_INT(lbrctl("fdb", NULL), 1);
-	CHECK_HAS(ERR, "Usage: lbrctl " USAGE_FDB_SHOW "\n       lbrctl " USAGE_FDB_ADD);
+	CHECK_HAS(ERR, "Usage: lbrctl " USAGE_FDB_SHOW "\n       lbrctl " USAGE_FDB_GET);
 }
 
 static void help_version_options(void)
 {
 	fake_reset();
 	CHECK_INT(lbrctl("help", NULL), 0);
-	CHECK_HAS(OUT, "Usage: lbrctl [-j] [-p] [-s] [-batch FILE] COMMAND\n");
+	CHECK_HAS(OUT, "Usage: lbrctl [-j] [-p] [-s] [-n NETNS] [-batch FILE] COMMAND\n");
 	CHECK_HAS(OUT, "  lbrctl " USAGE_FDB_FLUSH "\n");
 	CHECK_INT(lbrctl("--version", NULL), 0);
 	CHECK_STR(OUT, "lbrctl " LBRCTL_VERSION "\n");
@@ -194,7 +195,8 @@ static void help_at_every_level(void)
 		{ { "graph", "help" }, "Usage: lbrctl " USAGE_GRAPH "\n" },
 		{ { "monitor", "help" }, "Usage: lbrctl " USAGE_MONITOR "\n" },
 		{ { "set", "help" }, "Usage: lbrctl " USAGE_SET "\n" },
-		{ { "fdb", "help" }, "Usage: lbrctl " USAGE_FDB_SHOW "\n       lbrctl " USAGE_FDB_ADD
+		{ { "fdb", "help" }, "Usage: lbrctl " USAGE_FDB_SHOW "\n       lbrctl " USAGE_FDB_GET
+				     "\n       lbrctl " USAGE_FDB_ADD
 				     "\n       lbrctl " USAGE_FDB_DEL "\n       lbrctl "
 				     USAGE_FDB_FLUSH "\n" },
 		{ { "fdb", "show", "help" }, "Usage: lbrctl " USAGE_FDB_SHOW "\n" },
