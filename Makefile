@@ -5,6 +5,7 @@
 #                    its man page and completion under PREFIX (/usr/local);
 #                    DESTDIR= stages it all elsewhere. make uninstall undoes it.
 #   make dkms-check  dkms add/build/install into scratch trees, for KVER
+#   make install-check  make install in Debian's kernel: ip link add autoloads it
 #   make check       install test dependencies, run KUnit and the netns scenarios
 #   make demo        boot Debian's kernel and show the bridge at work
 #   make bench       lbridge beside the Linux bridge: forwarding rate, flush latency
@@ -54,6 +55,10 @@ uninstall:
 	$(DEPMOD) $(if $(DESTDIR),-b $(DESTDIR)) $(KVER)
 	$(MAKE) -C tools uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
+install-check: deps
+	tests/qemu/run --kernel stock --timeout 1800 -- env LBRIDGE_INSTALL_CHECK=1 \
+		tests/scenarios/run-all "$$(tests/build-module stock)" tests/scenarios/15-install.sh
+
 dkms-check:
 	tests/dkms-check $(KVER)
 
@@ -86,4 +91,4 @@ clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -rf .build
 
-.PHONY: all module tools install uninstall dkms-check deps check demo bench stress fuzz faults style clean
+.PHONY: all module tools install uninstall install-check dkms-check deps check demo bench stress fuzz faults style clean
