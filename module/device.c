@@ -12,6 +12,7 @@
 #include "fdb.h"
 #include "forward.h"
 #include "port.h"
+#include "rtnl.h"
 
 static int lbridge_dev_init(struct net_device *dev)
 {
@@ -187,6 +188,9 @@ static const struct net_device_ops lbridge_netdev_ops = {
 	.ndo_change_mtu		= lbridge_change_mtu,
 	.ndo_add_slave		= lbridge_add_slave,
 	.ndo_del_slave		= lbridge_del_slave,
+	.ndo_fdb_add		= lbridge_rtnl_fdb_add,
+	.ndo_fdb_del		= lbridge_rtnl_fdb_del,
+	.ndo_fdb_dump		= lbridge_rtnl_fdb_dump,
 };
 
 static void lbridge_setup(struct net_device *dev)
