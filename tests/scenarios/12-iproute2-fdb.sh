@@ -1,0 +1,141 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# iproute2's `bridge fdb` and `bridge monitor fdb` see and drive lb0's FDB:
+# learned MACs as `MAC dev PORT master lb0`, the bridge's own as permanent,
+# static and local entries added and deleted through lb0 (`self`; a static
+# entry names its port with `via`), refusals by name, and neighbour events.
+#
+#            host: lb0 172.17.0.1/16
+#          /            \            \
+#       vc2              vc3          vc4 (joins, talks, leaves)
+#        |                |            |
+#   lbt-c2 eth0      lbt-c3 eth0   lbt-c4 eth0
+#   172.17.0.2       172.17.0.3    172.17.0.4
+. "$(dirname "$0")/lib.sh"
+
+monitors=()
+stop_monitors() {
+	local pid
+	for pid in "${monitors[@]}"; do kill "$pid" 2>/dev/null; done
+	monitors=()
+}
+trap 'stop_monitors; cleanup' EXIT
+
+C2=02:42:ac:11:00:02
+C3=02:42:ac:11:00:03
+C4=02:42:ac:11:00:04
+STATIC=02:42:ac:11:00:63
+HOST=02:42:ac:11:00:64
+PROBE=02:42:ac:11:00:65
+
+# fdb_entry MAC: lb0's entry for MAC as iproute2's JSON prints it.
+fdb_entry() { bridge -j fdb show | jq -c --arg m "$1" '[.[] | select(.mac == $m and .master == "lb0")]'; }
+# fdb_is MAC DEV STATE: exactly one entry for MAC, on DEV, in STATE ("" for learned).
+fdb_is() {
+	local got
+	got=$(fdb_entry "$1") || return
+	if [ "$(jq length <<<"$got")" != 1 ] ||
+	   [ "$(jq -r '.[0].ifname' <<<"$got")" != "$2" ] ||
+	   [ "$(jq -r '.[0].state // ""' <<<"$got")" != "$3" ]; then
+		echo "entry for $1: $got"
+		return 1
+	fi
+}
+fdb_lacks() { [ "$(fdb_entry "$1" | jq length)" = 0 ]; }
+# fdb_text_has LINE: `bridge fdb show` prints LINE as a line of its own.
+fdb_text_has() { bridge fdb show | sed 's/ *$//' | grep -qxF "$1"; }
+fdb_stats_have_ages() { bridge -s fdb show | grep -F "$C2 dev vc2" | grep -q ' used [0-9]*/[0-9]* '; }
+fdb_json_parses() { bridge -j fdb show | jq -e 'type == "array" and length >= 5' >/dev/null; }
+nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+nobody_sees_c2() { nobody bridge fdb show | grep -qF "$C2 dev vc2 master lb0"; }
+
+# A monitor is listening once a probe entry's addition shows in its file.
+probe_seen() {
+	bridge fdb add "$PROBE" dev lb0 self static via vc3 >/dev/null 2>&1
+	bridge fdb del "$PROBE" dev lb0 self >/dev/null 2>&1
+	grep -qF "$PROBE" "$1"
+}
+# monitor_says FILE PATTERN: the monitor printed a line matching PATTERN.
+monitor_says() { grep -qE "$2" "$1"; }
+c4_talks() { in_ns c4 ping -c 1 -W 1 172.17.0.3 >/dev/null; }
+
+two_containers_on_lb0
+# c3 answered c2: both are learned.
+wait_for "c3's MAC is learned" 30 fdb_is "$C3" vc3 ""
+
+say "bridge fdb show"
+check "c2's MAC: once, on vc2, learned" fdb_is "$C2" vc2 ""
+check "c3's MAC: once, on vc3, learned" fdb_is "$C3" vc3 ""
+lb0_mac=$(link_field lb0 .address)
+check "lb0's MAC: once, on lb0, permanent" fdb_is "$lb0_mac" lb0 permanent
+vc2_mac=$(link_field vc2 .address)
+check "vc2's MAC: once, on vc2, permanent" fdb_is "$vc2_mac" vc2 permanent
+check "text: MAC dev PORT master lb0" fdb_text_has "$C2 dev vc2 master lb0"
+check "text: lb0's MAC is permanent" fdb_text_has "$lb0_mac dev lb0 master lb0 permanent"
+check "-j is an array jq reads" fdb_json_parses
+check "-s shows ages" fdb_stats_have_ages
+check "any user may list" nobody_sees_c2
+
+say "bridge fdb add/del"
+check "add a static entry via vc3" bridge fdb add "$STATIC" dev lb0 self static via vc3
+check "it is listed: on vc3, static" fdb_is "$STATIC" vc3 static
+refuse "adding it again is refused" "already has a static or local entry" \
+	bridge fdb add "$STATIC" dev lb0 self static via vc2
+check "delete it" bridge fdb del "$STATIC" dev lb0 self
+check "it is gone" fdb_lacks "$STATIC"
+check "add a local MAC for the host" bridge fdb add "$HOST" dev lb0 self local
+check "it is listed: on lb0, permanent" fdb_is "$HOST" lb0 permanent
+check "delete it" bridge fdb del "$HOST" dev lb0 self
+check "it is gone" fdb_lacks "$HOST"
+
+say "refusals"
+refuse "an unprivileged user cannot add" "Operation not permitted" \
+	nobody bridge fdb add "$STATIC" dev lb0 self static via vc3
+refuse "extern_learn is refused by name" 'does not support "extern_learn"' \
+	bridge fdb add "$STATIC" dev lb0 self static via vc3 extern_learn
+refuse "sticky is refused by name" 'does not support "sticky"' \
+	bridge fdb add "$STATIC" dev lb0 self static via vc3 sticky
+refuse "vlan is refused by name" 'does not support "vlan"' \
+	bridge fdb add "$STATIC" dev lb0 self static via vc3 vlan 5
+refuse "dynamic entries are refused" "learns dynamic entries from traffic" \
+	bridge fdb add "$STATIC" dev lb0 self dynamic via vc3
+refuse "a static entry without its port is refused" 'needs its port: "via PORT"' \
+	bridge fdb add "$STATIC" dev lb0 self static
+refuse "via a device that is no port is refused" "must name a port of this bridge" \
+	bridge fdb add "$STATIC" dev lb0 self static via lo
+refuse "lb0's own MAC cannot be deleted" "it goes with its device" \
+	bridge fdb del "$lb0_mac" dev lb0 self
+# The core hands `master` requests only to IFF_BRIDGE_PORT devices.
+refuse "master on a port does not reach lbridge" "Operation not supported" \
+	bridge fdb add "$STATIC" dev vc3 master static
+check "nothing was added" fdb_lacks "$STATIC"
+check "lb0's MAC is still there" fdb_is "$lb0_mac" lb0 permanent
+
+say "bridge monitor fdb, ip monitor neigh"
+bmon=$(mktemp) imon=$(mktemp)
+bridge monitor fdb >"$bmon" 2>&1 &
+monitors+=($!)
+ip monitor neigh >"$imon" 2>&1 &
+monitors+=($!)
+wait_for "bridge monitor fdb is listening" 30 probe_seen "$bmon"
+wait_for "ip monitor neigh is listening" 30 probe_seen "$imon"
+check "a static addition is told" monitor_says "$bmon" "^$PROBE dev vc3 master lb0 static"
+check "a static deletion is told" monitor_says "$bmon" "^Deleted $PROBE dev vc3 master lb0 static"
+check "container c4 is attached" add_container 4
+wait_for "c4 reaches c3" 60 c4_talks
+wait_for "bridge monitor fdb sees c4 learned" 30 \
+	monitor_says "$bmon" "^$C4 dev vc4 master lb0 *$"
+wait_for "ip monitor neigh sees c4 learned" 30 monitor_says "$imon" "$C4"
+check "delete c2's learned entry" bridge fdb del "$C2" dev lb0 self
+wait_for "bridge monitor fdb sees the deletion" 30 \
+	monitor_says "$bmon" "^Deleted $C2 dev vc2 master lb0"
+check "vc4 leaves" ip link del vc4
+wait_for "the port's flush is told entry by entry" 30 \
+	monitor_says "$bmon" "^Deleted $C4 dev [^ ]+ master lb0"
+stop_monitors
+say "bridge monitor fdb printed:"
+sed 's/^/#   /' "$bmon"
+rm -f "$bmon" "$imon"
+
+finish
