@@ -192,6 +192,155 @@ next:
 }
 
 /* ------------------------------------------------------------------ */
+/* The bridge device's secondary unicast addresses.                     */
+
+static bool host_addr_synced(const struct lbridge *br, const u8 *addr)
+{
+	const struct lbridge_host_addrs *host = &br->host_addrs;
+	unsigned int i;
+
+	ASSERT_RTNL();
+	for (i = 0; i < host->count; i++)
+		if (ether_addr_equal(host->addrs[i], addr))
+			return true;
+	return false;
+}
+
+static bool addr_in(u8 (*addrs)[ETH_ALEN], unsigned int n, const u8 *addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (ether_addr_equal(addrs[i], addr))
+			return true;
+	return false;
+}
+
+static bool local_exists(struct lbridge *br, const u8 *addr)
+{
+	struct lbridge_fdb_entry *entry;
+	struct lbridge_fdb_key key;
+	bool local;
+
+	lbridge_fdb_key_init(&key, addr);
+	rcu_read_lock();
+	entry = lbridge_fdb_lookup_rcu(br, &key);
+	local = entry && READ_ONCE(entry->state) == LBRIDGE_FDB_STATE_LOCAL;
+	rcu_read_unlock();
+	return local;
+}
+
+/*
+ * The device's unicast list, copied: NULL with *@n 0 when it is empty,
+ * ERR_PTR(-ENOMEM) when there was no memory for it.
+ */
+static u8 (*uc_snapshot(struct net_device *dev, unsigned int *n))[ETH_ALEN]
+{
+	struct netdev_hw_addr *ha;
+	u8 (*addrs)[ETH_ALEN];
+	unsigned int count, i;
+
+	for (;;) {
+		count = READ_ONCE(dev->uc.count);
+		if (!count) {
+			*n = 0;
+			return NULL;
+		}
+		addrs = kmalloc_array(count, ETH_ALEN, GFP_KERNEL_ACCOUNT);
+		if (!addrs)
+			return ERR_PTR(-ENOMEM);
+		netif_addr_lock_bh(dev);
+		if (dev->uc.count == count)
+			break;
+		/* It changed meanwhile: again, with the new size. */
+		netif_addr_unlock_bh(dev);
+		kfree(addrs);
+	}
+	i = 0;
+	netdev_for_each_uc_addr(ha, dev)
+		ether_addr_copy(addrs[i++], ha->addr);
+	netif_addr_unlock_bh(dev);
+	*n = i;
+	return addrs;
+}
+
+/* Under RTNL: the FDB follows the unicast list. */
+static void host_addrs_sync(struct lbridge *br)
+{
+	struct lbridge_host_addrs *host = &br->host_addrs;
+	u8 (*want)[ETH_ALEN], (*kept)[ETH_ALEN];
+	unsigned int n, i, k = 0;
+
+	ASSERT_RTNL();
+	want = uc_snapshot(br->dev, &n);
+	if (IS_ERR(want)) {
+		/* Try again later rather than drop what we have. */
+		schedule_delayed_work(&host->work, HZ);
+		return;
+	}
+	for (i = 0; i < host->count; i++)
+		if (!addr_in(want, n, host->addrs[i]))
+			lbridge_fdb_del_local(br, NULL, host->addrs[i]);
+	kept = want;
+	for (i = 0; i < n; i++) {
+		if (!is_valid_ether_addr(want[i]))
+			continue;
+		/* A local entry already there (the bridge's MAC, a port's,
+		 * one the user added) is as good, and not ours to remove
+		 * later; a learned or static one gives way.
+		 */
+		if (!host_addr_synced(br, want[i]) &&
+		    (local_exists(br, want[i]) ||
+		     lbridge_fdb_add_local(br, NULL, want[i])))
+			continue;
+		ether_addr_copy(kept[k++], want[i]);
+	}
+	kfree(host->addrs);
+	host->addrs = k ? kept : NULL;
+	host->count = k;
+	if (!k)
+		kfree(kept);
+}
+
+static void host_addrs_work(struct work_struct *work)
+{
+	struct lbridge *br = container_of(to_delayed_work(work), struct lbridge,
+					  host_addrs.work);
+
+	/* lbridge_rtnl_uninit waits for us under RTNL: never block on it. */
+	if (!rtnl_trylock()) {
+		schedule_delayed_work(&br->host_addrs.work, 1);
+		return;
+	}
+	host_addrs_sync(br);
+	rtnl_unlock();
+}
+
+void lbridge_rtnl_init(struct lbridge *br)
+{
+	INIT_DELAYED_WORK(&br->host_addrs.work, host_addrs_work);
+	br->host_addrs.addrs = NULL;
+	br->host_addrs.count = 0;
+}
+
+/* Under RTNL, the bridge going away: its table goes with it. */
+void lbridge_rtnl_uninit(struct lbridge *br)
+{
+	cancel_delayed_work_sync(&br->host_addrs.work);
+	kfree(br->host_addrs.addrs);
+	br->host_addrs.addrs = NULL;
+	br->host_addrs.count = 0;
+}
+
+/* Under the address list's lock, any context. */
+void lbridge_rtnl_set_rx_mode(struct net_device *dev)
+{
+	struct lbridge *br = netdev_priv(dev);
+
+	schedule_delayed_work(&br->host_addrs.work, 0);
+}
+
+/* ------------------------------------------------------------------ */
 /* Adding and deleting: `bridge fdb add|del MAC dev lb0 self ...`.      */
 
 static const struct {
@@ -412,6 +561,11 @@ int lbridge_rtnl_fdb_del(struct ndmsg *ndm, struct nlattr *tb[],
 
 	if (local) {
 		/* Local entries change only under RTNL: this one stays. */
+		if (host_addr_synced(br, addr)) {
+			NL_SET_ERR_MSG(extack,
+				       "An address of a device on the bridge (a macvlan?): it goes with that device");
+			return -EINVAL;
+		}
 		if (owner || ether_addr_equal(addr, dev->dev_addr)) {
 			NL_SET_ERR_MSG(extack,
 				       "The MAC of the bridge or of a port: it goes with its device");
