@@ -437,12 +437,16 @@ static struct lbridge_port *request_port(struct lbridge *br, struct nlattr *tb[]
 	return port;
 }
 
-static unsigned int local_count(const struct lbridge *br)
+static unsigned int local_count(struct lbridge *br)
 {
-	const struct lbridge_fdb *fdb = &br->fdb;
+	struct lbridge_fdb *fdb = &br->fdb;
+	unsigned int n;
 
-	return READ_ONCE(fdb->count) - READ_ONCE(fdb->learned_count) -
-	       READ_ONCE(fdb->static_count);
+	/* The three counts of one moment: learning changes two of them. */
+	spin_lock_bh(&fdb->lock);
+	n = fdb->count - fdb->learned_count - fdb->static_count;
+	spin_unlock_bh(&fdb->lock);
+	return n;
 }
 
 /* A MAC for the host: delivered up like the bridge's own. Under RTNL. */
