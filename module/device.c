@@ -193,6 +193,7 @@ static const struct net_device_ops lbridge_netdev_ops = {
 	.ndo_fdb_add		= lbridge_rtnl_fdb_add,
 	.ndo_fdb_del		= lbridge_rtnl_fdb_del,
 	.ndo_fdb_dump		= lbridge_rtnl_fdb_dump,
+	.ndo_fdb_get		= lbridge_rtnl_fdb_get,
 	.ndo_set_rx_mode	= lbridge_rtnl_set_rx_mode,
 };
 

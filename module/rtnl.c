@@ -191,6 +191,37 @@ next:
 	return err;
 }
 
+/* `bridge fdb get MAC br lb0` and `... dev lb0 self`. */
+int lbridge_rtnl_fdb_get(struct sk_buff *skb, struct nlattr *tb[],
+			 struct net_device *dev, const unsigned char *addr,
+			 u16 vid, u32 portid, u32 seq,
+			 struct netlink_ext_ack *extack)
+{
+	struct lbridge *br = netdev_priv(dev);
+	struct lbridge_fdb_entry *entry;
+	struct lbridge_fdb_key key;
+	int err;
+
+	if (!lbridge_is_bridge(dev))
+		return -EOPNOTSUPP;
+	if (vid) {
+		NL_SET_ERR_MSG(extack,
+			       "lbridge does not support \"vlan\": it has no VLAN filtering");
+		return -EOPNOTSUPP;
+	}
+	lbridge_fdb_key_init(&key, addr);
+	rcu_read_lock();
+	entry = lbridge_fdb_lookup_rcu(br, &key);
+	if (entry) {
+		err = fill_table_entry(skb, br, entry, portid, seq, 0);
+	} else {
+		NL_SET_ERR_MSG(extack, "MAC address not found");
+		err = -ENOENT;
+	}
+	rcu_read_unlock();
+	return err;
+}
+
 /* ------------------------------------------------------------------ */
 /* The bridge device's secondary unicast addresses.                     */
 

@@ -36,7 +36,7 @@ void lbridge_rtnl_init(struct lbridge *br);
 void lbridge_rtnl_uninit(struct lbridge *br);
 void lbridge_rtnl_set_rx_mode(struct net_device *dev);
 
-/* The bridge device's ndo_fdb_{add,del,dump}. */
+/* The bridge device's ndo_fdb_{add,del,dump,get}. */
 int lbridge_rtnl_fdb_add(struct ndmsg *ndm, struct nlattr *tb[],
 			 struct net_device *dev, const unsigned char *addr,
 			 u16 vid, u16 flags, struct netlink_ext_ack *extack);
@@ -46,6 +46,10 @@ int lbridge_rtnl_fdb_del(struct ndmsg *ndm, struct nlattr *tb[],
 int lbridge_rtnl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			  struct net_device *dev, struct net_device *filter_dev,
 			  int *idx);
+int lbridge_rtnl_fdb_get(struct sk_buff *skb, struct nlattr *tb[],
+			 struct net_device *dev, const unsigned char *addr,
+			 u16 vid, u32 portid, u32 seq,
+			 struct netlink_ext_ack *extack);
 
 /* Whether anyone listens to RTNLGRP_NEIGH in @br's namespace. */
 bool lbridge_rtnl_fdb_listened(const struct lbridge *br);

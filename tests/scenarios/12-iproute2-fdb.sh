@@ -47,6 +47,8 @@ fdb_lacks() { [ "$(fdb_entry "$1" | jq length)" = 0 ]; }
 fdb_text_has() { bridge fdb show | sed 's/ *$//' | grep -qxF "$1"; }
 fdb_stats_have_ages() { bridge -s fdb show | grep -F "$C2 dev vc2" | grep -q ' used [0-9]*/[0-9]* '; }
 fdb_json_parses() { bridge -j fdb show | jq -e 'type == "array" and length >= 5' >/dev/null; }
+# fdb_get_is MAC LINE: `bridge fdb get MAC br lb0` prints LINE.
+fdb_get_is() { [ "$(bridge fdb get "$1" br lb0 | sed 's/ *$//')" = "$2" ]; }
 nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 nobody_sees_c2() { nobody bridge fdb show | grep -qF "$C2 dev vc2 master lb0"; }
 
@@ -76,6 +78,9 @@ check "text: lb0's MAC is permanent" fdb_text_has "$lb0_mac dev lb0 master lb0 p
 check "-j is an array jq reads" fdb_json_parses
 check "-s shows ages" fdb_stats_have_ages
 check "any user may list" nobody_sees_c2
+check "bridge fdb get finds c2 on vc2" fdb_get_is "$C2" "$C2 dev vc2 master lb0"
+refuse "bridge fdb get of an unknown MAC says so" "MAC address not found" \
+	bridge fdb get "$PROBE" br lb0
 
 say "bridge fdb add/del"
 check "add a static entry via vc3" bridge fdb add "$STATIC" dev lb0 self static via vc3
