@@ -561,7 +561,39 @@ static void secondary_unicast_addresses_are_local(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, lbridge_test_port(test, 1), port);
 }
 
+static void get_finds_one_entry(struct kunit *test)
+{
+	struct rt_dump *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	struct net_device *dev = lbridge_test_br(test)->dev;
+	struct netlink_ext_ack extack = {};
+	struct nlattr *tb[NDA_MAX + 1] = {};
+	struct sk_buff *skb;
+
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	rt_learn(test, 2, rt_mac_a);
+	skb = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_EQ(test, 0, lbridge_rtnl_fdb_get(skb, tb, dev, rt_mac_a, 0, 0, 9,
+						      &extack));
+	rt_parse(test, d, skb->data, skb->len);
+	KUNIT_ASSERT_EQ(test, 1U, d->n);
+	KUNIT_EXPECT_EQ(test, lbridge_test_dev(test, 2)->ifindex, d->seen[0].ifindex);
+	KUNIT_EXPECT_EQ(test, NUD_REACHABLE, d->seen[0].state);
+	kfree_skb(skb);
+
+	skb = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_EQ(test, -ENOENT, lbridge_rtnl_fdb_get(skb, tb, dev, rt_mac_b, 0, 0, 9,
+							    &extack));
+	KUNIT_EXPECT_STREQ(test, "MAC address not found", extack._msg);
+	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP, lbridge_rtnl_fdb_get(skb, tb, dev, rt_mac_a, 5, 0, 9,
+								&extack));
+	KUNIT_EXPECT_EQ(test, 0U, skb->len);
+	kfree_skb(skb);
+}
+
 static struct kunit_case lbridge_rtnl_cases[] = {
+	KUNIT_CASE(get_finds_one_entry),
 	KUNIT_CASE(secondary_unicast_addresses_are_local),
 	KUNIT_CASE(dump_lists_every_entry_once_as_the_linux_bridge),
 	KUNIT_CASE(dump_resumes_across_messages_each_entry_once),
