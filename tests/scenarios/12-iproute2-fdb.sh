@@ -149,6 +149,9 @@ wait_for "bridge monitor fdb sees the deletion" 30 \
 check "vc4 leaves" ip link del vc4
 wait_for "the port's flush is told entry by entry" 30 \
 	monitor_says "$bmon" "^Deleted $C4 dev [^ ]+ master lb0"
+check "entries age after a second" "$PWD/tools/lbrctl" set lb0 ageing 1
+wait_for "an aged entry is told" 30 \
+	monitor_says "$bmon" "^Deleted $C3 dev vc3 master lb0 stale"
 stop_monitors
 say "bridge monitor fdb printed:"
 sed 's/^/#   /' "$bmon"
