@@ -270,7 +270,13 @@ static void dump_place_belongs_to_its_bridge(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	cb.skb = reqskb;
 	cb.nlh = &req;
-	/* A place in a bridge with another ifindex, at an entry of ours. */
+	/* Resume after 5 of our entries, with a place kept for a bridge
+	 * with another ifindex, at our last entry (the bridge's MAC, the
+	 * first added): the count is used, not the place.
+	 */
+	netif_addr_lock_bh(dev);
+	cb.args[2] = netdev_uc_count(dev) + netdev_mc_count(dev) + 5;
+	netif_addr_unlock_bh(dev);
 	ctx->ifindex = dev->ifindex + 1000;
 	ctx->cursor.resume = true;
 	lbridge_fdb_key_init(&ctx->cursor.key, dev->dev_addr);
@@ -278,8 +284,10 @@ static void dump_place_belongs_to_its_bridge(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, lbridge_rtnl_fdb_dump(skb, &cb, dev, NULL, &idx));
 	rtnl_unlock();
 	rt_parse(test, d, skb->data, skb->len);
-	/* From the head: all 14 entries. */
-	KUNIT_EXPECT_EQ(test, 14U, d->n);
+	/* 14 entries, 5 skipped. */
+	KUNIT_EXPECT_EQ(test, 9U, d->n);
+	KUNIT_EXPECT_EQ(test, 1U, rt_count(d, dev->dev_addr));
+	KUNIT_EXPECT_FALSE(test, d->intr);
 	kfree_skb(skb);
 	kfree_skb(reqskb);
 }
