@@ -507,6 +507,8 @@ int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
 		err = -EINVAL;
 	} else {
 		state = entry->state;
+		/* @port may be NULL (any port): tell the entry's. */
+		port = entry->port;
 		entry_delete(br, entry);
 	}
 	spin_unlock_bh(&br->fdb.lock);
