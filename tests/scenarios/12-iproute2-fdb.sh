@@ -29,26 +29,28 @@ STATIC=02:42:ac:11:00:63
 HOST=02:42:ac:11:00:64
 PROBE=02:42:ac:11:00:65
 
-# fdb_entry MAC: lb0's entry for MAC as iproute2's JSON prints it.
-fdb_entry() { bridge -j fdb show | jq -c --arg m "$1" '[.[] | select(.mac == $m and .master == "lb0")]'; }
-# fdb_is MAC DEV STATE: exactly one entry for MAC, on DEV, in STATE ("" for learned).
+# Under emulation every process costs: one `bridge -j fdb show` is read
+# by one jq per question.
+fdb_json() { bridge -j fdb show; }
+# fdb_is MAC DEV STATE [JSON]: exactly one lb0 entry for MAC, on DEV, in
+# STATE ("" for learned), in JSON (default: the table now).
 fdb_is() {
-	local got
-	got=$(fdb_entry "$1") || return
-	if [ "$(jq length <<<"$got")" != 1 ] ||
-	   [ "$(jq -r '.[0].ifname' <<<"$got")" != "$2" ] ||
-	   [ "$(jq -r '.[0].state // ""' <<<"$got")" != "$3" ]; then
-		echo "entry for $1: $got"
+	local json=${4:-$(fdb_json)}
+	jq -e --arg m "$1" --arg d "$2" --arg s "$3" '
+		[.[] | select(.mac == $m and .master == "lb0")] |
+		length == 1 and .[0].ifname == $d and (.[0].state // "") == $s' \
+		<<<"$json" >/dev/null || {
+		jq -c --arg m "$1" '[.[] | select(.mac == $m)]' <<<"$json"
 		return 1
-	fi
+	}
 }
-fdb_lacks() { [ "$(fdb_entry "$1" | jq length)" = 0 ]; }
-# fdb_text_has LINE: `bridge fdb show` prints LINE as a line of its own.
-fdb_text_has() { bridge fdb show | sed 's/ *$//' | grep -qxF "$1"; }
+fdb_lacks() { fdb_json | jq -e --arg m "$1" 'all(.[]; .mac != $m or .master != "lb0")' >/dev/null; }
+# text_has TEXT LINE: TEXT has LINE, trailing blanks aside.
+text_has() { grep -qx "$2 *" <<<"$1"; }
 fdb_stats_have_ages() { bridge -s fdb show | grep -F "$C2 dev vc2" | grep -q ' used [0-9]*/[0-9]* '; }
-fdb_json_parses() { bridge -j fdb show | jq -e 'type == "array" and length >= 5' >/dev/null; }
+fdb_json_parses() { jq -e 'type == "array" and length >= 5' <<<"$1" >/dev/null; }
 # fdb_get_is MAC LINE: `bridge fdb get MAC br lb0` prints LINE.
-fdb_get_is() { [ "$(bridge fdb get "$1" br lb0 | sed 's/ *$//')" = "$2" ]; }
+fdb_get_is() { bridge fdb get "$1" br lb0 | grep -qx "$2 *"; }
 nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 nobody_sees_c2() { nobody bridge fdb show | grep -qF "$C2 dev vc2 master lb0"; }
 
@@ -67,15 +69,17 @@ two_containers_on_lb0
 wait_for "c3's MAC is learned" 30 fdb_is "$C3" vc3 ""
 
 say "bridge fdb show"
-check "c2's MAC: once, on vc2, learned" fdb_is "$C2" vc2 ""
-check "c3's MAC: once, on vc3, learned" fdb_is "$C3" vc3 ""
-lb0_mac=$(link_field lb0 .address)
-check "lb0's MAC: once, on lb0, permanent" fdb_is "$lb0_mac" lb0 permanent
-vc2_mac=$(link_field vc2 .address)
-check "vc2's MAC: once, on vc2, permanent" fdb_is "$vc2_mac" vc2 permanent
-check "text: MAC dev PORT master lb0" fdb_text_has "$C2 dev vc2 master lb0"
-check "text: lb0's MAC is permanent" fdb_text_has "$lb0_mac dev lb0 master lb0 permanent"
-check "-j is an array jq reads" fdb_json_parses
+lb0_mac=$(cat /sys/class/net/lb0/address)
+vc2_mac=$(cat /sys/class/net/vc2/address)
+json=$(fdb_json)
+text=$(bridge fdb show)
+check "c2's MAC: once, on vc2, learned" fdb_is "$C2" vc2 "" "$json"
+check "c3's MAC: once, on vc3, learned" fdb_is "$C3" vc3 "" "$json"
+check "lb0's MAC: once, on lb0, permanent" fdb_is "$lb0_mac" lb0 permanent "$json"
+check "vc2's MAC: once, on vc2, permanent" fdb_is "$vc2_mac" vc2 permanent "$json"
+check "-j is an array jq reads" fdb_json_parses "$json"
+check "text: MAC dev PORT master lb0" text_has "$text" "$C2 dev vc2 master lb0"
+check "text: lb0's MAC is permanent" text_has "$text" "$lb0_mac dev lb0 master lb0 permanent"
 check "-s shows ages" fdb_stats_have_ages
 check "any user may list" nobody_sees_c2
 check "bridge fdb get finds c2 on vc2" fdb_get_is "$C2" "$C2 dev vc2 master lb0"
@@ -120,7 +124,7 @@ check "lb0's MAC is still there" fdb_is "$lb0_mac" lb0 permanent
 say "a macvlan on lb0: its MAC is local, lb0 stays out of promiscuous mode"
 check "a macvlan on lb0" ip link add lbt-mv0 link lb0 type macvlan mode bridge
 check "it comes up" ip link set lbt-mv0 up
-mv_mac=$(link_field lbt-mv0 .address)
+mv_mac=$(cat /sys/class/net/lbt-mv0/address)
 wait_for "its MAC becomes a local entry on lb0" 30 fdb_is "$mv_mac" lb0 permanent
 expect_eq "lb0 is not promiscuous for it" 0 "$(link_field lb0 .promiscuity)"
 refuse "the user cannot delete it" "it goes with that device" \
