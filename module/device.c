@@ -12,6 +12,7 @@
 #include "fdb.h"
 #include "forward.h"
 #include "port.h"
+#include "rtnl.h"
 
 static int lbridge_dev_init(struct net_device *dev)
 {
@@ -31,6 +32,7 @@ static int lbridge_dev_init(struct net_device *dev)
 		return err;
 	}
 
+	lbridge_rtnl_init(br);
 	netif_napi_add(dev, &br->flood_napi, lbridge_flood_poll);
 	/* Our xmit feeds other devices' xmit: give lockdep a class per device. */
 	netdev_lockdep_set_classes(dev);
@@ -50,6 +52,7 @@ static void lbridge_dev_uninit(struct net_device *dev)
 	if (br->port_count)
 		lbridge_fdb_flush(br, NULL, 0);
 	lbridge_port_del_all(br);
+	lbridge_rtnl_uninit(br);
 }
 
 /* priv_destructor: runs once nobody can reach the bridge any more. */
@@ -187,6 +190,11 @@ static const struct net_device_ops lbridge_netdev_ops = {
 	.ndo_change_mtu		= lbridge_change_mtu,
 	.ndo_add_slave		= lbridge_add_slave,
 	.ndo_del_slave		= lbridge_del_slave,
+	.ndo_fdb_add		= lbridge_rtnl_fdb_add,
+	.ndo_fdb_del		= lbridge_rtnl_fdb_del,
+	.ndo_fdb_dump		= lbridge_rtnl_fdb_dump,
+	.ndo_fdb_get		= lbridge_rtnl_fdb_get,
+	.ndo_set_rx_mode	= lbridge_rtnl_set_rx_mode,
 };
 
 static void lbridge_setup(struct net_device *dev)
@@ -204,6 +212,8 @@ static void lbridge_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
 	/* Netpoll through a bridge needs the ports' netpoll: not supported. */
 	dev->priv_flags |= IFF_DISABLE_NETPOLL;
+	/* Secondary unicast addresses become local entries: no promiscuity. */
+	dev->priv_flags |= IFF_UNICAST_FLT;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	dev->features |= NETIF_F_LLTX;
 

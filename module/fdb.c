@@ -17,6 +17,7 @@
 #include "fdb.h"
 #include "netlink.h"
 #include "port.h"
+#include "rtnl.h"
 
 static struct kmem_cache *lbridge_fdb_cache __read_mostly;
 
@@ -197,7 +198,10 @@ static int entry_replace(struct lbridge *br, struct lbridge_fdb_entry *old,
 static void fdb_notify(struct lbridge *br,
 		       const struct lbridge_fdb_change *change)
 {
-	if (!lbridge_netlink_fdb_listened(br))
+	bool genl = lbridge_netlink_fdb_listened(br);
+	bool rtnl = lbridge_rtnl_fdb_listened(br);
+
+	if (!genl && !rtnl)
 		return;
 	if ((change->event == LBRIDGE_FDB_EVENT_MOVE ||
 	     change->event == LBRIDGE_FDB_EVENT_LIMIT) &&
@@ -205,7 +209,10 @@ static void fdb_notify(struct lbridge *br,
 		atomic_inc(&br->fdb.events_lost);
 		return;
 	}
-	lbridge_netlink_fdb_notify(br, change);
+	if (genl)
+		lbridge_netlink_fdb_notify(br, change);
+	if (rtnl)
+		lbridge_rtnl_fdb_notify(br, change);
 }
 
 static void notify_entry(struct lbridge *br, enum lbridge_fdb_event event,
@@ -500,6 +507,8 @@ int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
 		err = -EINVAL;
 	} else {
 		state = entry->state;
+		/* @port may be NULL (any port): tell the entry's. */
+		port = entry->port;
 		entry_delete(br, entry);
 	}
 	spin_unlock_bh(&br->fdb.lock);
@@ -548,6 +557,8 @@ static void walk(struct lbridge *br,
 struct flush_ctx {
 	struct lbridge_port *port;
 	u32 flags;
+	/* Deletions told to rtnetlink one by one so far. */
+	unsigned int told;
 };
 
 static bool flush_wants(const struct lbridge_fdb_entry *entry,
@@ -565,13 +576,26 @@ static bool flush_wants(const struct lbridge_fdb_entry *entry,
 static void flush_entry(struct lbridge *br, struct lbridge_fdb_entry *entry,
 			void *arg)
 {
-	if (!flush_wants(entry, arg))
+	struct flush_ctx *ctx = arg;
+	struct lbridge_port *port = NULL;
+	bool deleted = false;
+
+	if (!flush_wants(entry, ctx))
 		return;
 	spin_lock_bh(&br->fdb.lock);
 	/* Look again under the lock: moved on or gone? */
-	if (!entry->removed && flush_wants(entry, arg))
+	if (!entry->removed && flush_wants(entry, ctx)) {
+		port = entry->port;
 		entry_delete(br, entry);
+		deleted = true;
+	}
 	spin_unlock_bh(&br->fdb.lock);
+	/* rtnetlink tells entries one by one; the entry stays readable
+	 * until the walk leaves the RCU read side.
+	 */
+	if (deleted)
+		lbridge_rtnl_fdb_flushed(br, port, &entry->key, entry->state,
+					 &ctx->told);
 }
 
 /*
