@@ -12,6 +12,7 @@
 #include "fdb.h"
 #include "forward.h"
 #include "port.h"
+#include "port_rtnl.h"
 
 static int lbridge_dev_init(struct net_device *dev)
 {
@@ -187,6 +188,8 @@ static const struct net_device_ops lbridge_netdev_ops = {
 	.ndo_change_mtu		= lbridge_change_mtu,
 	.ndo_add_slave		= lbridge_add_slave,
 	.ndo_del_slave		= lbridge_del_slave,
+	.ndo_bridge_getlink	= lbridge_port_getlink,
+	.ndo_bridge_setlink	= lbridge_port_setlink,
 };
 
 static void lbridge_setup(struct net_device *dev)

@@ -23,6 +23,7 @@
 #include "fdb.h"
 #include "netlink.h"
 #include "port.h"
+#include "port_rtnl.h"
 
 static struct genl_family lbridge_genl_family;
 /* KUnit suites run before the module's init: no family to tell yet. */
@@ -605,6 +606,7 @@ static int set_port_doit(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(port->hairpin, nla_get_u8(tb[LBRIDGE_PORT_A_HAIRPIN]));
 	if (tb[LBRIDGE_PORT_A_ISOLATED])
 		WRITE_ONCE(port->isolated, nla_get_u8(tb[LBRIDGE_PORT_A_ISOLATED]));
+	lbridge_port_rtnl_notify(port);
 	return 0;
 }
 
