@@ -154,9 +154,14 @@ static const struct nla_policy brport_policy[IFLA_BRPORT_MAX + 1] = {
 };
 
 /* extack messages live as long as the module: one per attribute. */
-#define NOT_SUPPORTED(attr) [attr] = "lbridge does not support " #attr
+struct refusal {
+	int type;
+	const char *msg;
+};
 
-static const char *const brport_refusals[IFLA_BRPORT_MAX + 1] = {
+#define NOT_SUPPORTED(attr) { attr, "lbridge does not support " #attr }
+
+static const struct refusal brport_refusals[] = {
 	NOT_SUPPORTED(IFLA_BRPORT_UNSPEC),
 	NOT_SUPPORTED(IFLA_BRPORT_STATE),
 	NOT_SUPPORTED(IFLA_BRPORT_PRIORITY),
@@ -193,6 +198,16 @@ static const char *const brport_refusals[IFLA_BRPORT_MAX + 1] = {
 	NOT_SUPPORTED(IFLA_BRPORT_LOCKED),
 };
 
+static const char *refusal_of(int type)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(brport_refusals); i++)
+		if (brport_refusals[i].type == type)
+			return brport_refusals[i].msg;
+	return NULL;
+}
+
 /* Refuses, by name, any attribute of @protinfo lbridge does not support. */
 static int check_supported(const struct nlattr *protinfo,
 			   struct netlink_ext_ack *extack)
@@ -202,15 +217,17 @@ static int check_supported(const struct nlattr *protinfo,
 
 	nla_for_each_nested(attr, protinfo, rem) {
 		int type = nla_type(attr);
+		const char *msg;
 
 		if (type <= IFLA_BRPORT_MAX && brport_policy[type].type)
 			continue;
-		if (type > IFLA_BRPORT_MAX || !brport_refusals[type]) {
+		msg = refusal_of(type);
+		if (!msg) {
 			NL_SET_ERR_MSG_ATTR(extack, attr,
 					    "lbridge does not support this IFLA_BRPORT attribute");
 		} else if (extack) {
 			/* The macros want a literal: the table's are as lasting. */
-			extack->_msg = brport_refusals[type];
+			extack->_msg = msg;
 			extack->bad_attr = attr;
 		}
 		return -EOPNOTSUPP;
@@ -318,5 +335,5 @@ int lbridge_port_setlink(struct net_device *dev, struct nlmsghdr *nlh,
 }
 
 #if IS_ENABLED(CONFIG_LBRIDGE_KUNIT_TEST)
-// XXX
+#include "port_rtnl_test.c"
 #endif
