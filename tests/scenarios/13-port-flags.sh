@@ -37,6 +37,8 @@ bridge_lists() {
 		grep -q ": ${port}[@:].* master lb0 state forwarding" <<<"$out" || return
 	done
 }
+# nobody_sees PORT: an unprivileged `bridge link show` lists PORT under lb0.
+nobody_sees() { nobody bridge link show dev "$1" | grep -q "master lb0 state forwarding"; }
 # lbrctl_flag PORT KEY: that key of the port in `lbrctl -j show lb0`.
 lbrctl_flag() {
 	"$lbrctl" -j show lb0 | jq -r --arg p "$1" ".[0].ports[] | select(.ifname == \$p) | .$2"
@@ -68,7 +70,7 @@ expect_eq "vc3 is forwarding" forwarding "$(brport vc3 state)"
 for port in vc2 vc3 vc4; do
 	expect_eq "$port's flags are the Linux bridge's defaults" "$DEFAULTS" "$(flags_of $port)"
 done
-check "an unprivileged user sees them too" nobody bridge link show dev vc2
+check "an unprivileged user sees them too" nobody_sees vc2
 check "vc4 goes down" ip link set vc4 down
 expect_eq "vc4 is disabled while down" disabled "$(brport vc4 state)"
 check "vc4 comes back up" ip link set vc4 up
