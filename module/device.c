@@ -13,6 +13,7 @@
 #include "forward.h"
 #include "port.h"
 #include "rtnl.h"
+#include "port_rtnl.h"
 
 static int lbridge_dev_init(struct net_device *dev)
 {
@@ -195,6 +196,8 @@ static const struct net_device_ops lbridge_netdev_ops = {
 	.ndo_fdb_dump		= lbridge_rtnl_fdb_dump,
 	.ndo_fdb_get		= lbridge_rtnl_fdb_get,
 	.ndo_set_rx_mode	= lbridge_rtnl_set_rx_mode,
+	.ndo_bridge_getlink	= lbridge_port_getlink,
+	.ndo_bridge_setlink	= lbridge_port_setlink,
 };
 
 static void lbridge_setup(struct net_device *dev)

@@ -6,7 +6,9 @@
  *   - delivered up through the bridge device when it is for a local MAC,
  *   - sent out of exactly one port when its destination is known,
  *   - flooded to every other up port when it is unknown unicast,
- *     broadcast or multicast (the last two also go up to the host).
+ *     broadcast or multicast (the last two also go up to the host),
+ * as the ports' flags allow (flood, mcast_flood, bcast_flood, hairpin,
+ * isolated).
  */
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
@@ -45,13 +47,17 @@ static enum verdict decide_rcu(struct lbridge *br, const u8 *dest,
 }
 
 /*
- * Whether a copy of a frame that came in on the port with seq @from_seq
- * (0: from the host) may go out of @to.
+ * Whether a frame that came in on @from (NULL: from the host) may go out
+ * of @to, by their flags: never back out of its ingress unless that port
+ * is in hairpin mode, never from one isolated port to another. The host
+ * is not isolated. A frame a flag keeps from a port is no drop.
  */
-static bool may_send(const struct lbridge_port *to, u64 from_seq)
+static bool flags_allow(const struct lbridge_port *to, u64 from_seq,
+			bool from_isolated)
 {
-	/* Never back out of the port it came in on: no hairpin. */
-	return to->seq != from_seq && lbridge_port_is_up(to);
+	if (to->seq == from_seq && !READ_ONCE(to->hairpin))
+		return false;
+	return !(from_isolated && READ_ONCE(to->isolated));
 }
 
 /*
@@ -120,18 +126,47 @@ static unsigned int flood_room(void)
 	return max(room, 0);
 }
 
-/* What a flood still waiting on the bridge's queue remembers. */
+/* Which of a port's flags lets a flood out of it. */
+enum flood_kind {
+	FLOOD_UNKNOWN_UNICAST,
+	FLOOD_MULTICAST,
+	FLOOD_BROADCAST,
+};
+
+/* What a flood remembers of its ingress, also while it waits on the queue. */
 struct flood_cb {
 	/* The port it came in on, 0 for the host. */
 	u64 from_seq;
 	/* The first port it has not been sent to. */
 	u64 next_seq;
+	/* The ingress port was isolated when the frame came in. */
+	bool from_isolated;
+	u8 kind;
 };
 
 static struct flood_cb *flood_cb(struct sk_buff *skb)
 {
 	BUILD_BUG_ON(sizeof(struct flood_cb) > sizeof(skb->cb));
 	return (struct flood_cb *)skb->cb;
+}
+
+static bool may_flood(const struct lbridge_port *to, const struct flood_cb *fc)
+{
+	bool flag;
+
+	switch (fc->kind) {
+	case FLOOD_UNKNOWN_UNICAST:
+		flag = READ_ONCE(to->flood);
+		break;
+	case FLOOD_MULTICAST:
+		flag = READ_ONCE(to->mcast_flood);
+		break;
+	default:
+		flag = READ_ONCE(to->bcast_flood);
+		break;
+	}
+	return flag && flags_allow(to, fc->from_seq, fc->from_isolated) &&
+	       lbridge_port_is_up(to);
 }
 
 /*
@@ -141,19 +176,19 @@ static struct flood_cb *flood_cb(struct sk_buff *skb)
  * caller to give the original to (NULL: there was none).
  */
 static u64 flood_ports_rcu(struct lbridge *br, struct sk_buff *skb,
-			   u64 from_seq, u64 seq, unsigned int room,
-			   struct lbridge_port **last)
+			   const struct flood_cb *fc, u64 seq,
+			   unsigned int room, struct lbridge_port **last)
 {
 	struct lbridge_port *port, *prev = NULL;
 
 	list_for_each_entry_rcu(port, &br->ports, list) {
-		if (port->seq < seq || !may_send(port, from_seq))
+		if (port->seq < seq || !may_flood(port, fc))
 			continue;
 		if (prev) {
 			if (!room)
 				return prev->seq;
 			room--;
-			send_copy(prev, skb, from_seq != 0, true);
+			send_copy(prev, skb, fc->from_seq != 0, true);
 		}
 		prev = port;
 	}
@@ -163,7 +198,8 @@ static u64 flood_ports_rcu(struct lbridge *br, struct sk_buff *skb,
 
 /* The rest of a flood, from the port with seq @next on, goes later. */
 static void flood_defer(struct lbridge *br, struct sk_buff *skb,
-			struct lbridge_port *from, u64 next)
+			struct lbridge_port *from, const struct flood_cb *fc,
+			u64 next)
 {
 	if (unlikely(!skb)) {
 		if (from)
@@ -178,7 +214,7 @@ static void flood_defer(struct lbridge *br, struct sk_buff *skb,
 		kfree_skb(skb);
 		return;
 	}
-	flood_cb(skb)->from_seq = from ? from->seq : 0;
+	*flood_cb(skb) = *fc;
 	flood_cb(skb)->next_seq = next;
 	/* The ingress device may go while the frame waits: hold no pointer. */
 	skb->dev = br->dev;
@@ -193,16 +229,23 @@ static void flood_defer(struct lbridge *br, struct sk_buff *skb,
 static rx_handler_result_t flood(struct lbridge *br, struct sk_buff *skb,
 				 struct lbridge_port *from, bool up)
 {
-	u64 from_seq = from ? from->seq : 0;
+	const u8 *dest = eth_hdr(skb)->h_dest;
+	struct flood_cb fc = {
+		.from_seq = from ? from->seq : 0,
+		.from_isolated = from && READ_ONCE(from->isolated),
+		.kind = is_broadcast_ether_addr(dest) ? FLOOD_BROADCAST :
+			is_multicast_ether_addr(dest) ? FLOOD_MULTICAST :
+			FLOOD_UNKNOWN_UNICAST,
+	};
 	struct lbridge_port *last;
 	unsigned int room;
 	u64 next;
 
 	/* Behind floods already waiting, so that no port gets them out of order. */
 	room = skb_queue_empty_lockless(&br->flood_queue) ? flood_room() : 0;
-	next = flood_ports_rcu(br, skb, from_seq, 0, room, &last);
+	next = flood_ports_rcu(br, skb, &fc, 0, room, &last);
 	if (next) {
-		flood_defer(br, up ? skb_clone(skb, GFP_ATOMIC) : skb, from, next);
+		flood_defer(br, up ? skb_clone(skb, GFP_ATOMIC) : skb, from, &fc, next);
 		return up ? deliver_up(br, skb) : RX_HANDLER_CONSUMED;
 	}
 	if (up) {
@@ -231,7 +274,7 @@ int lbridge_flood_poll(struct napi_struct *napi, int budget)
 		/* At least one copy a poll, or a backlog that never drains
 		 * (netdev_max_backlog 1) would have us poll forever.
 		 */
-		next = flood_ports_rcu(br, skb, flood_cb(skb)->from_seq,
+		next = flood_ports_rcu(br, skb, flood_cb(skb),
 				       flood_cb(skb)->next_seq,
 				       max(flood_room(), 1U), &last);
 		if (next) {
@@ -276,7 +319,8 @@ static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 		skb->pkt_type = PACKET_HOST;
 		return deliver_up(br, skb);
 	case VERDICT_FORWARD:
-		if (to == from)
+		if (!flags_allow(to, from ? from->seq : 0,
+				 from && READ_ONCE(from->isolated)))
 			break;
 		if (!lbridge_port_is_up(to)) {
 			lbridge_port_count(to, LBRIDGE_PORT_STAT_DROP_DOWN, 1);

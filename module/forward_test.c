@@ -269,6 +269,185 @@ static void a_flood_wider_than_the_backlog_is_finished_later(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0U, skb_queue_len(&lbridge_test_br(test)->flood_queue));
 }
 
+/* ------------------------------------------------------------------ */
+/* The ports' flags.                                                    */
+
+static const u8 broadcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+static const u8 ipv6_all_nodes[ETH_ALEN] = { 0x33, 0x33, 0, 0, 0, 1 };
+
+/* As SET_PORT and `bridge link set` do: under RTNL. */
+static void set_flag(bool *flag, bool on)
+{
+	rtnl_lock();
+	WRITE_ONCE(*flag, on);
+	rtnl_unlock();
+}
+
+static struct lbridge_port *port(struct kunit *test, unsigned int i)
+{
+	return lbridge_test_port(test, i);
+}
+
+/* A frame a flag keeps from a port is no drop. */
+static u64 drops(struct kunit *test)
+{
+	u64 sum = 0;
+	unsigned int i;
+
+	static const enum lbridge_port_stat reasons[] = {
+		LBRIDGE_PORT_STAT_DROP_DOWN, LBRIDGE_PORT_STAT_DROP_MTU,
+		LBRIDGE_PORT_STAT_DROP_NOMEM, LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG,
+	};
+	unsigned int r;
+
+	for (i = 0; i < NPORTS; i++)
+		for (r = 0; r < ARRAY_SIZE(reasons); r++)
+			sum += lbridge_test_counter(test, i, reasons[r]);
+	return sum;
+}
+
+static void flood_off_keeps_unknown_unicast_but_not_broadcast_out(struct kunit *test)
+{
+	set_flag(&port(test, 1)->flood, false);
+	receive(test, 0, unknown, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(2) | BIT(3), senders(test));
+	receive(test, 0, broadcast, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), senders(test));
+	receive(test, 0, ipv6_all_nodes, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), senders(test));
+	lbridge_test_host_send(test, lbridge_test_br(test), unknown, 64);
+	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(2) | BIT(3), senders(test));
+	KUNIT_EXPECT_EQ(test, 0ULL, drops(test));
+}
+
+static void bcast_flood_off_keeps_broadcast_out(struct kunit *test)
+{
+	set_flag(&port(test, 1)->bcast_flood, false);
+	receive(test, 0, broadcast, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(2) | BIT(3), senders(test));
+	/* The host still gets it. */
+	KUNIT_EXPECT_EQ(test, 1ULL, bridge_rx_packets(test));
+	receive(test, 0, ipv6_all_nodes, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), senders(test));
+	receive(test, 0, unknown, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), senders(test));
+	KUNIT_EXPECT_EQ(test, 0ULL, drops(test));
+}
+
+static void mcast_flood_off_keeps_multicast_out(struct kunit *test)
+{
+	set_flag(&port(test, 1)->mcast_flood, false);
+	receive(test, 3, ipv6_all_nodes, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(2), senders(test));
+	receive(test, 3, broadcast, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(1) | BIT(2), senders(test));
+	receive(test, 3, unknown, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(1) | BIT(2), senders(test));
+	KUNIT_EXPECT_EQ(test, 0ULL, drops(test));
+}
+
+static void hairpin_sends_known_unicast_back_out_of_its_ingress(struct kunit *test)
+{
+	receive(test, 0, unknown, host_b);	/* host_b is behind port 0 */
+	senders(test);
+	set_flag(&port(test, 0)->hairpin, true);
+
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, host_b, host_a));
+	KUNIT_EXPECT_EQ(test, BIT(0), senders(test));
+	/* Only the ingress's flag counts. */
+	set_flag(&port(test, 0)->hairpin, false);
+	set_flag(&port(test, 1)->hairpin, true);
+	receive(test, 0, host_b, host_a);
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+}
+
+static void hairpin_floods_back_out_of_its_ingress(struct kunit *test)
+{
+	set_flag(&port(test, 2)->hairpin, true);
+	receive(test, 2, unknown, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(1) | BIT(2) | BIT(3), senders(test));
+	receive(test, 2, broadcast, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(1) | BIT(2) | BIT(3), senders(test));
+	receive(test, 1, broadcast, host_b);
+	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(2) | BIT(3), senders(test));
+}
+
+static void isolated_ports_flood_only_to_ports_that_are_not(struct kunit *test)
+{
+	set_flag(&port(test, 0)->isolated, true);
+	set_flag(&port(test, 1)->isolated, true);
+
+	receive(test, 0, unknown, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(2) | BIT(3), senders(test));
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 0, broadcast, host_a));
+	KUNIT_EXPECT_EQ(test, BIT(2) | BIT(3), senders(test));
+	/* The host is not isolated. */
+	KUNIT_EXPECT_EQ(test, 1ULL, bridge_rx_packets(test));
+	/* A port that is not isolated reaches them all. */
+	receive(test, 2, broadcast, host_b);
+	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(1) | BIT(3), senders(test));
+	KUNIT_EXPECT_EQ(test, 0ULL, drops(test));
+}
+
+static void isolated_to_isolated_known_unicast_is_not_sent(struct kunit *test)
+{
+	receive(test, 1, unknown, host_b);	/* host_b is behind port 1 */
+	senders(test);
+	set_flag(&port(test, 0)->isolated, true);
+	set_flag(&port(test, 1)->isolated, true);
+
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, host_b, host_a));
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+	KUNIT_EXPECT_EQ(test, 0ULL, drops(test));
+	/* Hairpin does not open isolation. */
+	set_flag(&port(test, 1)->hairpin, true);
+	receive(test, 0, host_b, host_a);
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+	/* Once port 0 is not isolated, it passes. */
+	set_flag(&port(test, 0)->isolated, false);
+	receive(test, 0, host_b, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(1), senders(test));
+}
+
+static void isolated_ports_reach_the_others_and_the_host(struct kunit *test)
+{
+	struct net_device *br = lbridge_test_br(test)->dev;
+
+	receive(test, 2, unknown, host_b);	/* host_b is behind port 2 */
+	senders(test);
+	set_flag(&port(test, 0)->isolated, true);
+	set_flag(&port(test, 1)->isolated, true);
+
+	receive(test, 0, host_b, host_a);
+	KUNIT_EXPECT_EQ(test, BIT(2), senders(test));
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 0, br->dev_addr, host_a));
+	KUNIT_EXPECT_EQ(test, 1ULL, bridge_rx_packets(test));
+	/* The host reaches an isolated port. */
+	lbridge_test_host_send(test, lbridge_test_br(test), host_a, 64);
+	KUNIT_EXPECT_EQ(test, BIT(0), senders(test));
+}
+
+/* A flood finished by the NAPI still knows its ingress was isolated. */
+static void a_deferred_flood_keeps_isolation(struct kunit *test)
+{
+	int saved = READ_ONCE(netdev_max_backlog);
+	unsigned int tries;
+
+	set_flag(&port(test, 0)->isolated, true);
+	set_flag(&port(test, 3)->isolated, true);
+	/* No room at all: every copy but the first goes through the queue. */
+	WRITE_ONCE(netdev_max_backlog, 1);
+	receive(test, 0, unknown, host_a);
+	for (tries = 0; tries < 100; tries++) {
+		if (!skb_queue_len(&lbridge_test_br(test)->flood_queue) &&
+		    lbridge_test_sent(lbridge_test_dev(test, 2)))
+			break;
+		msleep(20);
+	}
+	WRITE_ONCE(netdev_max_backlog, saved);
+	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2), senders(test));
+}
+
 static struct kunit_case lbridge_forward_cases[] = {
 	KUNIT_CASE(known_unicast_goes_out_of_exactly_one_port),
 	KUNIT_CASE(known_unicast_never_goes_back_out_of_its_ingress),
@@ -288,6 +467,15 @@ static struct kunit_case lbridge_forward_cases[] = {
 	KUNIT_CASE(the_host_floods_unknown_unicast_to_all_ports),
 	KUNIT_CASE(counters_follow_each_frame),
 	KUNIT_CASE(a_flood_wider_than_the_backlog_is_finished_later),
+	KUNIT_CASE(flood_off_keeps_unknown_unicast_but_not_broadcast_out),
+	KUNIT_CASE(bcast_flood_off_keeps_broadcast_out),
+	KUNIT_CASE(mcast_flood_off_keeps_multicast_out),
+	KUNIT_CASE(hairpin_sends_known_unicast_back_out_of_its_ingress),
+	KUNIT_CASE(hairpin_floods_back_out_of_its_ingress),
+	KUNIT_CASE(isolated_ports_flood_only_to_ports_that_are_not),
+	KUNIT_CASE(isolated_to_isolated_known_unicast_is_not_sent),
+	KUNIT_CASE(isolated_ports_reach_the_others_and_the_host),
+	KUNIT_CASE(a_deferred_flood_keeps_isolation),
 	{}
 };
 

@@ -23,6 +23,7 @@
 #include "fdb.h"
 #include "netlink.h"
 #include "port.h"
+#include "port_rtnl.h"
 
 static struct genl_family lbridge_genl_family;
 /* KUnit suites run before the module's init: no family to tell yet. */
@@ -62,6 +63,11 @@ static const struct nla_policy port_set_policy[LBRIDGE_PORT_A_MAX + 1] = {
 	[LBRIDGE_PORT_A_IFINDEX]	= { .type = NLA_U32 },
 	[LBRIDGE_PORT_A_IFNAME]		= IFNAME_POLICY,
 	[LBRIDGE_PORT_A_LEARNING]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_PORT_A_FLOOD]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_PORT_A_MCAST_FLOOD]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_PORT_A_BCAST_FLOOD]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_PORT_A_HAIRPIN]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_PORT_A_ISOLATED]	= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy fdb_mac_policy[LBRIDGE_FDB_A_MAX + 1] = {
@@ -350,7 +356,14 @@ static int put_port(struct sk_buff *skb, const struct lbridge_port *port)
 			READ_ONCE(port->learned_count)) ||
 	    nla_put_u32(skb, LBRIDGE_PORT_A_STATIC_COUNT,
 			READ_ONCE(port->static_count)) ||
-	    put_port_stats(skb, port))
+	    put_port_stats(skb, port) ||
+	    nla_put_u8(skb, LBRIDGE_PORT_A_FLOOD, READ_ONCE(port->flood)) ||
+	    nla_put_u8(skb, LBRIDGE_PORT_A_MCAST_FLOOD,
+		       READ_ONCE(port->mcast_flood)) ||
+	    nla_put_u8(skb, LBRIDGE_PORT_A_BCAST_FLOOD,
+		       READ_ONCE(port->bcast_flood)) ||
+	    nla_put_u8(skb, LBRIDGE_PORT_A_HAIRPIN, READ_ONCE(port->hairpin)) ||
+	    nla_put_u8(skb, LBRIDGE_PORT_A_ISOLATED, READ_ONCE(port->isolated)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -571,12 +584,29 @@ static int set_port_doit(struct sk_buff *skb, struct genl_info *info)
 
 	nla_parse_nested_deprecated(tb, LBRIDGE_PORT_A_MAX,
 				    info->attrs[LBRIDGE_A_PORT], NULL, NULL);
-	if (!tb[LBRIDGE_PORT_A_LEARNING]) {
+	if (!tb[LBRIDGE_PORT_A_LEARNING] && !tb[LBRIDGE_PORT_A_FLOOD] &&
+	    !tb[LBRIDGE_PORT_A_MCAST_FLOOD] && !tb[LBRIDGE_PORT_A_BCAST_FLOOD] &&
+	    !tb[LBRIDGE_PORT_A_HAIRPIN] && !tb[LBRIDGE_PORT_A_ISOLATED]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_PORT],
 				    "Nothing to set");
 		return -EINVAL;
 	}
-	WRITE_ONCE(port->learning, nla_get_u8(tb[LBRIDGE_PORT_A_LEARNING]));
+	/* The policy has checked every value: nothing below can fail. */
+	if (tb[LBRIDGE_PORT_A_LEARNING])
+		WRITE_ONCE(port->learning, nla_get_u8(tb[LBRIDGE_PORT_A_LEARNING]));
+	if (tb[LBRIDGE_PORT_A_FLOOD])
+		WRITE_ONCE(port->flood, nla_get_u8(tb[LBRIDGE_PORT_A_FLOOD]));
+	if (tb[LBRIDGE_PORT_A_MCAST_FLOOD])
+		WRITE_ONCE(port->mcast_flood,
+			   nla_get_u8(tb[LBRIDGE_PORT_A_MCAST_FLOOD]));
+	if (tb[LBRIDGE_PORT_A_BCAST_FLOOD])
+		WRITE_ONCE(port->bcast_flood,
+			   nla_get_u8(tb[LBRIDGE_PORT_A_BCAST_FLOOD]));
+	if (tb[LBRIDGE_PORT_A_HAIRPIN])
+		WRITE_ONCE(port->hairpin, nla_get_u8(tb[LBRIDGE_PORT_A_HAIRPIN]));
+	if (tb[LBRIDGE_PORT_A_ISOLATED])
+		WRITE_ONCE(port->isolated, nla_get_u8(tb[LBRIDGE_PORT_A_ISOLATED]));
+	lbridge_port_rtnl_notify(port);
 	return 0;
 }
 

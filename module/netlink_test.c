@@ -91,6 +91,13 @@ static const struct request_case request_cases[] = {
 	{ "GET_PORT takes no port setting", CMD(GET_PORT), PORT(LEARNING), U8(0), -EINVAL },
 	{ "SET_PORT sets learning", CMD(SET_PORT), PORT(LEARNING), U8(0), 0 },
 	{ "SET_PORT refuses learning 2", CMD(SET_PORT), PORT(LEARNING), U8(2), -ERANGE },
+	{ "SET_PORT sets flood", CMD(SET_PORT), PORT(FLOOD), U8(0), 0 },
+	{ "SET_PORT sets mcast_flood", CMD(SET_PORT), PORT(MCAST_FLOOD), U8(0), 0 },
+	{ "SET_PORT sets bcast_flood", CMD(SET_PORT), PORT(BCAST_FLOOD), U8(0), 0 },
+	{ "SET_PORT sets hairpin", CMD(SET_PORT), PORT(HAIRPIN), U8(1), 0 },
+	{ "SET_PORT sets isolated", CMD(SET_PORT), PORT(ISOLATED), U8(1), 0 },
+	{ "SET_PORT refuses isolated 2", CMD(SET_PORT), PORT(ISOLATED), U8(2), -ERANGE },
+	{ "GET_PORT takes no port flag", CMD(GET_PORT), PORT(ISOLATED), U8(1), -EINVAL },
 	{ "SET_PORT takes no bridge", CMD(SET_PORT), BRIDGE(IFINDEX), U32(1), -EINVAL },
 	{ "NEW_FDB takes a MAC", CMD(NEW_FDB), FDB(MAC), MAC, 0 },
 	{ "NEW_FDB takes no state", CMD(NEW_FDB),
@@ -239,6 +246,103 @@ static void resolve_refuses_a_port_as_the_bridge(struct kunit *test)
 			      &br, &port, &extack);
 	KUNIT_EXPECT_EQ(test, err, -EINVAL);
 	KUNIT_EXPECT_STREQ(test, extack._msg, "Device is not an lbridge bridge");
+}
+
+/* ------------------------------------------------------------------ */
+/* A port's flags: set together, reported.                             */
+
+static void set_port_sets_every_flag_given_and_no_other(struct kunit *test)
+{
+	struct lbridge_port *port = lbridge_test_port(test, 1);
+	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
+	struct netlink_ext_ack extack = {};
+	struct genl_info info = {
+		.attrs = attrs,
+		.user_ptr = { lbridge_test_br(test), port },
+		.extack = &extack,
+	};
+	struct nlattr *nest;
+	struct sk_buff *skb;
+	int err;
+
+	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	nest = nla_nest_start(skb, LBRIDGE_A_PORT);
+	nla_put_u32(skb, LBRIDGE_PORT_A_IFINDEX, lbridge_test_dev(test, 1)->ifindex);
+	nla_put_u8(skb, LBRIDGE_PORT_A_ISOLATED, 1);
+	nla_put_u8(skb, LBRIDGE_PORT_A_HAIRPIN, 1);
+	nla_put_u8(skb, LBRIDGE_PORT_A_BCAST_FLOOD, 0);
+	nla_nest_end(skb, nest);
+	KUNIT_ASSERT_EQ(test, parse_request(test, LBRIDGE_CMD_SET_PORT, skb, attrs), 0);
+	rtnl_lock();
+	err = set_port_doit(skb, &info);
+	rtnl_unlock();
+	kfree_skb(skb);
+
+	KUNIT_EXPECT_EQ(test, 0, err);
+	KUNIT_EXPECT_TRUE(test, port->isolated);
+	KUNIT_EXPECT_TRUE(test, port->hairpin);
+	KUNIT_EXPECT_FALSE(test, port->bcast_flood);
+	KUNIT_EXPECT_TRUE(test, port->flood);
+	KUNIT_EXPECT_TRUE(test, port->mcast_flood);
+	KUNIT_EXPECT_TRUE(test, port->learning);
+	KUNIT_EXPECT_FALSE(test, lbridge_test_port(test, 0)->isolated);
+}
+
+static void set_port_without_a_flag_has_nothing_to_set(struct kunit *test)
+{
+	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
+	struct netlink_ext_ack extack = {};
+	struct genl_info info = {
+		.attrs = attrs,
+		.user_ptr = { lbridge_test_br(test), lbridge_test_port(test, 1) },
+		.extack = &extack,
+	};
+	struct sk_buff *skb;
+	int err;
+
+	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	put_port_id_of(skb, LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX, lbridge_test_dev(test, 1));
+	KUNIT_ASSERT_EQ(test, parse_request(test, LBRIDGE_CMD_SET_PORT, skb, attrs), 0);
+	rtnl_lock();
+	err = set_port_doit(skb, &info);
+	rtnl_unlock();
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, -EINVAL, err);
+	KUNIT_EXPECT_STREQ(test, "Nothing to set", extack._msg);
+}
+
+static void a_port_reports_its_flags(struct kunit *test)
+{
+	static const u16 flags[] = {
+		LBRIDGE_PORT_A_LEARNING, LBRIDGE_PORT_A_FLOOD, LBRIDGE_PORT_A_MCAST_FLOOD,
+		LBRIDGE_PORT_A_BCAST_FLOOD, LBRIDGE_PORT_A_HAIRPIN, LBRIDGE_PORT_A_ISOLATED,
+	};
+	/* As set below: learning and isolated on, the rest off. */
+	static const u8 want[] = { 1, 0, 0, 0, 0, 1 };
+	struct lbridge_port *port = lbridge_test_port(test, 0);
+	struct nlattr *tb[LBRIDGE_PORT_A_MAX + 1];
+	struct sk_buff *skb;
+	unsigned int i;
+
+	rtnl_lock();
+	WRITE_ONCE(port->flood, false);
+	WRITE_ONCE(port->mcast_flood, false);
+	WRITE_ONCE(port->bcast_flood, false);
+	WRITE_ONCE(port->isolated, true);
+	rtnl_unlock();
+	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_ASSERT_EQ(test, 0, put_port(skb, port));
+	KUNIT_ASSERT_EQ(test, 0, nla_parse_nested(tb, LBRIDGE_PORT_A_MAX,
+						  (struct nlattr *)skb->data, NULL, NULL));
+	for (i = 0; i < ARRAY_SIZE(flags); i++) {
+		KUNIT_ASSERT_NOT_NULL_MSG(test, tb[flags[i]], "attribute %u", flags[i]);
+		KUNIT_EXPECT_EQ_MSG(test, want[i], nla_get_u8(tb[flags[i]]),
+				    "attribute %u", flags[i]);
+	}
+	kfree_skb(skb);
 }
 
 /* ------------------------------------------------------------------ */
@@ -490,6 +594,9 @@ static struct kunit_case lbridge_netlink_cases[] = {
 	KUNIT_CASE(resolve_finds_a_port_and_its_bridge),
 	KUNIT_CASE(resolve_refuses_what_is_not_a_port),
 	KUNIT_CASE(resolve_refuses_a_port_as_the_bridge),
+	KUNIT_CASE(set_port_sets_every_flag_given_and_no_other),
+	KUNIT_CASE(set_port_without_a_flag_has_nothing_to_set),
+	KUNIT_CASE(a_port_reports_its_flags),
 	KUNIT_CASE(a_dump_lists_every_entry_once_across_messages),
 	KUNIT_CASE(a_dump_of_one_port_lists_its_entries_only),
 	KUNIT_CASE(a_change_between_messages_flags_the_next_as_torn),

@@ -119,6 +119,9 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 	port->dev = dev;
 	port->seq = ++br->last_port_seq;
 	port->learning = true;
+	port->flood = true;
+	port->mcast_flood = true;
+	port->bcast_flood = true;
 	ether_addr_copy(port->addr, dev->dev_addr);
 	/* Readers may hold the port until a grace period after it leaves. */
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);

@@ -31,6 +31,18 @@ struct lbridge_port {
 	 * the bridge learns too. Set under RTNL, read locklessly by learning.
 	 */
 	bool learning;
+	/* The port's flags (LBRIDGE_PORT_A_*, IFLA_BRPORT_*), defaults as
+	 * the Linux bridge's: set under RTNL, read locklessly by forwarding.
+	 * flood, mcast_flood, bcast_flood: unknown unicast, multicast,
+	 * broadcast are flooded out of the port. hairpin: a frame may go
+	 * back out of the port it came in on. isolated: frames from an
+	 * isolated port never go out of another isolated port.
+	 */
+	bool flood;
+	bool mcast_flood;
+	bool bcast_flood;
+	bool hairpin;
+	bool isolated;
 	/* Learned and static entries behind the port: under the FDB lock. */
 	unsigned int learned_count;
 	unsigned int static_count;

@@ -161,6 +161,11 @@ static void print_port(struct printer *p, const struct lbr_port *port, bool stat
 	pr_u64(p, "learned_count", "  learned-macs %" PRIu64, port->learned);
 	pr_u64(p, "static_count", "  static-macs %" PRIu64, port->static_count);
 	pr_on_off(p, "learning", "  learning %s", port->learning);
+	pr_on_off(p, "flood", "  flood %s", port->flood);
+	pr_on_off(p, "mcast_flood", "  mcast_flood %s", port->mcast_flood);
+	pr_on_off(p, "bcast_flood", "  bcast_flood %s", port->bcast_flood);
+	pr_on_off(p, "hairpin", "  hairpin %s", port->hairpin);
+	pr_on_off(p, "isolated", "  isolated %s", port->isolated);
 	pr_text(p, "  rx %" PRIu64 " tx %" PRIu64 " flooded %" PRIu64 " dropped %" PRIu64
 		" learned %" PRIu64 "\n",
 		s[LBRIDGE_PORT_STAT_RX_PACKETS], s[LBRIDGE_PORT_STAT_TX_PACKETS],

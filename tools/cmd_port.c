@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lbrctl port set PORT learning on|off: a port's own settings, in one
- * request like set.
+ * lbrctl port set PORT learning|flood|mcast_flood|bcast_flood|hairpin|
+ * isolated on|off ...: a port's own settings, in one request like set,
+ * keyed as iproute2's bridge link set keys them.
  */
 #include <libmnl/libmnl.h>
 
@@ -10,6 +11,11 @@
 
 static const struct setting port_settings[] = {
 	{ "learning", LBRIDGE_PORT_A_LEARNING, true, 0, "" },
+	{ "flood", LBRIDGE_PORT_A_FLOOD, true, 0, "" },
+	{ "mcast_flood", LBRIDGE_PORT_A_MCAST_FLOOD, true, 0, "" },
+	{ "bcast_flood", LBRIDGE_PORT_A_BCAST_FLOOD, true, 0, "" },
+	{ "hairpin", LBRIDGE_PORT_A_HAIRPIN, true, 0, "" },
+	{ "isolated", LBRIDGE_PORT_A_ISOLATED, true, 0, "" },
 };
 
 static int port_set(struct ctx *ctx, int argc, char **argv)

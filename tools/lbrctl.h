@@ -104,7 +104,8 @@ void ctx_printer(struct ctx *ctx, struct printer *p);
 #define USAGE_FDB_FLUSH "fdb flush BRIDGE [dev PORT] [dynamic]"
 #define USAGE_SET "set BRIDGE { ageing SECONDS | max-learned N | port-max-learned N |" \
 		  " max-static N | learning { on | off } } ..."
-#define USAGE_PORT_SET "port set PORT learning { on | off }"
+#define USAGE_PORT_SET "port set PORT { learning | flood | mcast_flood | bcast_flood |" \
+		       " hairpin | isolated } { on | off } ..."
 #define USAGE_MONITOR "monitor [BRIDGE]"
 #define USAGE_GRAPH "graph [BRIDGE]"
 

@@ -82,6 +82,11 @@ static const struct policy port_policy[LBRIDGE_PORT_A_MAX + 1] = {
 	[LBRIDGE_PORT_A_LEARNED_COUNT] = { MNL_TYPE_U32 },
 	[LBRIDGE_PORT_A_STATIC_COUNT] = { MNL_TYPE_U32 },
 	[LBRIDGE_PORT_A_STATS] = { MNL_TYPE_NESTED },
+	[LBRIDGE_PORT_A_FLOOD] = { MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_MCAST_FLOOD] = { MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_BCAST_FLOOD] = { MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_HAIRPIN] = { MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_ISOLATED] = { MNL_TYPE_U8 },
 };
 
 static const struct policy fdb_policy[LBRIDGE_FDB_A_MAX + 1] = {
@@ -173,6 +178,12 @@ static bool get_flag(const struct nlattr *a)
 	return a && mnl_attr_get_u8(a);
 }
 
+/* A module older than the flag has it at its default: on. */
+static bool get_flag_on(const struct nlattr *a)
+{
+	return !a || mnl_attr_get_u8(a);
+}
+
 int lbr_parse_bridge(const struct nlmsghdr *nlh, struct lbr_bridge *br)
 {
 	struct msg m;
@@ -224,6 +235,11 @@ int lbr_parse_port(const struct nlmsghdr *nlh, struct lbr_port *port)
 	get_name(m.bridge[LBRIDGE_BRIDGE_A_IFNAME], port->master);
 	port->up = get_flag(p[LBRIDGE_PORT_A_UP]);
 	port->learning = get_flag(p[LBRIDGE_PORT_A_LEARNING]);
+	port->flood = get_flag_on(p[LBRIDGE_PORT_A_FLOOD]);
+	port->mcast_flood = get_flag_on(p[LBRIDGE_PORT_A_MCAST_FLOOD]);
+	port->bcast_flood = get_flag_on(p[LBRIDGE_PORT_A_BCAST_FLOOD]);
+	port->hairpin = get_flag(p[LBRIDGE_PORT_A_HAIRPIN]);
+	port->isolated = get_flag(p[LBRIDGE_PORT_A_ISOLATED]);
 	port->learned = get_u32(p[LBRIDGE_PORT_A_LEARNED_COUNT]);
 	port->static_count = get_u32(p[LBRIDGE_PORT_A_STATIC_COUNT]);
 	if (p[LBRIDGE_PORT_A_STATS] &&

@@ -44,6 +44,11 @@ struct lbr_port {
 	char master[IF_NAMESIZE];
 	bool up;
 	bool learning;			/* sources behind it are learned */
+	bool flood;			/* unknown unicast is flooded out of it */
+	bool mcast_flood;		/* multicast is flooded out of it */
+	bool bcast_flood;		/* broadcast is flooded out of it */
+	bool hairpin;			/* frames may go back out of it */
+	bool isolated;			/* it reaches ports that are not isolated only */
 	uint32_t learned;		/* MACs learned behind it now */
 	uint32_t static_count;		/* static entries on it */
 	uint64_t stats[LBRIDGE_PORT_STAT_MAX + 1];

@@ -52,12 +52,13 @@ linux_bridge_forwards() {
 }
 lb0_has() { "$lbrctl" fdb get "$1" lb0 | grep -q "^$1 dev $2 master lb0 "; }
 lb0_lacks() { ! "$lbrctl" fdb get "$1" lb0 >/dev/null 2>&1; }
-# bridge_link_lacks PORT...: iproute2's `bridge link` lists none of them.
-bridge_link_lacks() {
-	local out port
-	out=$(bridge link show) || return
+# bridge_link_master_is MASTER PORT...: iproute2's `bridge link` lists each
+# port under MASTER, each bridge answering for its own ports.
+bridge_link_master_is() {
+	local master=$1 port
+	shift
 	for port; do
-		! grep -q -e "$port" <<<"$out" || return
+		[ "$(bridge -j link show dev "$port" | jq -r '.[0].master')" = "$master" ] || return
 	done
 }
 
@@ -98,7 +99,8 @@ ip link del lbt-tun0; ip link del lb1; ip link del lbt-v0
 say "a Linux bridge beside lb0"
 check "lbt-br0 with two veths" linux_bridge_with_two_veths
 check "the Linux bridge does not see lbridge ports as its own" \
-	bridge_link_lacks vc2 vc3
+	bridge_link_master_is lb0 vc2 vc3
+check "nor lbridge the Linux bridge's" bridge_link_master_is lbt-br0 lbt-b2 lbt-b3
 check "lbridge still forwards beside it" in_ns c2 ping -c 1 -W 5 172.17.0.3
 ip link del lbt-br0
 

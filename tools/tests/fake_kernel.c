@@ -57,7 +57,8 @@ void fake_reset(void)
 		"lb0", 10, { 0x02, 0x42, 0xac, 0x11, 0x00, 0x01 }, 300, 16384, true, 0, 256,
 	};
 	fk.ports[fk.nports++] = (struct fake_port){
-		.name = "vc2", .ifindex = 11, .bridge = 10, .up = true, .learning = true, .peer = 2, .peer_netnsid = 0,
+		.name = "vc2", .ifindex = 11, .bridge = 10, .up = true, .learning = true, .flood = true,
+		.mcast_flood = true, .bcast_flood = true, .peer = 2, .peer_netnsid = 0,
 		.stats = {
 			[LBRIDGE_PORT_STAT_RX_PACKETS] = 12, [LBRIDGE_PORT_STAT_RX_BYTES] = 1200,
 			[LBRIDGE_PORT_STAT_TX_PACKETS] = 10, [LBRIDGE_PORT_STAT_TX_BYTES] = 1000,
@@ -68,7 +69,8 @@ void fake_reset(void)
 		},
 	};
 	fk.ports[fk.nports++] = (struct fake_port){
-		.name = "vc3", .ifindex = 12, .bridge = 10, .up = false, .learning = true, .peer = 13, .peer_netnsid = -1,
+		.name = "vc3", .ifindex = 12, .bridge = 10, .up = false, .learning = true, .flood = true,
+		.mcast_flood = true, .bcast_flood = true, .peer = 13, .peer_netnsid = -1,
 	};
 	fk.fdb[fk.nfdb++] = (struct fake_fdb){
 		{ 0x02, 0x42, 0xac, 0x11, 0x00, 0x01 }, 10, 0, LBRIDGE_FDB_STATE_LOCAL, 0,
@@ -281,6 +283,11 @@ static void put_port(struct nlmsghdr *nlh, const struct fake_port *p, bool whole
 		goto out;
 	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_UP, p->up);
 	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_LEARNING, p->learning);
+	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_FLOOD, p->flood);
+	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_MCAST_FLOOD, p->mcast_flood);
+	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_BCAST_FLOOD, p->bcast_flood);
+	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_HAIRPIN, p->hairpin);
+	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_ISOLATED, p->isolated);
 	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_LEARNED_COUNT,
 			 count_fdb(p->bridge, p->ifindex, LBRIDGE_FDB_STATE_LEARNED));
 	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_STATIC_COUNT,
@@ -514,13 +521,39 @@ static void get_port_dumpit(struct request *r)
 	end_dump(r, nlh);
 }
 
+/* The port's flags, by attribute. */
+static bool *port_flag(struct fake_port *p, int attr)
+{
+	switch (attr) {
+	case LBRIDGE_PORT_A_LEARNING: return &p->learning;
+	case LBRIDGE_PORT_A_FLOOD: return &p->flood;
+	case LBRIDGE_PORT_A_MCAST_FLOOD: return &p->mcast_flood;
+	case LBRIDGE_PORT_A_BCAST_FLOOD: return &p->bcast_flood;
+	case LBRIDGE_PORT_A_HAIRPIN: return &p->hairpin;
+	case LBRIDGE_PORT_A_ISOLATED: return &p->isolated;
+	}
+	return NULL;
+}
+
 static void set_port_doit(struct request *r)
 {
+	bool any = false;
+
 	if (!req_port(r))
 		return;
-	if (!r->port[LBRIDGE_PORT_A_LEARNING])
+	/* As the module's policy: every value checked before any is set. */
+	for (int a = 0; a <= LBRIDGE_PORT_A_MAX; a++) {
+		if (!port_flag(r->p, a) || !r->port[a])
+			continue;
+		if (mnl_attr_get_u8(r->port[a]) > 1)
+			return ack(r->s, r->nlh, -ERANGE, "Value out of range");
+		any = true;
+	}
+	if (!any)
 		return ack(r->s, r->nlh, -EINVAL, "Nothing to set");
-	r->p->learning = mnl_attr_get_u8(r->port[LBRIDGE_PORT_A_LEARNING]);
+	for (int a = 0; a <= LBRIDGE_PORT_A_MAX; a++)
+		if (port_flag(r->p, a) && r->port[a])
+			*port_flag(r->p, a) = mnl_attr_get_u8(r->port[a]);
 	ack(r->s, r->nlh, 0, NULL);
 }
 
@@ -638,7 +671,10 @@ static const struct fake_op {
 	{ LBRIDGE_CMD_GET_PORT, false, BIT(LBRIDGE_A_BRIDGE) | BIT(LBRIDGE_A_PORT), NAMES(BRIDGE),
 	  NAMES(PORT), 0, NULL, get_port_dumpit },
 	{ LBRIDGE_CMD_SET_PORT, true, BIT(LBRIDGE_A_PORT), 0,
-	  NAMES(PORT) | BIT(LBRIDGE_PORT_A_LEARNING), 0, set_port_doit, NULL },
+	  NAMES(PORT) | BIT(LBRIDGE_PORT_A_LEARNING) | BIT(LBRIDGE_PORT_A_FLOOD) |
+		  BIT(LBRIDGE_PORT_A_MCAST_FLOOD) | BIT(LBRIDGE_PORT_A_BCAST_FLOOD) |
+		  BIT(LBRIDGE_PORT_A_HAIRPIN) | BIT(LBRIDGE_PORT_A_ISOLATED),
+	  0, set_port_doit, NULL },
 	{ LBRIDGE_CMD_GET_FDB, false, BIT(LBRIDGE_A_BRIDGE) | BIT(LBRIDGE_A_PORT), NAMES(BRIDGE),
 	  NAMES(PORT), 0, NULL, get_fdb_dumpit },
 	{ LBRIDGE_CMD_NEW_FDB, true, BIT(LBRIDGE_A_PORT) | BIT(LBRIDGE_A_FDB), 0, NAMES(PORT),

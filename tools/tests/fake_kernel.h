@@ -35,6 +35,7 @@ struct fake_port {
 	uint32_t ifindex, bridge;
 	bool up;
 	bool learning;
+	bool flood, mcast_flood, bcast_flood, hairpin, isolated;
 	uint64_t stats[LBRIDGE_PORT_STAT_MAX + 1];
 	uint32_t peer;			/* veth peer ifindex, 0: not a veth */
 	int32_t peer_netnsid;		/* -1: same namespace */

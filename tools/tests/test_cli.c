@@ -94,8 +94,8 @@ static void no_command_is_show(void)
 	CHECK_INT(lbrctl(NULL), 0);
 	CHECK_STR(OUT, "lb0: ageing 300s  max-learned 16384  learned 1  port-max-learned 256"
 		       "  max-static 0  static 1  learning on  ports 2  address 02:42:ac:11:00:01\n"
-		       "  vc2  up  learned-macs 1  static-macs 0  learning on  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
-		       "  vc3  down  learned-macs 0  static-macs 1  learning on  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
+		       "  vc2  up  learned-macs 1  static-macs 0  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
+		       "  vc3  down  learned-macs 0  static-macs 1  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
 	CHECK_STR(ERR, "");
 }
 
@@ -500,8 +500,8 @@ static void port_set_learning(void)
 	CHECK(!fk.ports[1].learning);
 	CHECK(fk.ports[0].learning);
 	CHECK_INT(lbrctl("show", NULL), 0);
-	CHECK_HAS(OUT, "  vc2  up  learned-macs 1  static-macs 0  learning on  rx");
-	CHECK_HAS(OUT, "  vc3  down  learned-macs 0  static-macs 1  learning off  rx");
+	CHECK_HAS(OUT, "  vc2  up  learned-macs 1  static-macs 0  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  rx");
+	CHECK_HAS(OUT, "  vc3  down  learned-macs 0  static-macs 1  learning off  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  rx");
 	CHECK_INT(lbrctl("-j", "show", "lb0", NULL), 0);
 	j = json_tokener_parse(OUT);
 	CHECK(j);
@@ -535,6 +535,76 @@ static void port_set_learning(void)
 	fk.deny_admin = true;
 	CHECK_INT(lbrctl("port", "set", "vc2", "learning", "off", NULL), 1);
 	CHECK_STR(ERR, "Error: permission denied (changes need CAP_NET_ADMIN)\n");
+}
+
+/* The value of the port flag @type in the last request, -1 if absent. */
+static int last_flag(int type)
+{
+	const struct nlattr *a = fake_last_attr(LBRIDGE_A_PORT, type);
+
+	if (!a || mnl_attr_get_payload_len(a) != 1)
+		return -1;
+	return mnl_attr_get_u8(a);
+}
+
+/* A port's flag in JSON: 1 or 0, -1 when it is no boolean. */
+static int json_port_flag(struct json_object *port, const char *key)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(port, key, &v) ||
+	    !json_object_is_type(v, json_type_boolean))
+		return -1;
+	return json_object_get_boolean(v);
+}
+
+static void port_set_flags(void)
+{
+	struct json_object *j, *port;
+
+	fake_reset();
+	CHECK_INT(lbrctl("port", "set", "vc2", "isolated", "on", "hairpin", "on", "flood", "off",
+			 "mcast_flood", "off", "bcast_flood", "off", NULL), 0);
+	CHECK_STR(ERR, "");
+	/* One request, with every flag given and nothing else. */
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_SET_PORT], 1);
+	CHECK_INT(last_flag(LBRIDGE_PORT_A_ISOLATED), 1);
+	CHECK_INT(last_flag(LBRIDGE_PORT_A_HAIRPIN), 1);
+	CHECK_INT(last_flag(LBRIDGE_PORT_A_FLOOD), 0);
+	CHECK_INT(last_flag(LBRIDGE_PORT_A_MCAST_FLOOD), 0);
+	CHECK_INT(last_flag(LBRIDGE_PORT_A_BCAST_FLOOD), 0);
+	CHECK_INT(last_flag(LBRIDGE_PORT_A_LEARNING), -1);
+	CHECK(fk.ports[0].isolated && fk.ports[0].hairpin && !fk.ports[0].flood);
+	CHECK(!fk.ports[1].isolated && fk.ports[1].flood);
+
+	CHECK_INT(lbrctl("show", NULL), 0);
+	CHECK_HAS(OUT, "  vc2  up  learned-macs 1  static-macs 0  learning on  flood off  mcast_flood off"
+		       "  bcast_flood off  hairpin on  isolated on  rx");
+	CHECK_HAS(OUT, "  vc3  down  learned-macs 0  static-macs 1  learning on  flood on  mcast_flood on"
+		       "  bcast_flood on  hairpin off  isolated off  rx");
+	CHECK_INT(lbrctl("-j", "show", "lb0", NULL), 0);
+	j = json_tokener_parse(OUT);
+	CHECK(j);
+	port = json_object_array_get_idx(json_object_object_get(json_object_array_get_idx(j, 0),
+								"ports"), 0);
+	CHECK_INT(json_port_flag(port, "isolated"), 1);
+	CHECK_INT(json_port_flag(port, "hairpin"), 1);
+	CHECK_INT(json_port_flag(port, "flood"), 0);
+	CHECK_INT(json_port_flag(port, "mcast_flood"), 0);
+	CHECK_INT(json_port_flag(port, "bcast_flood"), 0);
+	CHECK_INT(json_port_flag(port, "learning"), 1);
+	json_object_put(j);
+
+	CHECK_INT(lbrctl("port", "set", "vc2", "isolated", "off", NULL), 0);
+	CHECK(!fk.ports[0].isolated && fk.ports[0].hairpin);
+
+	/* Refused before anything is sent. */
+	refuse("Error: isolated must be on or off, not \"1\"\n",
+	       "port", "set", "vc2", "hairpin", "on", "isolated", "1");
+	refuse("Error: hairpin is given twice\n",
+	       "port", "set", "vc2", "hairpin", "on", "hairpin", "off");
+	refuse("Error: unknown setting \"cost\"\nUsage: lbrctl " USAGE_PORT_SET "\n",
+	       "port", "set", "vc2", "cost", "5", NULL, NULL);
 }
 
 static void set_caps(void)
@@ -623,8 +693,8 @@ static void show_caps_and_port_counts(void)
 	CHECK_INT(lbrctl("show", "lb0", NULL), 0);
 	CHECK_STR(OUT, "lb0: ageing 300s  max-learned 16384  learned 3  port-max-learned 20"
 		       "  max-static 30  static 2  learning on  ports 2  address 02:42:ac:11:00:01\n"
-		       "  vc2  up  learned-macs 1  static-macs 1  learning on  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
-		       "  vc3  down  learned-macs 2  static-macs 1  learning on  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
+		       "  vc2  up  learned-macs 1  static-macs 1  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
+		       "  vc3  down  learned-macs 2  static-macs 1  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
 	CHECK_INT(lbrctl("-j", "show", "lb0", NULL), 0);
 	j = json_tokener_parse(OUT);
 	CHECK(j && json_object_array_length(j) == 1);
@@ -675,7 +745,7 @@ static void show_json_and_stats(void)
 	CHECK_HAS(OUT, "\n    \"ifname\": \"lb0\",\n");
 	CHECK_INT(lbrctl("-s", "show", NULL), 0);
 	/* Counters added to the header later go at the end of their line. */
-	CHECK_HAS(OUT, "  vc2  up  learned-macs 1  static-macs 0  learning on  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
+	CHECK_HAS(OUT, "  vc2  up  learned-macs 1  static-macs 0  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
 		       "    rx_packets 12  rx_bytes 1200  tx_packets 10  tx_bytes 1000\n"
 		       "    flooded 3  learned 1  moves 0  learn_cap 0  own_source 0"
 		       "  learn_port_cap 5");
@@ -997,6 +1067,7 @@ const struct test cli_tests[] = {
 	TEST(fdb_flush),
 	TEST(set_pairs),
 	TEST(port_set_learning),
+	TEST(port_set_flags),
 	TEST(set_caps),
 	TEST(bad_caps_refused),
 	TEST(show_caps_and_port_counts),

@@ -108,7 +108,7 @@ static void fdb_json_array_pretty(void)
 
 static struct lbr_port test_ports[2] = {
 	{ .ifindex = 11, .ifname = "vc2", .master = "lb0", .up = true, .learned = 1,
-	  .static_count = 2, .learning = true,
+	  .static_count = 2, .learning = true, .mcast_flood = true, .hairpin = true, .isolated = true,
 	  .stats = { [LBRIDGE_PORT_STAT_RX_PACKETS] = 12, [LBRIDGE_PORT_STAT_RX_BYTES] = 1200,
 		     [LBRIDGE_PORT_STAT_TX_PACKETS] = 10, [LBRIDGE_PORT_STAT_TX_BYTES] = 1000,
 		     [LBRIDGE_PORT_STAT_FLOODED] = 3, [LBRIDGE_PORT_STAT_LEARNED] = 1,
@@ -202,8 +202,8 @@ static void bridge_text(void)
 	CHECK_STR(cap_str(&c),
 		  "lb0: ageing 300s  max-learned 16384  learned 2  port-max-learned 256"
 		  "  max-static 1024  static 3  learning on  ports 2  address 02:42:ac:11:00:01\n"
-		  "  vc2  up  learned-macs 1  static-macs 2  learning on  rx 12 tx 10 flooded 3 dropped 13 learned 1\n"
-		  "  vc3  down  learned-macs 0  static-macs 0  learning off  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
+		  "  vc2  up  learned-macs 1  static-macs 2  learning on  flood off  mcast_flood on  bcast_flood off  hairpin on  isolated on  rx 12 tx 10 flooded 3 dropped 13 learned 1\n"
+		  "  vc3  down  learned-macs 0  static-macs 0  learning off  flood off  mcast_flood off  bcast_flood off  hairpin off  isolated off  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
 	cap_close(&c);
 }
 
@@ -220,14 +220,14 @@ static void bridge_text_stats(void)
 		  "lb0: ageing 300s  max-learned 16384  learned 2  port-max-learned 256"
 		  "  max-static 1024  static 3  learning on  ports 2  address 02:42:ac:11:00:01"
 		  "  fdb-entries 5\n"
-		  "  vc2  up  learned-macs 1  static-macs 2  learning on  rx 12 tx 10 flooded 3 dropped 13 learned 1\n"
+		  "  vc2  up  learned-macs 1  static-macs 2  learning on  flood off  mcast_flood on  bcast_flood off  hairpin on  isolated on  rx 12 tx 10 flooded 3 dropped 13 learned 1\n"
 		  "    rx_packets 12  rx_bytes 1200  tx_packets 10  tx_bytes 1000\n"
 		  "    flooded 3  learned 1  moves 0  learn_cap 0  own_source 0  learn_port_cap 5");
 	CHECK_HAS(cap_str(&c),
 		  "\n    drop_down 0  drop_mtu 2  drop_link_local 4  drop_invalid_source 0"
 		  "  drop_nomem 0  drop_flood_backlog 7");
 	CHECK_HAS(cap_str(&c),
-		  "\n  vc3  down  learned-macs 0  static-macs 0  learning off  rx 0 tx 0 flooded 0 dropped 0 learned 0\n"
+		  "\n  vc3  down  learned-macs 0  static-macs 0  learning off  flood off  mcast_flood off  bcast_flood off  hairpin off  isolated off  rx 0 tx 0 flooded 0 dropped 0 learned 0\n"
 		  "    rx_packets 0  rx_bytes 0  tx_packets 0  tx_bytes 0\n"
 		  "    flooded 0  learned 0  moves 0  learn_cap 0  own_source 0  learn_port_cap 0");
 	CHECK_HAS(cap_str(&c),
@@ -262,10 +262,12 @@ static void bridge_json(void)
 		  "\"learning\":true,\"address\":\"02:42:ac:11:00:01\",\"fdb_entries\":5,"
 		  "\"ports\":["
 		  "{\"ifname\":\"vc2\",\"state\":\"up\",\"learned_count\":1,\"static_count\":2,"
-		  "\"learning\":true,\"stats\":"
+		  "\"learning\":true,\"flood\":false,\"mcast_flood\":true,\"bcast_flood\":false,"
+		  "\"hairpin\":true,\"isolated\":true,\"stats\":"
 		  STATS_JSON(12, 1200, 10, 1000, 3, 1, 5, 2, 4, 7) "},"
 		  "{\"ifname\":\"vc3\",\"state\":\"down\",\"learned_count\":0,\"static_count\":0,"
-		  "\"learning\":false,\"stats\":"
+		  "\"learning\":false,\"flood\":false,\"mcast_flood\":false,\"bcast_flood\":false,"
+		  "\"hairpin\":false,\"isolated\":false,\"stats\":"
 		  STATS_JSON(0, 0, 0, 0, 0, 0, 0, 0, 0, 0) "}]}]\n");
 	cap_close(&c);
 }

@@ -41,10 +41,13 @@
  *   dumpit: BRIDGE { IFINDEX or IFNAME }, and PORT { IFINDEX or IFNAME }
  *   for that port alone.
  *   Reply, one message per port: BRIDGE { IFINDEX, IFNAME }, PORT {
- *   IFINDEX, IFNAME, UP, LEARNING, LEARNED_COUNT, STATIC_COUNT, STATS }.
+ *   IFINDEX, IFNAME, UP, LEARNING, LEARNED_COUNT, STATIC_COUNT, STATS,
+ *   FLOOD, MCAST_FLOOD, BCAST_FLOOD, HAIRPIN, ISOLATED }.
  *
  * LBRIDGE_CMD_SET_PORT (admin)
- *   PORT { IFINDEX or IFNAME, and any of LEARNING }.
+ *   PORT { IFINDEX or IFNAME, and any of LEARNING, FLOOD, MCAST_FLOOD,
+ *   BCAST_FLOOD, HAIRPIN, ISOLATED }: all of them or, if one is refused,
+ *   none.
  *
  * LBRIDGE_CMD_GET_FDB
  *   dumpit: BRIDGE { IFINDEX or IFNAME }, and PORT { IFINDEX or IFNAME }
@@ -144,6 +147,12 @@ enum lbridge_port_attr {
 	LBRIDGE_PORT_A_LEARNED_COUNT,	/* u32: learned MACs behind the port */
 	LBRIDGE_PORT_A_STATIC_COUNT,	/* u32: static entries on the port */
 	LBRIDGE_PORT_A_STATS,		/* nested: enum lbridge_port_stat */
+	/* u8, 0 or 1 each. A frame a flag keeps from a port is not a drop. */
+	LBRIDGE_PORT_A_FLOOD,		/* unknown unicast is flooded out of it */
+	LBRIDGE_PORT_A_MCAST_FLOOD,	/* multicast is flooded out of it */
+	LBRIDGE_PORT_A_BCAST_FLOOD,	/* broadcast is flooded out of it */
+	LBRIDGE_PORT_A_HAIRPIN,		/* frames may go back out of it */
+	LBRIDGE_PORT_A_ISOLATED,	/* it talks to ports that are not isolated only */
 	__LBRIDGE_PORT_A_MAX
 };
 
