@@ -35,6 +35,7 @@ has_carrier() {
 ethtool_says() { ethtool -i "$1" | grep -qxF "$2: $3"; }
 # link_detected DEV yes|no: what `ethtool DEV` says of the link.
 link_detected() { ethtool "$1" | grep -qxF "	Link detected: $2"; }
+slave_kind_shown() { ip -d link show dev "$1" | grep -qw lbridge_slave; }
 stats_listed() {
 	ip -j -s link show dev "$1" |
 		jq -e '.[0].stats64 | (.rx | has("packets") and has("bytes") and has("dropped"))
@@ -90,6 +91,7 @@ wait_for "the port back: carrier" 10 has_carrier lb0
 
 say "slave data of a port"
 expect_eq "ip -d -j: info_slave_kind lbridge" lbridge "$(link_field vc2 .linkinfo.info_slave_kind)"
+check "ip -d link show vc2: lbridge_slave" slave_kind_shown vc2
 expect_eq "slave data: learning on" 1 "$(data_of vc2 .slave_data.learning)"
 expect_eq "slave data: the port is up" 1 "$(data_of vc2 .slave_data.up)"
 wait_for "c2 is learned again" 30 ping -c 1 -W 1 172.17.0.2
