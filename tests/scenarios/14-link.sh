@@ -66,10 +66,10 @@ check "bus-info: N/A" ethtool_says lb0 bus-info N/A
 say "carrier: off without a port that is up"
 check "lb0 gets the gateway address" ip addr add 172.17.0.1/16 dev lb0
 check "lb0 comes up" ip link set lb0 up
-wait_for "lb0 without ports: NO-CARRIER, state DOWN" 10 no_carrier lb0
+wait_for "lb0 without ports: NO-CARRIER, state DOWN" 30 no_carrier lb0
 check "ethtool: no link" link_detected lb0 no
 check "container c2 is attached" add_container 2
-wait_for "a port up: lb0 has carrier, state UP" 10 has_carrier lb0
+wait_for "a port up: lb0 has carrier, state UP" 30 has_carrier lb0
 check "ethtool: link" link_detected lb0 yes
 wait_for "the host pings c2" 30 ping -c 1 -W 1 172.17.0.2
 check "ip -s: lb0's rx and tx counters are listed" stats_listed lb0
@@ -77,17 +77,17 @@ check "ip -s: lb0 counted what it sent" link_stat_above lb0 tx.packets 0
 check "ip -s: lb0 counted what it received" link_stat_above lb0 rx.packets 0
 
 check "c2's end goes down" in_ns c2 ip link set eth0 down
-wait_for "the port lost its carrier: lb0 NO-CARRIER" 10 no_carrier lb0
+wait_for "the port lost its carrier: lb0 NO-CARRIER" 30 no_carrier lb0
 check "c2's end comes back" in_ns c2 ip link set eth0 up
-wait_for "carrier back" 10 has_carrier lb0
+wait_for "carrier back" 30 has_carrier lb0
 check "the port goes down" ip link set vc2 down
-wait_for "the port down: lb0 NO-CARRIER" 10 no_carrier lb0
+wait_for "the port down: lb0 NO-CARRIER" 30 no_carrier lb0
 check "the port comes up" ip link set vc2 up
-wait_for "the port up: carrier back" 10 has_carrier lb0
+wait_for "the port up: carrier back" 30 has_carrier lb0
 check "the port leaves" ip link set vc2 nomaster
-wait_for "no port: lb0 NO-CARRIER" 10 no_carrier lb0
+wait_for "no port: lb0 NO-CARRIER" 30 no_carrier lb0
 check "the port is back" ip link set vc2 master lb0
-wait_for "the port back: carrier" 10 has_carrier lb0
+wait_for "the port back: carrier" 30 has_carrier lb0
 
 say "slave data of a port"
 expect_eq "ip -d -j: info_slave_kind lbridge" lbridge "$(link_field vc2 .linkinfo.info_slave_kind)"
