@@ -3,9 +3,12 @@
  * The bridge network device: its link type (`ip link add lb0 type lbridge`),
  * its netdev ops and its statistics.
  */
+#include <linux/capability.h>
 #include <linux/etherdevice.h>
+#include <linux/ethtool.h>
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
+#include <net/netlink.h>
 #include <net/rtnetlink.h>
 
 #include "device.h"
@@ -35,6 +38,8 @@ static int lbridge_dev_init(struct net_device *dev)
 
 	lbridge_rtnl_init(br);
 	netif_napi_add(dev, &br->flood_napi, lbridge_flood_poll);
+	/* No carrier until a port is up, like the Linux bridge: lbridge_carrier_update. */
+	netif_carrier_off(dev);
 	/* Our xmit feeds other devices' xmit: give lockdep a class per device. */
 	netdev_lockdep_set_classes(dev);
 	return 0;
@@ -168,6 +173,28 @@ void lbridge_mtu_auto_adjust(struct lbridge *br)
 	br->mtu_set_by_user = false;
 }
 
+/*
+ * The bridge has carrier while a port could forward, as the Linux bridge
+ * has while a port forwards: without one, `ip link` says NO-CARRIER and
+ * the host sends nothing through it. Under RTNL, on every port change.
+ */
+void lbridge_carrier_update(struct lbridge *br)
+{
+	struct lbridge_port *port;
+
+	ASSERT_RTNL();
+	/* A bridge being deleted tells nobody about its carrier any more. */
+	if (br->dev->reg_state != NETREG_REGISTERED)
+		return;
+	list_for_each_entry(port, &br->ports, list) {
+		if (lbridge_port_is_up(port)) {
+			netif_carrier_on(br->dev);
+			return;
+		}
+	}
+	netif_carrier_off(br->dev);
+}
+
 static int lbridge_add_slave(struct net_device *dev, struct net_device *slave,
 			     struct netlink_ext_ack *extack)
 {
@@ -200,10 +227,26 @@ static const struct net_device_ops lbridge_netdev_ops = {
 	.ndo_bridge_setlink	= lbridge_port_setlink,
 };
 
+/* `ethtool -i lb0`: the module and its version, as the Linux bridge does. */
+static void lbridge_get_drvinfo(struct net_device *dev,
+				struct ethtool_drvinfo *info)
+{
+	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	strscpy(info->version, LBRIDGE_VERSION, sizeof(info->version));
+	strscpy(info->fw_version, "N/A", sizeof(info->fw_version));
+	strscpy(info->bus_info, "N/A", sizeof(info->bus_info));
+}
+
+static const struct ethtool_ops lbridge_ethtool_ops = {
+	.get_drvinfo	= lbridge_get_drvinfo,
+	.get_link	= ethtool_op_get_link,
+};
+
 static void lbridge_setup(struct net_device *dev)
 {
 	ether_setup(dev);
 	dev->netdev_ops = &lbridge_netdev_ops;
+	dev->ethtool_ops = &lbridge_ethtool_ops;
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = lbridge_dev_free;
 
@@ -234,6 +277,188 @@ static void lbridge_setup(struct net_device *dev)
 	eth_hw_addr_random(dev);
 }
 
+/* ------------------------------------------------------------------ */
+/* Link data: the settings in IFLA_INFO_DATA, as in SET_BRIDGE.        */
+
+/* Not const: the 6.1 policy macros take a plain pointer. */
+static struct netlink_range_validation link_ageing_range = {
+	.max = LBRIDGE_MAX_AGEING_TIME,
+};
+
+static const struct nla_policy lbridge_link_policy[IFLA_LBRIDGE_MAX + 1] = {
+	[IFLA_LBRIDGE_AGEING_TIME]	= NLA_POLICY_FULL_RANGE(NLA_U32, &link_ageing_range),
+	[IFLA_LBRIDGE_LEARNING]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_LBRIDGE_MAX_LEARNED]	= { .type = NLA_U32 },
+	[IFLA_LBRIDGE_PORT_MAX_LEARNED]	= { .type = NLA_U32 },
+	[IFLA_LBRIDGE_MAX_STATIC]	= { .type = NLA_U32 },
+};
+
+/* The caps, and the default above which only the host's admin sets one. */
+static const struct {
+	int attr;
+	u32 dflt;
+} link_caps[] = {
+	{ IFLA_LBRIDGE_MAX_LEARNED,	 LBRIDGE_DEFAULT_MAX_LEARNED },
+	{ IFLA_LBRIDGE_PORT_MAX_LEARNED, LBRIDGE_DEFAULT_PORT_MAX_LEARNED },
+	{ IFLA_LBRIDGE_MAX_STATIC,	 LBRIDGE_DEFAULT_MAX_STATIC },
+};
+
+/*
+ * rtnetlink parses IFLA_INFO_DATA leniently: an attribute it does not
+ * know, or one longer than its type, would pass. Checked again strictly,
+ * so that a setting this module does not have is refused, never ignored.
+ */
+static int validate_link_data_strictly(struct nlattr *tb[],
+				       struct netlink_ext_ack *extack)
+{
+	struct nlattr *info[IFLA_INFO_MAX + 1];
+	int err;
+
+	if (!tb[IFLA_LINKINFO])
+		return 0;
+	err = nla_parse_nested_deprecated(info, IFLA_INFO_MAX, tb[IFLA_LINKINFO],
+					  NULL, extack);
+	if (err)
+		return err;
+	if (!info[IFLA_INFO_DATA])
+		return 0;
+	return nla_validate_nested(info[IFLA_INFO_DATA], IFLA_LBRIDGE_MAX,
+				   lbridge_link_policy, extack);
+}
+
+/*
+ * Root of a user namespace may lower the caps of its bridges, not lift
+ * them: the host would pay for the memory. rtnetlink hands .validate no
+ * socket to ask netlink_capable(), but runs it in the sender's task, so
+ * the sender's own capability in the initial namespace is what is asked.
+ */
+static int validate_link_caps(struct nlattr *data[],
+			      struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(link_caps); i++) {
+		const struct nlattr *attr = data[link_caps[i].attr];
+		u32 value;
+
+		if (!attr)
+			continue;
+		value = nla_get_u32(attr);
+		if ((value && value <= link_caps[i].dflt) ||
+		    capable(CAP_NET_ADMIN))
+			continue;
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "Raising a cap above its default needs CAP_NET_ADMIN in the initial namespace");
+		return -EPERM;
+	}
+	return 0;
+}
+
+/* Validated whole before: nothing here can fail, nothing is half-applied. */
+static void apply_link_data(struct lbridge *br, struct nlattr *data[])
+{
+	struct lbridge_fdb *fdb = &br->fdb;
+
+	ASSERT_RTNL();
+	if (!data)
+		return;
+	if (data[IFLA_LBRIDGE_AGEING_TIME])
+		lbridge_fdb_set_ageing(br, nla_get_u32(data[IFLA_LBRIDGE_AGEING_TIME]));
+	if (data[IFLA_LBRIDGE_LEARNING])
+		WRITE_ONCE(fdb->learning, nla_get_u8(data[IFLA_LBRIDGE_LEARNING]));
+	if (data[IFLA_LBRIDGE_MAX_LEARNED])
+		WRITE_ONCE(fdb->max_learned,
+			   nla_get_u32(data[IFLA_LBRIDGE_MAX_LEARNED]));
+	if (data[IFLA_LBRIDGE_PORT_MAX_LEARNED])
+		WRITE_ONCE(fdb->port_max_learned,
+			   nla_get_u32(data[IFLA_LBRIDGE_PORT_MAX_LEARNED]));
+	if (data[IFLA_LBRIDGE_MAX_STATIC])
+		WRITE_ONCE(fdb->max_static,
+			   nla_get_u32(data[IFLA_LBRIDGE_MAX_STATIC]));
+}
+
+/*
+ * Under RTNL from registration to the settings: nobody sees the bridge
+ * before it has them (rtnetlink announces it after this returns).
+ */
+static int lbridge_newlink(struct net *src_net, struct net_device *dev,
+			   struct nlattr *tb[], struct nlattr *data[],
+			   struct netlink_ext_ack *extack)
+{
+	int err;
+
+	err = register_netdevice(dev);
+	if (err)
+		return err;
+	apply_link_data(netdev_priv(dev), data);
+	return 0;
+}
+
+static int lbridge_changelink(struct net_device *dev, struct nlattr *tb[],
+			      struct nlattr *data[],
+			      struct netlink_ext_ack *extack)
+{
+	apply_link_data(netdev_priv(dev), data);
+	return 0;
+}
+
+static size_t lbridge_get_size(const struct net_device *dev)
+{
+	return nla_total_size(sizeof(u32)) +	/* IFLA_LBRIDGE_AGEING_TIME */
+	       nla_total_size(sizeof(u8)) +	/* IFLA_LBRIDGE_LEARNING */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_LBRIDGE_MAX_LEARNED */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_LBRIDGE_PORT_MAX_LEARNED */
+	       nla_total_size(sizeof(u32));	/* IFLA_LBRIDGE_MAX_STATIC */
+}
+
+static int lbridge_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct lbridge *br = netdev_priv(dev);
+	const struct lbridge_fdb *fdb = &br->fdb;
+
+	if (nla_put_u32(skb, IFLA_LBRIDGE_AGEING_TIME, READ_ONCE(fdb->ageing_secs)) ||
+	    nla_put_u8(skb, IFLA_LBRIDGE_LEARNING, READ_ONCE(fdb->learning)) ||
+	    nla_put_u32(skb, IFLA_LBRIDGE_MAX_LEARNED, READ_ONCE(fdb->max_learned)) ||
+	    nla_put_u32(skb, IFLA_LBRIDGE_PORT_MAX_LEARNED,
+			READ_ONCE(fdb->port_max_learned)) ||
+	    nla_put_u32(skb, IFLA_LBRIDGE_MAX_STATIC, READ_ONCE(fdb->max_static)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * A port's slave data. rtnetlink asks the master's ops of any device with
+ * a master upper: no IFF_BRIDGE_PORT needed.
+ */
+static size_t lbridge_get_slave_size(const struct net_device *dev,
+				     const struct net_device *slave)
+{
+	return nla_total_size(sizeof(u8)) +	/* IFLA_LBRIDGE_PORT_LEARNING */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_LBRIDGE_PORT_LEARNED_COUNT */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_LBRIDGE_PORT_STATIC_COUNT */
+	       nla_total_size(sizeof(u8));	/* IFLA_LBRIDGE_PORT_UP */
+}
+
+/* Under RTNL, as every rtnetlink fill is in 6.1. */
+static int lbridge_fill_slave_info(struct sk_buff *skb,
+				   const struct net_device *dev,
+				   const struct net_device *slave)
+{
+	const struct lbridge_port *port = lbridge_port_get_rtnl(slave);
+
+	/* Linked to the bridge but not yet, or no longer, its port. */
+	if (!port || port->br != netdev_priv(dev))
+		return 0;
+	if (nla_put_u8(skb, IFLA_LBRIDGE_PORT_LEARNING, READ_ONCE(port->learning)) ||
+	    nla_put_u32(skb, IFLA_LBRIDGE_PORT_LEARNED_COUNT,
+			READ_ONCE(port->learned_count)) ||
+	    nla_put_u32(skb, IFLA_LBRIDGE_PORT_STATIC_COUNT,
+			READ_ONCE(port->static_count)) ||
+	    nla_put_u8(skb, IFLA_LBRIDGE_PORT_UP, lbridge_port_is_up(port)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int lbridge_validate(struct nlattr *tb[], struct nlattr *data[],
 			    struct netlink_ext_ack *extack)
 {
@@ -249,6 +474,15 @@ static int lbridge_validate(struct nlattr *tb[], struct nlattr *data[],
 			return -EADDRNOTAVAIL;
 		}
 	}
+	if (data) {
+		int err = validate_link_data_strictly(tb, extack);
+
+		if (err)
+			return err;
+		err = validate_link_caps(data, extack);
+		if (err)
+			return err;
+	}
 	return 0;
 }
 
@@ -257,6 +491,14 @@ struct rtnl_link_ops lbridge_link_ops __read_mostly = {
 	.priv_size	= sizeof(struct lbridge),
 	.setup		= lbridge_setup,
 	.validate	= lbridge_validate,
+	.maxtype	= IFLA_LBRIDGE_MAX,
+	.policy		= lbridge_link_policy,
+	.newlink	= lbridge_newlink,
+	.changelink	= lbridge_changelink,
+	.get_size	= lbridge_get_size,
+	.fill_info	= lbridge_fill_info,
+	.get_slave_size	= lbridge_get_slave_size,
+	.fill_slave_info = lbridge_fill_slave_info,
 };
 
 int lbridge_device_init(void)

@@ -39,6 +39,7 @@ static inline bool lbridge_is_bridge(const struct net_device *dev)
 }
 
 void lbridge_mtu_auto_adjust(struct lbridge *br);
+void lbridge_carrier_update(struct lbridge *br);
 
 int lbridge_device_init(void);
 void lbridge_device_uninit(void);

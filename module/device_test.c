@@ -4,6 +4,8 @@
  * Included by device.c so the cases reach its static functions.
  */
 #include <kunit/test.h>
+#include <linux/capability.h>
+#include <linux/cred.h>
 #include <net/net_namespace.h>
 
 #include "test_fixture.h"
@@ -171,6 +173,266 @@ static void validate_checks_the_mac(struct kunit *test)
 		KUNIT_EXPECT_NOT_NULL(test, extack._msg);
 }
 
+/* ------------------------------------------------------------------ */
+/* Link data: IFLA_INFO_DATA as rtnetlink hands it to the ops.         */
+
+/* Room for a request's IFLA_LINKINFO and the attributes in its data. */
+#define LINK_REQ_SIZE 256
+
+struct link_req {
+	struct nlattr *tb[IFLA_MAX + 1];
+	struct nlattr *data[IFLA_LBRIDGE_MAX + 1];
+	struct netlink_ext_ack extack;
+	char buf[LINK_REQ_SIZE];
+	int len;
+	int data_start;
+};
+
+static struct nlattr *link_req_put(struct link_req *r, int type,
+				   const void *payload, int len)
+{
+	struct nlattr *nla = (struct nlattr *)(r->buf + r->len);
+
+	nla->nla_type = type;
+	nla->nla_len = nla_attr_size(len);
+	if (payload)
+		memcpy(nla_data(nla), payload, len);
+	r->len += nla_total_size(len);
+	return nla;
+}
+
+/* A request's IFLA_LINKINFO { KIND "lbridge", DATA { ... } }: begin. */
+static struct link_req *link_req_new(struct kunit *test)
+{
+	struct link_req *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	link_req_put(r, IFLA_LINKINFO, NULL, 0);
+	link_req_put(r, IFLA_INFO_KIND, KBUILD_MODNAME, sizeof(KBUILD_MODNAME));
+	r->data_start = r->len;
+	link_req_put(r, IFLA_INFO_DATA, NULL, 0);
+	return r;
+}
+
+static void link_req_u32(struct link_req *r, int type, u32 value)
+{
+	link_req_put(r, type, &value, sizeof(value));
+}
+
+static void link_req_u8(struct link_req *r, int type, u8 value)
+{
+	link_req_put(r, type, &value, sizeof(value));
+}
+
+/*
+ * End the nests and do what rtnetlink does before the ops see it: parse
+ * the data leniently with the ops' policy, then .validate.
+ */
+static int link_req_check(struct kunit *test, struct link_req *r)
+{
+	struct nlattr *linkinfo = (struct nlattr *)r->buf;
+	struct nlattr *data = (struct nlattr *)(r->buf + r->data_start);
+	int err;
+
+	KUNIT_ASSERT_LE(test, r->len, LINK_REQ_SIZE);
+	linkinfo->nla_len = r->len;
+	data->nla_len = r->len - r->data_start;
+	r->tb[IFLA_LINKINFO] = linkinfo;
+	err = nla_parse_nested_deprecated(r->data, IFLA_LBRIDGE_MAX, data,
+					  lbridge_link_policy, &r->extack);
+	if (err)
+		return err;
+	return lbridge_validate(r->tb, r->data, &r->extack);
+}
+
+struct link_data_case {
+	const char *name;
+	int type;
+	u32 value;
+	int len;		/* of the attribute's payload */
+	bool drop_admin;	/* asked without CAP_NET_ADMIN */
+	int expected;
+};
+
+static const struct link_data_case link_data_cases[] = {
+	{ "ageing 60", IFLA_LBRIDGE_AGEING_TIME, 60, 4, false, 0 },
+	{ "ageing 0 (never)", IFLA_LBRIDGE_AGEING_TIME, 0, 4, false, 0 },
+	{ "ageing at its max", IFLA_LBRIDGE_AGEING_TIME, LBRIDGE_MAX_AGEING_TIME, 4, false, 0 },
+	{ "ageing past its max", IFLA_LBRIDGE_AGEING_TIME, LBRIDGE_MAX_AGEING_TIME + 1, 4, false,
+	  -ERANGE },
+	{ "learning 1", IFLA_LBRIDGE_LEARNING, 1, 1, false, 0 },
+	{ "learning 2", IFLA_LBRIDGE_LEARNING, 2, 1, false, -ERANGE },
+	{ "ageing as a u8", IFLA_LBRIDGE_AGEING_TIME, 60, 1, false, -ERANGE },
+	{ "ageing as a u64", IFLA_LBRIDGE_AGEING_TIME, 60, 8, false, -EINVAL },
+	{ "attribute 0", IFLA_LBRIDGE_UNSPEC, 1, 4, false, -EINVAL },
+	{ "unknown attribute", IFLA_LBRIDGE_MAX + 1, 1, 4, false, -EINVAL },
+	{ "cap lifted by the host's admin", IFLA_LBRIDGE_MAX_LEARNED, 0, 4, false, 0 },
+	{ "cap lifted without CAP_NET_ADMIN", IFLA_LBRIDGE_MAX_LEARNED, 0, 4, true, -EPERM },
+	{ "cap raised without CAP_NET_ADMIN", IFLA_LBRIDGE_PORT_MAX_LEARNED,
+	  LBRIDGE_DEFAULT_PORT_MAX_LEARNED + 1, 4, true, -EPERM },
+	{ "static cap lifted without CAP_NET_ADMIN", IFLA_LBRIDGE_MAX_STATIC, 0, 4, true, -EPERM },
+	{ "cap lowered without CAP_NET_ADMIN", IFLA_LBRIDGE_MAX_STATIC, 10, 4, true, 0 },
+	{ "cap at its default without CAP_NET_ADMIN", IFLA_LBRIDGE_MAX_LEARNED,
+	  LBRIDGE_DEFAULT_MAX_LEARNED, 4, true, 0 },
+};
+
+static void link_data_case_desc(const struct link_data_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(link_data, link_data_cases, link_data_case_desc);
+
+static void validate_checks_the_link_data(struct kunit *test)
+{
+	const struct link_data_case *c = test->param_value;
+	struct link_req *r = link_req_new(test);
+	const struct cred *old = NULL;
+	struct cred *cred;
+	u64 value = c->value;
+	int err;
+
+	link_req_put(r, c->type, &value, c->len);
+	if (c->drop_admin) {
+		cred = prepare_creds();
+		KUNIT_ASSERT_NOT_NULL(test, cred);
+		cap_lower(cred->cap_effective, CAP_NET_ADMIN);
+		old = override_creds(cred);
+	}
+	err = link_req_check(test, r);
+	if (old) {
+		revert_creds(old);
+		put_cred(cred);
+	}
+	KUNIT_EXPECT_EQ(test, c->expected, err);
+	if (c->expected)
+		KUNIT_EXPECT_NOT_NULL(test, r->extack._msg);
+}
+
+/* What `ip -d link show` reads back is what the bridge has. */
+static void fill_info_is_the_settings_in_the_size_announced(struct kunit *test)
+{
+	struct net_device *dev = lbridge_test_bridge_create(test, NULL);
+	struct nlattr *tb[IFLA_LBRIDGE_MAX + 1];
+	struct lbridge *br;
+	struct sk_buff *skb;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	br = netdev_priv(dev);
+	br->fdb.ageing_secs = 61;
+	br->fdb.max_static = 7;
+	skb = alloc_skb(1024, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_EQ(test, 0, lbridge_fill_info(skb, dev));
+	KUNIT_EXPECT_EQ(test, lbridge_get_size(dev), (size_t)skb->len);
+	KUNIT_ASSERT_EQ(test, 0, nla_parse_deprecated(tb, IFLA_LBRIDGE_MAX,
+						      (struct nlattr *)skb->data,
+						      skb->len, lbridge_link_policy,
+						      NULL));
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFLA_LBRIDGE_AGEING_TIME]);
+	KUNIT_EXPECT_EQ(test, 61U, nla_get_u32(tb[IFLA_LBRIDGE_AGEING_TIME]));
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFLA_LBRIDGE_LEARNING]);
+	KUNIT_EXPECT_EQ(test, 1, nla_get_u8(tb[IFLA_LBRIDGE_LEARNING]));
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFLA_LBRIDGE_MAX_LEARNED]);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_DEFAULT_MAX_LEARNED,
+			nla_get_u32(tb[IFLA_LBRIDGE_MAX_LEARNED]));
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFLA_LBRIDGE_PORT_MAX_LEARNED]);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_DEFAULT_PORT_MAX_LEARNED,
+			nla_get_u32(tb[IFLA_LBRIDGE_PORT_MAX_LEARNED]));
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFLA_LBRIDGE_MAX_STATIC]);
+	KUNIT_EXPECT_EQ(test, 7U, nla_get_u32(tb[IFLA_LBRIDGE_MAX_STATIC]));
+	kfree_skb(skb);
+	unregister_netdev(dev);
+}
+
+/* A creation with settings: every one applied, on a registered bridge. */
+static void newlink_applies_the_link_data(struct kunit *test)
+{
+	struct link_req *r = link_req_new(test);
+	struct net_device *dev;
+	struct lbridge *br;
+	int err;
+
+	link_req_u32(r, IFLA_LBRIDGE_AGEING_TIME, 60);
+	link_req_u8(r, IFLA_LBRIDGE_LEARNING, 0);
+	link_req_u32(r, IFLA_LBRIDGE_MAX_LEARNED, 100);
+	link_req_u32(r, IFLA_LBRIDGE_PORT_MAX_LEARNED, 10);
+	link_req_u32(r, IFLA_LBRIDGE_MAX_STATIC, 5);
+	KUNIT_ASSERT_EQ(test, 0, link_req_check(test, r));
+
+	rtnl_lock();
+	dev = rtnl_create_link(&init_net, "lbt%d", NET_NAME_ENUM,
+			       &lbridge_link_ops, r->tb, NULL);
+	err = IS_ERR(dev) ? PTR_ERR(dev) : 0;
+	if (!err) {
+		err = lbridge_newlink(&init_net, dev, r->tb, r->data, NULL);
+		if (err)
+			free_netdev(dev);
+	}
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, 0, err);
+
+	br = netdev_priv(dev);
+	KUNIT_EXPECT_EQ(test, NETREG_REGISTERED, dev->reg_state);
+	KUNIT_EXPECT_EQ(test, 60U, br->fdb.ageing_secs);
+	KUNIT_EXPECT_FALSE(test, br->fdb.learning);
+	KUNIT_EXPECT_EQ(test, 100U, br->fdb.max_learned);
+	KUNIT_EXPECT_EQ(test, 10U, br->fdb.port_max_learned);
+	KUNIT_EXPECT_EQ(test, 5U, br->fdb.max_static);
+	unregister_netdev(dev);
+}
+
+/* A change sets what it names and leaves the rest. */
+static void changelink_sets_only_what_it_names(struct kunit *test)
+{
+	struct net_device *dev = lbridge_test_bridge_create(test, NULL);
+	struct link_req *r = link_req_new(test);
+	struct lbridge *br;
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	br = netdev_priv(dev);
+	link_req_u32(r, IFLA_LBRIDGE_AGEING_TIME, 42);
+	KUNIT_ASSERT_EQ(test, 0, link_req_check(test, r));
+	rtnl_lock();
+	err = lbridge_changelink(dev, r->tb, r->data, NULL);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, 0, err);
+	KUNIT_EXPECT_EQ(test, 42U, br->fdb.ageing_secs);
+	KUNIT_EXPECT_TRUE(test, br->fdb.learning);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_DEFAULT_MAX_LEARNED, br->fdb.max_learned);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_DEFAULT_MAX_STATIC, br->fdb.max_static);
+	unregister_netdev(dev);
+}
+
+static void drvinfo_names_the_module_and_its_version(struct kunit *test)
+{
+	struct net_device *dev = lbridge_test_bridge_create(test, NULL);
+	struct ethtool_drvinfo info = {};
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_ASSERT_NOT_NULL(test, dev->ethtool_ops);
+	dev->ethtool_ops->get_drvinfo(dev, &info);
+	KUNIT_EXPECT_STREQ(test, "lbridge", info.driver);
+	KUNIT_EXPECT_STREQ(test, LBRIDGE_VERSION, info.version);
+	KUNIT_EXPECT_STREQ(test, "N/A", info.bus_info);
+	KUNIT_EXPECT_TRUE(test, dev->ethtool_ops->get_link == ethtool_op_get_link);
+	unregister_netdev(dev);
+}
+
+static void a_new_bridge_has_no_carrier(struct kunit *test)
+{
+	struct net_device *dev = lbridge_test_bridge_create(test, NULL);
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_EXPECT_FALSE(test, netif_carrier_ok(dev));
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, 0, dev_open(dev, NULL));
+	rtnl_unlock();
+	KUNIT_EXPECT_FALSE(test, netif_carrier_ok(dev));
+	unregister_netdev(dev);
+}
+
 static struct kunit_case lbridge_device_cases[] = {
 	KUNIT_CASE(setup_gives_an_ethernet_device),
 	KUNIT_CASE(setup_gives_a_random_local_unicast_mac),
@@ -181,6 +443,12 @@ static struct kunit_case lbridge_device_cases[] = {
 	KUNIT_CASE(create_keeps_the_mac_asked_for),
 	KUNIT_CASE(xmit_without_ports_sends_nowhere),
 	KUNIT_CASE_PARAM(validate_checks_the_mac, validate_gen_params),
+	KUNIT_CASE_PARAM(validate_checks_the_link_data, link_data_gen_params),
+	KUNIT_CASE(fill_info_is_the_settings_in_the_size_announced),
+	KUNIT_CASE(newlink_applies_the_link_data),
+	KUNIT_CASE(changelink_sets_only_what_it_names),
+	KUNIT_CASE(drvinfo_names_the_module_and_its_version),
+	KUNIT_CASE(a_new_bridge_has_no_carrier),
 	{}
 };
 
@@ -192,3 +460,122 @@ static struct kunit_suite lbridge_device_suite = {
 };
 
 kunit_test_suite(lbridge_device_suite);
+
+/* ------------------------------------------------------------------ */
+/* A bridge with one port: carrier and slave data.                      */
+
+static int link_test_init(struct kunit *test)
+{
+	return lbridge_test_init(test, 1);
+}
+
+static void carrier_follows_the_ports(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	struct net_device *pdev = lbridge_test_dev(test, 0);
+	u8 mac[ETH_ALEN];
+
+	KUNIT_EXPECT_TRUE(test, netif_carrier_ok(br->dev));
+
+	rtnl_lock();
+	dev_close(pdev);
+	KUNIT_EXPECT_FALSE_MSG(test, netif_carrier_ok(br->dev), "port down");
+	KUNIT_EXPECT_EQ(test, 0, dev_open(pdev, NULL));
+	KUNIT_EXPECT_TRUE_MSG(test, netif_carrier_ok(br->dev), "port up again");
+
+	/* The port loses its carrier: linkwatch's NETDEV_CHANGE, at once. */
+	netif_carrier_off(pdev);
+	netdev_state_change(pdev);
+	KUNIT_EXPECT_FALSE_MSG(test, netif_carrier_ok(br->dev), "port without carrier");
+	netif_carrier_on(pdev);
+	netdev_state_change(pdev);
+	KUNIT_EXPECT_TRUE_MSG(test, netif_carrier_ok(br->dev), "port carrier back");
+
+	KUNIT_EXPECT_EQ(test, 0, lbridge_port_del(br, pdev, NULL));
+	KUNIT_EXPECT_FALSE_MSG(test, netif_carrier_ok(br->dev), "port gone");
+	rtnl_unlock();
+
+	/* A second port, down, brings no carrier; up, it does. */
+	lbridge_test_mac(mac, 1);
+	pdev = lbridge_test_dev_add(test, mac);
+	rtnl_lock();
+	dev_close(pdev);
+	KUNIT_EXPECT_EQ(test, 0, lbridge_port_add(br, pdev, NULL));
+	KUNIT_EXPECT_FALSE_MSG(test, netif_carrier_ok(br->dev), "port added down");
+	KUNIT_EXPECT_EQ(test, 0, dev_open(pdev, NULL));
+	KUNIT_EXPECT_TRUE_MSG(test, netif_carrier_ok(br->dev), "added port up");
+	rtnl_unlock();
+}
+
+static void slave_info_is_the_port_in_the_size_announced(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	struct lbridge_port *port = lbridge_test_port(test, 0);
+	struct nlattr *tb[IFLA_LBRIDGE_PORT_MAX + 1];
+	struct sk_buff *skb;
+	int err;
+
+	skb = alloc_skb(1024, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	lbridge_test_receive(test, port->dev, br->dev->dev_addr,
+			     (const u8[]){ 0x02, 0, 0, 0, 0, 0x98 }, 64);
+	/* Not the default: the flag read is the port's. */
+	port->learning = false;
+	rtnl_lock();
+	err = lbridge_fill_slave_info(skb, br->dev, port->dev);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, 0, err);
+	KUNIT_EXPECT_EQ(test, lbridge_get_slave_size(br->dev, port->dev),
+			(size_t)skb->len);
+	KUNIT_ASSERT_EQ(test, 0, nla_parse_deprecated(tb, IFLA_LBRIDGE_PORT_MAX,
+						      (struct nlattr *)skb->data,
+						      skb->len, NULL, NULL));
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFLA_LBRIDGE_PORT_LEARNING]);
+	KUNIT_EXPECT_EQ(test, 0, nla_get_u8(tb[IFLA_LBRIDGE_PORT_LEARNING]));
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFLA_LBRIDGE_PORT_LEARNED_COUNT]);
+	KUNIT_EXPECT_EQ(test, 1U, nla_get_u32(tb[IFLA_LBRIDGE_PORT_LEARNED_COUNT]));
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFLA_LBRIDGE_PORT_STATIC_COUNT]);
+	KUNIT_EXPECT_EQ(test, 0U, nla_get_u32(tb[IFLA_LBRIDGE_PORT_STATIC_COUNT]));
+	KUNIT_ASSERT_NOT_NULL(test, tb[IFLA_LBRIDGE_PORT_UP]);
+	KUNIT_EXPECT_EQ(test, 1, nla_get_u8(tb[IFLA_LBRIDGE_PORT_UP]));
+	kfree_skb(skb);
+}
+
+/* A device linked to the bridge but not its port says nothing, safely. */
+static void slave_info_of_a_stranger_is_empty(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	u8 mac[ETH_ALEN];
+	struct net_device *dev;
+	struct sk_buff *skb;
+	int err;
+
+	lbridge_test_mac(mac, 5);
+	dev = lbridge_test_dev_add(test, mac);
+	skb = alloc_skb(1024, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	rtnl_lock();
+	err = lbridge_fill_slave_info(skb, br->dev, dev);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, 0, err);
+	KUNIT_EXPECT_EQ(test, 0U, skb->len);
+	kfree_skb(skb);
+}
+
+static struct kunit_case lbridge_link_cases[] = {
+	KUNIT_CASE(carrier_follows_the_ports),
+	KUNIT_CASE(slave_info_is_the_port_in_the_size_announced),
+	KUNIT_CASE(slave_info_of_a_stranger_is_empty),
+	{}
+};
+
+static struct kunit_suite lbridge_link_suite = {
+	.name = "lbridge_link",
+	.suite_init = lbridge_test_suite_init,
+	.suite_exit = lbridge_test_suite_exit,
+	.init = link_test_init,
+	.exit = lbridge_test_exit,
+	.test_cases = lbridge_link_cases,
+};
+
+kunit_test_suite(lbridge_link_suite);

@@ -144,6 +144,7 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 	list_add_tail_rcu(&port->list, &br->ports);
 	br->port_count++;
 	lbridge_mtu_auto_adjust(br);
+	lbridge_carrier_update(br);
 	return 0;
 
 err_fdb:
@@ -189,6 +190,11 @@ static void port_follow_mtu(struct lbridge_port *port)
 	lbridge_mtu_auto_adjust(port->br);
 }
 
+static void port_follow_carrier(struct lbridge_port *port)
+{
+	lbridge_carrier_update(port->br);
+}
+
 /*
  * What a leaving port is forgotten by, under RTNL, in this order: a table
  * that points at ports (IP bindings, ...) adds its step after
@@ -204,6 +210,7 @@ static void (*const port_forget_steps[])(struct lbridge_port *port) = {
 	port_forget_fdb,
 	port_release_dev,
 	port_follow_mtu,
+	port_follow_carrier,
 };
 
 static void port_remove(struct lbridge_port *port)
@@ -276,13 +283,18 @@ static int port_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_CHANGEMTU:
 		lbridge_mtu_auto_adjust(port->br);
 		break;
+	case NETDEV_UP:
+		lbridge_carrier_update(port->br);
+		break;
 	case NETDEV_DOWN:
 		lbridge_fdb_flush(port->br, port, LBRIDGE_FLUSH_F_DYNAMIC);
+		lbridge_carrier_update(port->br);
 		break;
 	case NETDEV_CHANGE:
 		/* Carrier lost: whatever was behind the port may be elsewhere now. */
 		if (!netif_carrier_ok(dev))
 			lbridge_fdb_flush(port->br, port, LBRIDGE_FLUSH_F_DYNAMIC);
+		lbridge_carrier_update(port->br);
 		break;
 	case NETDEV_PRE_TYPE_CHANGE:
 		/* A port stays Ethernet while it is a port. */

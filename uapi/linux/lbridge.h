@@ -225,4 +225,40 @@ enum lbridge_port_stat {
 
 #define LBRIDGE_PORT_STAT_MAX (__LBRIDGE_PORT_STAT_MAX - 1)
 
+/*
+ * rtnetlink: the bridge's settings as its link data, in IFLA_INFO_DATA of
+ * RTM_NEWLINK (`ip link add lb0 type lbridge`, set at creation, or changed
+ * on an existing bridge) and of RTM_GETLINK's answers. Values and
+ * permissions are those of LBRIDGE_CMD_SET_BRIDGE: raising a cap above its
+ * default, or lifting it (0), needs CAP_NET_ADMIN in the initial user
+ * namespace. Unknown attributes are refused, and a refused request creates
+ * or changes nothing.
+ */
+enum lbridge_link_attr {
+	IFLA_LBRIDGE_UNSPEC,
+	IFLA_LBRIDGE_AGEING_TIME,	/* u32: seconds, 0 = never age */
+	IFLA_LBRIDGE_LEARNING,		/* u8: 0 or 1 */
+	IFLA_LBRIDGE_MAX_LEARNED,	/* u32: 0 = no cap */
+	IFLA_LBRIDGE_PORT_MAX_LEARNED,	/* u32: per port, 0 = no cap */
+	IFLA_LBRIDGE_MAX_STATIC,	/* u32: 0 = no cap */
+	__IFLA_LBRIDGE_MAX
+};
+
+#define IFLA_LBRIDGE_MAX (__IFLA_LBRIDGE_MAX - 1)
+
+/*
+ * rtnetlink: a port's slave data (IFLA_INFO_SLAVE_KIND "lbridge"), in
+ * IFLA_INFO_SLAVE_DATA of RTM_GETLINK's answers about the port. Read only.
+ */
+enum lbridge_link_port_attr {
+	IFLA_LBRIDGE_PORT_UNSPEC,
+	IFLA_LBRIDGE_PORT_LEARNING,	/* u8: 0 or 1 */
+	IFLA_LBRIDGE_PORT_LEARNED_COUNT, /* u32: learned MACs behind the port */
+	IFLA_LBRIDGE_PORT_STATIC_COUNT,	/* u32: static entries on the port */
+	IFLA_LBRIDGE_PORT_UP,		/* u8: forwarding to it is possible */
+	__IFLA_LBRIDGE_PORT_MAX
+};
+
+#define IFLA_LBRIDGE_PORT_MAX (__IFLA_LBRIDGE_PORT_MAX - 1)
+
 #endif /* _UAPI_LINUX_LBRIDGE_H */
