@@ -174,6 +174,25 @@ static void every_change_needs_admin(struct kunit *test)
 /* ------------------------------------------------------------------ */
 /* What pre_doit resolves.                                             */
 
+/* @attrs as the core parses a request for @cmd whose attributes @skb holds. */
+static int parse_request(struct kunit *test, u8 cmd, struct sk_buff *skb,
+			 struct nlattr **attrs)
+{
+	const struct genl_ops *op = op_of(cmd);
+
+	return nla_parse(attrs, op->maxattr, (struct nlattr *)skb->data,
+			 skb->len, op->policy, NULL);
+}
+
+/* A nest @type naming @dev by index: a bridge's and a port's alike. */
+static void put_dev_id(struct sk_buff *skb, int type, struct net_device *dev)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	nla_put_u32(skb, LBRIDGE_PORT_A_IFINDEX, dev->ifindex);
+	nla_nest_end(skb, nest);
+}
+
 /*
  * What pre_doit makes of a request for @cmd whose nest @nest names @dev by
  * index, resolved as @names asks.
@@ -183,21 +202,14 @@ static int resolve_request(struct kunit *test, u8 cmd, int nest,
 			   struct lbridge **brp, struct lbridge_port **portp,
 			   struct netlink_ext_ack *extack)
 {
-	const struct genl_ops *op = op_of(cmd);
 	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
-	struct nlattr *start;
 	struct sk_buff *skb;
 	int err;
 
 	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	start = nla_nest_start(skb, nest);
-	/* The same number names a bridge's index and a port's. */
-	nla_put_u32(skb, LBRIDGE_PORT_A_IFINDEX, dev->ifindex);
-	nla_nest_end(skb, start);
-	err = nla_parse(attrs, op->maxattr, (struct nlattr *)skb->data,
-			skb->len, op->policy, NULL);
-	KUNIT_ASSERT_EQ(test, err, 0);
+	put_dev_id(skb, nest, dev);
+	KUNIT_ASSERT_EQ(test, parse_request(test, cmd, skb, attrs), 0);
 	rtnl_lock();
 	err = resolve_rtnl(&init_net, attrs, names, brp, portp, extack);
 	rtnl_unlock();
@@ -303,7 +315,7 @@ static void set_port_without_a_flag_has_nothing_to_set(struct kunit *test)
 
 	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	put_port_id_of(skb, LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX, lbridge_test_dev(test, 1));
+	put_dev_id(skb, LBRIDGE_A_PORT, lbridge_test_dev(test, 1));
 	KUNIT_ASSERT_EQ(test, parse_request(test, LBRIDGE_CMD_SET_PORT, skb, attrs), 0);
 	rtnl_lock();
 	err = set_port_doit(skb, &info);
