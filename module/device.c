@@ -36,7 +36,6 @@ static int lbridge_dev_init(struct net_device *dev)
 		return err;
 	}
 
-	lbridge_rtnl_init(br);
 	netif_napi_add(dev, &br->flood_napi, lbridge_flood_poll);
 	/* No carrier until a port is up, like the Linux bridge: lbridge_carrier_update. */
 	netif_carrier_off(dev);
@@ -58,7 +57,6 @@ static void lbridge_dev_uninit(struct net_device *dev)
 	if (br->port_count)
 		lbridge_fdb_flush(br, NULL, 0);
 	lbridge_port_del_all(br);
-	lbridge_rtnl_uninit(br);
 }
 
 /* priv_destructor: runs once nobody can reach the bridge any more. */
@@ -222,7 +220,6 @@ static const struct net_device_ops lbridge_netdev_ops = {
 	.ndo_fdb_del		= lbridge_rtnl_fdb_del,
 	.ndo_fdb_dump		= lbridge_rtnl_fdb_dump,
 	.ndo_fdb_get		= lbridge_rtnl_fdb_get,
-	.ndo_set_rx_mode	= lbridge_rtnl_set_rx_mode,
 	.ndo_bridge_getlink	= lbridge_port_getlink,
 	.ndo_bridge_setlink	= lbridge_port_setlink,
 };
@@ -259,7 +256,6 @@ static void lbridge_setup(struct net_device *dev)
 	/* Netpoll through a bridge needs the ports' netpoll: not supported. */
 	dev->priv_flags |= IFF_DISABLE_NETPOLL;
 	/* Secondary unicast addresses become local entries: no promiscuity. */
-	dev->priv_flags |= IFF_UNICAST_FLT;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	dev->features |= NETIF_F_LLTX;
 

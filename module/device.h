@@ -9,7 +9,6 @@
 #include <net/rtnetlink.h>
 
 #include "fdb.h"
-#include "rtnl.h"
 
 /* Floods waiting for room in the backlog, at most: one frame each. */
 #define LBRIDGE_FLOOD_QUEUE_MAX	64
@@ -27,8 +26,6 @@ struct lbridge {
 	/* The user set the MTU: stop following the smallest port's. */
 	bool mtu_set_by_user;
 	struct lbridge_fdb fdb;
-	/* Secondary unicast addresses as local entries. */
-	struct lbridge_host_addrs host_addrs;
 };
 
 extern struct rtnl_link_ops lbridge_link_ops;

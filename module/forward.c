@@ -150,8 +150,14 @@ static struct flood_cb *flood_cb(struct sk_buff *skb)
 	return (struct flood_cb *)skb->cb;
 }
 
+/*
+ * The host's own broadcast and multicast (ARP requests, neighbour
+ * solicitations) reach every port whatever its mcast_flood and bcast_flood,
+ * as with the Linux bridge: else the host could not find its neighbours.
+ */
 static bool may_flood(const struct lbridge_port *to, const struct flood_cb *fc)
 {
+	bool from_host = !fc->from_seq;
 	bool flag;
 
 	switch (fc->kind) {
@@ -159,10 +165,10 @@ static bool may_flood(const struct lbridge_port *to, const struct flood_cb *fc)
 		flag = READ_ONCE(to->flood);
 		break;
 	case FLOOD_MULTICAST:
-		flag = READ_ONCE(to->mcast_flood);
+		flag = from_host || READ_ONCE(to->mcast_flood);
 		break;
 	default:
-		flag = READ_ONCE(to->bcast_flood);
+		flag = from_host || READ_ONCE(to->bcast_flood);
 		break;
 	}
 	return flag && flags_allow(to, fc->from_seq, fc->from_isolated) &&

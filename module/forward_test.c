@@ -331,6 +331,9 @@ static void bcast_flood_off_keeps_broadcast_out(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), senders(test));
 	receive(test, 0, unknown, host_a);
 	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), senders(test));
+	/* The host's own broadcast (its ARP requests) goes everywhere. */
+	lbridge_test_host_send(test, lbridge_test_br(test), broadcast, 64);
+	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(1) | BIT(2) | BIT(3), senders(test));
 	KUNIT_EXPECT_EQ(test, 0ULL, drops(test));
 }
 
@@ -343,6 +346,9 @@ static void mcast_flood_off_keeps_multicast_out(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(1) | BIT(2), senders(test));
 	receive(test, 3, unknown, host_a);
 	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(1) | BIT(2), senders(test));
+	/* The host's own multicast (its neighbour solicitations) goes everywhere. */
+	lbridge_test_host_send(test, lbridge_test_br(test), ipv6_all_nodes, 64);
+	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(1) | BIT(2) | BIT(3), senders(test));
 	KUNIT_EXPECT_EQ(test, 0ULL, drops(test));
 }
 

@@ -9,32 +9,10 @@
 #include <linux/netdevice.h>
 #include <linux/types.h>
 
-#include <linux/if_ether.h>
-#include <linux/workqueue.h>
-
 struct lbridge;
 struct lbridge_port;
 struct lbridge_fdb_change;
 struct lbridge_fdb_key;
-
-/*
- * The secondary unicast addresses of the bridge device (dev_uc_add: a
- * macvlan or VLAN upper on lb0) as local entries, so that their frames go
- * up instead of flooding and lb0 needs no promiscuous mode
- * (IFF_UNICAST_FLT). ndo_set_rx_mode runs under the address list's
- * spinlock, maybe in softirq: it only queues @work, which syncs under
- * RTNL.
- */
-struct lbridge_host_addrs {
-	struct delayed_work work;
-	/* What is in the FDB now, under RTNL. */
-	u8 (*addrs)[ETH_ALEN];
-	unsigned int count;
-};
-
-void lbridge_rtnl_init(struct lbridge *br);
-void lbridge_rtnl_uninit(struct lbridge *br);
-void lbridge_rtnl_set_rx_mode(struct net_device *dev);
 
 /* The bridge device's ndo_fdb_{add,del,dump,get}. */
 int lbridge_rtnl_fdb_add(struct ndmsg *ndm, struct nlattr *tb[],

@@ -530,45 +530,6 @@ static void add_local_is_bounded(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, LBRIDGE_MAX_HOST_LOCAL + 1, i);
 }
 
-static void rt_sync(struct kunit *test)
-{
-	flush_delayed_work(&lbridge_test_br(test)->host_addrs.work);
-}
-
-static void secondary_unicast_addresses_are_local(struct kunit *test)
-{
-	struct rt_req *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
-	struct lbridge *br = lbridge_test_br(test);
-	struct lbridge_port *port = NULL;
-	u8 mac[ETH_ALEN];
-
-	KUNIT_ASSERT_NOT_NULL(test, r);
-	rtnl_lock();
-	KUNIT_EXPECT_EQ(test, 0, dev_uc_add(br->dev, rt_mac_a));
-	/* A port's MAC is local already: not ours to remove later. */
-	lbridge_test_mac(mac, 1);
-	KUNIT_EXPECT_EQ(test, 0, dev_uc_add(br->dev, mac));
-	rtnl_unlock();
-	rt_sync(test);
-	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_LOCAL, rt_state(test, rt_mac_a, &port));
-	KUNIT_EXPECT_NULL(test, port);
-	/* IFF_UNICAST_FLT: no promiscuity for them. */
-	KUNIT_EXPECT_EQ(test, 0U, br->dev->promiscuity);
-	KUNIT_EXPECT_FALSE(test, br->dev->flags & IFF_PROMISC);
-	/* The user cannot take it from its device. */
-	rt_req_static(test, r, -1);
-	expect_refused(test, r, rt_del(test, r, rt_mac_a), -EINVAL, "goes with that device");
-
-	rtnl_lock();
-	KUNIT_EXPECT_EQ(test, 0, dev_uc_del(br->dev, rt_mac_a));
-	KUNIT_EXPECT_EQ(test, 0, dev_uc_del(br->dev, mac));
-	rtnl_unlock();
-	rt_sync(test);
-	KUNIT_EXPECT_EQ(test, 0xff, rt_state(test, rt_mac_a, &port));
-	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_LOCAL, rt_state(test, mac, &port));
-	KUNIT_EXPECT_PTR_EQ(test, lbridge_test_port(test, 1), port);
-}
-
 static void get_finds_one_entry(struct kunit *test)
 {
 	struct rt_dump *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
@@ -602,7 +563,6 @@ static void get_finds_one_entry(struct kunit *test)
 
 static struct kunit_case lbridge_rtnl_cases[] = {
 	KUNIT_CASE(get_finds_one_entry),
-	KUNIT_CASE(secondary_unicast_addresses_are_local),
 	KUNIT_CASE(dump_lists_every_entry_once_as_the_linux_bridge),
 	KUNIT_CASE(dump_resumes_across_messages_each_entry_once),
 	KUNIT_CASE(dump_that_lost_its_place_says_so),
