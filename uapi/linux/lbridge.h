@@ -147,12 +147,12 @@ enum lbridge_port_attr {
 	LBRIDGE_PORT_A_LEARNED_COUNT,	/* u32: learned MACs behind the port */
 	LBRIDGE_PORT_A_STATIC_COUNT,	/* u32: static entries on the port */
 	LBRIDGE_PORT_A_STATS,		/* nested: enum lbridge_port_stat */
-	/* u8, 0 or 1 each. A frame a flag keeps from a port is not a drop. */
-	LBRIDGE_PORT_A_FLOOD,		/* unknown unicast is flooded out of it */
-	LBRIDGE_PORT_A_MCAST_FLOOD,	/* multicast is flooded out of it */
-	LBRIDGE_PORT_A_BCAST_FLOOD,	/* broadcast is flooded out of it */
-	LBRIDGE_PORT_A_HAIRPIN,		/* frames may go back out of it */
-	LBRIDGE_PORT_A_ISOLATED,	/* it talks to ports that are not isolated only */
+	/* A frame a flag keeps from a port is not a drop. */
+	LBRIDGE_PORT_A_FLOOD,		/* u8: 0 or 1, unknown unicast is flooded out of it */
+	LBRIDGE_PORT_A_MCAST_FLOOD,	/* u8: 0 or 1, multicast from ports is flooded out of it */
+	LBRIDGE_PORT_A_BCAST_FLOOD,	/* u8: 0 or 1, broadcast from ports is flooded out of it */
+	LBRIDGE_PORT_A_HAIRPIN,		/* u8: 0 or 1, frames may go back out of it */
+	LBRIDGE_PORT_A_ISOLATED,	/* u8: 0 or 1, it talks to ports not isolated only */
 	__LBRIDGE_PORT_A_MAX
 };
 
