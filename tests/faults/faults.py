@@ -908,7 +908,7 @@ def learning(env, count):
     ports = sorted(p['port_ifname'] for p in env.ports())
     if ports != ['vf1', 'vf2']:
         # A third port would take a clone of each flood, whose failures
-        # are counted as drop_nomem too.
+        # are counted as drop_nomem: each frame must fail to learn at most.
         tap(False, 'learning: %s has exactly the ports vf1 and vf2' % BRIDGE, ['ports: %s' % ports])
         return 0, 0
 
@@ -933,7 +933,7 @@ def learning(env, count):
             return env.port_stats('vf1')
 
     def refused(s):
-        return sum(s.get(k, 0) for k in ('drop_nomem', 'learn_cap', 'learn_port_cap'))
+        return sum(s.get(k, 0) for k in ('learn_nomem', 'learn_cap', 'learn_port_cap'))
 
     burst, after = frames('02:fb:00:00', count), frames('02:fc:00:00', 32)
     s0 = env.port_stats('vf1')
@@ -954,11 +954,11 @@ def learning(env, count):
     s1 = received(s0, count)
     rx = s1['rx_packets'] - s0['rx_packets']
     learned = s1['learned'] - s0['learned']
-    nomem = s1['drop_nomem'] - s0['drop_nomem']
+    nomem = s1['learn_nomem'] - s0['learn_nomem']
     tap(rx == count, 'learning: vf1 received the %d frames sent under injection' % count,
         ['received %d' % rx])
-    tap(nomem > 0, 'learning: failed allocations were counted as drop_nomem (%d)' % nomem,
-        ['drop_nomem rose by %d, learned by %d, %d faults fired' % (nomem, learned, fired)])
+    tap(nomem > 0, 'learning: failed allocations were counted as learn_nomem (%d)' % nomem,
+        ['learn_nomem rose by %d, learned by %d, %d faults fired' % (nomem, learned, fired)])
     tap(learned > 0, 'learning: some sources were learned meanwhile (%d)' % learned)
     tap(learned + refused(s1) - refused(s0) == rx,
         'learning: every fresh source was learned or counted as refused',
@@ -979,10 +979,10 @@ def learning(env, count):
         tx.send(f)
     tx.close()
     s2 = received(s1, len(after))
-    tap(s2['learned'] - s1['learned'] == len(after) and s2['drop_nomem'] == s1['drop_nomem'],
+    tap(s2['learned'] - s1['learned'] == len(after) and s2['learn_nomem'] == s1['learn_nomem'],
         'learning: all %d fresh sources learned, none dropped, once injection stops' % len(after),
-        ['learned %d, drop_nomem +%d, rx +%d' % (s2['learned'] - s1['learned'],
-                                                s2['drop_nomem'] - s1['drop_nomem'],
+        ['learned %d, learn_nomem +%d, rx +%d' % (s2['learned'] - s1['learned'],
+                                                 s2['learn_nomem'] - s1['learn_nomem'],
                                                 s2['rx_packets'] - s1['rx_packets'])])
     seen = set()
 
@@ -1117,7 +1117,7 @@ def run(env, args, start):
 
     say('  fail-nth faults injected: %d (failslab %d, fail_page_alloc %d)'
         % (injected, fired['failslab'], fired['fail_page_alloc']))
-    say('  learning: %d failslab faults fired during the burst, %d counted as drop_nomem'
+    say('  learning: %d failslab faults fired during the burst, %d counted as learn_nomem'
         % (learn_fired, learn_nomem))
     say('  total injected failures: %d' % (injected + learn_fired))
     return 1 if fail_count else 0
