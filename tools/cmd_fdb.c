@@ -41,20 +41,6 @@ static int fdb_show(struct ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-static const char *get_state_name(uint8_t state)
-{
-	switch (state) {
-	case LBRIDGE_FDB_STATE_LOCAL:
-		return "permanent";
-	case LBRIDGE_FDB_STATE_STATIC:
-		return "static";
-	case LBRIDGE_FDB_STATE_LEARNED:
-		return "learned";
-	default:
-		return "unknown";
-	}
-}
-
 /*
  * fdb get MAC [BRIDGE]: where a MAC lives, on one line: MAC, port,
  * bridge, state (named even when learned) and age. One MAC is one entry
@@ -101,7 +87,7 @@ static int fdb_get(struct ctx *ctx, int argc, char **argv)
 		pr_string(&p, "mac", "%s", text);
 		pr_string(&p, "ifname", " dev %s", e->port[0] ? e->port : e->master);
 		pr_string(&p, "master", " master %s", e->master);
-		pr_string(&p, "state", " %s", get_state_name(e->state));
+		pr_string(&p, "state", " %s", fdb_state_name(e->state));
 		pr_ms_as_seconds(&p, "age", " age %ss", e->age_ms);
 		pr_text(&p, "\n");
 		pr_close_object(&p);

@@ -162,7 +162,7 @@ int collect_fdb_all(struct ctx *ctx, struct lbr_fdb **v, unsigned int *n)
 	return 0;
 }
 
-static const char *state_name(uint8_t state)
+const char *fdb_state_name(uint8_t state)
 {
 	switch (state) {
 	case LBRIDGE_FDB_STATE_LOCAL:
@@ -170,8 +170,7 @@ static const char *state_name(uint8_t state)
 	case LBRIDGE_FDB_STATE_STATIC:
 		return "static";
 	case LBRIDGE_FDB_STATE_LEARNED:
-		/* iproute2 prints nothing for learned entries, and "" in JSON. */
-		return "";
+		return "learned";
 	default:
 		return "unknown";
 	}
@@ -181,7 +180,9 @@ static const char *state_name(uint8_t state)
 static void print_fdb_fields(struct printer *p, const struct lbr_fdb *e, bool has_state,
 			     bool stats)
 {
-	const char *state = state_name(e->state);
+	/* iproute2 prints nothing for learned entries, and "" in JSON. */
+	const char *state = e->state == LBRIDGE_FDB_STATE_LEARNED ? "" :
+			    fdb_state_name(e->state);
 	char mac[MAC_STRLEN];
 
 	format_mac(e->mac, mac);

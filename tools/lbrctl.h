@@ -145,6 +145,8 @@ int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
 /* Every bridge's entries, bridge after bridge; a bridge deleted meanwhile is skipped. */
 int collect_fdb_all(struct ctx *ctx, struct lbr_fdb **v, unsigned int *n);
 void print_bridge(struct printer *p, const struct lbr_bridge *br, bool stats);
+/* An entry's state as a word: permanent, static, learned. */
+const char *fdb_state_name(uint8_t state);
 void print_fdb(struct printer *p, const struct lbr_fdb *e, bool stats);
 void print_event(struct printer *p, const struct lbr_event *ev);
 void print_graph(FILE *out, const struct lbr_bridge *v, unsigned int n);
