@@ -67,6 +67,7 @@ static void lbridge_dev_free(struct net_device *dev)
 	/* A flood queued while the bridge was going down. */
 	skb_queue_purge(&br->flood_queue);
 	lbridge_fdb_destroy(br);
+	lbridge_host_addrs_destroy(br);
 	free_percpu(dev->tstats);
 }
 
@@ -216,6 +217,7 @@ static const struct net_device_ops lbridge_netdev_ops = {
 	.ndo_change_mtu		= lbridge_change_mtu,
 	.ndo_add_slave		= lbridge_add_slave,
 	.ndo_del_slave		= lbridge_del_slave,
+	.ndo_set_rx_mode	= lbridge_host_addrs_sync,
 	.ndo_fdb_add		= lbridge_rtnl_fdb_add,
 	.ndo_fdb_del		= lbridge_rtnl_fdb_del,
 	.ndo_fdb_dump		= lbridge_rtnl_fdb_dump,
@@ -255,7 +257,8 @@ static void lbridge_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
 	/* Netpoll through a bridge needs the ports' netpoll: not supported. */
 	dev->priv_flags |= IFF_DISABLE_NETPOLL;
-	/* Secondary unicast addresses become local entries: no promiscuity. */
+	/* A macvlan on the bridge makes it filter, not promiscuous. */
+	dev->priv_flags |= IFF_UNICAST_FLT;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	dev->features |= NETIF_F_LLTX;
 

@@ -9,6 +9,7 @@
 #include <net/rtnetlink.h>
 
 #include "fdb.h"
+#include "host_addrs.h"
 
 /* Floods waiting for room in the backlog, at most: one frame each. */
 #define LBRIDGE_FLOOD_QUEUE_MAX	64
@@ -25,6 +26,8 @@ struct lbridge {
 	struct napi_struct flood_napi;
 	/* The user set the MTU: stop following the smallest port's. */
 	bool mtu_set_by_user;
+	/* lb0's secondary unicast addresses: host_addrs.c. */
+	struct lbridge_host_addrs __rcu *host_addrs;
 	struct lbridge_fdb fdb;
 };
 

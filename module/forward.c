@@ -27,6 +27,31 @@ enum verdict {
 	VERDICT_FLOOD,
 };
 
+/*
+ * Whether @dest, unknown to the FDB, is one of the host's secondary
+ * unicast addresses (host_addrs.c). Most bridges have none.
+ */
+static bool host_wants_rcu(struct lbridge *br, const u8 *dest)
+{
+	const struct lbridge_host_addrs *host = rcu_dereference(br->host_addrs);
+	unsigned int i;
+
+	if (likely(!host))
+		return false;
+	for (i = 0; i < host->count; i++)
+		if (ether_addr_equal(host->addrs[i], dest))
+			return true;
+	return false;
+}
+
+/* More secondary addresses than the bridge filters: promiscuous. */
+static bool host_overflow_rcu(struct lbridge *br)
+{
+	const struct lbridge_host_addrs *host = rcu_dereference(br->host_addrs);
+
+	return unlikely(host) && host->overflow;
+}
+
 /* Where a frame for @dest goes; *@to is set for VERDICT_FORWARD. */
 static enum verdict decide_rcu(struct lbridge *br, const u8 *dest,
 			       struct lbridge_port **to)
@@ -39,7 +64,7 @@ static enum verdict decide_rcu(struct lbridge *br, const u8 *dest,
 	lbridge_fdb_key_init(&key, dest);
 	entry = lbridge_fdb_lookup_rcu(br, &key);
 	if (!entry)
-		return VERDICT_FLOOD;
+		return host_wants_rcu(br, dest) ? VERDICT_DELIVER_UP : VERDICT_FLOOD;
 	if (READ_ONCE(entry->state) == LBRIDGE_FDB_STATE_LOCAL)
 		return VERDICT_DELIVER_UP;
 	*to = READ_ONCE(entry->port);
@@ -315,7 +340,8 @@ static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 {
 	const u8 *dest = eth_hdr(skb)->h_dest;
 	/* A promiscuous bridge device (tcpdump on lb0) sees every frame. */
-	bool promisc = from && (br->dev->flags & IFF_PROMISC);
+	bool promisc = from && ((br->dev->flags & IFF_PROMISC) ||
+				host_overflow_rcu(br));
 	struct lbridge_port *to = NULL;
 
 	switch (decide_rcu(br, dest, &to)) {

@@ -454,6 +454,87 @@ static void a_deferred_flood_keeps_isolation(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2), senders(test));
 }
 
+/* dev_uc_add/dev_uc_del on the bridge, as a macvlan on lb0 does. */
+static void host_uc(struct kunit *test, const u8 *addr, bool add)
+{
+	struct net_device *br_dev = lbridge_test_br(test)->dev;
+
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, 0, add ? dev_uc_add(br_dev, addr) : dev_uc_del(br_dev, addr));
+	rtnl_unlock();
+}
+
+static void a_secondary_address_goes_up_and_nowhere_else(struct kunit *test)
+{
+	host_uc(test, unknown, true);
+	/* Filtered, not promiscuous as a device without a filter would be. */
+	KUNIT_EXPECT_EQ(test, 0U, lbridge_test_br(test)->dev->promiscuity);
+
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 0, unknown, host_a));
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+	KUNIT_EXPECT_EQ(test, 1ULL, bridge_rx_packets(test));
+	/* Other unknown unicast still floods, and not up. */
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, host_b, host_a));
+	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), senders(test));
+
+	host_uc(test, unknown, false);
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, unknown, host_a));
+	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), senders(test));
+	KUNIT_EXPECT_EQ(test, 1ULL, bridge_rx_packets(test));
+}
+
+/* Adding a port's MAC to lb0's list (CAP_NET_RAW is enough) takes nothing. */
+static void a_secondary_address_never_takes_a_port_mac(struct kunit *test)
+{
+	receive(test, 1, unknown, host_b);	/* host_b is behind port 1 */
+	host_uc(test, host_b, true);
+	host_uc(test, host_a, true);
+	senders(test);
+
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, host_b, host_a));
+	KUNIT_EXPECT_EQ(test, BIT(1), senders(test));
+	/* Listed first, then learned: the port has it from then on. */
+	receive(test, 2, unknown, host_a);
+	senders(test);
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, host_a, host_b));
+	KUNIT_EXPECT_EQ(test, BIT(2), senders(test));
+	KUNIT_EXPECT_EQ(test, 0ULL, bridge_rx_packets(test));
+	host_uc(test, host_b, false);
+	host_uc(test, host_a, false);
+}
+
+static void too_many_secondary_addresses_make_the_bridge_promiscuous(struct kunit *test)
+{
+	u8 addr[ETH_ALEN] = { 0x02, 0x00, 0x5e, 0, 0, 0 };
+	unsigned int i;
+
+	receive(test, 1, unknown, host_b);	/* host_b is behind port 1 */
+	senders(test);
+	for (i = 0; i <= LBRIDGE_MAX_HOST_ADDRS; i++) {
+		addr[5] = i;
+		host_uc(test, addr, true);
+	}
+	/* Known unicast goes up as well as out, unknown floods and goes up. */
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 0, host_b, host_a));
+	KUNIT_EXPECT_EQ(test, BIT(1), senders(test));
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 0, unknown, host_a));
+	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), senders(test));
+
+	addr[5] = 0;
+	host_uc(test, addr, false);
+	/* Back under the limit: filtered again. */
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, host_b, host_a));
+	KUNIT_EXPECT_EQ(test, BIT(1), senders(test));
+	addr[5] = 1;
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 0, addr, host_a));
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+	for (i = 1; i <= LBRIDGE_MAX_HOST_ADDRS; i++) {
+		addr[5] = i;
+		host_uc(test, addr, false);
+	}
+	KUNIT_EXPECT_NULL(test, rcu_access_pointer(lbridge_test_br(test)->host_addrs));
+}
+
 static struct kunit_case lbridge_forward_cases[] = {
 	KUNIT_CASE(known_unicast_goes_out_of_exactly_one_port),
 	KUNIT_CASE(known_unicast_never_goes_back_out_of_its_ingress),
@@ -482,6 +563,9 @@ static struct kunit_case lbridge_forward_cases[] = {
 	KUNIT_CASE(isolated_to_isolated_known_unicast_is_not_sent),
 	KUNIT_CASE(isolated_ports_reach_the_others_and_the_host),
 	KUNIT_CASE(a_deferred_flood_keeps_isolation),
+	KUNIT_CASE(a_secondary_address_goes_up_and_nowhere_else),
+	KUNIT_CASE(a_secondary_address_never_takes_a_port_mac),
+	KUNIT_CASE(too_many_secondary_addresses_make_the_bridge_promiscuous),
 	{}
 };
 

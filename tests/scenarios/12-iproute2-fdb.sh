@@ -4,7 +4,8 @@
 # iproute2's `bridge fdb` and `bridge monitor fdb` see and drive lb0's FDB:
 # learned MACs as `MAC dev PORT master lb0`, the bridge's own as permanent,
 # static and local entries added and deleted through lb0 (`self`; a static
-# entry names its port with `via`), refusals by name, and neighbour events.
+# entry names its port with `via`), refusals by name, neighbour events, and
+# a macvlan on lb0 reached without flooding.
 #
 #            host: lb0 172.17.0.1/16
 #          /            \            \
@@ -69,6 +70,27 @@ probe_seen() {
 # monitor_says FILE PATTERN: the monitor printed a line matching PATTERN.
 monitor_says() { grep -qE "$2" "$1"; }
 c4_talks() { in_ns c4 ping -c 1 -W 1 172.17.0.3 >/dev/null; }
+# macvlan_in_ns NS MAC IP: a macvlan on lb0 in namespace NS (the prefix's),
+# up with IP/16.
+macvlan_in_ns() {
+	ip netns add "$NS_PREFIX$1" &&
+		ip link add lbt-mv0 link lb0 address "$2" type macvlan mode bridge &&
+		ip link set lbt-mv0 netns "$NS_PREFIX$1" &&
+		in_ns "$1" ip addr add "$3/16" dev lbt-mv0 &&
+		in_ns "$1" ip link set lbt-mv0 up
+}
+lb0_lists_self() { bridge fdb show dev lb0 | grep -qx "$1 dev lb0 self permanent *"; }
+fdb_lacks_self() { ! bridge fdb show dev lb0 | grep -q "^$1 dev lb0 self"; }
+# c3_sees_none_of NS IP: 20 pings from NS to IP add fewer than 5 frames
+# (ARP broadcasts at most) to what c3 received.
+c3_sees_none_of() {
+	local before after
+	before=$(in_ns c3 cat /sys/class/net/eth0/statistics/rx_packets)
+	in_ns "$1" ping -c 20 -i 0.05 -W 2 "$2" >/dev/null || return 1
+	after=$(in_ns c3 cat /sys/class/net/eth0/statistics/rx_packets)
+	echo "# c3 received $((after - before)) frames during 20 pings"
+	[ $((after - before)) -lt 5 ]
+}
 
 two_containers_on_lb0
 # c3 answered c2: both are learned.
@@ -127,12 +149,22 @@ refuse "master on a port does not reach lbridge" "Operation not supported" \
 check "nothing was added" fdb_lacks "$STATIC"
 check "lb0's MAC is still there" fdb_is "$lb0_mac" lb0 permanent
 
-say "a macvlan on lb0: lb0 keeps no address filter, it goes promiscuous"
-check "a macvlan on lb0" ip link add lbt-mv0 link lb0 type macvlan mode bridge
-check "it comes up" ip link set lbt-mv0 up
-expect_eq "lb0 is promiscuous for it" 1 "$(link_field lb0 .promiscuity)"
-check "the macvlan goes" ip link del lbt-mv0
-expect_eq "lb0 is promiscuous no more" 0 "$(link_field lb0 .promiscuity)"
+say "a macvlan on lb0: lb0 filters its MAC, without promiscuity or flooding"
+MV=02:42:ac:11:00:50
+check "a macvlan on lb0, in its own namespace" macvlan_in_ns mv "$MV" 172.17.0.50
+expect_eq "lb0 is not promiscuous for it" 0 "$(link_field lb0 .promiscuity)"
+check "bridge fdb show lists its MAC on lb0, self permanent" lb0_lists_self "$MV"
+check "c2 reaches the macvlan" in_ns c2 ping -c 2 -W 2 172.17.0.50
+check "c2's unicast to it reaches no other container" c3_sees_none_of c2 172.17.0.50
+say "a macvlan with c3's MAC: c3 keeps it"
+check "a macvlan with c3's MAC" ip link add lbt-mv1 link lb0 address "$C3" type macvlan mode bridge
+check "it comes up" ip link set lbt-mv1 up
+check "c2 still reaches c3" in_ns c2 ping -c 2 -W 2 172.17.0.3
+check "c3's MAC is still learned on vc3" fdb_is "$C3" vc3 ""
+check "the macvlan with c3's MAC goes" ip link del lbt-mv1
+check "the first macvlan goes" in_ns mv ip link del lbt-mv0
+expect_eq "lb0 is still not promiscuous" 0 "$(link_field lb0 .promiscuity)"
+check "bridge fdb show lists it no more" fdb_lacks_self "$MV"
 
 say "bridge monitor fdb, ip monitor neigh"
 bmon=$(mktemp) imon=$(mktemp)
