@@ -96,6 +96,7 @@ static int lbridge_stop(struct net_device *dev)
 	netif_stop_queue(dev);
 	napi_disable(&br->flood_napi);
 	skb_queue_purge(&br->flood_queue);
+	lbridge_host_addrs_clear(dev);
 	lbridge_fdb_stop_ageing(br);
 	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_F_DYNAMIC);
 	return 0;

@@ -23,19 +23,20 @@
 /* What becomes of a frame, by its destination. */
 enum verdict {
 	VERDICT_DELIVER_UP,
+	/* One of the host's secondary addresses (host_addrs.c), unknown to
+	 * the FDB: up only, where its device (a macvlan) takes it.
+	 */
+	VERDICT_HOST_ADDR,
 	VERDICT_FORWARD,
 	VERDICT_FLOOD,
 };
 
-/*
- * Whether @dest, unknown to the FDB, is one of the host's secondary
- * unicast addresses (host_addrs.c). Most bridges have none.
- */
-static bool host_wants_rcu(struct lbridge *br, const u8 *dest)
+/* Whether @dest is in @host, the host's secondary unicast addresses. */
+static bool host_listed(const struct lbridge_host_addrs *host, const u8 *dest)
 {
-	const struct lbridge_host_addrs *host = rcu_dereference(br->host_addrs);
 	unsigned int i;
 
+	/* Most bridges have none. */
 	if (likely(!host))
 		return false;
 	for (i = 0; i < host->count; i++)
@@ -44,16 +45,12 @@ static bool host_wants_rcu(struct lbridge *br, const u8 *dest)
 	return false;
 }
 
-/* More secondary addresses than the bridge filters: promiscuous. */
-static bool host_overflow_rcu(struct lbridge *br)
-{
-	const struct lbridge_host_addrs *host = rcu_dereference(br->host_addrs);
-
-	return unlikely(host) && host->overflow;
-}
-
-/* Where a frame for @dest goes; *@to is set for VERDICT_FORWARD. */
+/*
+ * Where a frame for @dest goes; *@to is set for VERDICT_FORWARD. The FDB
+ * comes first: a MAC behind a port is that port's, listed or not.
+ */
 static enum verdict decide_rcu(struct lbridge *br, const u8 *dest,
+			       const struct lbridge_host_addrs *host,
 			       struct lbridge_port **to)
 {
 	struct lbridge_fdb_entry *entry;
@@ -64,7 +61,7 @@ static enum verdict decide_rcu(struct lbridge *br, const u8 *dest,
 	lbridge_fdb_key_init(&key, dest);
 	entry = lbridge_fdb_lookup_rcu(br, &key);
 	if (!entry)
-		return host_wants_rcu(br, dest) ? VERDICT_DELIVER_UP : VERDICT_FLOOD;
+		return host_listed(host, dest) ? VERDICT_HOST_ADDR : VERDICT_FLOOD;
 	if (READ_ONCE(entry->state) == LBRIDGE_FDB_STATE_LOCAL)
 		return VERDICT_DELIVER_UP;
 	*to = READ_ONCE(entry->port);
@@ -338,17 +335,28 @@ int lbridge_flood_poll(struct napi_struct *napi, int budget)
 static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 				   struct lbridge_port *from)
 {
+	const struct lbridge_host_addrs *host = rcu_dereference(br->host_addrs);
 	const u8 *dest = eth_hdr(skb)->h_dest;
-	/* A promiscuous bridge device (tcpdump on lb0) sees every frame. */
+	/* A promiscuous bridge device (tcpdump on lb0) sees every frame, and
+	 * so does one with more secondary addresses than it filters.
+	 */
 	bool promisc = from && ((br->dev->flags & IFF_PROMISC) ||
-				host_overflow_rcu(br));
+				(unlikely(host) && host->overflow));
 	struct lbridge_port *to = NULL;
+	bool up;
 
-	switch (decide_rcu(br, dest, &to)) {
+	switch (decide_rcu(br, dest, host, &to)) {
 	case VERDICT_DELIVER_UP:
 		if (!from)
 			break;
 		skb->pkt_type = PACKET_HOST;
+		return deliver_up(br, skb);
+	case VERDICT_HOST_ADDR:
+		/* Not lb0's own MAC: the upper device that listed it sets
+		 * pkt_type, and lb0's own stack leaves the frame alone.
+		 */
+		if (!from)
+			break;
 		return deliver_up(br, skb);
 	case VERDICT_FORWARD:
 		if (!flags_allow(to, from ? from->seq : 0,
@@ -359,12 +367,16 @@ static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 			kfree_skb(skb);
 			return RX_HANDLER_CONSUMED;
 		}
-		if (promisc)
+		/* A container that took a listed MAC (a macvlan's) does not
+		 * take it from the host, which gets its copy as well.
+		 */
+		up = promisc || (from && host_listed(host, dest));
+		if (up)
 			/* Known unicast: one port's copy, no flood. */
 			send_copy(to, skb, true, false);
 		else
 			send_to_port(to, skb, !!from, false);
-		return promisc ? deliver_up(br, skb) : RX_HANDLER_CONSUMED;
+		return up ? deliver_up(br, skb) : RX_HANDLER_CONSUMED;
 	case VERDICT_FLOOD:
 		return flood(br, skb, from,
 			     from && (is_multicast_ether_addr(dest) || promisc));

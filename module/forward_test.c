@@ -483,24 +483,53 @@ static void a_secondary_address_goes_up_and_nowhere_else(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1ULL, bridge_rx_packets(test));
 }
 
-/* Adding a port's MAC to lb0's list (CAP_NET_RAW is enough) takes nothing. */
-static void a_secondary_address_never_takes_a_port_mac(struct kunit *test)
+/*
+ * Listing a port's MAC on lb0 (CAP_NET_RAW is enough) takes nothing from
+ * the port, and a container sending from a listed MAC (a macvlan's) takes
+ * nothing from the host: both get the frames.
+ */
+static void a_listed_mac_behind_a_port_goes_to_both(struct kunit *test)
 {
 	receive(test, 1, unknown, host_b);	/* host_b is behind port 1 */
 	host_uc(test, host_b, true);
 	host_uc(test, host_a, true);
 	senders(test);
 
-	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, host_b, host_a));
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 0, host_b, host_a));
 	KUNIT_EXPECT_EQ(test, BIT(1), senders(test));
-	/* Listed first, then learned: the port has it from then on. */
+	KUNIT_EXPECT_EQ(test, 1ULL, bridge_rx_packets(test));
+	/* Listed and not learned: the host's alone. */
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 3, host_a, host_b));
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+	/* Then learned behind port 2: port 2 and the host. */
 	receive(test, 2, unknown, host_a);
 	senders(test);
-	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, host_a, host_b));
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 3, host_a, host_b));
 	KUNIT_EXPECT_EQ(test, BIT(2), senders(test));
-	KUNIT_EXPECT_EQ(test, 0ULL, bridge_rx_packets(test));
+	KUNIT_EXPECT_EQ(test, 3ULL, bridge_rx_packets(test));
 	host_uc(test, host_b, false);
 	host_uc(test, host_a, false);
+	/* Unlisted: the port's alone again. */
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 3, host_a, host_b));
+	KUNIT_EXPECT_EQ(test, BIT(2), senders(test));
+}
+
+/* Closed, the bridge is told of no change: its copy goes, and comes back. */
+static void a_closed_bridge_drops_its_copy_and_takes_it_again(struct kunit *test)
+{
+	struct net_device *br_dev = lbridge_test_br(test)->dev;
+
+	host_uc(test, unknown, true);
+	rtnl_lock();
+	dev_close(br_dev);
+	rtnl_unlock();
+	KUNIT_EXPECT_NULL(test, rcu_access_pointer(lbridge_test_br(test)->host_addrs));
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, 0, dev_open(br_dev, NULL));
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 0, unknown, host_a));
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+	host_uc(test, unknown, false);
 }
 
 static void too_many_secondary_addresses_make_the_bridge_promiscuous(struct kunit *test)
@@ -525,7 +554,11 @@ static void too_many_secondary_addresses_make_the_bridge_promiscuous(struct kuni
 	/* Back under the limit: filtered again. */
 	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, host_b, host_a));
 	KUNIT_EXPECT_EQ(test, BIT(1), senders(test));
+	/* The first and the last of the list are both the host's. */
 	addr[5] = 1;
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 0, addr, host_a));
+	KUNIT_EXPECT_EQ(test, 0U, senders(test));
+	addr[5] = LBRIDGE_MAX_HOST_ADDRS;
 	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, receive(test, 0, addr, host_a));
 	KUNIT_EXPECT_EQ(test, 0U, senders(test));
 	for (i = 1; i <= LBRIDGE_MAX_HOST_ADDRS; i++) {
@@ -564,7 +597,8 @@ static struct kunit_case lbridge_forward_cases[] = {
 	KUNIT_CASE(isolated_ports_reach_the_others_and_the_host),
 	KUNIT_CASE(a_deferred_flood_keeps_isolation),
 	KUNIT_CASE(a_secondary_address_goes_up_and_nowhere_else),
-	KUNIT_CASE(a_secondary_address_never_takes_a_port_mac),
+	KUNIT_CASE(a_listed_mac_behind_a_port_goes_to_both),
+	KUNIT_CASE(a_closed_bridge_drops_its_copy_and_takes_it_again),
 	KUNIT_CASE(too_many_secondary_addresses_make_the_bridge_promiscuous),
 	{}
 };

@@ -20,10 +20,10 @@ struct net_device;
 #define LBRIDGE_MAX_HOST_ADDRS	32
 
 /*
- * A snapshot of the unicast list, replaced whole under RCU. The datapath
- * looks here only when the FDB does not know a destination, so the FDB
- * always wins: a MAC behind a port stays that port's, whatever the host
- * adds to its list, and no entry of the table is ever the list's.
+ * A snapshot of the unicast list, replaced whole under RCU. The FDB comes
+ * first: a MAC behind a port stays that port's, whatever the host adds
+ * to its list (the host gets a copy), and no entry of the table is ever
+ * the list's.
  */
 struct lbridge_host_addrs {
 	struct rcu_head rcu;
@@ -34,6 +34,7 @@ struct lbridge_host_addrs {
 };
 
 void lbridge_host_addrs_sync(struct net_device *dev);
+void lbridge_host_addrs_clear(struct net_device *dev);
 void lbridge_host_addrs_destroy(struct lbridge *br);
 
 #endif /* _LBRIDGE_HOST_ADDRS_H */
