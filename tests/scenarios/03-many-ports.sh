@@ -17,8 +17,8 @@ PORTS=2000
 BACKLOG=$(sysctl -n net.core.netdev_max_backlog)
 # There, a backlog smaller than the port count makes the same point.
 if [ "${LBRIDGE_KERNEL:-}" = debug ]; then
-	PORTS=200
-	sysctl -qw net.core.netdev_max_backlog=100
+	PORTS=100
+	sysctl -qw net.core.netdev_max_backlog=50
 fi
 restore_backlog() { sysctl -qw net.core.netdev_max_backlog="$BACKLOG"; }
 trap 'restore_backlog; cleanup' EXIT
