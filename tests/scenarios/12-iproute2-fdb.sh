@@ -81,8 +81,8 @@ macvlan_in_ns() {
 		in_ns "$1" ip addr add "$3/16" dev lbt-mv0 &&
 		in_ns "$1" ip link set lbt-mv0 up
 }
-lb0_lists_self() { bridge fdb show dev lb0 | grep -qx "$1 dev lb0 self permanent *"; }
-fdb_lacks_self() { ! bridge fdb show dev lb0 | grep -q "^$1 dev lb0 self"; }
+lb0_lists_self() { bridge fdb show | grep -qx "$1 dev lb0 self permanent *"; }
+fdb_lacks_self() { ! bridge fdb show | grep -q "^$1 dev lb0 self"; }
 # c3_sees_none_of MAC: while c2 pings the macvlan 10 times, not one frame
 # for MAC reaches c3 (count-frames.py counts exactly those).
 c3_sees_none_of() {
