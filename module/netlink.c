@@ -231,10 +231,16 @@ static int resolve_rtnl(struct net *net, struct nlattr **attrs,
  * Version 1 numbered its attributes otherwise: a request of a tool that old
  * would be misread, so it is refused, with the reason.
  */
+/*
+ * Version 2 gave each object its own attribute space; later versions only
+ * added to it, so their tools' requests all read the same.
+ */
+#define LBRIDGE_GENL_OLDEST_REQUEST	2
+
 static int check_version(const struct genlmsghdr *hdr,
 			 struct netlink_ext_ack *extack)
 {
-	if (hdr->version >= LBRIDGE_GENL_VERSION)
+	if (hdr->version >= LBRIDGE_GENL_OLDEST_REQUEST)
 		return 0;
 	NL_SET_ERR_MSG_ATTR(extack, NULL,
 			    "The request is of an older version of the lbridge family: update the tool");
