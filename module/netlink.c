@@ -1107,7 +1107,6 @@ static const struct genl_ops lbridge_genl_ops[] = {
 	},
 };
 
-
 static const struct genl_multicast_group lbridge_genl_mcgrps[] = {
 	[LBRIDGE_MCGRP_FDB]	= { .name = LBRIDGE_GENL_MCGRP_FDB },
 	[LBRIDGE_MCGRP_NEIGH]	= { .name = LBRIDGE_GENL_MCGRP_NEIGH },
