@@ -77,7 +77,7 @@ struct lbridge_neigh_table {
 	unsigned long generation;
 	unsigned int max;
 	unsigned int port_max;
-	/* The default of ports as they join. */
+	/* Suppression on every port, whatever each port's own setting. */
 	bool suppress;
 	/* Gratuitous ARP / unsolicited NA when a binding moves. */
 	bool announce;
@@ -96,9 +96,10 @@ struct lbridge_neigh_change {
 	const struct lbridge_neigh_key *key;
 	const u8 *mac;
 	enum lbridge_neigh_source source;
-	/* REBIND and CONFLICT: who had the address. */
+	/* REBIND and CONFLICT: who had the address; its port may be gone. */
 	const u8 *old_mac;
-	struct lbridge_port *old_port;
+	int old_ifindex;
+	const char *old_ifname;
 };
 
 /* Module-wide: the entry cache. */
@@ -117,6 +118,24 @@ void lbridge_neigh_destroy(struct lbridge *br);
  */
 bool lbridge_neigh_snoop_rcu(struct lbridge *br, struct lbridge_port *port,
 			     struct sk_buff *skb);
+
+/*
+ * neigh_reply.c. The frame in hand, from @port, is an ARP request or a
+ * Neighbour Solicitation for @target, its headers checked by neigh.c:
+ * if suppression is on for @port and the binding of @target is behind
+ * another port that is up, answers it out of @port as the owner would and
+ * returns true (@skb consumed). Otherwise false, @skb untouched.
+ */
+bool lbridge_neigh_answer_rcu(struct lbridge *br, struct lbridge_port *port,
+			      struct sk_buff *skb,
+			      const struct lbridge_neigh_key *target);
+/*
+ * neigh_reply.c: tells every other up port that @key now lives at @mac
+ * behind @port (gratuitous ARP, or unsolicited NA with the override flag),
+ * if the bridge announces and its rate limit allows. Any context.
+ */
+void lbridge_neigh_announce(struct lbridge *br, struct lbridge_port *port,
+			    const struct lbridge_neigh_key *key, const u8 *mac);
 
 /* Ageing, run by the FDB's ageing work with the same ageing time. */
 void lbridge_neigh_age(struct lbridge *br, unsigned int ageing_secs);

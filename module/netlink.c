@@ -965,7 +965,7 @@ static size_t neigh_event_size(const struct lbridge_neigh_change *change,
 
 	if (lost)
 		size += nla_total_size(sizeof(u32));	/* EVENTS_LOST */
-	if (change->old_port)
+	if (change->old_mac)
 		size += nla_total_size(ETH_ALEN) +	/* NEIGH_A_OLD_MAC */
 			nla_total_size(sizeof(u32)) +	/* NEIGH_A_OLD_PORT_IFINDEX */
 			nla_total_size(IFNAMSIZ);	/* NEIGH_A_OLD_PORT_IFNAME */
@@ -996,12 +996,10 @@ static int neigh_event_put(struct sk_buff *msg, struct lbridge *br,
 	    nla_put(msg, LBRIDGE_NEIGH_A_MAC, ETH_ALEN, change->mac) ||
 	    nla_put_u8(msg, LBRIDGE_NEIGH_A_SOURCE, change->source))
 		return -EMSGSIZE;
-	if (change->old_port &&
+	if (change->old_mac &&
 	    (nla_put(msg, LBRIDGE_NEIGH_A_OLD_MAC, ETH_ALEN, change->old_mac) ||
-	     nla_put_u32(msg, LBRIDGE_NEIGH_A_OLD_PORT_IFINDEX,
-			 change->old_port->dev->ifindex) ||
-	     nla_put_string(msg, LBRIDGE_NEIGH_A_OLD_PORT_IFNAME,
-			    change->old_port->dev->name)))
+	     nla_put_u32(msg, LBRIDGE_NEIGH_A_OLD_PORT_IFINDEX, change->old_ifindex) ||
+	     nla_put_string(msg, LBRIDGE_NEIGH_A_OLD_PORT_IFNAME, change->old_ifname)))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;

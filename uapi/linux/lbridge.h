@@ -162,7 +162,7 @@ enum lbridge_bridge_attr {
 	LBRIDGE_BRIDGE_A_FDB_COUNT,	/* u32: entries of every state */
 	LBRIDGE_BRIDGE_A_LEARNED_COUNT,	/* u32 */
 	LBRIDGE_BRIDGE_A_STATIC_COUNT,	/* u32 */
-	/* Default 0 for ports that join; each port has its own (PORT_A_). */
+	/* On: every port's, whatever the port's own PORT_A_NEIGH_SUPPRESS. */
 	LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS, /* u8: 0 or 1 */
 	LBRIDGE_BRIDGE_A_ANNOUNCE,	/* u8: 0 or 1, gratuitous ARP/NA when a binding moves */
 	LBRIDGE_BRIDGE_A_MAX_NEIGH,	/* u32: bindings, 0 = no cap */
