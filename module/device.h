@@ -10,6 +10,7 @@
 
 #include "fdb.h"
 #include "host_addrs.h"
+#include "neigh.h"
 
 /* Floods waiting for room in the backlog, at most: one frame each. */
 #define LBRIDGE_FLOOD_QUEUE_MAX	64
@@ -29,6 +30,7 @@ struct lbridge {
 	/* lb0's secondary unicast addresses: host_addrs.c. */
 	struct lbridge_host_addrs __rcu *host_addrs;
 	struct lbridge_fdb fdb;
+	struct lbridge_neigh_table neigh;
 };
 
 extern struct rtnl_link_ops lbridge_link_ops;

@@ -29,6 +29,12 @@ static struct genl_family lbridge_genl_family;
 /* KUnit suites run before the module's init: no family to tell yet. */
 static bool lbridge_genl_registered;
 
+/* In this order: a group's index is its place here. */
+enum lbridge_mcgrp {
+	LBRIDGE_MCGRP_FDB,
+	LBRIDGE_MCGRP_NEIGH,
+};
+
 /* ------------------------------------------------------------------ */
 /* Policies: what each command takes, and nothing else.               */
 
@@ -231,10 +237,16 @@ static int resolve_rtnl(struct net *net, struct nlattr **attrs,
  * Version 1 numbered its attributes otherwise: a request of a tool that old
  * would be misread, so it is refused, with the reason.
  */
+/*
+ * Version 2 gave each object its own attribute space; later versions only
+ * added to it, so their tools' requests all read the same.
+ */
+#define LBRIDGE_GENL_OLDEST_REQUEST	2
+
 static int check_version(const struct genlmsghdr *hdr,
 			 struct netlink_ext_ack *extack)
 {
-	if (hdr->version >= LBRIDGE_GENL_VERSION)
+	if (hdr->version >= LBRIDGE_GENL_OLDEST_REQUEST)
 		return 0;
 	NL_SET_ERR_MSG_ATTR(extack, NULL,
 			    "The request is of an older version of the lbridge family: update the tool");
@@ -838,7 +850,8 @@ static int flush_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 bool lbridge_netlink_fdb_listened(const struct lbridge *br)
 {
 	return READ_ONCE(lbridge_genl_registered) &&
-	       genl_has_listeners(&lbridge_genl_family, dev_net(br->dev), 0);
+	       genl_has_listeners(&lbridge_genl_family, dev_net(br->dev),
+				  LBRIDGE_MCGRP_FDB);
 }
 
 static size_t dev_id_size(void)
@@ -928,7 +941,102 @@ void lbridge_netlink_fdb_notify(struct lbridge *br,
 		return;
 	}
 	genlmsg_multicast_netns(&lbridge_genl_family, dev_net(br->dev), msg,
-				0, 0, GFP_ATOMIC);
+				0, LBRIDGE_MCGRP_FDB, GFP_ATOMIC);
+}
+
+bool lbridge_netlink_neigh_listened(const struct lbridge *br)
+{
+	return READ_ONCE(lbridge_genl_registered) &&
+	       genl_has_listeners(&lbridge_genl_family, dev_net(br->dev),
+				  LBRIDGE_MCGRP_NEIGH);
+}
+
+static size_t neigh_event_size(const struct lbridge_neigh_change *change,
+			       u32 lost)
+{
+	size_t size = dev_id_size() +			/* BRIDGE */
+		      nla_total_size(sizeof(u8)) +	/* EVENT */
+		      dev_id_size() +			/* PORT */
+		      nla_total_size(0) +		/* NEIGH */
+		      nla_total_size(sizeof(u8)) +	/* NEIGH_A_FAMILY */
+		      nla_total_size(sizeof(struct in6_addr)) + /* NEIGH_A_ADDR */
+		      nla_total_size(ETH_ALEN) +	/* NEIGH_A_MAC */
+		      nla_total_size(sizeof(u8));	/* NEIGH_A_SOURCE */
+
+	if (lost)
+		size += nla_total_size(sizeof(u32));	/* EVENTS_LOST */
+	if (change->old_mac)
+		size += nla_total_size(ETH_ALEN) +	/* NEIGH_A_OLD_MAC */
+			nla_total_size(sizeof(u32)) +	/* NEIGH_A_OLD_PORT_IFINDEX */
+			nla_total_size(IFNAMSIZ);	/* NEIGH_A_OLD_PORT_IFNAME */
+	return size;
+}
+
+static size_t neigh_addr_len(const struct lbridge_neigh_key *key)
+{
+	return key->family == AF_INET ? sizeof(struct in_addr) :
+					sizeof(struct in6_addr);
+}
+
+static int neigh_event_put(struct sk_buff *msg, struct lbridge *br,
+			   const struct lbridge_neigh_change *change, u32 lost)
+{
+	const struct lbridge_neigh_key *key = change->key;
+	struct nlattr *nest;
+
+	if (put_bridge_id(msg, br) ||
+	    nla_put_u8(msg, LBRIDGE_A_EVENT, change->event) ||
+	    (lost && nla_put_u32(msg, LBRIDGE_A_EVENTS_LOST, lost)) ||
+	    put_port_id(msg, change->port))
+		return -EMSGSIZE;
+	nest = nla_nest_start(msg, LBRIDGE_A_NEIGH);
+	if (!nest ||
+	    nla_put_u8(msg, LBRIDGE_NEIGH_A_FAMILY, key->family) ||
+	    nla_put(msg, LBRIDGE_NEIGH_A_ADDR, neigh_addr_len(key), &key->addr) ||
+	    nla_put(msg, LBRIDGE_NEIGH_A_MAC, ETH_ALEN, change->mac) ||
+	    nla_put_u8(msg, LBRIDGE_NEIGH_A_SOURCE, change->source))
+		return -EMSGSIZE;
+	if (change->old_mac &&
+	    (nla_put(msg, LBRIDGE_NEIGH_A_OLD_MAC, ETH_ALEN, change->old_mac) ||
+	     nla_put_u32(msg, LBRIDGE_NEIGH_A_OLD_PORT_IFINDEX, change->old_ifindex) ||
+	     nla_put_string(msg, LBRIDGE_NEIGH_A_OLD_PORT_IFNAME, change->old_ifname)))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/*
+ * Any context; cheap when nobody listens. The caller rate-limits rebinds
+ * and conflicts and counts what it held back in br->neigh.events_lost.
+ */
+void lbridge_netlink_neigh_notify(struct lbridge *br,
+				  const struct lbridge_neigh_change *change)
+{
+	struct sk_buff *msg;
+	void *hdr;
+	u32 lost;
+
+	if (!lbridge_netlink_neigh_listened(br))
+		return;
+	lost = atomic_xchg(&br->neigh.events_lost, 0);
+	msg = genlmsg_new(neigh_event_size(change, lost), GFP_ATOMIC);
+	if (!msg)
+		goto lost;
+	hdr = genlmsg_put(msg, 0, 0, &lbridge_genl_family, 0,
+			  LBRIDGE_CMD_NEIGH_EVENT);
+	if (!hdr || neigh_event_put(msg, br, change, lost)) {
+		/* Only a wrong neigh_event_size() gets here: say so, once. */
+		WARN_ON_ONCE(1);
+		nlmsg_free(msg);
+		goto lost;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&lbridge_genl_family, dev_net(br->dev), msg,
+				0, LBRIDGE_MCGRP_NEIGH, GFP_ATOMIC);
+	return;
+lost:
+	/* This one is lost too: the next event will say so. */
+	atomic_add(lost + 1, &br->neigh.events_lost);
 }
 
 /* ------------------------------------------------------------------ */
@@ -998,7 +1106,8 @@ static const struct genl_ops lbridge_genl_ops[] = {
 };
 
 static const struct genl_multicast_group lbridge_genl_mcgrps[] = {
-	{ .name = LBRIDGE_GENL_MCGRP_FDB },
+	[LBRIDGE_MCGRP_FDB]	= { .name = LBRIDGE_GENL_MCGRP_FDB },
+	[LBRIDGE_MCGRP_NEIGH]	= { .name = LBRIDGE_GENL_MCGRP_NEIGH },
 };
 
 static struct genl_family lbridge_genl_family __ro_after_init = {

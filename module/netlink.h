@@ -9,6 +9,7 @@
 
 struct lbridge;
 struct lbridge_fdb_change;
+struct lbridge_neigh_change;
 
 int lbridge_netlink_init(void);
 void lbridge_netlink_uninit(void);
@@ -18,5 +19,10 @@ bool lbridge_netlink_fdb_listened(const struct lbridge *br);
 /* Tell the "fdb" group of @change; any context, cheap when nobody listens. */
 void lbridge_netlink_fdb_notify(struct lbridge *br,
 				const struct lbridge_fdb_change *change);
+
+/* The same for the "neigh" group and a change of the binding table. */
+bool lbridge_netlink_neigh_listened(const struct lbridge *br);
+void lbridge_netlink_neigh_notify(struct lbridge *br,
+				  const struct lbridge_neigh_change *change);
 
 #endif /* _LBRIDGE_NETLINK_H */

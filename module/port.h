@@ -21,6 +21,12 @@ struct lbridge_port_stats {
 	struct u64_stats_sync syncp;
 };
 
+/* A port's label: the container, pod or service behind it. */
+struct lbridge_label {
+	struct rcu_head rcu;
+	char text[LBRIDGE_LABEL_MAX + 1];
+};
+
 struct lbridge_port {
 	/* In the bridge's port list: RCU readers, changed under RTNL. */
 	struct list_head list;
@@ -43,6 +49,16 @@ struct lbridge_port {
 	bool bcast_flood;
 	bool hairpin;
 	bool isolated;
+	/* LBRIDGE_PORT_A_NEIGH_SUPPRESS: ARP requests and NS from this port
+	 * for known bindings are answered by the bridge. Set under RTNL.
+	 */
+	bool neigh_suppress;
+	/* Bindings behind the port: under the binding table's lock. */
+	unsigned int neigh_count;
+	/* LBRIDGE_PORT_A_LABEL, NULL when unset: replaced under RTNL, read
+	 * under RCU by events sent from softirq.
+	 */
+	struct lbridge_label __rcu *label;
 	/* Learned and static entries behind the port: under the FDB lock. */
 	unsigned int learned_count;
 	unsigned int static_count;

@@ -8,7 +8,7 @@
  * meaning. A tool checks that the family's version is at least the one it
  * was built for, and puts LBRIDGE_GENL_VERSION in its requests' genl
  * header: requests of version 1, which numbered attributes otherwise, are
- * refused.
+ * refused. Version 3 added IP bindings (neigh), labels and veth peers.
  *
  * Each object has its own nested attribute space: a bridge is described
  * in LBRIDGE_A_BRIDGE (enum lbridge_bridge_attr), a port in LBRIDGE_A_PORT
@@ -27,13 +27,15 @@
  *   dumpit: no attributes; every bridge of the namespace.
  *   Reply, one message per bridge: BRIDGE { IFINDEX, IFNAME, ADDRESS,
  *   AGEING_TIME, LEARNING, MAX_LEARNED, PORT_MAX_LEARNED, MAX_STATIC,
- *   PORT_COUNT, FDB_COUNT, LEARNED_COUNT, STATIC_COUNT }.
+ *   PORT_COUNT, FDB_COUNT, LEARNED_COUNT, STATIC_COUNT, NEIGH_SUPPRESS,
+ *   ANNOUNCE, MAX_NEIGH, PORT_MAX_NEIGH, NEIGH_COUNT }.
  *
  * LBRIDGE_CMD_SET_BRIDGE (admin)
  *   BRIDGE { IFINDEX or IFNAME, and any of AGEING_TIME (seconds, 0: never
  *   age, at most LBRIDGE_MAX_AGEING_TIME), LEARNING, MAX_LEARNED (0: no
  *   cap), PORT_MAX_LEARNED (learned MACs behind any one port, 0: no cap),
- *   MAX_STATIC (0: no cap) }. Lowering a cap removes nothing; it stops
+ *   MAX_STATIC (0: no cap), NEIGH_SUPPRESS, ANNOUNCE, MAX_NEIGH (0: no
+ *   cap), PORT_MAX_NEIGH (0: no cap) }. Lowering a cap removes nothing; it stops
  *   growth. Raising a cap above its default, or lifting it (0), needs
  *   CAP_NET_ADMIN in the initial user namespace (-EPERM otherwise).
  *
@@ -42,12 +44,16 @@
  *   for that port alone.
  *   Reply, one message per port: BRIDGE { IFINDEX, IFNAME }, PORT {
  *   IFINDEX, IFNAME, UP, LEARNING, LEARNED_COUNT, STATIC_COUNT, STATS,
- *   FLOOD, MCAST_FLOOD, BCAST_FLOOD, HAIRPIN, ISOLATED }.
+ *   FLOOD, MCAST_FLOOD, BCAST_FLOOD, HAIRPIN, ISOLATED, NEIGH_SUPPRESS,
+ *   NEIGH_COUNT, and LABEL when set; for a veth, PEER { IFINDEX, IFNAME,
+ *   NETNSID } }. PEER's NETNSID is the peer namespace's id as seen from
+ *   the requester's namespace (-1: the requester's own).
  *
  * LBRIDGE_CMD_SET_PORT (admin)
  *   PORT { IFINDEX or IFNAME, and any of LEARNING, FLOOD, MCAST_FLOOD,
- *   BCAST_FLOOD, HAIRPIN, ISOLATED }: all of them or, if one is refused,
- *   none.
+ *   BCAST_FLOOD, HAIRPIN, ISOLATED, NEIGH_SUPPRESS, LABEL (at most
+ *   LBRIDGE_LABEL_MAX bytes, no NUL; empty removes it) }: all of them or,
+ *   if one is refused, none.
  *
  * LBRIDGE_CMD_GET_FDB
  *   dumpit: BRIDGE { IFINDEX or IFNAME }, and PORT { IFINDEX or IFNAME }
@@ -79,13 +85,33 @@
  *   PORT { IFINDEX, IFNAME }, FLUSH_FLAGS. A flush is one event, not one
  *   per entry. MOVE and LIMIT events are rate-limited per bridge; the next
  *   event sent after some were suppressed carries EVENTS_LOST, how many.
+ *   PORT carries LABEL when the port has one.
+ *
+ * LBRIDGE_CMD_GET_NEIGH
+ *   dumpit: BRIDGE { IFINDEX or IFNAME }; optionally PORT { IFINDEX or
+ *   IFNAME } for that port's bindings, NEIGH { ADDR } for that address's.
+ *   Resumes and flags torn dumps as LBRIDGE_CMD_GET_FDB does.
+ *   Reply, one message per binding: BRIDGE { IFINDEX, IFNAME }, PORT {
+ *   IFINDEX, IFNAME, LABEL when set }, NEIGH { FAMILY, ADDR, MAC, AGE,
+ *   SOURCE }.
+ *
+ * LBRIDGE_CMD_NEIGH_EVENT
+ *   Sent to the LBRIDGE_GENL_MCGRP_NEIGH group, never requested: BRIDGE {
+ *   IFINDEX, IFNAME }, EVENT (enum lbridge_neigh_event), PORT { IFINDEX,
+ *   IFNAME, LABEL when set }, NEIGH { FAMILY, ADDR, MAC, SOURCE, and for
+ *   REBIND and CONFLICT: OLD_MAC, OLD_PORT_IFINDEX, OLD_PORT_IFNAME }.
+ *   Rate-limited per bridge like the FDB's MOVE events, with EVENTS_LOST.
  */
 #ifndef _UAPI_LINUX_LBRIDGE_H
 #define _UAPI_LINUX_LBRIDGE_H
 
 #define LBRIDGE_GENL_NAME	"lbridge"
-#define LBRIDGE_GENL_VERSION	2
+#define LBRIDGE_GENL_VERSION	3
 #define LBRIDGE_GENL_MCGRP_FDB	"fdb"
+#define LBRIDGE_GENL_MCGRP_NEIGH	"neigh"
+
+/* A port's label: the container, pod or service behind it. */
+#define LBRIDGE_LABEL_MAX	64
 
 #define LBRIDGE_MAX_AGEING_TIME	1000000
 
@@ -100,6 +126,8 @@ enum lbridge_cmd {
 	LBRIDGE_CMD_FLUSH_FDB,
 	LBRIDGE_CMD_FDB_EVENT,
 	LBRIDGE_CMD_SET_PORT,
+	LBRIDGE_CMD_GET_NEIGH,
+	LBRIDGE_CMD_NEIGH_EVENT,
 	__LBRIDGE_CMD_MAX
 };
 
@@ -112,8 +140,9 @@ enum lbridge_attr {
 	LBRIDGE_A_PORT,			/* nested: enum lbridge_port_attr */
 	LBRIDGE_A_FDB,			/* nested: enum lbridge_fdb_attr */
 	LBRIDGE_A_FLUSH_FLAGS,		/* u32: LBRIDGE_FLUSH_F_* */
-	LBRIDGE_A_EVENT,		/* u8: enum lbridge_fdb_event */
+	LBRIDGE_A_EVENT,		/* u8: enum lbridge_fdb_event or lbridge_neigh_event */
 	LBRIDGE_A_EVENTS_LOST,		/* u32: events suppressed before this one */
+	LBRIDGE_A_NEIGH,		/* nested: enum lbridge_neigh_attr */
 	__LBRIDGE_A_MAX
 };
 
@@ -133,6 +162,12 @@ enum lbridge_bridge_attr {
 	LBRIDGE_BRIDGE_A_FDB_COUNT,	/* u32: entries of every state */
 	LBRIDGE_BRIDGE_A_LEARNED_COUNT,	/* u32 */
 	LBRIDGE_BRIDGE_A_STATIC_COUNT,	/* u32 */
+	/* On: every port's, whatever the port's own PORT_A_NEIGH_SUPPRESS. */
+	LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS, /* u8: 0 or 1 */
+	LBRIDGE_BRIDGE_A_ANNOUNCE,	/* u8: 0 or 1, gratuitous ARP/NA when a binding moves */
+	LBRIDGE_BRIDGE_A_MAX_NEIGH,	/* u32: bindings, 0 = no cap */
+	LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH, /* u32: bindings per port, 0 = no cap */
+	LBRIDGE_BRIDGE_A_NEIGH_COUNT,	/* u32 */
 	__LBRIDGE_BRIDGE_A_MAX
 };
 
@@ -153,6 +188,10 @@ enum lbridge_port_attr {
 	LBRIDGE_PORT_A_BCAST_FLOOD,	/* u8: 0 or 1, broadcast from ports is flooded out of it */
 	LBRIDGE_PORT_A_HAIRPIN,		/* u8: 0 or 1, frames may go back out of it */
 	LBRIDGE_PORT_A_ISOLATED,	/* u8: 0 or 1, it talks to ports not isolated only */
+	LBRIDGE_PORT_A_LABEL,		/* string, at most LBRIDGE_LABEL_MAX bytes */
+	LBRIDGE_PORT_A_PEER,		/* nested: enum lbridge_peer_attr, veth ports */
+	LBRIDGE_PORT_A_NEIGH_SUPPRESS,	/* u8: 0 or 1, the bridge answers ARP/NS for it */
+	LBRIDGE_PORT_A_NEIGH_COUNT,	/* u32: IP bindings behind the port */
 	__LBRIDGE_PORT_A_MAX
 };
 
@@ -167,6 +206,49 @@ enum lbridge_fdb_attr {
 };
 
 #define LBRIDGE_FDB_A_MAX (__LBRIDGE_FDB_A_MAX - 1)
+
+/* The other end of a veth port. */
+enum lbridge_peer_attr {
+	LBRIDGE_PEER_A_UNSPEC,
+	LBRIDGE_PEER_A_IFINDEX,		/* u32, in the peer's namespace */
+	LBRIDGE_PEER_A_IFNAME,		/* string */
+	LBRIDGE_PEER_A_NETNSID,		/* s32: as seen from the requester, -1 its own */
+	__LBRIDGE_PEER_A_MAX
+};
+
+#define LBRIDGE_PEER_A_MAX (__LBRIDGE_PEER_A_MAX - 1)
+
+/* An IP binding: an address, the MAC that answers for it, and its port. */
+enum lbridge_neigh_attr {
+	LBRIDGE_NEIGH_A_UNSPEC,
+	LBRIDGE_NEIGH_A_FAMILY,		/* u8: AF_INET or AF_INET6 */
+	LBRIDGE_NEIGH_A_ADDR,		/* binary, 4 or 16 bytes, network order */
+	LBRIDGE_NEIGH_A_MAC,		/* binary, 6 bytes */
+	LBRIDGE_NEIGH_A_AGE,		/* u32: ms since last seen (whole seconds) */
+	LBRIDGE_NEIGH_A_SOURCE,		/* u8: enum lbridge_neigh_source */
+	LBRIDGE_NEIGH_A_OLD_MAC,	/* binary, 6 bytes: REBIND, CONFLICT */
+	LBRIDGE_NEIGH_A_OLD_PORT_IFINDEX, /* u32: REBIND, CONFLICT */
+	LBRIDGE_NEIGH_A_OLD_PORT_IFNAME, /* string: REBIND, CONFLICT */
+	__LBRIDGE_NEIGH_A_MAX
+};
+
+#define LBRIDGE_NEIGH_A_MAX (__LBRIDGE_NEIGH_A_MAX - 1)
+
+/* What a binding was last learned from. */
+enum lbridge_neigh_source {
+	LBRIDGE_NEIGH_SOURCE_ARP,	/* ARP request, reply or gratuitous ARP */
+	LBRIDGE_NEIGH_SOURCE_ND,	/* IPv6 Neighbour Solicitation or Advertisement */
+	LBRIDGE_NEIGH_SOURCE_DHCP,	/* a DHCPv4 ACK to the MAC */
+	__LBRIDGE_NEIGH_SOURCE_MAX
+};
+
+enum lbridge_neigh_event {
+	LBRIDGE_NEIGH_EVENT_BIND,	/* a new binding */
+	LBRIDGE_NEIGH_EVENT_REBIND,	/* an IP answers from another MAC or port */
+	LBRIDGE_NEIGH_EVENT_CONFLICT,	/* two MACs claim one IP within the ageing time */
+	LBRIDGE_NEIGH_EVENT_UNBIND,	/* aged, its MAC or port gone */
+	__LBRIDGE_NEIGH_EVENT_MAX
+};
 
 enum lbridge_fdb_state {
 	LBRIDGE_FDB_STATE_LOCAL,	/* the bridge's or a port's own MAC */
@@ -220,6 +302,9 @@ enum lbridge_port_stat {
 	LBRIDGE_PORT_STAT_DROP_FLOOD_BACKLOG, /* floods cut short: too many waiting already */
 	LBRIDGE_PORT_STAT_LINK_LOCAL_UP, /* link-local frames handed to the port's own stack */
 	LBRIDGE_PORT_STAT_LEARN_NOMEM,	/* sources not learned: no room for the entry */
+	LBRIDGE_PORT_STAT_NEIGH_SUPPRESSED, /* ARP requests and NS from it answered by the bridge */
+	LBRIDGE_PORT_STAT_NEIGH_CAP,	/* bindings not made: port or bridge at its cap */
+	LBRIDGE_PORT_STAT_ANNOUNCED,	/* gratuitous ARP/NA sent for a binding that moved to it */
 	__LBRIDGE_PORT_STAT_MAX
 };
 

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The binding table: which IP address lives behind which MAC and port,
+ * learned by snooping ARP, IPv6 Neighbour Discovery and DHCPv4 ACKs that
+ * cross the bridge; and what the bridge does with it: answer ARP requests
+ * and Neighbour Solicitations for known bindings (suppression), and
+ * announce a binding that moved (gratuitous ARP / unsolicited NA).
+ */
+#ifndef _LBRIDGE_NEIGH_H
+#define _LBRIDGE_NEIGH_H
+
+#include <linux/atomic.h>
+#include <linux/if_ether.h>
+#include <linux/in6.h>
+#include <linux/ratelimit_types.h>
+#include <linux/rhashtable-types.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <linux/lbridge.h>
+
+struct lbridge;
+struct lbridge_port;
+struct mem_cgroup;
+
+/* A container has an address or two per family; a router a few dozen. */
+#define LBRIDGE_DEFAULT_MAX_NEIGH	16384
+#define LBRIDGE_DEFAULT_PORT_MAX_NEIGH	64
+
+/*
+ * What a binding is found by: the family and the address. Hashed and
+ * compared whole, so every byte is set: an IPv4 address is the first 4
+ * bytes of @addr, the other 12 zero.
+ */
+struct lbridge_neigh_key {
+	struct in6_addr addr;
+	u8 family;		/* AF_INET or AF_INET6 */
+	u8 pad[3];
+};
+
+/*
+ * One binding. Like an FDB entry, what readers look at (key, port, mac)
+ * is replaced whole rather than changed in place: a rebind publishes a new
+ * entry in the old one's places.
+ */
+struct lbridge_neigh_entry {
+	struct rhash_head node;
+	struct lbridge_neigh_key key;
+	/* Never NULL: bindings live behind ports. Read with READ_ONCE. */
+	struct lbridge_port *port;
+	u8 mac[ETH_ALEN];
+	/* enum lbridge_neigh_source */
+	u8 source;
+	/* Set under the lock when it leaves the table. */
+	bool removed;
+	/* lbridge_fdb_now() when last seen; written at most once a second. */
+	u32 updated;
+	/* Every binding of the bridge, for ageing, dumps and forgetting. */
+	struct hlist_node list;
+	struct rcu_head rcu;
+};
+
+/* A place in a walk of the bindings: the key to resume at, never a pointer. */
+struct lbridge_neigh_cursor {
+	struct lbridge_neigh_key key;
+	bool resume;
+};
+
+struct lbridge_neigh_table {
+	struct rhashtable table;
+	/* Writers only; readers are lockless under RCU. */
+	spinlock_t lock;
+	struct hlist_head entries;
+	/* Changed under lock; read anywhere with READ_ONCE. */
+	unsigned int count;
+	/* Bumped by every change: dumps tell readers when they were torn. */
+	unsigned long generation;
+	unsigned int max;
+	unsigned int port_max;
+	/* Suppression on every port, whatever each port's own setting. */
+	bool suppress;
+	/* Gratuitous ARP / unsolicited NA when a binding moves. */
+	bool announce;
+	/* Bindings age with the FDB's ageing time, by the same work. */
+	/* Rebinds, conflicts and refusals are rate-limited, and counted. */
+	struct ratelimit_state noisy_events;
+	atomic_t events_lost;
+	/* Announcements sent, at most a few a second per bridge. */
+	struct ratelimit_state announcements;
+};
+
+/* One change to the table, as listeners are told of it. */
+struct lbridge_neigh_change {
+	enum lbridge_neigh_event event;
+	struct lbridge_port *port;
+	const struct lbridge_neigh_key *key;
+	const u8 *mac;
+	enum lbridge_neigh_source source;
+	/* REBIND and CONFLICT: who had the address; its port may be gone. */
+	const u8 *old_mac;
+	int old_ifindex;
+	const char *old_ifname;
+};
+
+/* Module-wide: the entry cache. */
+int lbridge_neigh_init(void);
+void lbridge_neigh_uninit(void);
+
+/* Per bridge: from ndo_init to the bridge's destructor. */
+int lbridge_neigh_create(struct lbridge *br);
+void lbridge_neigh_destroy(struct lbridge *br);
+
+/*
+ * The datapath, for each frame from a port, before it is forwarded:
+ * learns from the ARP, ND or DHCP it carries. Returns true when the frame
+ * was an ARP request or Neighbour Solicitation the bridge answered itself
+ * (suppression): it has been consumed, nothing else is to be done.
+ */
+bool lbridge_neigh_snoop_rcu(struct lbridge *br, struct lbridge_port *port,
+			     struct sk_buff *skb);
+
+/*
+ * neigh_reply.c. The frame in hand, from @port, is an ARP request or a
+ * Neighbour Solicitation for @target, its headers checked by neigh.c:
+ * if suppression is on for @port and the binding of @target is behind
+ * another port that is up, answers it out of @port as the owner would and
+ * returns true (@skb consumed). Otherwise false, @skb untouched.
+ */
+bool lbridge_neigh_answer_rcu(struct lbridge *br, struct lbridge_port *port,
+			      struct sk_buff *skb,
+			      const struct lbridge_neigh_key *target);
+/*
+ * neigh_reply.c: tells every other up port that @key now lives at @mac
+ * behind @port (gratuitous ARP, or unsolicited NA with the override flag),
+ * if the bridge announces and its rate limit allows. Any context.
+ */
+void lbridge_neigh_announce(struct lbridge *br, struct lbridge_port *port,
+			    const struct lbridge_neigh_key *key, const u8 *mac);
+
+/* Ageing, run by the FDB's ageing work with the same ageing time. */
+void lbridge_neigh_age(struct lbridge *br, unsigned int ageing_secs);
+/* A port going away, or the FDB entry of @mac behind @port going. */
+void lbridge_neigh_forget_port(struct lbridge *br, struct lbridge_port *port);
+void lbridge_neigh_forget_mac(struct lbridge *br, struct lbridge_port *port,
+			      const u8 *mac);
+
+struct lbridge_neigh_entry *lbridge_neigh_lookup_rcu(struct lbridge *br,
+						     const struct lbridge_neigh_key *key);
+/* As lbridge_fdb_walk_rcu: ERR_PTR(-ENOENT) if the resume entry has gone. */
+struct lbridge_neigh_entry *lbridge_neigh_walk_rcu(struct lbridge *br,
+						   const struct lbridge_neigh_cursor *cursor);
+void lbridge_neigh_cursor_stop_at(struct lbridge_neigh_cursor *cursor,
+				  const struct lbridge_neigh_entry *entry);
+
+#endif /* _LBRIDGE_NEIGH_H */
