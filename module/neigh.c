@@ -663,7 +663,10 @@ static bool snoop_nd_rcu(struct lbridge *br, struct lbridge_port *port,
 		/* From the unspecified address: a DAD probe, for all to hear. */
 		if (!ipv6_is_host(&saddr))
 			return false;
-		if (found && ether_addr_equal(mac, source)) {
+		/* Whoever speaks for another MAC is believed in nothing. */
+		if (found && !ether_addr_equal(mac, source))
+			return false;
+		if (found) {
 			key_init_ipv6(&claim.key, &saddr);
 			claim.mac = source;
 			bind_rcu(br, port, &claim);
