@@ -107,6 +107,19 @@ static const struct request_case request_cases[] = {
 	{ "FLUSH_FDB refuses an unknown flag", CMD(FLUSH_FDB),
 	  TOP(FLUSH_FLAGS), U32(LBRIDGE_FLUSH_F_DYNAMIC << 1), -EINVAL },
 	{ "GET_FDB takes no event", CMD(GET_FDB), TOP(EVENT), U8(LBRIDGE_FDB_EVENT_ADD), -EINVAL },
+	{ "SET_BRIDGE sets neigh_suppress", CMD(SET_BRIDGE), BRIDGE(NEIGH_SUPPRESS), U8(1), 0 },
+	{ "SET_BRIDGE refuses neigh_suppress 2", CMD(SET_BRIDGE),
+	  BRIDGE(NEIGH_SUPPRESS), U8(2), -ERANGE },
+	{ "SET_BRIDGE sets announce", CMD(SET_BRIDGE), BRIDGE(ANNOUNCE), U8(0), 0 },
+	{ "SET_BRIDGE sets max_neigh", CMD(SET_BRIDGE), BRIDGE(MAX_NEIGH), U32(10), 0 },
+	{ "SET_BRIDGE sets port_max_neigh", CMD(SET_BRIDGE), BRIDGE(PORT_MAX_NEIGH), U32(10), 0 },
+	{ "SET_BRIDGE refuses the neigh count", CMD(SET_BRIDGE), BRIDGE(NEIGH_COUNT), U32(1),
+	  -EINVAL },
+	{ "SET_PORT sets neigh_suppress", CMD(SET_PORT), PORT(NEIGH_SUPPRESS), U8(1), 0 },
+	{ "SET_PORT refuses neigh_suppress 2", CMD(SET_PORT), PORT(NEIGH_SUPPRESS), U8(2),
+	  -ERANGE },
+	{ "SET_PORT refuses the neigh count", CMD(SET_PORT), PORT(NEIGH_COUNT), U32(1), -EINVAL },
+	{ "GET_PORT takes no neigh_suppress", CMD(GET_PORT), PORT(NEIGH_SUPPRESS), U8(1), -EINVAL },
 };
 
 static void put_request(struct sk_buff *skb, const struct request_case *c)
@@ -163,7 +176,8 @@ static void every_change_needs_admin(struct kunit *test)
 		const struct genl_ops *op = &lbridge_genl_ops[i];
 		bool reads = op->cmd == LBRIDGE_CMD_GET_BRIDGE ||
 			     op->cmd == LBRIDGE_CMD_GET_PORT ||
-			     op->cmd == LBRIDGE_CMD_GET_FDB;
+			     op->cmd == LBRIDGE_CMD_GET_FDB ||
+			     op->cmd == LBRIDGE_CMD_GET_NEIGH;
 
 		KUNIT_EXPECT_TRUE_MSG(test, reads || op->flags & GENL_UNS_ADMIN_PERM,
 				      "command %u", op->cmd);
@@ -330,9 +344,10 @@ static void a_port_reports_its_flags(struct kunit *test)
 	static const u16 flags[] = {
 		LBRIDGE_PORT_A_LEARNING, LBRIDGE_PORT_A_FLOOD, LBRIDGE_PORT_A_MCAST_FLOOD,
 		LBRIDGE_PORT_A_BCAST_FLOOD, LBRIDGE_PORT_A_HAIRPIN, LBRIDGE_PORT_A_ISOLATED,
+		LBRIDGE_PORT_A_NEIGH_SUPPRESS,
 	};
-	/* As set below: learning and isolated on, the rest off. */
-	static const u8 want[] = { 1, 0, 0, 0, 0, 1 };
+	/* As set below: learning, isolated and neigh_suppress on, the rest off. */
+	static const u8 want[] = { 1, 0, 0, 0, 0, 1, 1 };
 	struct lbridge_port *port = lbridge_test_port(test, 0);
 	struct nlattr *tb[LBRIDGE_PORT_A_MAX + 1];
 	struct sk_buff *skb;
@@ -343,10 +358,13 @@ static void a_port_reports_its_flags(struct kunit *test)
 	WRITE_ONCE(port->mcast_flood, false);
 	WRITE_ONCE(port->bcast_flood, false);
 	WRITE_ONCE(port->isolated, true);
+	WRITE_ONCE(port->neigh_suppress, true);
 	rtnl_unlock();
 	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	KUNIT_ASSERT_EQ(test, 0, put_port(skb, port));
+	rcu_read_lock();
+	KUNIT_ASSERT_EQ(test, 0, put_port(skb, &init_net, port));
+	rcu_read_unlock();
 	KUNIT_ASSERT_EQ(test, 0, nla_parse_nested(tb, LBRIDGE_PORT_A_MAX,
 						  (struct nlattr *)skb->data, NULL, NULL));
 	for (i = 0; i < ARRAY_SIZE(flags); i++) {
@@ -355,6 +373,357 @@ static void a_port_reports_its_flags(struct kunit *test)
 				    "attribute %u", flags[i]);
 	}
 	kfree_skb(skb);
+}
+
+/* The label of @port now, or NULL. */
+static const char *label_of(struct lbridge_port *port)
+{
+	const struct lbridge_label *label = rtnl_dereference(port->label);
+
+	return label ? label->text : NULL;
+}
+
+/* @port's label set to @text by hand, as SET_PORT would: NULL removes it. */
+static void set_label(struct kunit *test, struct lbridge_port *port,
+		      const char *text)
+{
+	struct lbridge_label *label = NULL;
+
+	if (text) {
+		label = kzalloc(sizeof(*label), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, label);
+		strscpy(label->text, text, sizeof(label->text));
+	}
+	rtnl_lock();
+	port_set_label(port, label);
+	rtnl_unlock();
+}
+
+/*
+ * SET_PORT as the core runs it: the request checked against the policy,
+ * then, if it passes, the handler. @len: the label's bytes, with its NUL
+ * if it has one; 0: no label. @isolated: the flag's value, or -1: none.
+ */
+static int set_port_request(struct kunit *test, struct lbridge_port *port,
+			    const char *label, int len, int isolated,
+			    struct netlink_ext_ack *extack)
+{
+	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
+	struct genl_info info = {
+		.attrs = attrs,
+		.user_ptr = { port->br, port },
+		.extack = extack,
+	};
+	const struct genl_ops *op = op_of(LBRIDGE_CMD_SET_PORT);
+	struct nlattr *nest;
+	struct sk_buff *skb;
+	int err;
+
+	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	nest = nla_nest_start(skb, LBRIDGE_A_PORT);
+	nla_put_u32(skb, LBRIDGE_PORT_A_IFINDEX, port->dev->ifindex);
+	if (len)
+		nla_put(skb, LBRIDGE_PORT_A_LABEL, len, label);
+	if (isolated >= 0)
+		nla_put_u8(skb, LBRIDGE_PORT_A_ISOLATED, isolated);
+	nla_nest_end(skb, nest);
+	err = nla_parse(attrs, op->maxattr, (struct nlattr *)skb->data, skb->len,
+			op->policy, extack);
+	if (!err) {
+		rtnl_lock();
+		err = set_port_doit(skb, &info);
+		rtnl_unlock();
+	}
+	kfree_skb(skb);
+	return err;
+}
+
+#define LABEL_64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+struct label_case {
+	const char *what;
+	/* The label's bytes, @len of them (0: strlen + 1, the NUL). */
+	const char *text;
+	int len;
+	/* ISOLATED in the same request, or -1. */
+	int isolated;
+	int err;
+	/* The label after: "before" when nothing changed, NULL when none. */
+	const char *after;
+};
+
+static const struct label_case label_cases[] = {
+	{ "a label is set", "web-1", 0, -1, 0, "web-1" },
+	{ "a label of 64 bytes is set", LABEL_64, 0, -1, 0, LABEL_64 },
+	{ "a label without its NUL is set", "web-2", 5, -1, 0, "web-2" },
+	{ "UTF-8 is taken", "caf\xc3\xa9 \xe2\x98\x95 \xf0\x9f\x90\xb3", 0, -1, 0,
+	  "caf\xc3\xa9 \xe2\x98\x95 \xf0\x9f\x90\xb3" },
+	{ "an empty label removes it", "", 0, -1, 0, NULL },
+	{ "a label of 65 bytes is refused", LABEL_64 "x", 0, -1, -ERANGE, "before" },
+	{ "a NUL inside is refused", "a\0b", 4, -1, -EINVAL, "before" },
+	{ "a newline is refused", "a\nb", 0, -1, -EINVAL, "before" },
+	{ "an escape is refused", "\x1b[31mred", 0, -1, -EINVAL, "before" },
+	{ "DEL is refused", "a\x7f", 0, -1, -EINVAL, "before" },
+	{ "C1's CSI is refused", "a\xc2\x9b[31m", 0, -1, -EINVAL, "before" },
+	{ "a byte that is no UTF-8 is refused", "a\xff", 0, -1, -EINVAL, "before" },
+	{ "an overlong form is refused", "\xc0\xaf", 0, -1, -EINVAL, "before" },
+	{ "a cut sequence is refused", "a\xe2\x98", 0, -1, -EINVAL, "before" },
+	{ "a surrogate is refused", "\xed\xa0\x80", 0, -1, -EINVAL, "before" },
+	{ "beyond Unicode is refused", "\xf4\x90\x80\x80", 0, -1, -EINVAL, "before" },
+	{ "a label and a flag are set together", "db", 0, 1, 0, "db" },
+	{ "a label with a refused flag is not set", "db", 0, 2, -ERANGE, "before" },
+	{ "a flag alone leaves the label", NULL, 0, 1, 0, "before" },
+};
+
+static void label_case_desc(const struct label_case *c, char *desc)
+{
+	strscpy(desc, c->what, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(label, label_cases, label_case_desc);
+
+static void set_port_sets_a_label_all_or_nothing(struct kunit *test)
+{
+	const struct label_case *c = test->param_value;
+	struct lbridge_port *port = lbridge_test_port(test, 1);
+	struct netlink_ext_ack extack = {};
+	bool isolated = c->isolated == 1 && !c->err;
+	int len = 0, err;
+
+	if (c->text)
+		len = c->len ?: strlen(c->text) + 1;
+	set_label(test, port, "before");
+	err = set_port_request(test, port, c->text, len, c->isolated, &extack);
+	KUNIT_EXPECT_EQ(test, c->err, err);
+	if (err)
+		KUNIT_EXPECT_NOT_NULL(test, extack._msg);
+	rtnl_lock();
+	if (c->after)
+		KUNIT_EXPECT_STREQ(test, c->after, label_of(port) ?: "(none)");
+	else
+		KUNIT_EXPECT_NULL(test, label_of(port));
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, isolated, READ_ONCE(port->isolated));
+	/* The other port is left alone. */
+	KUNIT_EXPECT_NULL(test, rcu_access_pointer(lbridge_test_port(test, 0)->label));
+}
+
+static void a_label_is_replaced(struct kunit *test)
+{
+	struct lbridge_port *port = lbridge_test_port(test, 0);
+
+	KUNIT_ASSERT_EQ(test, 0, set_port_request(test, port, "one", 4, -1, NULL));
+	KUNIT_ASSERT_EQ(test, 0, set_port_request(test, port, "two", 4, -1, NULL));
+	rtnl_lock();
+	KUNIT_EXPECT_STREQ(test, "two", label_of(port) ?: "(none)");
+	rtnl_unlock();
+}
+
+/* GET_PORT's PORT nest of port @i, parsed into @tb; the skb to free. */
+static struct sk_buff *get_port(struct kunit *test, unsigned int i,
+				struct nlattr **tb)
+{
+	struct sk_buff *skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	rcu_read_lock();
+	KUNIT_ASSERT_EQ(test, 0, put_port(skb, &init_net, lbridge_test_port(test, i)));
+	rcu_read_unlock();
+	KUNIT_ASSERT_EQ(test, 0, nla_parse_nested(tb, LBRIDGE_PORT_A_MAX,
+						  (struct nlattr *)skb->data, NULL, NULL));
+	return skb;
+}
+
+static void a_port_reports_its_label_and_bindings(struct kunit *test)
+{
+	struct lbridge_port *port = lbridge_test_port(test, 0);
+	struct nlattr *tb[LBRIDGE_PORT_A_MAX + 1];
+	struct sk_buff *skb;
+
+	skb = get_port(test, 0, tb);
+	KUNIT_EXPECT_NULL(test, tb[LBRIDGE_PORT_A_LABEL]);
+	KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_PORT_A_NEIGH_COUNT]);
+	KUNIT_EXPECT_EQ(test, 0U, nla_get_u32(tb[LBRIDGE_PORT_A_NEIGH_COUNT]));
+	kfree_skb(skb);
+
+	set_label(test, port, "web-1");
+	WRITE_ONCE(port->neigh_count, 3);
+	skb = get_port(test, 0, tb);
+	KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_PORT_A_LABEL]);
+	KUNIT_EXPECT_STREQ(test, "web-1", (char *)nla_data(tb[LBRIDGE_PORT_A_LABEL]));
+	KUNIT_EXPECT_EQ(test, 3U, nla_get_u32(tb[LBRIDGE_PORT_A_NEIGH_COUNT]));
+	kfree_skb(skb);
+	WRITE_ONCE(port->neigh_count, 0);
+}
+
+/* The fixture's devices are no veths: the veth case is the scenarios'. */
+static void a_port_that_is_no_veth_has_no_peer(struct kunit *test)
+{
+	struct nlattr *tb[LBRIDGE_PORT_A_MAX + 1];
+	struct sk_buff *skb;
+
+	KUNIT_ASSERT_NULL(test, lbridge_test_dev(test, 0)->netdev_ops->ndo_get_peer_dev);
+	skb = get_port(test, 0, tb);
+	KUNIT_EXPECT_NULL(test, tb[LBRIDGE_PORT_A_PEER]);
+	kfree_skb(skb);
+}
+
+/* ------------------------------------------------------------------ */
+/* The binding table's settings.                                       */
+
+/*
+ * SET_BRIDGE of @br with the attributes @put puts, as the core runs it, by
+ * a caller with CAP_NET_ADMIN in the initial namespace or not.
+ */
+static int set_bridge_request(struct kunit *test, bool admin,
+			      void (*put)(struct sk_buff *skb, const void *arg),
+			      const void *arg, struct netlink_ext_ack *extack)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
+	struct genl_info info = {
+		.attrs = attrs,
+		.user_ptr = { br, NULL },
+		.extack = extack,
+	};
+	const struct genl_ops *op = op_of(LBRIDGE_CMD_SET_BRIDGE);
+	const struct cred *old = NULL;
+	struct nlattr *nest;
+	struct sk_buff *skb;
+	struct cred *cred;
+	int err;
+
+	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	/* netlink_capable() asks the caller's credentials alone then. */
+	NETLINK_CB(skb).flags = NETLINK_SKB_DST;
+	nest = nla_nest_start(skb, LBRIDGE_A_BRIDGE);
+	nla_put_u32(skb, LBRIDGE_BRIDGE_A_IFINDEX, br->dev->ifindex);
+	put(skb, arg);
+	nla_nest_end(skb, nest);
+	err = nla_parse(attrs, op->maxattr, (struct nlattr *)skb->data, skb->len,
+			op->policy, extack);
+	if (!err) {
+		if (!admin) {
+			cred = prepare_creds();
+			KUNIT_ASSERT_NOT_NULL(test, cred);
+			cap_lower(cred->cap_effective, CAP_NET_ADMIN);
+			old = override_creds(cred);
+		}
+		rtnl_lock();
+		err = set_bridge_doit(skb, &info);
+		rtnl_unlock();
+		if (old) {
+			revert_creds(old);
+			put_cred(cred);
+		}
+	}
+	kfree_skb(skb);
+	return err;
+}
+
+static void put_neigh_settings(struct sk_buff *skb, const void *arg)
+{
+	nla_put_u8(skb, LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS, 1);
+	nla_put_u8(skb, LBRIDGE_BRIDGE_A_ANNOUNCE, 0);
+	nla_put_u32(skb, LBRIDGE_BRIDGE_A_MAX_NEIGH, 100);
+	nla_put_u32(skb, LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH, 7);
+}
+
+static void set_bridge_sets_and_reports_the_neigh_settings(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	struct nlattr *tb[LBRIDGE_BRIDGE_A_MAX + 1];
+	struct sk_buff *skb;
+
+	rtnl_lock();
+	WRITE_ONCE(br->neigh.announce, true);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, 0, set_bridge_request(test, false, put_neigh_settings, NULL,
+						    NULL));
+	KUNIT_EXPECT_TRUE(test, br->neigh.suppress);
+	KUNIT_EXPECT_FALSE(test, br->neigh.announce);
+	KUNIT_EXPECT_EQ(test, 100U, br->neigh.max);
+	KUNIT_EXPECT_EQ(test, 7U, br->neigh.port_max);
+
+	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_ASSERT_EQ(test, 0, put_bridge(skb, br));
+	KUNIT_ASSERT_EQ(test, 0, nla_parse_nested(tb, LBRIDGE_BRIDGE_A_MAX,
+						  (struct nlattr *)skb->data, NULL, NULL));
+	KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_BRIDGE_A_NEIGH_COUNT]);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(br->neigh.count),
+			nla_get_u32(tb[LBRIDGE_BRIDGE_A_NEIGH_COUNT]));
+	KUNIT_EXPECT_EQ(test, 1, nla_get_u8(tb[LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS]));
+	KUNIT_EXPECT_EQ(test, 0, nla_get_u8(tb[LBRIDGE_BRIDGE_A_ANNOUNCE]));
+	KUNIT_EXPECT_EQ(test, 100U, nla_get_u32(tb[LBRIDGE_BRIDGE_A_MAX_NEIGH]));
+	KUNIT_EXPECT_EQ(test, 7U, nla_get_u32(tb[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH]));
+	kfree_skb(skb);
+}
+
+struct neigh_cap_case {
+	const char *what;
+	u16 type;
+	u32 value;
+	bool admin;
+	int err;
+};
+
+static const struct neigh_cap_case neigh_cap_cases[] = {
+	{ "max_neigh lowered", LBRIDGE_BRIDGE_A_MAX_NEIGH, 10, false, 0 },
+	{ "max_neigh at its default", LBRIDGE_BRIDGE_A_MAX_NEIGH,
+	  LBRIDGE_DEFAULT_MAX_NEIGH, false, 0 },
+	{ "max_neigh raised without CAP_NET_ADMIN", LBRIDGE_BRIDGE_A_MAX_NEIGH,
+	  LBRIDGE_DEFAULT_MAX_NEIGH + 1, false, -EPERM },
+	{ "max_neigh lifted without CAP_NET_ADMIN", LBRIDGE_BRIDGE_A_MAX_NEIGH, 0, false,
+	  -EPERM },
+	{ "max_neigh lifted by the host's admin", LBRIDGE_BRIDGE_A_MAX_NEIGH, 0, true, 0 },
+	{ "port_max_neigh lowered", LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH, 1, false, 0 },
+	{ "port_max_neigh raised without CAP_NET_ADMIN", LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH,
+	  LBRIDGE_DEFAULT_PORT_MAX_NEIGH + 1, false, -EPERM },
+	{ "port_max_neigh lifted without CAP_NET_ADMIN", LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH, 0,
+	  false, -EPERM },
+	{ "port_max_neigh raised by the host's admin", LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH,
+	  100000, true, 0 },
+};
+
+static void neigh_cap_case_desc(const struct neigh_cap_case *c, char *desc)
+{
+	strscpy(desc, c->what, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(neigh_cap, neigh_cap_cases, neigh_cap_case_desc);
+
+static void put_cap_and_suppress(struct sk_buff *skb, const void *arg)
+{
+	const struct neigh_cap_case *c = arg;
+
+	nla_put_u8(skb, LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS, 1);
+	nla_put_u32(skb, c->type, c->value);
+}
+
+/* Raising a cap is the host's; a refusal changes nothing, suppress neither. */
+static void raising_a_neigh_cap_needs_the_host_admin(struct kunit *test)
+{
+	const struct neigh_cap_case *c = test->param_value;
+	struct lbridge *br = lbridge_test_br(test);
+	struct netlink_ext_ack extack = {};
+	unsigned int *cap;
+	int err;
+
+	cap = c->type == LBRIDGE_BRIDGE_A_MAX_NEIGH ? &br->neigh.max : &br->neigh.port_max;
+	rtnl_lock();
+	WRITE_ONCE(br->neigh.suppress, false);
+	WRITE_ONCE(*cap, 5);
+	rtnl_unlock();
+	err = set_bridge_request(test, c->admin, put_cap_and_suppress, c, &extack);
+	KUNIT_EXPECT_EQ(test, c->err, err);
+	KUNIT_EXPECT_EQ(test, c->err ? 5U : c->value, READ_ONCE(*cap));
+	KUNIT_EXPECT_EQ(test, !c->err, READ_ONCE(br->neigh.suppress));
+	if (c->err)
+		KUNIT_EXPECT_STREQ(test, extack._msg,
+				   "Raising a cap above its default needs CAP_NET_ADMIN in the initial namespace");
 }
 
 /* ------------------------------------------------------------------ */
@@ -431,7 +800,7 @@ static int dump_step(struct kunit *test, struct test_dump *d)
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	rcu_read_lock();
-	ret = fdb_dump_rcu(skb, lbridge_test_br(test), &d->cb);
+	ret = fdb_dump_rcu(skb, lbridge_test_br(test), &d->cb, NULL);
 	rcu_read_unlock();
 	dump_read(test, d, skb);
 	kfree_skb(skb);
@@ -550,6 +919,44 @@ static size_t name_slack(const struct net_device *dev)
 	return nla_total_size(IFNAMSIZ) - nla_total_size(strlen(dev->name) + 1);
 }
 
+/* What a port's name and label take less than port_id_size() counts. */
+static size_t port_slack(struct lbridge_port *port)
+{
+	size_t slack = name_slack(port->dev) + nla_total_size(LBRIDGE_LABEL_MAX + 1);
+	const char *label;
+
+	rtnl_lock();
+	label = label_of(port);
+	if (label)
+		slack -= nla_total_size(strlen(label) + 1);
+	rtnl_unlock();
+	return slack;
+}
+
+/* The PORT nest of an event carries the port's label, if it has one. */
+static void check_event_port(struct kunit *test, struct nlattr *nest,
+			     struct lbridge_port *port)
+{
+	struct nlattr *tb[LBRIDGE_PORT_A_MAX + 1];
+	const char *label;
+
+	KUNIT_ASSERT_EQ(test, 0, nla_parse_nested(tb, LBRIDGE_PORT_A_MAX, nest, NULL, NULL));
+	KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_PORT_A_IFINDEX]);
+	KUNIT_EXPECT_EQ(test, (u32)port->dev->ifindex,
+			nla_get_u32(tb[LBRIDGE_PORT_A_IFINDEX]));
+	rtnl_lock();
+	label = label_of(port);
+	if (label) {
+		KUNIT_EXPECT_NOT_NULL(test, tb[LBRIDGE_PORT_A_LABEL]);
+		if (tb[LBRIDGE_PORT_A_LABEL])
+			KUNIT_EXPECT_STREQ(test, label,
+					   (char *)nla_data(tb[LBRIDGE_PORT_A_LABEL]));
+	} else {
+		KUNIT_EXPECT_NULL(test, tb[LBRIDGE_PORT_A_LABEL]);
+	}
+	rtnl_unlock();
+}
+
 static void check_event(struct kunit *test, const struct lbridge_fdb_change *change,
 			u32 lost)
 {
@@ -561,7 +968,7 @@ static void check_event(struct kunit *test, const struct lbridge_fdb_change *cha
 	msg = fdb_event_build(lbridge_test_br(test), change, lost);
 	KUNIT_ASSERT_NOT_NULL(test, msg);
 	expected = event_size(change, lost) - name_slack(lbridge_test_br(test)->dev) -
-		   (change->port ? name_slack(change->port->dev) : 0);
+		   (change->port ? port_slack(change->port) : 0);
 	KUNIT_EXPECT_EQ_MSG(test, msg->len, NLMSG_HDRLEN + GENL_HDRLEN + expected,
 			    "event %u, lost %u", change->event, lost);
 
@@ -579,24 +986,104 @@ static void check_event(struct kunit *test, const struct lbridge_fdb_change *cha
 			change->event != LBRIDGE_FDB_EVENT_FLUSH);
 	if (lost && tb[LBRIDGE_A_EVENTS_LOST])
 		KUNIT_EXPECT_EQ(test, nla_get_u32(tb[LBRIDGE_A_EVENTS_LOST]), lost);
+	if (change->port && tb[LBRIDGE_A_PORT])
+		check_event_port(test, tb[LBRIDGE_A_PORT], change->port);
 	nlmsg_free(msg);
 }
+
+/* No label, a short one, one at its longest. */
+static const char *const event_labels[] = { NULL, "x", LABEL_64 };
 
 static void every_event_is_sized_exactly(struct kunit *test)
 {
 	struct lbridge_fdb_change change = {};
+	unsigned int i;
 	int event;
 
-	for (event = 0; event < __LBRIDGE_FDB_EVENT_MAX; event++) {
-		change.event = event;
-		change.state = LBRIDGE_FDB_STATE_LEARNED;
-		test_mac(&change.key, 1);
-		change.port = lbridge_test_port(test, 0);
-		check_event(test, &change, 0);
-		check_event(test, &change, 1000);
-		change.port = NULL;
-		check_event(test, &change, 0);
-		check_event(test, &change, U32_MAX);
+	for (i = 0; i < ARRAY_SIZE(event_labels); i++) {
+		set_label(test, lbridge_test_port(test, 0), event_labels[i]);
+		for (event = 0; event < __LBRIDGE_FDB_EVENT_MAX; event++) {
+			change.event = event;
+			change.state = LBRIDGE_FDB_STATE_LEARNED;
+			test_mac(&change.key, 1);
+			change.port = lbridge_test_port(test, 0);
+			check_event(test, &change, 0);
+			check_event(test, &change, 1000);
+			change.port = NULL;
+			check_event(test, &change, 0);
+			check_event(test, &change, U32_MAX);
+		}
+	}
+}
+
+static void check_neigh_event(struct kunit *test,
+			      const struct lbridge_neigh_change *change, u32 lost)
+{
+	struct nlattr *tb[LBRIDGE_A_MAX + 1];
+	struct nlattr *neigh[LBRIDGE_NEIGH_A_MAX + 1];
+	size_t expected, addr_len;
+	struct genlmsghdr *gh;
+	struct sk_buff *msg;
+
+	msg = neigh_event_build(lbridge_test_br(test), change, lost);
+	KUNIT_ASSERT_NOT_NULL(test, msg);
+	addr_len = change->key->family == AF_INET ? 4 : 16;
+	expected = neigh_event_size(change, lost) -
+		   name_slack(lbridge_test_br(test)->dev) - port_slack(change->port) -
+		   (nla_total_size(16) - nla_total_size(addr_len));
+	if (change->old_mac)
+		expected -= nla_total_size(IFNAMSIZ) -
+			    nla_total_size(strlen(change->old_ifname) + 1);
+	KUNIT_EXPECT_EQ_MSG(test, msg->len, NLMSG_HDRLEN + GENL_HDRLEN + expected,
+			    "event %u, family %u, lost %u", change->event,
+			    change->key->family, lost);
+
+	gh = nlmsg_data(nlmsg_hdr(msg));
+	KUNIT_EXPECT_EQ(test, gh->cmd, LBRIDGE_CMD_NEIGH_EVENT);
+	KUNIT_ASSERT_EQ(test, nla_parse(tb, LBRIDGE_A_MAX, genlmsg_data(gh),
+					genlmsg_len(gh), NULL, NULL), 0);
+	KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_A_PORT]);
+	check_event_port(test, tb[LBRIDGE_A_PORT], change->port);
+	KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_A_NEIGH]);
+	KUNIT_ASSERT_EQ(test, 0, nla_parse_nested(neigh, LBRIDGE_NEIGH_A_MAX,
+						  tb[LBRIDGE_A_NEIGH], NULL, NULL));
+	KUNIT_ASSERT_NOT_NULL(test, neigh[LBRIDGE_NEIGH_A_ADDR]);
+	KUNIT_EXPECT_EQ(test, addr_len, (size_t)nla_len(neigh[LBRIDGE_NEIGH_A_ADDR]));
+	KUNIT_EXPECT_EQ(test, !!change->old_mac, !!neigh[LBRIDGE_NEIGH_A_OLD_MAC]);
+	KUNIT_EXPECT_EQ(test, !!lost, !!tb[LBRIDGE_A_EVENTS_LOST]);
+	nlmsg_free(msg);
+}
+
+static void every_neigh_event_is_sized_exactly(struct kunit *test)
+{
+	static const u8 mac[ETH_ALEN] = { 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01 };
+	static const u8 old_mac[ETH_ALEN] = { 0x02, 0x00, 0x5e, 0x10, 0x00, 0x02 };
+	struct lbridge_neigh_change change = {};
+	struct lbridge_neigh_key key = {};
+	unsigned int i;
+	int event;
+
+	change.key = &key;
+	change.mac = mac;
+	change.port = lbridge_test_port(test, 1);
+	for (i = 0; i < ARRAY_SIZE(event_labels); i++) {
+		set_label(test, change.port, event_labels[i]);
+		for (event = 0; event < __LBRIDGE_NEIGH_EVENT_MAX; event++) {
+			bool old = event == LBRIDGE_NEIGH_EVENT_REBIND ||
+				   event == LBRIDGE_NEIGH_EVENT_CONFLICT;
+
+			change.event = event;
+			change.old_mac = old ? old_mac : NULL;
+			change.old_ifindex = old ? 77 : 0;
+			change.old_ifname = old ? "gone0" : NULL;
+			key.family = AF_INET;
+			key.addr.s6_addr32[0] = htonl(0xc0a80001);
+			check_neigh_event(test, &change, 0);
+			check_neigh_event(test, &change, 3);
+			key.family = AF_INET6;
+			key.addr.s6_addr32[3] = htonl(1);
+			check_neigh_event(test, &change, 0);
+		}
 	}
 }
 
@@ -614,6 +1101,13 @@ static struct kunit_case lbridge_netlink_cases[] = {
 	KUNIT_CASE(a_change_between_messages_flags_the_next_as_torn),
 	KUNIT_CASE(a_dump_whose_resume_entry_is_deleted_ends_torn),
 	KUNIT_CASE(every_event_is_sized_exactly),
+	KUNIT_CASE(every_neigh_event_is_sized_exactly),
+	KUNIT_CASE_PARAM(set_port_sets_a_label_all_or_nothing, label_gen_params),
+	KUNIT_CASE(a_label_is_replaced),
+	KUNIT_CASE(a_port_reports_its_label_and_bindings),
+	KUNIT_CASE(a_port_that_is_no_veth_has_no_peer),
+	KUNIT_CASE(set_bridge_sets_and_reports_the_neigh_settings),
+	KUNIT_CASE_PARAM(raising_a_neigh_cap_needs_the_host_admin, neigh_cap_gen_params),
 	{}
 };
 
