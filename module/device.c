@@ -31,10 +31,11 @@ static int lbridge_dev_init(struct net_device *dev)
 	if (!dev->tstats)
 		return -ENOMEM;
 	err = lbridge_fdb_create(br);
-	if (err) {
-		free_percpu(dev->tstats);
-		return err;
-	}
+	if (err)
+		goto err_fdb;
+	err = lbridge_neigh_create(br);
+	if (err)
+		goto err_neigh;
 
 	netif_napi_add(dev, &br->flood_napi, lbridge_flood_poll);
 	/* No carrier until a port is up, like the Linux bridge: lbridge_carrier_update. */
@@ -42,6 +43,12 @@ static int lbridge_dev_init(struct net_device *dev)
 	/* Our xmit feeds other devices' xmit: give lockdep a class per device. */
 	netdev_lockdep_set_classes(dev);
 	return 0;
+
+err_neigh:
+	lbridge_fdb_destroy(br);
+err_fdb:
+	free_percpu(dev->tstats);
+	return err;
 }
 
 /* Every path that unregisters the bridge comes here, under RTNL. */
@@ -66,6 +73,7 @@ static void lbridge_dev_free(struct net_device *dev)
 
 	/* A flood queued while the bridge was going down. */
 	skb_queue_purge(&br->flood_queue);
+	lbridge_neigh_destroy(br);
 	lbridge_fdb_destroy(br);
 	lbridge_host_addrs_destroy(br);
 	free_percpu(dev->tstats);

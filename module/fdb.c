@@ -15,6 +15,7 @@
 
 #include "device.h"
 #include "fdb.h"
+#include "neigh.h"
 #include "netlink.h"
 #include "port.h"
 #include "rtnl.h"
@@ -269,6 +270,7 @@ static void learn_refused(struct lbridge *br, struct lbridge_port *port,
 static void learn_move(struct lbridge *br, struct lbridge_port *port,
 		       const struct lbridge_fdb_key *key)
 {
+	struct lbridge_port *old_port = NULL;
 	struct lbridge_fdb_entry *entry;
 	bool moved = false, full = false;
 
@@ -279,6 +281,7 @@ static void learn_move(struct lbridge *br, struct lbridge_port *port,
 		/* A port at its cap takes no MAC from another port either. */
 		full = port_full(br, port);
 		if (!full) {
+			old_port = entry->port;
 			count_entry(br, entry, -1);
 			WRITE_ONCE(entry->port, port);
 			WRITE_ONCE(entry->updated, lbridge_fdb_now());
@@ -293,6 +296,8 @@ static void learn_move(struct lbridge *br, struct lbridge_port *port,
 		lbridge_port_count(port, LBRIDGE_PORT_STAT_MOVES, 1);
 		notify_entry(br, LBRIDGE_FDB_EVENT_MOVE, port, key,
 			     LBRIDGE_FDB_STATE_LEARNED);
+		/* The IP bindings of the MAC stayed behind with the old port. */
+		lbridge_neigh_forget_mac(br, old_port, key->addr);
 	}
 }
 
@@ -387,6 +392,7 @@ int lbridge_fdb_add_local(struct lbridge *br, struct lbridge_port *port,
 			  const u8 *addr)
 {
 	struct lbridge_fdb_entry *entry, *fresh;
+	struct lbridge_port *was = NULL;
 	struct lbridge_fdb_key key;
 	int err = 0;
 
@@ -397,15 +403,19 @@ int lbridge_fdb_add_local(struct lbridge *br, struct lbridge_port *port,
 
 	spin_lock_bh(&br->fdb.lock);
 	entry = find_locked(br, &key);
-	if (!entry)
+	if (!entry) {
 		err = entry_insert(br, fresh);
-	else if (entry->state != LBRIDGE_FDB_STATE_LOCAL)
+	} else if (entry->state != LBRIDGE_FDB_STATE_LOCAL) {
 		/* Our own device's MAC outranks whatever was learned. */
+		was = entry->port;
 		err = entry_replace(br, entry, fresh);
-	else
+	} else {
 		/* Another of our devices has the same MAC: it keeps the entry. */
 		kmem_cache_free(lbridge_fdb_cache, fresh);
+	}
 	spin_unlock_bh(&br->fdb.lock);
+	if (!err)
+		lbridge_neigh_forget_mac(br, was, addr);
 	return err;
 }
 
@@ -460,6 +470,7 @@ int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
 			   const struct lbridge_fdb_key *key)
 {
 	struct lbridge_fdb_entry *entry, *fresh;
+	struct lbridge_port *was = NULL;
 	unsigned int max;
 	int err;
 
@@ -479,6 +490,7 @@ int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
 		err = -ENOSPC;
 	} else {
 		/* Both consume @fresh, published or freed. */
+		was = entry ? entry->port : NULL;
 		err = entry ? entry_replace(br, entry, fresh) : entry_insert(br, fresh);
 		fresh = NULL;
 	}
@@ -486,9 +498,13 @@ int lbridge_fdb_add_static(struct lbridge *br, struct lbridge_port *port,
 	if (fresh)
 		kmem_cache_free(lbridge_fdb_cache, fresh);
 
-	if (!err)
+	if (!err) {
 		notify_entry(br, LBRIDGE_FDB_EVENT_ADD, port, key,
 			     LBRIDGE_FDB_STATE_STATIC);
+		/* A learned MAC pinned behind another port moved. */
+		if (was != port)
+			lbridge_neigh_forget_mac(br, was, key->addr);
+	}
 	return err;
 }
 
@@ -512,8 +528,10 @@ int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
 		entry_delete(br, entry);
 	}
 	spin_unlock_bh(&br->fdb.lock);
-	if (!err)
+	if (!err) {
 		notify_entry(br, LBRIDGE_FDB_EVENT_DELETE, port, key, state);
+		lbridge_neigh_forget_mac(br, port, key->addr);
+	}
 	return err;
 }
 
@@ -593,9 +611,11 @@ static void flush_entry(struct lbridge *br, struct lbridge_fdb_entry *entry,
 	/* rtnetlink tells entries one by one; the entry stays readable
 	 * until the walk leaves the RCU read side.
 	 */
-	if (deleted)
+	if (deleted) {
 		lbridge_rtnl_fdb_flushed(br, port, &entry->key, entry->state,
 					 &ctx->told);
+		lbridge_neigh_forget_mac(br, port, entry->key.addr);
+	}
 }
 
 /*
@@ -665,9 +685,11 @@ static void age_entry(struct lbridge *br, struct lbridge_fdb_entry *entry,
 		entry_delete(br, entry);
 	spin_unlock_bh(&br->fdb.lock);
 	/* The entry and its port stay readable until the grace period ends. */
-	if (expired)
+	if (expired) {
 		notify_entry(br, LBRIDGE_FDB_EVENT_AGE, port, &entry->key,
 			     LBRIDGE_FDB_STATE_LEARNED);
+		lbridge_neigh_forget_mac(br, port, entry->key.addr);
+	}
 }
 
 /*
@@ -686,6 +708,8 @@ unsigned long lbridge_fdb_age(struct lbridge *br)
 		return 0;
 	ctx.next = ctx.ageing;
 	walk(br, age_entry, &ctx);
+	/* IP bindings age with the same time: at worst twice as late. */
+	lbridge_neigh_age(br, ctx.ageing);
 	return (unsigned long)max(ctx.next, 1U) * HZ;
 }
 

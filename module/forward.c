@@ -18,6 +18,7 @@
 #include "device.h"
 #include "fdb.h"
 #include "forward.h"
+#include "neigh.h"
 #include "port.h"
 
 /* What becomes of a frame, by its destination. */
@@ -421,6 +422,9 @@ rx_handler_result_t lbridge_handle_frame(struct sk_buff **pskb)
 	lbridge_port_count(port, LBRIDGE_PORT_STAT_RX_PACKETS, 1);
 	lbridge_port_count(port, LBRIDGE_PORT_STAT_RX_BYTES, skb->len + ETH_HLEN);
 	lbridge_fdb_learn_rcu(br, port, eth_hdr(skb)->h_source);
+	/* An ARP request or NS the bridge answered goes no further. */
+	if (lbridge_neigh_snoop_rcu(br, port, skb))
+		return RX_HANDLER_CONSUMED;
 	return forward(br, skb, port);
 }
 

@@ -8,6 +8,7 @@
 
 #include "device.h"
 #include "fdb.h"
+#include "neigh.h"
 #include "netlink.h"
 #include "port.h"
 
@@ -18,6 +19,9 @@ static int __init lbridge_init(void)
 	err = lbridge_fdb_init();
 	if (err)
 		goto err_fdb;
+	err = lbridge_neigh_init();
+	if (err)
+		goto err_neigh;
 	err = lbridge_port_init();
 	if (err)
 		goto err_port;
@@ -37,6 +41,8 @@ err_device:
 err_netlink:
 	lbridge_port_uninit();
 err_port:
+	lbridge_neigh_uninit();
+err_neigh:
 	lbridge_fdb_uninit();
 err_fdb:
 	return err;
@@ -47,6 +53,7 @@ static void __exit lbridge_exit(void)
 	lbridge_device_uninit();
 	lbridge_netlink_uninit();
 	lbridge_port_uninit();
+	lbridge_neigh_uninit();
 	lbridge_fdb_uninit();
 	pr_info("unloaded\n");
 }

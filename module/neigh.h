@@ -10,6 +10,7 @@
 #define _LBRIDGE_NEIGH_H
 
 #include <linux/atomic.h>
+#include <linux/if.h>
 #include <linux/if_ether.h>
 #include <linux/in6.h>
 #include <linux/ratelimit_types.h>
@@ -55,10 +56,32 @@ struct lbridge_neigh_entry {
 	bool removed;
 	/* lbridge_fdb_now() when last seen; written at most once a second. */
 	u32 updated;
-	/* Every binding of the bridge, for ageing, dumps and forgetting. */
+	/* Every binding of the bridge, for ageing and dumps. */
 	struct hlist_node list;
+	/* The port's bindings (port->neigh_entries), so that forgetting a
+	 * MAC or a port walks that port's bindings only. Under the lock.
+	 */
+	struct hlist_node port_node;
 	struct rcu_head rcu;
 };
+
+/*
+ * A binding that went (aged, its MAC or port gone), remembered for a while:
+ * the same IP bound again from another MAC or port soon after is a
+ * container recreated, a rebind, not a new binding. The port may be freed
+ * by then, so its ifindex and name are copies.
+ */
+struct lbridge_neigh_gone {
+	struct lbridge_neigh_key key;
+	u8 mac[ETH_ALEN];
+	/* 0: the slot is free. */
+	int ifindex;
+	char ifname[IFNAMSIZ];
+	/* lbridge_fdb_now() when it went. */
+	u32 when;
+};
+
+#define LBRIDGE_NEIGH_GONE_SLOTS	64
 
 /* A place in a walk of the bindings: the key to resume at, never a pointer. */
 struct lbridge_neigh_cursor {
@@ -87,6 +110,9 @@ struct lbridge_neigh_table {
 	atomic_t events_lost;
 	/* Announcements sent, at most a few a second per bridge. */
 	struct ratelimit_state announcements;
+	/* Bindings that went lately, oldest overwritten first: under lock. */
+	struct lbridge_neigh_gone gone[LBRIDGE_NEIGH_GONE_SLOTS];
+	unsigned int gone_next;
 };
 
 /* One change to the table, as listeners are told of it. */
@@ -146,7 +172,7 @@ void lbridge_neigh_forget_mac(struct lbridge *br, struct lbridge_port *port,
 
 struct lbridge_neigh_entry *lbridge_neigh_lookup_rcu(struct lbridge *br,
 						     const struct lbridge_neigh_key *key);
-/* As lbridge_fdb_walk_rcu: ERR_PTR(-ENOENT) if the resume entry has gone. */
+/* As lbridge_fdb_walk_rcu, but ERR_PTR(-ENOENT) if the resume entry has gone. */
 struct lbridge_neigh_entry *lbridge_neigh_walk_rcu(struct lbridge *br,
 						   const struct lbridge_neigh_cursor *cursor);
 void lbridge_neigh_cursor_stop_at(struct lbridge_neigh_cursor *cursor,

@@ -16,6 +16,7 @@
 #include "device.h"
 #include "fdb.h"
 #include "forward.h"
+#include "neigh.h"
 #include "port.h"
 
 struct lbridge_port *lbridge_port_get_rcu(const struct net_device *dev)
@@ -124,6 +125,8 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 	port->flood = true;
 	port->mcast_flood = true;
 	port->bcast_flood = true;
+	port->neigh_suppress = READ_ONCE(br->neigh.suppress);
+	INIT_HLIST_HEAD(&port->neigh_entries);
 	ether_addr_copy(port->addr, dev->dev_addr);
 	/* Readers may hold the port until a grace period after it leaves. */
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
@@ -181,6 +184,15 @@ static void port_forget_fdb(struct lbridge_port *port)
 	lbridge_fdb_forget_port(port->br, port);
 }
 
+/*
+ * After the FDB: a DHCP ACK binds behind the port its client's MAC is
+ * learned on, so once the port's FDB entries are gone nothing can.
+ */
+static void port_forget_neigh(struct lbridge_port *port)
+{
+	lbridge_neigh_forget_port(port->br, port);
+}
+
 static void port_release_dev(struct lbridge_port *port)
 {
 	dev_set_promiscuity(port->dev, -1);
@@ -210,6 +222,7 @@ static void (*const port_forget_steps[])(struct lbridge_port *port) = {
 	port_unpublish,
 	port_stop_receiving,
 	port_forget_fdb,
+	port_forget_neigh,
 	port_release_dev,
 	port_follow_mtu,
 	port_follow_carrier,

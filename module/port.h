@@ -53,8 +53,11 @@ struct lbridge_port {
 	 * for known bindings are answered by the bridge. Set under RTNL.
 	 */
 	bool neigh_suppress;
-	/* Bindings behind the port: under the binding table's lock. */
+	/* Bindings behind the port, and their list (neigh.c's port_node):
+	 * under the binding table's lock.
+	 */
 	unsigned int neigh_count;
+	struct hlist_head neigh_entries;
 	/* LBRIDGE_PORT_A_LABEL, NULL when unset: replaced under RTNL, read
 	 * under RCU by events sent from softirq.
 	 */

@@ -10,6 +10,7 @@
 #include "device.h"
 #include "fdb.h"
 #include "forward.h"
+#include "neigh.h"
 #include "port.h"
 #include "test_fixture.h"
 
@@ -152,15 +153,25 @@ int lbridge_test_suite_init(struct kunit_suite *suite)
 	err = lbridge_fdb_init();
 	if (err)
 		return err;
+	err = lbridge_neigh_init();
+	if (err)
+		goto err_neigh;
 	err = lbridge_port_init();
 	if (err)
-		lbridge_fdb_uninit();
+		goto err_port;
+	return 0;
+
+err_port:
+	lbridge_neigh_uninit();
+err_neigh:
+	lbridge_fdb_uninit();
 	return err;
 }
 
 void lbridge_test_suite_exit(struct kunit_suite *suite)
 {
 	lbridge_port_uninit();
+	lbridge_neigh_uninit();
 	lbridge_fdb_uninit();
 }
 
