@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The generic netlink family "lbridge": bridges, ports and the FDB, read by
- * anyone, changed with CAP_NET_ADMIN over the bridge's namespace, and FDB
- * events on a multicast group. uapi/linux/lbridge.h documents each command.
+ * The generic netlink family "lbridge": bridges, ports, the FDB and the IP
+ * bindings, read by anyone, changed with CAP_NET_ADMIN over the bridge's
+ * namespace, and FDB and binding events on multicast groups.
+ * uapi/linux/lbridge.h documents each command.
  *
  * Every request is checked against its command's own policy, so that an
  * attribute a command does not take is refused by the netlink core before
@@ -147,6 +148,13 @@ static const struct nla_policy fdb_mac_policy[LBRIDGE_FDB_A_MAX + 1] = {
 	[LBRIDGE_FDB_A_MAC]		= NLA_POLICY_ETH_ADDR,
 };
 
+/* An address to look up: FAMILY may be left out, the length tells. */
+static const struct nla_policy neigh_addr_policy[LBRIDGE_NEIGH_A_MAX + 1] = {
+	[LBRIDGE_NEIGH_A_FAMILY]	= { .type = NLA_U8 },
+	[LBRIDGE_NEIGH_A_ADDR]		= NLA_POLICY_RANGE(NLA_BINARY, sizeof(struct in_addr),
+							   sizeof(struct in6_addr)),
+};
+
 static const struct nla_policy get_bridge_policy[LBRIDGE_A_MAX + 1] = {
 	[LBRIDGE_A_BRIDGE]	= NLA_POLICY_NESTED(bridge_id_policy),
 };
@@ -159,6 +167,12 @@ static const struct nla_policy set_bridge_policy[LBRIDGE_A_MAX + 1] = {
 static const struct nla_policy bridge_walk_policy[LBRIDGE_A_MAX + 1] = {
 	[LBRIDGE_A_BRIDGE]	= NLA_POLICY_NESTED(bridge_id_policy),
 	[LBRIDGE_A_PORT]	= NLA_POLICY_NESTED(port_id_policy),
+};
+
+static const struct nla_policy get_neigh_policy[LBRIDGE_A_MAX + 1] = {
+	[LBRIDGE_A_BRIDGE]	= NLA_POLICY_NESTED(bridge_id_policy),
+	[LBRIDGE_A_PORT]	= NLA_POLICY_NESTED(port_id_policy),
+	[LBRIDGE_A_NEIGH]	= NLA_POLICY_NESTED(neigh_addr_policy),
 };
 
 static const struct nla_policy set_port_policy[LBRIDGE_A_MAX + 1] = {
@@ -547,6 +561,23 @@ static size_t neigh_addr_len(const struct lbridge_neigh_key *key)
 					sizeof(struct in6_addr);
 }
 
+static int put_neigh_entry(struct sk_buff *skb,
+			   const struct lbridge_neigh_entry *entry)
+{
+	const struct lbridge_neigh_key *key = &entry->key;
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_NEIGH);
+
+	if (!nest ||
+	    nla_put_u8(skb, LBRIDGE_NEIGH_A_FAMILY, key->family) ||
+	    nla_put(skb, LBRIDGE_NEIGH_A_ADDR, neigh_addr_len(key), &key->addr) ||
+	    nla_put(skb, LBRIDGE_NEIGH_A_MAC, ETH_ALEN, entry->mac) ||
+	    nla_put_u32(skb, LBRIDGE_NEIGH_A_AGE, age_ms(READ_ONCE(entry->updated))) ||
+	    nla_put_u8(skb, LBRIDGE_NEIGH_A_SOURCE, entry->source))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int fill_bridge(struct sk_buff *skb, struct lbridge *br, u32 portid,
 		       u32 seq, int flags)
 {
@@ -596,6 +627,26 @@ static int fill_fdb(struct sk_buff *skb, const struct lbridge *br,
 	genl_dump_check_consistent(cb, hdr);
 	if (put_bridge_id(skb, br) || put_fdb_entry(skb, entry) ||
 	    (port && put_port_id(skb, port))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int fill_neigh(struct sk_buff *skb, const struct lbridge *br,
+		      const struct lbridge_neigh_entry *entry,
+		      struct netlink_callback *cb)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &lbridge_genl_family, NLM_F_MULTI, LBRIDGE_CMD_GET_NEIGH);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	if (put_bridge_id(skb, br) || put_port_id(skb, READ_ONCE(entry->port)) ||
+	    put_neigh_entry(skb, entry)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -853,6 +904,10 @@ struct bridge_walk_ctx {
 		unsigned long skip;
 		/* GET_FDB: the entry the next message starts with. */
 		struct lbridge_fdb_cursor cursor;
+		/* GET_NEIGH: the binding the next message starts with; with
+		 * an address, resume is set once its binding is looked up.
+		 */
+		struct lbridge_neigh_cursor neigh_cursor;
 	};
 };
 
@@ -1077,6 +1132,104 @@ static int flush_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 		flags = nla_get_u32(info->attrs[LBRIDGE_A_FLUSH_FLAGS]);
 	lbridge_fdb_flush(info->user_ptr[0], info->user_ptr[1], flags);
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The bindings.                                                        */
+
+static bool neigh_dump_wants(const struct bridge_walk_ctx *ctx,
+			     const struct lbridge_neigh_entry *entry)
+{
+	return !ctx->port_ifindex ||
+	       READ_ONCE(entry->port)->dev->ifindex == ctx->port_ifindex;
+}
+
+/* @filter: the address asked for, or NULL. */
+static int neigh_dump_rcu(struct sk_buff *skb, struct lbridge *br,
+			  struct netlink_callback *cb, const void *filter)
+{
+	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
+	struct lbridge_neigh_entry *entry;
+
+	walk_stamp(cb, READ_ONCE(br->neigh.generation));
+	if (filter) {
+		/* One binding at most: one message, no walk. */
+		if (ctx->neigh_cursor.resume)
+			return 0;
+		ctx->neigh_cursor.resume = true;
+		entry = lbridge_neigh_lookup_rcu(br, filter);
+		if (!entry || !neigh_dump_wants(ctx, entry))
+			return 0;
+		return fill_neigh(skb, br, entry, cb) ?: skb->len;
+	}
+	entry = lbridge_neigh_walk_rcu(br, &ctx->neigh_cursor);
+	if (IS_ERR(entry))
+		return walk_lost_place(cb);
+	hlist_for_each_entry_from_rcu(entry, list) {
+		if (!neigh_dump_wants(ctx, entry))
+			continue;
+		if (fill_neigh(skb, br, entry, cb)) {
+			lbridge_neigh_cursor_stop_at(&ctx->neigh_cursor, entry);
+			return skb->len;
+		}
+	}
+	return 0;
+}
+
+/*
+ * GET_NEIGH's NEIGH { ADDR, FAMILY }, checked by the policy but for how
+ * length and family agree: 1 with the key in @key, 0 without NEIGH, or an
+ * errno with the extack set.
+ */
+static int neigh_request_key(struct nlattr **attrs,
+			     struct lbridge_neigh_key *key,
+			     struct netlink_ext_ack *extack)
+{
+	const struct nlattr *nest = attrs[LBRIDGE_A_NEIGH];
+	struct nlattr *tb[LBRIDGE_NEIGH_A_MAX + 1];
+	const struct nlattr *addr;
+	u8 family;
+
+	if (!nest)
+		return 0;
+	nla_parse_nested_deprecated(tb, LBRIDGE_NEIGH_A_MAX, nest, NULL, NULL);
+	addr = tb[LBRIDGE_NEIGH_A_ADDR];
+	if (!addr) {
+		NL_SET_ERR_ATTR_MISS(extack, nest, LBRIDGE_NEIGH_A_ADDR);
+		NL_SET_ERR_MSG_ATTR(extack, nest, "Missing the address");
+		return -EINVAL;
+	}
+	if (nla_len(addr) == sizeof(struct in_addr)) {
+		family = AF_INET;
+	} else if (nla_len(addr) == sizeof(struct in6_addr)) {
+		family = AF_INET6;
+	} else {
+		NL_SET_ERR_MSG_ATTR(extack, addr,
+				    "An address is of 4 bytes (IPv4) or 16 (IPv6)");
+		return -EINVAL;
+	}
+	if (tb[LBRIDGE_NEIGH_A_FAMILY] &&
+	    nla_get_u8(tb[LBRIDGE_NEIGH_A_FAMILY]) != family) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[LBRIDGE_NEIGH_A_FAMILY],
+				    "The family is not that of the address's length");
+		return -EINVAL;
+	}
+	memset(key, 0, sizeof(*key));
+	memcpy(&key->addr, nla_data(addr), nla_len(addr));
+	key->family = family;
+	return 1;
+}
+
+static int get_neigh_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct lbridge_neigh_key key;
+	int ret;
+
+	/* The request's attributes stay with the dump: each message reads them. */
+	ret = neigh_request_key(genl_dumpit_info(cb)->attrs, &key, cb->extack);
+	if (ret < 0)
+		return ret;
+	return bridge_walk_dumpit(skb, cb, neigh_dump_rcu, ret ? &key : NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1349,6 +1502,12 @@ static const struct genl_ops lbridge_genl_ops[] = {
 		.internal_flags	= NAMES_PORT,
 		.doit		= set_port_doit,
 		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= LBRIDGE_CMD_GET_NEIGH,
+		.policy		= get_neigh_policy,
+		.maxattr	= LBRIDGE_A_MAX,
+		.dumpit		= get_neigh_dumpit,
 	},
 };
 

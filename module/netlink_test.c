@@ -6,7 +6,10 @@
  * netlink.c.
  */
 #include <kunit/test.h>
+#include <linux/cred.h>
+#include <linux/if_arp.h>
 
+#include "forward.h"
 #include "test_fixture.h"
 
 static int netlink_test_init(struct kunit *test)
@@ -69,6 +72,7 @@ struct request_case {
 #define BRIDGE(a)	.nest = LBRIDGE_A_BRIDGE, .attr = LBRIDGE_BRIDGE_A_##a
 #define PORT(a)		.nest = LBRIDGE_A_PORT, .attr = LBRIDGE_PORT_A_##a
 #define FDB(a)		.nest = LBRIDGE_A_FDB, .attr = LBRIDGE_FDB_A_##a
+#define NEIGH(a)	.nest = LBRIDGE_A_NEIGH, .attr = LBRIDGE_NEIGH_A_##a
 #define TOP(a)		.attr = LBRIDGE_A_##a
 #define CMD(c)		.cmd = LBRIDGE_CMD_##c
 #define U8(v)		.len = 1, .value = (v)
@@ -120,6 +124,17 @@ static const struct request_case request_cases[] = {
 	  -ERANGE },
 	{ "SET_PORT refuses the neigh count", CMD(SET_PORT), PORT(NEIGH_COUNT), U32(1), -EINVAL },
 	{ "GET_PORT takes no neigh_suppress", CMD(GET_PORT), PORT(NEIGH_SUPPRESS), U8(1), -EINVAL },
+	{ "GET_NEIGH names a bridge", CMD(GET_NEIGH), BRIDGE(IFINDEX), U32(1), 0 },
+	{ "GET_NEIGH names a port", CMD(GET_NEIGH), PORT(IFINDEX), U32(1), 0 },
+	{ "GET_NEIGH takes an IPv4 address", CMD(GET_NEIGH), NEIGH(ADDR), U32(0x0a000001), 0 },
+	{ "GET_NEIGH takes a family", CMD(GET_NEIGH), NEIGH(FAMILY), U8(AF_INET), 0 },
+	{ "GET_NEIGH refuses an address of 1 byte", CMD(GET_NEIGH), NEIGH(ADDR), U8(10),
+	  -ERANGE },
+	{ "GET_NEIGH takes no MAC", CMD(GET_NEIGH), NEIGH(MAC), MAC, -EINVAL },
+	{ "GET_NEIGH takes no source", CMD(GET_NEIGH), NEIGH(SOURCE), U8(0), -EINVAL },
+	{ "GET_NEIGH takes no port flag", CMD(GET_NEIGH), PORT(NEIGH_SUPPRESS), U8(1), -EINVAL },
+	{ "GET_NEIGH takes no FDB entry", CMD(GET_NEIGH), FDB(MAC), MAC, -EINVAL },
+	{ "GET_PORT takes no address", CMD(GET_PORT), NEIGH(ADDR), U32(0x0a000001), -EINVAL },
 };
 
 static void put_request(struct sk_buff *skb, const struct request_case *c)
@@ -569,6 +584,55 @@ static void a_port_that_is_no_veth_has_no_peer(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/* The other end that peer_ops says test device 0 has. */
+static struct net_device *test_peer;
+
+static struct net_device *test_get_peer_dev(struct net_device *dev)
+{
+	return test_peer;
+}
+
+/*
+ * A port whose device says who its peer is, as a veth does: its peer
+ * named, in the requester's namespace. Another namespace's id is the
+ * scenarios' (tests/scenarios), which have real veths and namespaces.
+ */
+static void a_port_with_a_peer_names_it(struct kunit *test)
+{
+	struct net_device *dev = lbridge_test_dev(test, 0);
+	const struct net_device_ops *ops = dev->netdev_ops;
+	struct nlattr *peer[LBRIDGE_PEER_A_MAX + 1];
+	struct nlattr *tb[LBRIDGE_PORT_A_MAX + 1];
+	struct net_device *(*get_peer)(struct net_device *dev) = test_get_peer_dev;
+	struct sk_buff *skb;
+	void *peer_ops;
+
+	/* The fixture's ops, and the one a veth has. */
+	peer_ops = kunit_kmalloc(test, sizeof(*ops), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, peer_ops);
+	memcpy(peer_ops, ops, sizeof(*ops));
+	memcpy(peer_ops + offsetof(const struct net_device_ops, ndo_get_peer_dev),
+	       &get_peer, sizeof(get_peer));
+	test_peer = lbridge_test_dev(test, 1);
+	WRITE_ONCE(dev->netdev_ops, peer_ops);
+	skb = get_port(test, 0, tb);
+	WRITE_ONCE(dev->netdev_ops, ops);
+	synchronize_net();
+
+	KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_PORT_A_PEER]);
+	KUNIT_ASSERT_EQ(test, 0, nla_parse_nested(peer, LBRIDGE_PEER_A_MAX,
+						  tb[LBRIDGE_PORT_A_PEER], NULL, NULL));
+	KUNIT_ASSERT_NOT_NULL(test, peer[LBRIDGE_PEER_A_IFINDEX]);
+	KUNIT_ASSERT_NOT_NULL(test, peer[LBRIDGE_PEER_A_IFNAME]);
+	KUNIT_ASSERT_NOT_NULL(test, peer[LBRIDGE_PEER_A_NETNSID]);
+	KUNIT_EXPECT_EQ(test, (u32)test_peer->ifindex,
+			nla_get_u32(peer[LBRIDGE_PEER_A_IFINDEX]));
+	KUNIT_EXPECT_STREQ(test, test_peer->name, (char *)nla_data(peer[LBRIDGE_PEER_A_IFNAME]));
+	KUNIT_EXPECT_EQ(test, NETNSA_NSID_NOT_ASSIGNED,
+			nla_get_s32(peer[LBRIDGE_PEER_A_NETNSID]));
+	kfree_skb(skb);
+}
+
 /* ------------------------------------------------------------------ */
 /* The binding table's settings.                                       */
 
@@ -911,6 +975,329 @@ static void a_dump_whose_resume_entry_is_deleted_ends_torn(struct kunit *test)
 }
 
 /* ------------------------------------------------------------------ */
+/* Binding dumps, message by message.                                  */
+
+/*
+ * 10.0.0.@i bound to 02:00:5e:10:00:@i behind port @p, as the datapath
+ * binds it: from a gratuitous ARP reply that MAC sends.
+ */
+static void add_binding(struct kunit *test, unsigned int p, unsigned int i)
+{
+	struct net_device *dev = lbridge_test_dev(test, p);
+	struct lbridge_neigh_key key = { .family = AF_INET };
+	__be32 ip = htonl(0x0a000000 | i);
+	rx_handler_result_t result;
+	struct lbridge_fdb_key mac;
+	struct arphdr *arp;
+	struct ethhdr *eth;
+	struct sk_buff *skb;
+	bool bound;
+
+	test_mac(&mac, i);
+	skb = alloc_skb(NET_IP_ALIGN + ETH_HLEN + sizeof(*arp) + 2 * (ETH_ALEN + 4),
+			GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_reserve(skb, NET_IP_ALIGN);
+	eth = skb_put(skb, ETH_HLEN);
+	eth_broadcast_addr(eth->h_dest);
+	ether_addr_copy(eth->h_source, mac.addr);
+	eth->h_proto = htons(ETH_P_ARP);
+	arp = skb_put(skb, sizeof(*arp));
+	arp->ar_hrd = htons(ARPHRD_ETHER);
+	arp->ar_pro = htons(ETH_P_IP);
+	arp->ar_hln = ETH_ALEN;
+	arp->ar_pln = 4;
+	arp->ar_op = htons(ARPOP_REPLY);
+	skb_put_data(skb, mac.addr, ETH_ALEN);
+	skb_put_data(skb, &ip, 4);
+	skb_put_data(skb, mac.addr, ETH_ALEN);
+	skb_put_data(skb, &ip, 4);
+	skb->protocol = eth_type_trans(skb, dev);
+
+	local_bh_disable();
+	rcu_read_lock();
+	result = lbridge_handle_frame(&skb);
+	rcu_read_unlock();
+	local_bh_enable();
+	if (result == RX_HANDLER_ANOTHER || result == RX_HANDLER_PASS)
+		kfree_skb(skb);
+
+	memcpy(&key.addr, &ip, sizeof(ip));
+	rcu_read_lock();
+	bound = lbridge_neigh_lookup_rcu(lbridge_test_br(test), &key);
+	rcu_read_unlock();
+	KUNIT_ASSERT_TRUE_MSG(test, bound, "10.0.0.%u", i);
+}
+
+/* Checks each binding listed against how add_binding() made it. */
+static void neigh_dump_read(struct kunit *test, struct test_dump *d,
+			    struct sk_buff *skb)
+{
+	struct nlmsghdr *nlh;
+	int rem;
+
+	nlmsg_for_each_msg(nlh, (struct nlmsghdr *)skb->data, skb->len, rem) {
+		struct genlmsghdr *gh = nlmsg_data(nlh);
+		struct nlattr *neigh[LBRIDGE_NEIGH_A_MAX + 1];
+		struct nlattr *port[LBRIDGE_PORT_A_MAX + 1];
+		struct nlattr *tb[LBRIDGE_A_MAX + 1];
+		struct lbridge_fdb_key mac;
+		const u8 *addr;
+
+		KUNIT_ASSERT_EQ(test, gh->cmd, LBRIDGE_CMD_GET_NEIGH);
+		KUNIT_ASSERT_EQ(test, nla_parse(tb, LBRIDGE_A_MAX, genlmsg_data(gh),
+						genlmsg_len(gh), NULL, NULL), 0);
+		KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_A_BRIDGE]);
+		KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_A_PORT]);
+		KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_A_NEIGH]);
+		KUNIT_ASSERT_EQ(test, nla_parse_nested(neigh, LBRIDGE_NEIGH_A_MAX,
+						       tb[LBRIDGE_A_NEIGH], NULL, NULL), 0);
+		KUNIT_ASSERT_EQ(test, nla_parse_nested(port, LBRIDGE_PORT_A_MAX,
+						       tb[LBRIDGE_A_PORT], NULL, NULL), 0);
+		KUNIT_ASSERT_NOT_NULL(test, neigh[LBRIDGE_NEIGH_A_FAMILY]);
+		KUNIT_ASSERT_NOT_NULL(test, neigh[LBRIDGE_NEIGH_A_ADDR]);
+		KUNIT_ASSERT_NOT_NULL(test, neigh[LBRIDGE_NEIGH_A_MAC]);
+		KUNIT_ASSERT_NOT_NULL(test, neigh[LBRIDGE_NEIGH_A_AGE]);
+		KUNIT_ASSERT_NOT_NULL(test, neigh[LBRIDGE_NEIGH_A_SOURCE]);
+		KUNIT_ASSERT_NOT_NULL(test, port[LBRIDGE_PORT_A_IFINDEX]);
+		KUNIT_EXPECT_EQ(test, AF_INET, nla_get_u8(neigh[LBRIDGE_NEIGH_A_FAMILY]));
+		KUNIT_ASSERT_EQ(test, 4, nla_len(neigh[LBRIDGE_NEIGH_A_ADDR]));
+		KUNIT_EXPECT_EQ(test, LBRIDGE_NEIGH_SOURCE_ARP,
+				nla_get_u8(neigh[LBRIDGE_NEIGH_A_SOURCE]));
+		addr = nla_data(neigh[LBRIDGE_NEIGH_A_ADDR]);
+		KUNIT_EXPECT_EQ(test, 10, addr[0]);
+		test_mac(&mac, addr[3]);
+		KUNIT_EXPECT_TRUE(test, ether_addr_equal(mac.addr,
+							 nla_data(neigh[LBRIDGE_NEIGH_A_MAC])));
+		/* add_binding(test, i % 2, i) throughout. */
+		KUNIT_EXPECT_EQ(test, (u32)lbridge_test_dev(test, addr[3] % 2)->ifindex,
+				nla_get_u32(port[LBRIDGE_PORT_A_IFINDEX]));
+		/* Port 1 has a label, port 0 none. */
+		KUNIT_EXPECT_EQ(test, addr[3] % 2, !!port[LBRIDGE_PORT_A_LABEL]);
+		d->seen[addr[3]]++;
+		d->listed++;
+		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+			d->torn++;
+	}
+}
+
+static int neigh_dump_step(struct kunit *test, struct test_dump *d,
+			   const struct lbridge_neigh_key *filter)
+{
+	struct sk_buff *skb = alloc_skb(400, GFP_KERNEL);
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	rcu_read_lock();
+	ret = neigh_dump_rcu(skb, lbridge_test_br(test), &d->cb, filter);
+	rcu_read_unlock();
+	neigh_dump_read(test, d, skb);
+	kfree_skb(skb);
+	return ret;
+}
+
+static unsigned int neigh_dump_all(struct kunit *test, struct test_dump *d,
+				   const struct lbridge_neigh_key *filter)
+{
+	unsigned int messages = 1;
+
+	while (neigh_dump_step(test, d, filter) > 0) {
+		messages++;
+		KUNIT_ASSERT_LT(test, messages, 1000U);
+	}
+	return messages;
+}
+
+/* 20 bindings, 10.0.0.1 to .20, the odd ones behind the labelled port 1. */
+static void add_bindings(struct kunit *test)
+{
+	unsigned int i;
+
+	set_label(test, lbridge_test_port(test, 1), "web-1");
+	for (i = 1; i <= 20; i++)
+		add_binding(test, i % 2, i);
+}
+
+static void a_neigh_dump_lists_every_binding_once_across_messages(struct kunit *test)
+{
+	struct test_dump d;
+	unsigned int i;
+
+	add_bindings(test);
+	dump_begin(test, &d, NULL);
+	KUNIT_EXPECT_GT(test, neigh_dump_all(test, &d, NULL), 3U);
+	for (i = 1; i <= 20; i++)
+		KUNIT_EXPECT_EQ_MSG(test, d.seen[i], 1U, "10.0.0.%u", i);
+	KUNIT_EXPECT_EQ(test, 20U, d.listed);
+	KUNIT_EXPECT_EQ(test, d.listed, READ_ONCE(lbridge_test_br(test)->neigh.count));
+	KUNIT_EXPECT_EQ(test, 0U, d.torn);
+	dump_end(&d);
+}
+
+static void a_neigh_dump_of_one_port_lists_its_bindings_only(struct kunit *test)
+{
+	struct test_dump d;
+	unsigned int i;
+
+	add_bindings(test);
+	dump_begin(test, &d, lbridge_test_dev(test, 1));
+	neigh_dump_all(test, &d, NULL);
+	for (i = 1; i <= 20; i++)
+		KUNIT_EXPECT_EQ_MSG(test, d.seen[i], i % 2, "10.0.0.%u", i);
+	KUNIT_EXPECT_EQ(test, 10U, d.listed);
+	dump_end(&d);
+}
+
+static void a_neigh_dump_of_one_address_lists_its_binding_only(struct kunit *test)
+{
+	struct lbridge_neigh_key key = { .family = AF_INET };
+	struct test_dump d;
+
+	add_bindings(test);
+	key.addr.s6_addr32[0] = htonl(0x0a000007);
+	dump_begin(test, &d, NULL);
+	KUNIT_EXPECT_EQ(test, 2U, neigh_dump_all(test, &d, &key));
+	KUNIT_EXPECT_EQ(test, 1U, d.seen[7]);
+	KUNIT_EXPECT_EQ(test, 1U, d.listed);
+	dump_end(&d);
+
+	/* Behind another port than the one asked for. */
+	dump_begin(test, &d, lbridge_test_dev(test, 0));
+	neigh_dump_all(test, &d, &key);
+	KUNIT_EXPECT_EQ(test, 0U, d.listed);
+	dump_end(&d);
+
+	/* An address nobody has, in either family. */
+	key.addr.s6_addr32[0] = htonl(0x0a000063);
+	dump_begin(test, &d, NULL);
+	neigh_dump_all(test, &d, &key);
+	KUNIT_EXPECT_EQ(test, 0U, d.listed);
+	dump_end(&d);
+	key.family = AF_INET6;
+	key.addr.s6_addr32[0] = htonl(0x0a000007);
+	dump_begin(test, &d, NULL);
+	neigh_dump_all(test, &d, &key);
+	KUNIT_EXPECT_EQ(test, 0U, d.listed);
+	dump_end(&d);
+}
+
+static void a_change_between_neigh_messages_flags_the_next_as_torn(struct kunit *test)
+{
+	struct test_dump d;
+	unsigned int i;
+
+	add_bindings(test);
+	dump_begin(test, &d, NULL);
+	KUNIT_ASSERT_GT(test, neigh_dump_step(test, &d, NULL), 0);
+	KUNIT_EXPECT_EQ(test, 0U, d.torn);
+	add_binding(test, 1, 101);
+	neigh_dump_all(test, &d, NULL);
+	KUNIT_EXPECT_GT(test, d.torn, 0U);
+	for (i = 1; i <= 20; i++)
+		KUNIT_EXPECT_EQ_MSG(test, d.seen[i], 1U, "10.0.0.%u", i);
+	dump_end(&d);
+}
+
+static void a_neigh_dump_whose_resume_binding_goes_ends_torn(struct kunit *test)
+{
+	struct lbridge_neigh_entry *entry;
+	struct lbridge_port *port = NULL;
+	struct bridge_walk_ctx *ctx;
+	u8 mac[ETH_ALEN];
+	struct test_dump d;
+
+	add_bindings(test);
+	dump_begin(test, &d, NULL);
+	ctx = (void *)d.cb.ctx;
+	KUNIT_ASSERT_GT(test, neigh_dump_step(test, &d, NULL), 0);
+	KUNIT_ASSERT_TRUE(test, ctx->neigh_cursor.resume);
+	rcu_read_lock();
+	entry = lbridge_neigh_lookup_rcu(lbridge_test_br(test), &ctx->neigh_cursor.key);
+	if (entry) {
+		port = READ_ONCE(entry->port);
+		ether_addr_copy(mac, entry->mac);
+	}
+	rcu_read_unlock();
+	KUNIT_ASSERT_NOT_NULL(test, port);
+	/* Its MAC deleted from the FDB takes the binding with it. */
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_del(test, port, mac));
+	rcu_read_lock();
+	entry = lbridge_neigh_lookup_rcu(lbridge_test_br(test), &ctx->neigh_cursor.key);
+	rcu_read_unlock();
+	KUNIT_ASSERT_NULL(test, entry);
+	/* As if the change had gone unseen: the lost cursor alone must flag it. */
+	d.cb.prev_seq = (u32)READ_ONCE(lbridge_test_br(test)->neigh.generation) ?: 1;
+
+	KUNIT_EXPECT_EQ(test, 0, neigh_dump_step(test, &d, NULL));
+	KUNIT_EXPECT_NE(test, d.cb.seq, d.cb.prev_seq);
+	dump_end(&d);
+}
+
+/* NEIGH { ADDR, FAMILY } of a GET_NEIGH request. */
+struct neigh_key_case {
+	const char *what;
+	u8 len;
+	/* 0: no FAMILY. */
+	u8 family;
+	int ret;
+	u8 want_family;
+};
+
+static const struct neigh_key_case neigh_key_cases[] = {
+	{ "4 bytes are IPv4", 4, 0, 1, AF_INET },
+	{ "16 bytes are IPv6", 16, 0, 1, AF_INET6 },
+	{ "IPv4 said so", 4, AF_INET, 1, AF_INET },
+	{ "IPv6 said so", 16, AF_INET6, 1, AF_INET6 },
+	{ "16 bytes said to be IPv4 are refused", 16, AF_INET, -EINVAL },
+	{ "4 bytes said to be IPv6 are refused", 4, AF_INET6, -EINVAL },
+	{ "8 bytes are refused", 8, 0, -EINVAL },
+	{ "no address is refused", 0, AF_INET, -EINVAL },
+};
+
+static void neigh_key_case_desc(const struct neigh_key_case *c, char *desc)
+{
+	strscpy(desc, c->what, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(neigh_key, neigh_key_cases, neigh_key_case_desc);
+
+static void get_neigh_reads_the_address_asked_for(struct kunit *test)
+{
+	static const u8 addr[16] = { 10, 0, 0, 7, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
+	const struct neigh_key_case *c = test->param_value;
+	struct nlattr *attrs[LBRIDGE_A_MAX + 1];
+	struct netlink_ext_ack extack = {};
+	struct lbridge_neigh_key key;
+	struct nlattr *nest;
+	struct sk_buff *skb;
+	int ret;
+
+	skb = alloc_skb(NLMSG_GOODSIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	nest = nla_nest_start(skb, LBRIDGE_A_NEIGH);
+	if (c->len)
+		nla_put(skb, LBRIDGE_NEIGH_A_ADDR, c->len, addr);
+	if (c->family)
+		nla_put_u8(skb, LBRIDGE_NEIGH_A_FAMILY, c->family);
+	nla_nest_end(skb, nest);
+	KUNIT_ASSERT_EQ(test, 0, parse_request(test, LBRIDGE_CMD_GET_NEIGH, skb, attrs));
+	memset(&key, 0xa5, sizeof(key));
+	ret = neigh_request_key(attrs, &key, &extack);
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, c->ret, ret);
+	if (ret < 0) {
+		KUNIT_EXPECT_NOT_NULL(test, extack._msg);
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, c->want_family, key.family);
+	KUNIT_EXPECT_EQ(test, 0, memcmp(&key.addr, addr, c->len));
+	/* Every byte of the key is set: it is hashed whole. */
+	KUNIT_EXPECT_NULL(test, memchr_inv((u8 *)&key.addr + c->len, 0,
+					   sizeof(key.addr) - c->len));
+	KUNIT_EXPECT_EQ(test, 0, key.pad[0] | key.pad[1] | key.pad[2]);
+}
+
+/* ------------------------------------------------------------------ */
 /* Events.                                                              */
 
 /* What a name takes less than event_size() counts for it. */
@@ -1106,8 +1493,15 @@ static struct kunit_case lbridge_netlink_cases[] = {
 	KUNIT_CASE(a_label_is_replaced),
 	KUNIT_CASE(a_port_reports_its_label_and_bindings),
 	KUNIT_CASE(a_port_that_is_no_veth_has_no_peer),
+	KUNIT_CASE(a_port_with_a_peer_names_it),
 	KUNIT_CASE(set_bridge_sets_and_reports_the_neigh_settings),
 	KUNIT_CASE_PARAM(raising_a_neigh_cap_needs_the_host_admin, neigh_cap_gen_params),
+	KUNIT_CASE(a_neigh_dump_lists_every_binding_once_across_messages),
+	KUNIT_CASE(a_neigh_dump_of_one_port_lists_its_bindings_only),
+	KUNIT_CASE(a_neigh_dump_of_one_address_lists_its_binding_only),
+	KUNIT_CASE(a_change_between_neigh_messages_flags_the_next_as_torn),
+	KUNIT_CASE(a_neigh_dump_whose_resume_binding_goes_ends_torn),
+	KUNIT_CASE_PARAM(get_neigh_reads_the_address_asked_for, neigh_key_gen_params),
 	{}
 };
 
