@@ -167,6 +167,10 @@ struct flood_cb {
 	u64 next_seq;
 	/* The ingress port was isolated when the frame came in. */
 	bool from_isolated;
+	/* Not back out of the ingress even in hairpin mode: the bridge's
+	 * own frame about what is behind it (lbridge_flood_for_port_rcu).
+	 */
+	bool not_to_ingress;
 	u8 kind;
 };
 
@@ -186,6 +190,8 @@ static bool may_flood(const struct lbridge_port *to, const struct flood_cb *fc)
 	bool from_host = !fc->from_seq;
 	bool flag;
 
+	if (fc->not_to_ingress && to->seq == fc->from_seq)
+		return false;
 	switch (fc->kind) {
 	case FLOOD_UNKNOWN_UNICAST:
 		flag = READ_ONCE(to->flood);
@@ -254,30 +260,37 @@ static void flood_defer(struct lbridge *br, struct sk_buff *skb,
 	napi_schedule(&br->flood_napi);
 }
 
-/*
- * N-1 clones and the original to the last port; when the host also gets
- * the frame (@up), it takes the original and every port a clone.
- */
-static rx_handler_result_t flood(struct lbridge *br, struct sk_buff *skb,
-				 struct lbridge_port *from, bool up)
+static void flood_cb_init(struct flood_cb *fc, const struct sk_buff *skb,
+			  const struct lbridge_port *from)
 {
 	const u8 *dest = eth_hdr(skb)->h_dest;
-	struct flood_cb fc = {
+
+	*fc = (struct flood_cb){
 		.from_seq = from ? from->seq : 0,
 		.from_isolated = from && READ_ONCE(from->isolated),
 		.kind = is_broadcast_ether_addr(dest) ? FLOOD_BROADCAST :
 			is_multicast_ether_addr(dest) ? FLOOD_MULTICAST :
 			FLOOD_UNKNOWN_UNICAST,
 	};
+}
+
+/*
+ * N-1 clones and the original to the last port; when the host also gets
+ * the frame (@up), it takes the original and every port a clone.
+ */
+static rx_handler_result_t flood_as(struct lbridge *br, struct sk_buff *skb,
+				    struct lbridge_port *from,
+				    const struct flood_cb *fc, bool up)
+{
 	struct lbridge_port *last;
 	unsigned int room;
 	u64 next;
 
 	/* Behind floods already waiting, so that no port gets them out of order. */
 	room = skb_queue_empty_lockless(&br->flood_queue) ? flood_room() : 0;
-	next = flood_ports_rcu(br, skb, &fc, 0, room, &last);
+	next = flood_ports_rcu(br, skb, fc, 0, room, &last);
 	if (next) {
-		flood_defer(br, up ? skb_clone(skb, GFP_ATOMIC) : skb, from, &fc, next);
+		flood_defer(br, up ? skb_clone(skb, GFP_ATOMIC) : skb, from, fc, next);
 		return up ? deliver_up(br, skb) : RX_HANDLER_CONSUMED;
 	}
 	if (up) {
@@ -290,6 +303,15 @@ static rx_handler_result_t flood(struct lbridge *br, struct sk_buff *skb,
 	else
 		consume_skb(skb);
 	return RX_HANDLER_CONSUMED;
+}
+
+static rx_handler_result_t flood(struct lbridge *br, struct sk_buff *skb,
+				 struct lbridge_port *from, bool up)
+{
+	struct flood_cb fc;
+
+	flood_cb_init(&fc, skb, from);
+	return flood_as(br, skb, from, &fc, up);
 }
 
 /* The bridge's NAPI: finishes queued floods as the backlog has room. */
@@ -426,6 +448,29 @@ rx_handler_result_t lbridge_handle_frame(struct sk_buff **pskb)
 	if (lbridge_neigh_snoop_rcu(br, port, skb))
 		return RX_HANDLER_CONSUMED;
 	return forward(br, skb, port);
+}
+
+/*
+ * A frame the bridge makes on behalf of @from, for what lives behind it (a
+ * gratuitous ARP when a binding moves): flooded as if it came in on @from,
+ * by the same rules but never back out of @from, and a copy up to the
+ * host. @skb->data at the network header, eth_type_trans() done. Softirq
+ * or BHs off, under RCU.
+ */
+void lbridge_flood_for_port_rcu(struct lbridge *br, struct lbridge_port *from,
+				struct sk_buff *skb)
+{
+	struct flood_cb fc;
+
+	flood_cb_init(&fc, skb, from);
+	fc.not_to_ingress = true;
+	/*
+	 * Up through the backlog, not up the stack from here: the caller may
+	 * be in the middle of a frame from @from, holding locks, and what the
+	 * host answers would come back through the bridge.
+	 */
+	if (flood_as(br, skb, from, &fc, true) == RX_HANDLER_ANOTHER)
+		netif_rx(skb);
 }
 
 /* The host sends through the bridge: @skb->data at its Ethernet header. */

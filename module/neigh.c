@@ -65,7 +65,8 @@ static void key_init_ipv6(struct lbridge_neigh_key *key,
 /* What an address must be to live behind a port: a host's own, unicast. */
 static bool ipv4_is_host(__be32 addr)
 {
-	return !ipv4_is_zeronet(addr) && !ipv4_is_loopback(addr) &&
+	/* 0.0.0.0/8 is "this network": a source that does not know itself. */
+	return (addr & htonl(0xff000000)) && !ipv4_is_loopback(addr) &&
 	       !ipv4_is_multicast(addr) && !ipv4_is_lbcast(addr);
 }
 
