@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The generic netlink family "lbridge": bridges, ports and the FDB, read by
- * anyone, changed with CAP_NET_ADMIN over the bridge's namespace, and FDB
- * events on a multicast group. uapi/linux/lbridge.h documents each command.
+ * The generic netlink family "lbridge": bridges, ports, the FDB and the IP
+ * bindings, read by anyone, changed with CAP_NET_ADMIN over the bridge's
+ * namespace, and FDB and binding events on multicast groups.
+ * uapi/linux/lbridge.h documents each command.
  *
  * Every request is checked against its command's own policy, so that an
  * attribute a command does not take is refused by the netlink core before
@@ -16,11 +17,14 @@
 #include <linux/rculist.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
+#include <net/net_namespace.h>
 #include <net/netlink.h>
 #include <net/sock.h>
+#include <uapi/linux/net_namespace.h>
 
 #include "device.h"
 #include "fdb.h"
+#include "neigh.h"
 #include "netlink.h"
 #include "port.h"
 #include "port_rtnl.h"
@@ -58,12 +62,73 @@ static const struct nla_policy bridge_set_policy[LBRIDGE_BRIDGE_A_MAX + 1] = {
 	[LBRIDGE_BRIDGE_A_MAX_LEARNED]	= { .type = NLA_U32 },
 	[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED] = { .type = NLA_U32 },
 	[LBRIDGE_BRIDGE_A_MAX_STATIC]	= { .type = NLA_U32 },
+	[LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS] = NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_BRIDGE_A_ANNOUNCE]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_BRIDGE_A_MAX_NEIGH]	= { .type = NLA_U32 },
+	[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH] = { .type = NLA_U32 },
 };
 
 static const struct nla_policy port_id_policy[LBRIDGE_PORT_A_MAX + 1] = {
 	[LBRIDGE_PORT_A_IFINDEX]	= { .type = NLA_U32 },
 	[LBRIDGE_PORT_A_IFNAME]		= IFNAME_POLICY,
 };
+
+/*
+ * A label is shown as it is, by whoever looks at the bridge: on terminals,
+ * in line-oriented output, in JSON. Root of a user namespace may set it,
+ * and the host's admin reads it: it must be UTF-8 text, with no control
+ * character (newline, escape, C1's CSI...) to forge a line or steer a
+ * terminal, and no NUL to cut it short. The policy has checked its length.
+ */
+static int validate_label(const struct nlattr *attr,
+			  struct netlink_ext_ack *extack)
+{
+	const u8 *s = nla_data(attr);
+	int len = nla_len(attr);
+	int i = 0;
+
+	if (len && !s[len - 1])
+		len--;
+	while (i < len) {
+		u32 c = s[i];
+		int more, k;
+
+		if (c < 0x80) {
+			more = 0;
+		} else if (c >= 0xc2 && c <= 0xdf) {
+			more = 1;
+			c &= 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			more = 2;
+			c &= 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			more = 3;
+			c &= 0x07;
+		} else {
+			goto bad;
+		}
+		if (more >= len - i)
+			goto bad;
+		for (k = 1; k <= more; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				goto bad;
+			c = c << 6 | (s[i + k] & 0x3f);
+		}
+		/* Overlong forms, UTF-16 surrogates, beyond Unicode. */
+		if ((more == 2 && c < 0x800) || (more == 3 && c < 0x10000) ||
+		    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+			goto bad;
+		/* C0 (NUL among them), DEL, C1. */
+		if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+			goto bad;
+		i += more + 1;
+	}
+	return 0;
+bad:
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "A label is UTF-8 text without NUL or control characters");
+	return -EINVAL;
+}
 
 static const struct nla_policy port_set_policy[LBRIDGE_PORT_A_MAX + 1] = {
 	[LBRIDGE_PORT_A_IFINDEX]	= { .type = NLA_U32 },
@@ -74,10 +139,20 @@ static const struct nla_policy port_set_policy[LBRIDGE_PORT_A_MAX + 1] = {
 	[LBRIDGE_PORT_A_BCAST_FLOOD]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[LBRIDGE_PORT_A_HAIRPIN]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[LBRIDGE_PORT_A_ISOLATED]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_PORT_A_NEIGH_SUPPRESS]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_PORT_A_LABEL]		= NLA_POLICY_VALIDATE_FN(NLA_STRING, validate_label,
+								 LBRIDGE_LABEL_MAX),
 };
 
 static const struct nla_policy fdb_mac_policy[LBRIDGE_FDB_A_MAX + 1] = {
 	[LBRIDGE_FDB_A_MAC]		= NLA_POLICY_ETH_ADDR,
+};
+
+/* An address to look up: FAMILY may be left out, the length tells. */
+static const struct nla_policy neigh_addr_policy[LBRIDGE_NEIGH_A_MAX + 1] = {
+	[LBRIDGE_NEIGH_A_FAMILY]	= { .type = NLA_U8 },
+	[LBRIDGE_NEIGH_A_ADDR]		= NLA_POLICY_RANGE(NLA_BINARY, sizeof(struct in_addr),
+							   sizeof(struct in6_addr)),
 };
 
 static const struct nla_policy get_bridge_policy[LBRIDGE_A_MAX + 1] = {
@@ -92,6 +167,12 @@ static const struct nla_policy set_bridge_policy[LBRIDGE_A_MAX + 1] = {
 static const struct nla_policy bridge_walk_policy[LBRIDGE_A_MAX + 1] = {
 	[LBRIDGE_A_BRIDGE]	= NLA_POLICY_NESTED(bridge_id_policy),
 	[LBRIDGE_A_PORT]	= NLA_POLICY_NESTED(port_id_policy),
+};
+
+static const struct nla_policy get_neigh_policy[LBRIDGE_A_MAX + 1] = {
+	[LBRIDGE_A_BRIDGE]	= NLA_POLICY_NESTED(bridge_id_policy),
+	[LBRIDGE_A_PORT]	= NLA_POLICY_NESTED(port_id_policy),
+	[LBRIDGE_A_NEIGH]	= NLA_POLICY_NESTED(neigh_addr_policy),
 };
 
 static const struct nla_policy set_port_policy[LBRIDGE_A_MAX + 1] = {
@@ -296,13 +377,32 @@ static int put_bridge_id(struct sk_buff *skb, const struct lbridge *br)
 	return 0;
 }
 
+/*
+ * Any context: events are sent from softirq, under the FDB's or the
+ * binding table's lock, with or without RCU held.
+ */
+static int put_port_label(struct sk_buff *skb, const struct lbridge_port *port)
+{
+	const struct lbridge_label *label;
+	int err = 0;
+
+	rcu_read_lock();
+	label = rcu_dereference(port->label);
+	if (label)
+		err = nla_put_string(skb, LBRIDGE_PORT_A_LABEL, label->text);
+	rcu_read_unlock();
+	return err;
+}
+
+/* The PORT nest of every message about a port but GET_PORT's own. */
 static int put_port_id(struct sk_buff *skb, const struct lbridge_port *port)
 {
 	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_PORT);
 
 	if (!nest ||
 	    nla_put_u32(skb, LBRIDGE_PORT_A_IFINDEX, port->dev->ifindex) ||
-	    nla_put_string(skb, LBRIDGE_PORT_A_IFNAME, port->dev->name))
+	    nla_put_string(skb, LBRIDGE_PORT_A_IFNAME, port->dev->name) ||
+	    put_port_label(skb, port))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -332,7 +432,16 @@ static int put_bridge(struct sk_buff *skb, struct lbridge *br)
 	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_LEARNED_COUNT,
 			READ_ONCE(fdb->learned_count)) ||
 	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_STATIC_COUNT,
-			READ_ONCE(fdb->static_count)))
+			READ_ONCE(fdb->static_count)) ||
+	    nla_put_u8(skb, LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS,
+		       READ_ONCE(br->neigh.suppress)) ||
+	    nla_put_u8(skb, LBRIDGE_BRIDGE_A_ANNOUNCE,
+		       READ_ONCE(br->neigh.announce)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_MAX_NEIGH, READ_ONCE(br->neigh.max)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH,
+			READ_ONCE(br->neigh.port_max)) ||
+	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_NEIGH_COUNT,
+			READ_ONCE(br->neigh.count)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -355,7 +464,44 @@ static int put_port_stats(struct sk_buff *skb, const struct lbridge_port *port)
 	return 0;
 }
 
-static int put_port(struct sk_buff *skb, const struct lbridge_port *port)
+/*
+ * Under RCU: the other end of a veth port, its namespace's id as seen from
+ * @net, the requester's. As rtnetlink's IFLA_LINK_NETNSID, an id is given
+ * to that namespace if it had none (GFP_ATOMIC: under RCU, in a dump);
+ * should that fail, NETNSID is left out rather than read as "yours".
+ */
+static int put_port_peer_rcu(struct sk_buff *skb, struct net *net,
+			     const struct lbridge_port *port)
+{
+	const struct net_device_ops *ops = port->dev->netdev_ops;
+	struct net_device *peer;
+	int nsid = NETNSA_NSID_NOT_ASSIGNED;
+	bool has_nsid = true;
+	struct nlattr *nest;
+
+	/* veth's alone in 6.1, and under RCU there. */
+	if (!ops->ndo_get_peer_dev)
+		return 0;
+	peer = ops->ndo_get_peer_dev(port->dev);
+	if (!peer)
+		return 0;
+	if (!net_eq(net, dev_net(peer))) {
+		nsid = peernet2id_alloc(net, dev_net(peer), GFP_ATOMIC);
+		has_nsid = nsid >= 0;
+	}
+	nest = nla_nest_start(skb, LBRIDGE_PORT_A_PEER);
+	if (!nest ||
+	    nla_put_u32(skb, LBRIDGE_PEER_A_IFINDEX, peer->ifindex) ||
+	    nla_put_string(skb, LBRIDGE_PEER_A_IFNAME, peer->name) ||
+	    (has_nsid && nla_put_s32(skb, LBRIDGE_PEER_A_NETNSID, nsid)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Under RCU: GET_PORT's reply, for a requester in @net. */
+static int put_port(struct sk_buff *skb, struct net *net,
+		    const struct lbridge_port *port)
 {
 	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_PORT);
 
@@ -375,23 +521,58 @@ static int put_port(struct sk_buff *skb, const struct lbridge_port *port)
 	    nla_put_u8(skb, LBRIDGE_PORT_A_BCAST_FLOOD,
 		       READ_ONCE(port->bcast_flood)) ||
 	    nla_put_u8(skb, LBRIDGE_PORT_A_HAIRPIN, READ_ONCE(port->hairpin)) ||
-	    nla_put_u8(skb, LBRIDGE_PORT_A_ISOLATED, READ_ONCE(port->isolated)))
+	    nla_put_u8(skb, LBRIDGE_PORT_A_ISOLATED, READ_ONCE(port->isolated)) ||
+	    nla_put_u8(skb, LBRIDGE_PORT_A_NEIGH_SUPPRESS,
+		       READ_ONCE(port->neigh_suppress)) ||
+	    nla_put_u32(skb, LBRIDGE_PORT_A_NEIGH_COUNT,
+			READ_ONCE(port->neigh_count)) ||
+	    put_port_label(skb, port) ||
+	    put_port_peer_rcu(skb, net, port))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
 
+/* Milliseconds since lbridge_fdb_now() was @updated, U32_MAX at most. */
+static u32 age_ms(u32 updated)
+{
+	s32 age = (s32)(lbridge_fdb_now() - updated);
+
+	return min_t(u64, max(age, 0) * 1000ULL, U32_MAX);
+}
+
 static int put_fdb_entry(struct sk_buff *skb,
 			 const struct lbridge_fdb_entry *entry)
 {
-	s32 age = (s32)(lbridge_fdb_now() - READ_ONCE(entry->updated));
 	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_FDB);
 
 	if (!nest ||
 	    nla_put(skb, LBRIDGE_FDB_A_MAC, ETH_ALEN, entry->key.addr) ||
 	    nla_put_u8(skb, LBRIDGE_FDB_A_STATE, READ_ONCE(entry->state)) ||
-	    nla_put_u32(skb, LBRIDGE_FDB_A_AGE,
-			min_t(u64, max(age, 0) * 1000ULL, U32_MAX)))
+	    nla_put_u32(skb, LBRIDGE_FDB_A_AGE, age_ms(READ_ONCE(entry->updated))))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static size_t neigh_addr_len(const struct lbridge_neigh_key *key)
+{
+	return key->family == AF_INET ? sizeof(struct in_addr) :
+					sizeof(struct in6_addr);
+}
+
+static int put_neigh_entry(struct sk_buff *skb,
+			   const struct lbridge_neigh_entry *entry)
+{
+	const struct lbridge_neigh_key *key = &entry->key;
+	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_NEIGH);
+
+	if (!nest ||
+	    nla_put_u8(skb, LBRIDGE_NEIGH_A_FAMILY, key->family) ||
+	    nla_put(skb, LBRIDGE_NEIGH_A_ADDR, neigh_addr_len(key), &key->addr) ||
+	    nla_put(skb, LBRIDGE_NEIGH_A_MAC, ETH_ALEN, entry->mac) ||
+	    nla_put_u32(skb, LBRIDGE_NEIGH_A_AGE, age_ms(READ_ONCE(entry->updated))) ||
+	    nla_put_u8(skb, LBRIDGE_NEIGH_A_SOURCE, entry->source))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -423,7 +604,8 @@ static int fill_port(struct sk_buff *skb, const struct lbridge_port *port,
 			  &lbridge_genl_family, NLM_F_MULTI, LBRIDGE_CMD_GET_PORT);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (put_bridge_id(skb, port->br) || put_port(skb, port)) {
+	if (put_bridge_id(skb, port->br) ||
+	    put_port(skb, sock_net(cb->skb->sk), port)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -445,6 +627,26 @@ static int fill_fdb(struct sk_buff *skb, const struct lbridge *br,
 	genl_dump_check_consistent(cb, hdr);
 	if (put_bridge_id(skb, br) || put_fdb_entry(skb, entry) ||
 	    (port && put_port_id(skb, port))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int fill_neigh(struct sk_buff *skb, const struct lbridge *br,
+		      const struct lbridge_neigh_entry *entry,
+		      struct netlink_callback *cb)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &lbridge_genl_family, NLM_F_MULTI, LBRIDGE_CMD_GET_NEIGH);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	if (put_bridge_id(skb, br) || put_port_id(skb, READ_ONCE(entry->port)) ||
+	    put_neigh_entry(skb, entry)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -544,18 +746,32 @@ static bool lifts_cap(struct sk_buff *skb, const struct nlattr *attr, u32 dflt,
 	return true;
 }
 
+/*
+ * Whether a SET_ request's nest @tb holds anything but the name of what
+ * it sets: its policy took settings only. Bridges and ports are named by
+ * the same attributes.
+ */
+static bool sets_anything(struct nlattr **tb, int maxtype)
+{
+	int type;
+
+	for (type = 1; type <= maxtype; type++)
+		if (tb[type] && type != LBRIDGE_PORT_A_IFINDEX &&
+		    type != LBRIDGE_PORT_A_IFNAME)
+			return true;
+	return false;
+}
+
 static int set_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[LBRIDGE_BRIDGE_A_MAX + 1];
 	struct lbridge *br = info->user_ptr[0];
 	struct lbridge_fdb *fdb = &br->fdb;
+	struct lbridge_neigh_table *neigh = &br->neigh;
 
 	nla_parse_nested_deprecated(tb, LBRIDGE_BRIDGE_A_MAX,
 				    info->attrs[LBRIDGE_A_BRIDGE], NULL, NULL);
-	if (!tb[LBRIDGE_BRIDGE_A_AGEING_TIME] && !tb[LBRIDGE_BRIDGE_A_LEARNING] &&
-	    !tb[LBRIDGE_BRIDGE_A_MAX_LEARNED] &&
-	    !tb[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED] &&
-	    !tb[LBRIDGE_BRIDGE_A_MAX_STATIC]) {
+	if (!sets_anything(tb, LBRIDGE_BRIDGE_A_MAX)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_BRIDGE],
 				    "Nothing to set");
 		return -EINVAL;
@@ -565,7 +781,11 @@ static int set_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 	    lifts_cap(skb, tb[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED],
 		      LBRIDGE_DEFAULT_PORT_MAX_LEARNED, info->extack) ||
 	    lifts_cap(skb, tb[LBRIDGE_BRIDGE_A_MAX_STATIC],
-		      LBRIDGE_DEFAULT_MAX_STATIC, info->extack))
+		      LBRIDGE_DEFAULT_MAX_STATIC, info->extack) ||
+	    lifts_cap(skb, tb[LBRIDGE_BRIDGE_A_MAX_NEIGH],
+		      LBRIDGE_DEFAULT_MAX_NEIGH, info->extack) ||
+	    lifts_cap(skb, tb[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH],
+		      LBRIDGE_DEFAULT_PORT_MAX_NEIGH, info->extack))
 		return -EPERM;
 
 	/* The policy has checked every value: nothing below can fail. */
@@ -583,25 +803,67 @@ static int set_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[LBRIDGE_BRIDGE_A_MAX_STATIC])
 		WRITE_ONCE(fdb->max_static,
 			   nla_get_u32(tb[LBRIDGE_BRIDGE_A_MAX_STATIC]));
+	if (tb[LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS])
+		WRITE_ONCE(neigh->suppress,
+			   nla_get_u8(tb[LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS]));
+	if (tb[LBRIDGE_BRIDGE_A_ANNOUNCE])
+		WRITE_ONCE(neigh->announce,
+			   nla_get_u8(tb[LBRIDGE_BRIDGE_A_ANNOUNCE]));
+	if (tb[LBRIDGE_BRIDGE_A_MAX_NEIGH])
+		WRITE_ONCE(neigh->max, nla_get_u32(tb[LBRIDGE_BRIDGE_A_MAX_NEIGH]));
+	if (tb[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH])
+		WRITE_ONCE(neigh->port_max,
+			   nla_get_u32(tb[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH]));
 	return 0;
 }
 
 /* ------------------------------------------------------------------ */
 /* Ports.                                                               */
 
+/*
+ * The label that LBRIDGE_PORT_A_LABEL @attr asks for, checked by the
+ * policy: NULL for none (an empty string), or an ERR_PTR.
+ */
+static struct lbridge_label *label_new(const struct nlattr *attr)
+{
+	struct lbridge_label *label;
+
+	if (!nla_len(attr) || !*(const char *)nla_data(attr))
+		return NULL;
+	label = kzalloc(sizeof(*label), GFP_KERNEL_ACCOUNT);
+	if (!label)
+		return ERR_PTR(-ENOMEM);
+	nla_strscpy(label->text, attr, sizeof(label->text));
+	return label;
+}
+
+/* Under RTNL. Events sent from softirq may still be reading the old one. */
+static void port_set_label(struct lbridge_port *port,
+			   struct lbridge_label *label)
+{
+	label = rcu_replace_pointer(port->label, label, lockdep_rtnl_is_held());
+	if (label)
+		kfree_rcu(label, rcu);
+}
+
 static int set_port_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct lbridge_port *port = info->user_ptr[1];
 	struct nlattr *tb[LBRIDGE_PORT_A_MAX + 1];
+	struct lbridge_label *label = NULL;
 
 	nla_parse_nested_deprecated(tb, LBRIDGE_PORT_A_MAX,
 				    info->attrs[LBRIDGE_A_PORT], NULL, NULL);
-	if (!tb[LBRIDGE_PORT_A_LEARNING] && !tb[LBRIDGE_PORT_A_FLOOD] &&
-	    !tb[LBRIDGE_PORT_A_MCAST_FLOOD] && !tb[LBRIDGE_PORT_A_BCAST_FLOOD] &&
-	    !tb[LBRIDGE_PORT_A_HAIRPIN] && !tb[LBRIDGE_PORT_A_ISOLATED]) {
+	if (!sets_anything(tb, LBRIDGE_PORT_A_MAX)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LBRIDGE_A_PORT],
 				    "Nothing to set");
 		return -EINVAL;
+	}
+	/* The only step that can fail, before any change. */
+	if (tb[LBRIDGE_PORT_A_LABEL]) {
+		label = label_new(tb[LBRIDGE_PORT_A_LABEL]);
+		if (IS_ERR(label))
+			return PTR_ERR(label);
 	}
 	/* The policy has checked every value: nothing below can fail. */
 	if (tb[LBRIDGE_PORT_A_LEARNING])
@@ -618,6 +880,11 @@ static int set_port_doit(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(port->hairpin, nla_get_u8(tb[LBRIDGE_PORT_A_HAIRPIN]));
 	if (tb[LBRIDGE_PORT_A_ISOLATED])
 		WRITE_ONCE(port->isolated, nla_get_u8(tb[LBRIDGE_PORT_A_ISOLATED]));
+	if (tb[LBRIDGE_PORT_A_NEIGH_SUPPRESS])
+		WRITE_ONCE(port->neigh_suppress,
+			   nla_get_u8(tb[LBRIDGE_PORT_A_NEIGH_SUPPRESS]));
+	if (tb[LBRIDGE_PORT_A_LABEL])
+		port_set_label(port, label);
 	lbridge_port_rtnl_notify(port);
 	return 0;
 }
@@ -632,10 +899,16 @@ struct bridge_walk_ctx {
 	int br_ifindex;
 	/* 0: every port. */
 	int port_ifindex;
-	/* Ports dumped so far. */
-	unsigned long skip;
-	/* The FDB entry the next message starts with. */
-	struct lbridge_fdb_cursor cursor;
+	union {
+		/* GET_PORT: ports dumped so far. */
+		unsigned long skip;
+		/* GET_FDB: the entry the next message starts with. */
+		struct lbridge_fdb_cursor cursor;
+		/* GET_NEIGH: the binding the next message starts with; with
+		 * an address, resume is set once its binding is looked up.
+		 */
+		struct lbridge_neigh_cursor neigh_cursor;
+	};
 };
 
 /* The first message of a walk: what the request names, or why not. */
@@ -677,23 +950,62 @@ static struct lbridge *walk_bridge_rcu(struct netlink_callback *cb)
 	return netdev_priv(dev);
 }
 
-static int get_port_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+/*
+ * One message of a dump of @br's ports, FDB or bindings, under RCU, with
+ * what the request filters by beyond the port; returns what the dumpit
+ * returns.
+ */
+typedef int (*bridge_walk_fn)(struct sk_buff *skb, struct lbridge *br,
+			      struct netlink_callback *cb, const void *filter);
+
+static int bridge_walk_dumpit(struct sk_buff *skb, struct netlink_callback *cb,
+			      bridge_walk_fn dump_rcu, const void *filter)
+{
+	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
+	struct lbridge *br;
+	int ret;
+
+	ret = ctx->br_ifindex ? 0 : bridge_walk_begin(cb);
+	if (ret)
+		return ret;
+	rcu_read_lock();
+	br = walk_bridge_rcu(cb);
+	ret = br ? dump_rcu(skb, br, cb, filter) : -ENODEV;
+	rcu_read_unlock();
+	return ret;
+}
+
+/*
+ * The FDB and the bindings are walked alike: one walk of the entry list,
+ * whatever the filter, O(1) to find where the previous message stopped,
+ * by that entry's key. Any change to the table between two messages flags
+ * the second as torn (NLM_F_DUMP_INTR); if the entry to resume at is
+ * itself gone, there is no telling where to go on, so the dump ends there,
+ * flagged as torn (walk_lost_place).
+ */
+static void walk_stamp(struct netlink_callback *cb, unsigned long generation)
+{
+	/* Never 0, which would read as "not checked" to the core. Only 32 bits
+	 * of the generation fit: 2^32 changes between two messages go unseen,
+	 * which can tear the listing but not harm the kernel.
+	 */
+	cb->seq = (u32)generation ?: 1;
+}
+
+static int walk_lost_place(struct netlink_callback *cb)
+{
+	/* The NLMSG_DONE that follows carries the flag. */
+	cb->seq = cb->prev_seq + 1;
+	return 0;
+}
+
+static int port_dump_rcu(struct sk_buff *skb, struct lbridge *br,
+			 struct netlink_callback *cb, const void *filter)
 {
 	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
 	struct lbridge_port *port;
 	unsigned long idx = 0;
-	struct lbridge *br;
-	int err;
 
-	err = ctx->br_ifindex ? 0 : bridge_walk_begin(cb);
-	if (err)
-		return err;
-	rcu_read_lock();
-	br = walk_bridge_rcu(cb);
-	if (!br) {
-		rcu_read_unlock();
-		return -ENODEV;
-	}
 	list_for_each_entry_rcu(port, &br->ports, list) {
 		if (ctx->port_ifindex && port->dev->ifindex != ctx->port_ifindex)
 			continue;
@@ -704,9 +1016,13 @@ static int get_port_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 	}
-	rcu_read_unlock();
 	ctx->skip = idx;
 	return skb->len;
+}
+
+static int get_port_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return bridge_walk_dumpit(skb, cb, port_dump_rcu, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -721,31 +1037,16 @@ static bool fdb_dump_wants(const struct bridge_walk_ctx *ctx,
 	       (port && port->dev->ifindex == ctx->port_ifindex);
 }
 
-/*
- * One message of an FDB dump of @br: one walk of the entry list, whatever
- * the port filter, O(1) to find where the previous message stopped, by
- * that entry's key. Any change to the table between two messages flags
- * the second as torn (NLM_F_DUMP_INTR); if the entry to resume at is
- * itself gone, there is no telling where to go on, so the dump ends there,
- * flagged as torn. Returns what the dumpit returns.
- */
 static int fdb_dump_rcu(struct sk_buff *skb, struct lbridge *br,
-			struct netlink_callback *cb)
+			struct netlink_callback *cb, const void *filter)
 {
 	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
 	struct lbridge_fdb_entry *entry;
 
-	/* Never 0, which would read as "not checked" to the core. Only 32 bits
-	 * of the generation fit: 2^32 changes between two messages go unseen,
-	 * which can tear the listing but not harm the kernel.
-	 */
-	cb->seq = (u32)READ_ONCE(br->fdb.generation) ?: 1;
+	walk_stamp(cb, READ_ONCE(br->fdb.generation));
 	entry = lbridge_fdb_walk_rcu(br, &ctx->cursor);
-	if (IS_ERR(entry)) {
-		/* The NLMSG_DONE that follows carries the flag. */
-		cb->seq = cb->prev_seq + 1;
-		return 0;
-	}
+	if (IS_ERR(entry))
+		return walk_lost_place(cb);
 	hlist_for_each_entry_from_rcu(entry, list) {
 		if (!fdb_dump_wants(ctx, entry))
 			continue;
@@ -759,18 +1060,7 @@ static int fdb_dump_rcu(struct sk_buff *skb, struct lbridge *br,
 
 static int get_fdb_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
-	struct lbridge *br;
-	int ret;
-
-	ret = ctx->br_ifindex ? 0 : bridge_walk_begin(cb);
-	if (ret)
-		return ret;
-	rcu_read_lock();
-	br = walk_bridge_rcu(cb);
-	ret = br ? fdb_dump_rcu(skb, br, cb) : -ENODEV;
-	rcu_read_unlock();
-	return ret;
+	return bridge_walk_dumpit(skb, cb, fdb_dump_rcu, NULL);
 }
 
 /* The key of FDB { MAC } in @info, or false with the extack set. */
@@ -845,6 +1135,104 @@ static int flush_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* ------------------------------------------------------------------ */
+/* The bindings.                                                        */
+
+static bool neigh_dump_wants(const struct bridge_walk_ctx *ctx,
+			     const struct lbridge_neigh_entry *entry)
+{
+	return !ctx->port_ifindex ||
+	       READ_ONCE(entry->port)->dev->ifindex == ctx->port_ifindex;
+}
+
+/* @filter: the address asked for, or NULL. */
+static int neigh_dump_rcu(struct sk_buff *skb, struct lbridge *br,
+			  struct netlink_callback *cb, const void *filter)
+{
+	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
+	struct lbridge_neigh_entry *entry;
+
+	walk_stamp(cb, READ_ONCE(br->neigh.generation));
+	if (filter) {
+		/* One binding at most: one message, no walk. */
+		if (ctx->neigh_cursor.resume)
+			return 0;
+		ctx->neigh_cursor.resume = true;
+		entry = lbridge_neigh_lookup_rcu(br, filter);
+		if (!entry || !neigh_dump_wants(ctx, entry))
+			return 0;
+		return fill_neigh(skb, br, entry, cb) ?: skb->len;
+	}
+	entry = lbridge_neigh_walk_rcu(br, &ctx->neigh_cursor);
+	if (IS_ERR(entry))
+		return walk_lost_place(cb);
+	hlist_for_each_entry_from_rcu(entry, list) {
+		if (!neigh_dump_wants(ctx, entry))
+			continue;
+		if (fill_neigh(skb, br, entry, cb)) {
+			lbridge_neigh_cursor_stop_at(&ctx->neigh_cursor, entry);
+			return skb->len;
+		}
+	}
+	return 0;
+}
+
+/*
+ * GET_NEIGH's NEIGH { ADDR, FAMILY }, checked by the policy but for how
+ * length and family agree: 1 with the key in @key, 0 without NEIGH, or an
+ * errno with the extack set.
+ */
+static int neigh_request_key(struct nlattr **attrs,
+			     struct lbridge_neigh_key *key,
+			     struct netlink_ext_ack *extack)
+{
+	const struct nlattr *nest = attrs[LBRIDGE_A_NEIGH];
+	struct nlattr *tb[LBRIDGE_NEIGH_A_MAX + 1];
+	const struct nlattr *addr;
+	u8 family;
+
+	if (!nest)
+		return 0;
+	nla_parse_nested_deprecated(tb, LBRIDGE_NEIGH_A_MAX, nest, NULL, NULL);
+	addr = tb[LBRIDGE_NEIGH_A_ADDR];
+	if (!addr) {
+		NL_SET_ERR_ATTR_MISS(extack, nest, LBRIDGE_NEIGH_A_ADDR);
+		NL_SET_ERR_MSG_ATTR(extack, nest, "Missing the address");
+		return -EINVAL;
+	}
+	if (nla_len(addr) == sizeof(struct in_addr)) {
+		family = AF_INET;
+	} else if (nla_len(addr) == sizeof(struct in6_addr)) {
+		family = AF_INET6;
+	} else {
+		NL_SET_ERR_MSG_ATTR(extack, addr,
+				    "An address is of 4 bytes (IPv4) or 16 (IPv6)");
+		return -EINVAL;
+	}
+	if (tb[LBRIDGE_NEIGH_A_FAMILY] &&
+	    nla_get_u8(tb[LBRIDGE_NEIGH_A_FAMILY]) != family) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[LBRIDGE_NEIGH_A_FAMILY],
+				    "The family is not that of the address's length");
+		return -EINVAL;
+	}
+	memset(key, 0, sizeof(*key));
+	memcpy(&key->addr, nla_data(addr), nla_len(addr));
+	key->family = family;
+	return 1;
+}
+
+static int get_neigh_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct lbridge_neigh_key key;
+	int ret;
+
+	/* The request's attributes stay with the dump: each message reads them. */
+	ret = neigh_request_key(genl_dumpit_info(cb)->attrs, &key, cb->extack);
+	if (ret < 0)
+		return ret;
+	return bridge_walk_dumpit(skb, cb, neigh_dump_rcu, ret ? &key : NULL);
+}
+
+/* ------------------------------------------------------------------ */
 /* Events.                                                              */
 
 bool lbridge_netlink_fdb_listened(const struct lbridge *br)
@@ -861,6 +1249,13 @@ static size_t dev_id_size(void)
 	       nla_total_size(IFNAMSIZ);		/* IFNAME, at its longest */
 }
 
+/* What put_port_id puts: a label may be set while we build. */
+static size_t port_id_size(void)
+{
+	return dev_id_size() +
+	       nla_total_size(LBRIDGE_LABEL_MAX + 1);	/* LABEL, at its longest */
+}
+
 /*
  * What the event for @change holds, exactly: the attributes fdb_event_put
  * puts, names counted at their longest since a rename may race with us.
@@ -873,7 +1268,7 @@ static size_t event_size(const struct lbridge_fdb_change *change, u32 lost)
 	if (lost)
 		size += nla_total_size(sizeof(u32));	/* EVENTS_LOST */
 	if (change->port)
-		size += dev_id_size();			/* PORT */
+		size += port_id_size();			/* PORT */
 	if (change->event == LBRIDGE_FDB_EVENT_FLUSH)
 		return size + nla_total_size(sizeof(u32)); /* FLUSH_FLAGS */
 	return size + nla_total_size(0) +		/* FDB */
@@ -956,7 +1351,7 @@ static size_t neigh_event_size(const struct lbridge_neigh_change *change,
 {
 	size_t size = dev_id_size() +			/* BRIDGE */
 		      nla_total_size(sizeof(u8)) +	/* EVENT */
-		      dev_id_size() +			/* PORT */
+		      port_id_size() +			/* PORT */
 		      nla_total_size(0) +		/* NEIGH */
 		      nla_total_size(sizeof(u8)) +	/* NEIGH_A_FAMILY */
 		      nla_total_size(sizeof(struct in6_addr)) + /* NEIGH_A_ADDR */
@@ -970,12 +1365,6 @@ static size_t neigh_event_size(const struct lbridge_neigh_change *change,
 			nla_total_size(sizeof(u32)) +	/* NEIGH_A_OLD_PORT_IFINDEX */
 			nla_total_size(IFNAMSIZ);	/* NEIGH_A_OLD_PORT_IFNAME */
 	return size;
-}
-
-static size_t neigh_addr_len(const struct lbridge_neigh_key *key)
-{
-	return key->family == AF_INET ? sizeof(struct in_addr) :
-					sizeof(struct in6_addr);
 }
 
 static int neigh_event_put(struct sk_buff *msg, struct lbridge *br,
@@ -1009,34 +1398,45 @@ static int neigh_event_put(struct sk_buff *msg, struct lbridge *br,
  * Any context; cheap when nobody listens. The caller rate-limits rebinds
  * and conflicts and counts what it held back in br->neigh.events_lost.
  */
-void lbridge_netlink_neigh_notify(struct lbridge *br,
-				  const struct lbridge_neigh_change *change)
+static struct sk_buff *neigh_event_build(struct lbridge *br,
+					 const struct lbridge_neigh_change *change,
+					 u32 lost)
 {
 	struct sk_buff *msg;
 	void *hdr;
-	u32 lost;
 
-	if (!lbridge_netlink_neigh_listened(br))
-		return;
-	lost = atomic_xchg(&br->neigh.events_lost, 0);
 	msg = genlmsg_new(neigh_event_size(change, lost), GFP_ATOMIC);
 	if (!msg)
-		goto lost;
+		return NULL;
 	hdr = genlmsg_put(msg, 0, 0, &lbridge_genl_family, 0,
 			  LBRIDGE_CMD_NEIGH_EVENT);
 	if (!hdr || neigh_event_put(msg, br, change, lost)) {
 		/* Only a wrong neigh_event_size() gets here: say so, once. */
 		WARN_ON_ONCE(1);
 		nlmsg_free(msg);
-		goto lost;
+		return NULL;
 	}
 	genlmsg_end(msg, hdr);
+	return msg;
+}
+
+void lbridge_netlink_neigh_notify(struct lbridge *br,
+				  const struct lbridge_neigh_change *change)
+{
+	struct sk_buff *msg;
+	u32 lost;
+
+	if (!lbridge_netlink_neigh_listened(br))
+		return;
+	lost = atomic_xchg(&br->neigh.events_lost, 0);
+	msg = neigh_event_build(br, change, lost);
+	if (!msg) {
+		/* This one is lost too: the next event will say so. */
+		atomic_add(lost + 1, &br->neigh.events_lost);
+		return;
+	}
 	genlmsg_multicast_netns(&lbridge_genl_family, dev_net(br->dev), msg,
 				0, LBRIDGE_MCGRP_NEIGH, GFP_ATOMIC);
-	return;
-lost:
-	/* This one is lost too: the next event will say so. */
-	atomic_add(lost + 1, &br->neigh.events_lost);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1102,6 +1502,12 @@ static const struct genl_ops lbridge_genl_ops[] = {
 		.internal_flags	= NAMES_PORT,
 		.doit		= set_port_doit,
 		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= LBRIDGE_CMD_GET_NEIGH,
+		.policy		= get_neigh_policy,
+		.maxattr	= LBRIDGE_A_MAX,
+		.dumpit		= get_neigh_dumpit,
 	},
 };
 

@@ -94,6 +94,8 @@ static void port_free_rcu(struct rcu_head *head)
 
 	netdev_put(port->dev, &port->dev_tracker);
 	free_percpu(port->stats);
+	/* After a grace period: events sent from softirq may have read it. */
+	kfree(rcu_dereference_protected(port->label, true));
 	kfree(port);
 }
 

@@ -48,7 +48,9 @@ static int put_protinfo(struct sk_buff *skb, const struct lbridge_port *port)
 	    nla_put_u8(skb, IFLA_BRPORT_BCAST_FLOOD,
 		       READ_ONCE(port->bcast_flood)) ||
 	    nla_put_u8(skb, IFLA_BRPORT_MODE, READ_ONCE(port->hairpin)) ||
-	    nla_put_u8(skb, IFLA_BRPORT_ISOLATED, READ_ONCE(port->isolated)))
+	    nla_put_u8(skb, IFLA_BRPORT_ISOLATED, READ_ONCE(port->isolated)) ||
+	    nla_put_u8(skb, IFLA_BRPORT_NEIGH_SUPPRESS,
+		       READ_ONCE(port->neigh_suppress)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -64,7 +66,7 @@ static size_t port_msg_size(void)
 	       nla_total_size(MAX_ADDR_LEN) +		/* IFLA_ADDRESS */
 	       nla_total_size(sizeof(u32)) +		/* IFLA_LINK */
 	       nla_total_size(0) +			/* IFLA_PROTINFO */
-	       7 * nla_total_size(sizeof(u8));		/* its IFLA_BRPORT_* */
+	       8 * nla_total_size(sizeof(u8));		/* its IFLA_BRPORT_* */
 }
 
 static int fill_port(struct sk_buff *skb, const struct lbridge_port *port,
@@ -151,6 +153,7 @@ static const struct nla_policy brport_policy[IFLA_BRPORT_MAX + 1] = {
 	[IFLA_BRPORT_BCAST_FLOOD]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_BRPORT_MODE]		= NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_BRPORT_ISOLATED]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_BRPORT_NEIGH_SUPPRESS]	= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* extack messages live as long as the module: one per attribute. */
@@ -189,7 +192,6 @@ static const struct refusal brport_refusals[] = {
 	NOT_SUPPORTED(IFLA_BRPORT_MCAST_TO_UCAST),
 	NOT_SUPPORTED(IFLA_BRPORT_VLAN_TUNNEL),
 	NOT_SUPPORTED(IFLA_BRPORT_GROUP_FWD_MASK),
-	NOT_SUPPORTED(IFLA_BRPORT_NEIGH_SUPPRESS),
 	NOT_SUPPORTED(IFLA_BRPORT_BACKUP_PORT),
 	NOT_SUPPORTED(IFLA_BRPORT_MRP_RING_OPEN),
 	NOT_SUPPORTED(IFLA_BRPORT_MRP_IN_OPEN),
@@ -330,6 +332,9 @@ int lbridge_port_setlink(struct net_device *dev, struct nlmsghdr *nlh,
 		WRITE_ONCE(port->hairpin, nla_get_u8(tb[IFLA_BRPORT_MODE]));
 	if (tb[IFLA_BRPORT_ISOLATED])
 		WRITE_ONCE(port->isolated, nla_get_u8(tb[IFLA_BRPORT_ISOLATED]));
+	if (tb[IFLA_BRPORT_NEIGH_SUPPRESS])
+		WRITE_ONCE(port->neigh_suppress,
+			   nla_get_u8(tb[IFLA_BRPORT_NEIGH_SUPPRESS]));
 	lbridge_port_rtnl_notify(port);
 	return 0;
 }

@@ -16,7 +16,8 @@ static int port_rtnl_test_init(struct kunit *test)
 static unsigned int flags_of(const struct lbridge_port *port)
 {
 	return port->learning << 0 | port->flood << 1 | port->mcast_flood << 2 |
-	       port->bcast_flood << 3 | port->hairpin << 4 | port->isolated << 5;
+	       port->bcast_flood << 3 | port->hairpin << 4 | port->isolated << 5 |
+	       port->neigh_suppress << 6;
 }
 
 #define DEFAULT_FLAGS	0x0f	/* learning, flood, mcast_flood, bcast_flood */
@@ -70,9 +71,14 @@ static const struct setlink_case setlink_cases[] = {
 	  .msg = "lbridge does not support IFLA_BRPORT_COST", .after = DEFAULT_FLAGS },
 	{ "guard is refused by name", { U8(IFLA_BRPORT_GUARD, 1) }, .err = -EOPNOTSUPP,
 	  .msg = "lbridge does not support IFLA_BRPORT_GUARD", .after = DEFAULT_FLAGS },
-	{ "neigh_suppress is refused by name", { U8(IFLA_BRPORT_NEIGH_SUPPRESS, 1) },
-	  .err = -EOPNOTSUPP, .msg = "lbridge does not support IFLA_BRPORT_NEIGH_SUPPRESS",
-	  .after = DEFAULT_FLAGS },
+	{ "neigh_suppress on", { U8(IFLA_BRPORT_NEIGH_SUPPRESS, 1) }, .after = 0x4f },
+	{ "neigh_suppress and isolated at once",
+	  { U8(IFLA_BRPORT_NEIGH_SUPPRESS, 1), U8(IFLA_BRPORT_ISOLATED, 1) }, .after = 0x6f },
+	{ "nothing of a request with neigh_suppress and cost is applied",
+	  { U8(IFLA_BRPORT_NEIGH_SUPPRESS, 1), U32(IFLA_BRPORT_COST, 5) }, .err = -EOPNOTSUPP,
+	  .msg = "lbridge does not support IFLA_BRPORT_COST", .after = DEFAULT_FLAGS },
+	{ "neigh_suppress 2 is refused", { U8(IFLA_BRPORT_NEIGH_SUPPRESS, 2) },
+	  .err = -ERANGE, .after = DEFAULT_FLAGS },
 	{ "locked is refused by name", { U8(IFLA_BRPORT_LOCKED, 1) }, .err = -EOPNOTSUPP,
 	  .msg = "lbridge does not support IFLA_BRPORT_LOCKED", .after = DEFAULT_FLAGS },
 	{ "a state is refused by name", { U8(IFLA_BRPORT_STATE, 3) }, .err = -EOPNOTSUPP,
@@ -212,6 +218,7 @@ static void getlink_shows_a_port_its_master_state_and_flags(struct kunit *test)
 	rtnl_lock();
 	WRITE_ONCE(lbridge_test_port(test, 0)->isolated, true);
 	WRITE_ONCE(lbridge_test_port(test, 0)->flood, false);
+	WRITE_ONCE(lbridge_test_port(test, 0)->neigh_suppress, true);
 	rtnl_unlock();
 	KUNIT_ASSERT_EQ(test, 0, getlink(test, dev, tb, brport, &skb));
 	KUNIT_EXPECT_STREQ(test, dev->name, (char *)nla_data(tb[IFLA_IFNAME]));
@@ -224,6 +231,8 @@ static void getlink_shows_a_port_its_master_state_and_flags(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1, nla_get_u8(brport[IFLA_BRPORT_BCAST_FLOOD]));
 	KUNIT_EXPECT_EQ(test, 0, nla_get_u8(brport[IFLA_BRPORT_MODE]));
 	KUNIT_EXPECT_EQ(test, 1, nla_get_u8(brport[IFLA_BRPORT_ISOLATED]));
+	KUNIT_ASSERT_NOT_NULL(test, brport[IFLA_BRPORT_NEIGH_SUPPRESS]);
+	KUNIT_EXPECT_EQ(test, 1, nla_get_u8(brport[IFLA_BRPORT_NEIGH_SUPPRESS]));
 	kfree_skb(skb);
 
 	/* A port that is down is disabled. */
