@@ -165,8 +165,8 @@ struct nl *ctx_genl(struct ctx *ctx)
 	}
 	/* The ABI only grows: an older module lacks what this tool may send. */
 	if (!err && version < LBRIDGE_GENL_VERSION) {
-		fail(ctx, "the lbridge module speaks version %u; this lbrctl needs %d or later",
-		     version, LBRIDGE_GENL_VERSION);
+		fail(ctx, "the lbridge module speaks version %u; this lbrctl needs %d or later"
+		     " (load the module of the same release)", version, LBRIDGE_GENL_VERSION);
 		nl_close(nl);
 		return NULL;
 	}

@@ -302,20 +302,27 @@ static void module_too_old(void)
 	const char *path;
 
 	fake_reset();
-	fk.version = LBRIDGE_GENL_VERSION - 1;
+	/* Version 2: no labels, peers or IP bindings. */
+	fk.version = 2;
 	CHECK_INT(lbrctl("show", NULL), 1);
-	CHECK_STR(ERR, "lbrctl: the lbridge module speaks version 1; this lbrctl needs 2 or later\n");
+	CHECK_STR(ERR, "lbrctl: the lbridge module speaks version 2; this lbrctl needs 3 or later"
+		       " (load the module of the same release)\n");
 	CHECK_STR(OUT, "");
 	CHECK_INT(lbrctl("fdb", "add", "02:00:00:00:00:01", "dev", "vc2", NULL), 1);
-	CHECK_HAS(ERR, "speaks version 1");
+	CHECK_HAS(ERR, "speaks version 2");
 	CHECK_INT(fk.requests, 0);
 	path = batch_file("fdb add 02:00:00:00:00:01 dev vc2\n");
 	CHECK_INT(lbrctl("-batch", path, NULL), 1);
 	unlink(path);
-	CHECK_STR(ERR, "lbrctl: line 1: the lbridge module speaks version 1;"
-		       " this lbrctl needs 2 or later\n");
+	CHECK_STR(ERR, "lbrctl: line 1: the lbridge module speaks version 2;"
+		       " this lbrctl needs 3 or later (load the module of the same release)\n");
 	CHECK_INT(fk.requests, 0);
+	fk.version = 1;
+	CHECK_INT(lbrctl("show", NULL), 1);
+	CHECK_HAS(ERR, "speaks version 1; this lbrctl needs 3 or later");
 	/* The same version, or a newer one, is fine. */
+	fk.version = LBRIDGE_GENL_VERSION;
+	CHECK_INT(lbrctl("show", NULL), 0);
 	fk.version = LBRIDGE_GENL_VERSION + 1;
 	CHECK_INT(lbrctl("show", NULL), 0);
 	CHECK_STR(ERR, "");
