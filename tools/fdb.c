@@ -94,6 +94,22 @@ static int dump_fdb(struct ctx *ctx, struct nl *nl, unsigned int bridge, unsigne
 	return err;
 }
 
+/*
+ * The contract promises no label in an entry's PORT: each entry gets
+ * its port's, from the ports of the bridges.
+ */
+static void label_entries(struct lbr_fdb *v, unsigned int n, const struct lbr_bridge *bv,
+			  unsigned int nb)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		const struct lbr_port *port = v[i].label[0] ? NULL :
+					      find_port(bv, nb, v[i].port_ifindex);
+
+		if (port)
+			memcpy(v[i].label, port->label, sizeof(v[i].label));
+	}
+}
+
 static int fdb_failed(struct ctx *ctx, struct nl *nl, int err)
 {
 	if (err == -EBADMSG)
@@ -104,17 +120,24 @@ static int fdb_failed(struct ctx *ctx, struct nl *nl, int err)
 int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
 		struct lbr_fdb **v, unsigned int *n)
 {
+	struct lbr_bridge br = { .ifindex = bridge };
 	struct entries e = { 0 };
 	struct nl *nl = ctx_genl(ctx);
 	int err;
 
 	if (!nl)
 		return 1;
-	err = dump_fdb(ctx, nl, bridge, port, &e);
+	/* The ports, for their labels; then the entries, the request that matters. */
+	err = dump_ports(ctx, nl, &br);
+	if (!err)
+		err = dump_fdb(ctx, nl, bridge, port, &e);
 	if (err) {
+		free(br.ports);
 		free(e.v);
 		return fdb_failed(ctx, nl, err);
 	}
+	label_entries(e.v, e.n, &br, 1);
+	free(br.ports);
 	*v = e.v;
 	*n = e.n;
 	return 0;
@@ -150,6 +173,7 @@ int collect_fdb_all(struct ctx *ctx, struct lbr_fdb **v, unsigned int *n)
 		}
 		free(e.v);
 	}
+	label_entries(all.v, all.n, bv, nb);
 	free_bridges(bv, nb);
 	if (err) {
 		free(all.v);
@@ -196,6 +220,9 @@ static void print_fdb_fields(struct printer *p, const struct lbr_fdb *e, bool ha
 		pr_string(p, "state", *state ? " %s" : NULL, state);
 	if (stats)
 		pr_ms_as_seconds(p, "age", " age %ss", e->age_ms);
+	/* Last: a label in quotes may hold blanks. */
+	if (e->label[0])
+		pr_label(p, "label", " label %s", e->label);
 }
 
 void print_fdb(struct printer *p, const struct lbr_fdb *e, bool stats)

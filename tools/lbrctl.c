@@ -101,6 +101,7 @@ void ctx_init(struct ctx *ctx)
 		.nametoindex = if_nametoindex,
 		.indextoname = if_indextoname,
 		.enter_netns = setns_path,
+		.netns_dir = "/run/netns",
 	};
 }
 
@@ -136,6 +137,10 @@ void ctx_fini(struct ctx *ctx)
 {
 	nl_close(ctx->genl);
 	ctx->genl = NULL;
+	free(ctx->netns);
+	ctx->netns = NULL;
+	ctx->nnetns = ctx->netns_cap = 0;
+	ctx->netns_resolved = false;
 }
 
 void ctx_printer(struct ctx *ctx, struct printer *p)

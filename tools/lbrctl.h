@@ -57,6 +57,14 @@ struct ctx {
 	struct nl *genl;		/* lbridge's family, once resolved */
 	uint16_t family;
 	uint32_t mcgrp_fdb;
+	uint32_t mcgrp_neigh;		/* 0: a module without the "neigh" group */
+
+	/* Where `ip netns add` puts its names: /run/netns, or the tests'. */
+	const char *netns_dir;
+	/* Their ids, looked up once, when a peer's namespace is first named. */
+	bool netns_resolved;
+	struct netns_name *netns;
+	unsigned int nnetns, netns_cap;
 };
 
 /* Sets the defaults: stdout, stderr, the real socket and name lookups. */
@@ -95,6 +103,11 @@ int unknown_option(struct ctx *ctx, const char *opt);
 
 void ctx_printer(struct ctx *ctx, struct printer *p);
 
+/* The name `ip netns` knows the namespace of that id (ours) by, or NULL. */
+const char *ctx_netns_name(struct ctx *ctx, int32_t nsid);
+/* Each port's peer_netns, from its peer_netnsid. */
+void name_peers(struct ctx *ctx, struct lbr_bridge *v, unsigned int n);
+
 /* The usage line of each command, for its errors and for help. */
 #define USAGE_SHOW "show [BRIDGE]"
 #define USAGE_FDB_SHOW "fdb show [BRIDGE [dev PORT]]"
@@ -103,9 +116,10 @@ void ctx_printer(struct ctx *ctx, struct printer *p);
 #define USAGE_FDB_DEL "fdb del MAC dev PORT"
 #define USAGE_FDB_FLUSH "fdb flush BRIDGE [dev PORT] [dynamic]"
 #define USAGE_SET "set BRIDGE { ageing SECONDS | max-learned N | port-max-learned N |" \
-		  " max-static N | learning { on | off } } ..."
-#define USAGE_PORT_SET "port set PORT { learning | flood | mcast_flood | bcast_flood |" \
-		       " hairpin | isolated } { on | off } ..."
+		  " max-static N | max-neigh N | port-max-neigh N |" \
+		  " { learning | neigh-suppress | announce } { on | off } } ..."
+#define USAGE_PORT_SET "port set PORT { { learning | flood | mcast_flood | bcast_flood |" \
+		       " hairpin | isolated | neigh-suppress } { on | off } | label TEXT } ..."
 #define USAGE_MONITOR "monitor [BRIDGE]"
 #define USAGE_GRAPH "graph [BRIDGE]"
 
@@ -140,6 +154,10 @@ void print_command_usage(FILE *f, const struct command *c);
 void *array_next(void *v, unsigned int n, unsigned int *cap, size_t size);
 int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, unsigned int *n);
 void free_bridges(struct lbr_bridge *v, unsigned int n);
+/* br's ports into br->ports (free()d by the caller): 0 or -errno, nothing reported. */
+int dump_ports(struct ctx *ctx, struct nl *nl, struct lbr_bridge *br);
+/* The port of that ifindex among the bridges' ports, or NULL. */
+const struct lbr_port *find_port(const struct lbr_bridge *v, unsigned int n, uint32_t ifindex);
 int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
 		struct lbr_fdb **v, unsigned int *n);
 /* Every bridge's entries, bridge after bridge; a bridge deleted meanwhile is skipped. */

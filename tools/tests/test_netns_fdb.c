@@ -49,6 +49,7 @@ static int lbrctl(const char *first, ...)
 	ctx.transport = &fake_transport;
 	ctx.nametoindex = fake_nametoindex;
 	ctx.indextoname = fake_indextoname;
+	ctx.netns_dir = NETNS_DIR;
 	if (!real_netns)
 		ctx.enter_netns = fake_enter_netns;
 	ctx.out = cap_open(&out);
@@ -74,6 +75,7 @@ static void second_bridge(void)
 {
 	fk.bridges[fk.nbridges++] = (struct fake_bridge){
 		"lb1", 20, { 0x02, 0x42, 0xac, 0x12, 0x00, 0x01 }, 300, 16384, true, 0, 256,
+		.max_neigh = FAKE_DEFAULT_MAX_NEIGH, .port_max_neigh = FAKE_DEFAULT_PORT_MAX_NEIGH,
 	};
 	fk.ports[fk.nports++] = (struct fake_port){
 		.name = "vx0", .ifindex = 21, .bridge = 20, .up = true, .learning = true,
