@@ -5,6 +5,7 @@
  * over.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,85 +14,18 @@
 
 #include "lbrctl.h"
 
-struct entries {
-	struct lbr_fdb *v;
-	unsigned int n, cap;
-};
-
-static int fdb_cb(const struct nlmsghdr *nlh, void *data)
+static int parse_fdb(const struct nlmsghdr *nlh, void *e)
 {
-	struct entries *e = data;
-	struct lbr_fdb *f = array_next(&e->v, e->n, &e->cap, sizeof(*e->v));
-
-	if (!f)
-		return -ENOMEM;
-	if (lbr_parse_fdb(nlh, f))
-		return -EBADMSG;
-	e->n++;
-	return 0;
+	return lbr_parse_fdb(nlh, e);
 }
 
-static void fdb_reset(void *data)
+static struct table_dump fdb_dump(uint32_t port)
 {
-	((struct entries *)data)->n = 0;
-}
-
-static int mac_order(const void *a, const void *b)
-{
-	const struct lbr_fdb *x = *(const struct lbr_fdb *const *)a;
-	const struct lbr_fdb *y = *(const struct lbr_fdb *const *)b;
-	int c = memcmp(x->mac, y->mac, ETH_ALEN);
-
-	/* Equal MACs in the order they came, so the first one stays. */
-	return c ? c : (x > y) - (x < y);
-}
-
-/*
- * A torn dump may list an entry twice (one MAC is one entry per bridge):
- * keep its first occurrence, in the kernel's order.
- */
-static void dedup(struct entries *e)
-{
-	struct lbr_fdb **order = calloc(e->n, sizeof(*order));
-	unsigned int n = 0;
-
-	if (!order)
-		return;
-	for (unsigned int i = 0; i < e->n; i++)
-		order[i] = &e->v[i];
-	qsort(order, e->n, sizeof(*order), mac_order);
-	/* Marked with a state no entry has, then squeezed out. */
-	for (unsigned int i = 1; i < e->n; i++)
-		if (!memcmp(order[i]->mac, order[i - 1]->mac, ETH_ALEN))
-			order[i]->state = UINT8_MAX;
-	free(order);
-	for (unsigned int i = 0; i < e->n; i++)
-		if (e->v[i].state != UINT8_MAX)
-			e->v[n++] = e->v[i];
-	e->n = n;
-}
-
-/* One bridge's (or port's) entries into e; 0 or -errno, nothing reported. */
-static int dump_fdb(struct ctx *ctx, struct nl *nl, unsigned int bridge, unsigned int port,
-		    struct entries *e)
-{
-	char buf[NL_REQ_SIZE];
-	struct nlmsghdr *req;
-	int err;
-
-	req = ctx_request(ctx, buf, LBRIDGE_CMD_GET_FDB);
-	lbr_put_bridge(req, bridge);
-	if (port)
-		lbr_put_port(req, port);
-	/* Collected, not printed as it comes: a torn dump is thrown away. */
-	err = nl_dump(nl, req, fdb_cb, fdb_reset, e);
-	if (err == -EINTR) {
-		/* As iproute2 does: the listing, and a warning. */
-		fail(ctx, "warning: %s; this listing may be inconsistent", nl->errmsg);
-		dedup(e);
-		err = 0;
-	}
-	return err;
+	return (struct table_dump){
+		.cmd = LBRIDGE_CMD_GET_FDB, .port = port, .parse = parse_fdb,
+		.size = sizeof(struct lbr_fdb), .key = offsetof(struct lbr_fdb, mac),
+		.key_len = ETH_ALEN,
+	};
 }
 
 /*
@@ -110,18 +44,11 @@ static void label_entries(struct lbr_fdb *v, unsigned int n, const struct lbr_br
 	}
 }
 
-static int fdb_failed(struct ctx *ctx, struct nl *nl, int err)
-{
-	if (err == -EBADMSG)
-		return fail(ctx, "the kernel's reply makes no sense (is lbrctl older than the module?)");
-	return nl_error(ctx, nl, err);
-}
-
 int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
 		struct lbr_fdb **v, unsigned int *n)
 {
 	struct lbr_bridge br = { .ifindex = bridge };
-	struct entries e = { 0 };
+	struct table_dump t = fdb_dump(port);
 	struct nl *nl = ctx_genl(ctx);
 	int err;
 
@@ -130,59 +57,39 @@ int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
 	/* The ports, for their labels; then the entries, the request that matters. */
 	err = dump_ports(ctx, nl, &br);
 	if (!err)
-		err = dump_fdb(ctx, nl, bridge, port, &e);
+		err = dump_bridge_table(ctx, nl, &t, bridge);
 	if (err) {
 		free(br.ports);
-		free(e.v);
-		return fdb_failed(ctx, nl, err);
+		free(t.v);
+		return table_failed(ctx, nl, err);
 	}
-	label_entries(e.v, e.n, &br, 1);
+	label_entries(t.v, t.n, &br, 1);
 	free(br.ports);
-	*v = e.v;
-	*n = e.n;
+	*v = t.v;
+	*n = t.n;
 	return 0;
 }
 
 int collect_fdb_all(struct ctx *ctx, struct lbr_fdb **v, unsigned int *n)
 {
-	struct entries all = { 0 };
+	struct table_dump t = fdb_dump(0);
 	struct lbr_bridge *bv;
 	unsigned int nb;
 	struct nl *nl;
-	int err = 0;
+	int err;
 
 	if (collect_bridges(ctx, NULL, &bv, &nb))
 		return 1;
 	nl = ctx_genl(ctx);
-	for (unsigned int i = 0; i < nb && !err; i++) {
-		struct entries e = { 0 };
-
-		err = dump_fdb(ctx, nl, bv[i].ifindex, 0, &e);
-		/* Deleted since the list of bridges: it simply is no more. */
-		if (err == -ENODEV)
-			err = 0;
-		for (unsigned int j = 0; j < e.n && !err; j++) {
-			struct lbr_fdb *f = array_next(&all.v, all.n, &all.cap, sizeof(*all.v));
-
-			if (f) {
-				*f = e.v[j];
-				all.n++;
-			} else {
-				err = -ENOMEM;
-			}
-		}
-		free(e.v);
-	}
-	label_entries(all.v, all.n, bv, nb);
+	err = dump_every_bridge(ctx, nl, &t, bv, nb);
+	label_entries(t.v, t.n, bv, nb);
 	free_bridges(bv, nb);
 	if (err) {
-		free(all.v);
-		if (err == -ENOMEM)
-			return fail(ctx, "out of memory");
-		return fdb_failed(ctx, nl, err);
+		free(t.v);
+		return table_failed(ctx, nl, err);
 	}
-	*v = all.v;
-	*n = all.n;
+	*v = t.v;
+	*n = t.n;
 	return 0;
 }
 

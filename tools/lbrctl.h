@@ -152,6 +152,31 @@ void print_command_usage(FILE *f, const struct command *c);
  * struct into text or JSON through the same calls.
  */
 void *array_next(void *v, unsigned int n, unsigned int *cap, size_t size);
+
+/*
+ * A table's dump (GET_FDB, GET_NEIGH) collected into an array v of n
+ * structs of size bytes, each from parse(); the same key (key_len bytes
+ * at offset key) is one entry per bridge. The request names the bridge,
+ * port if not 0, and what filter() adds.
+ */
+struct table_dump {
+	uint8_t cmd;
+	uint32_t port;
+	void (*filter)(struct nlmsghdr *req, const void *arg);
+	const void *filter_arg;
+	int (*parse)(const struct nlmsghdr *nlh, void *e);
+	size_t size, key, key_len;
+	void *v;
+	unsigned int n, cap, first;
+};
+
+/* One bridge's, appended to t->v: 0 or -errno, nothing reported but a torn dump. */
+int dump_bridge_table(struct ctx *ctx, struct nl *nl, struct table_dump *t, uint32_t bridge);
+/* Each bridge's in turn; a bridge deleted meanwhile is skipped. */
+int dump_every_bridge(struct ctx *ctx, struct nl *nl, struct table_dump *t,
+		      const struct lbr_bridge *bv, unsigned int nb);
+/* Reports a failed dump. Returns 1. */
+int table_failed(struct ctx *ctx, struct nl *nl, int err);
 int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, unsigned int *n);
 void free_bridges(struct lbr_bridge *v, unsigned int n);
 /* br's ports into br->ports (free()d by the caller): 0 or -errno, nothing reported. */
