@@ -150,15 +150,20 @@ static const char *const event_names[] = {
 	[LBRIDGE_FDB_EVENT_LIMIT] = "limit",
 };
 
+/* Text: a line of its own, so that the event's line keeps its words. */
+void print_events_lost(struct printer *p, const char *master, uint32_t lost)
+{
+	if (lost)
+		pr_text(p, "%s: %" PRIu32 " event%s suppressed (rate limit)\n", master, lost,
+			lost == 1 ? "" : "s");
+}
+
 void print_event(struct printer *p, const struct lbr_event *ev)
 {
 	const char *name = ev->event < sizeof(event_names) / sizeof(event_names[0]) &&
 			   event_names[ev->event] ? event_names[ev->event] : "unknown";
 
-	/* Text: a line of its own, so that the event's line keeps its words. */
-	if (ev->events_lost)
-		pr_text(p, "%s: %" PRIu32 " event%s suppressed (rate limit)\n", ev->fdb.master,
-			ev->events_lost, ev->events_lost == 1 ? "" : "s");
+	print_events_lost(p, ev->fdb.master, ev->events_lost);
 	pr_open_object(p, NULL);
 	pr_string(p, "event", "%s ", name);
 	if (ev->events_lost)

@@ -120,6 +120,8 @@ void name_peers(struct ctx *ctx, struct lbr_bridge *v, unsigned int n);
 		  " { learning | neigh-suppress | announce } { on | off } } ..."
 #define USAGE_PORT_SET "port set PORT { { learning | flood | mcast_flood | bcast_flood |" \
 		       " hairpin | isolated | neigh-suppress } { on | off } | label TEXT } ..."
+#define USAGE_NEIGH_SHOW "neigh show [BRIDGE] [dev PORT]"
+#define USAGE_WHO_HAS "who-has IP [BRIDGE]"
 #define USAGE_MONITOR "monitor [BRIDGE]"
 #define USAGE_GRAPH "graph [BRIDGE]"
 
@@ -192,6 +194,17 @@ void print_bridge(struct printer *p, const struct lbr_bridge *br, bool stats);
 const char *fdb_state_name(uint8_t state);
 void print_fdb(struct printer *p, const struct lbr_fdb *e, bool stats);
 void print_event(struct printer *p, const struct lbr_event *ev);
+/* "BRIDGE: N events suppressed (rate limit)", in text, when lost is not 0. */
+void print_events_lost(struct printer *p, const char *master, uint32_t lost);
+/*
+ * Bindings of one bridge (bridge not 0) or of every bridge; of one port
+ * (port not 0) or one address (addr not NULL) only.
+ */
+int collect_neigh(struct ctx *ctx, uint32_t bridge, uint32_t port, const struct lbr_neigh *addr,
+		  struct lbr_neigh **v, unsigned int *n);
+/* IP lladdr MAC dev PORT master BRIDGE [age A source S] [label L] */
+void print_neigh(struct printer *p, const struct lbr_neigh *n, bool stats);
+void print_neigh_event(struct printer *p, const struct lbr_neigh_event *ev);
 void print_graph(FILE *out, const struct lbr_bridge *v, unsigned int n);
 
 /* One function per command, as in wg(8). argv[0] is the command's name. */
@@ -199,6 +212,8 @@ int cmd_show(struct ctx *ctx, int argc, char **argv);
 int cmd_fdb(struct ctx *ctx, int argc, char **argv);
 int cmd_set(struct ctx *ctx, int argc, char **argv);
 int cmd_port(struct ctx *ctx, int argc, char **argv);
+int cmd_neigh(struct ctx *ctx, int argc, char **argv);
+int cmd_who_has(struct ctx *ctx, int argc, char **argv);
 int cmd_monitor(struct ctx *ctx, int argc, char **argv);
 int cmd_graph(struct ctx *ctx, int argc, char **argv);
 
