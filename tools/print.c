@@ -262,10 +262,11 @@ void format_label(const char *in, char *out, size_t size)
 	size_t n = strlen(in), o = 0;
 	bool quote = false;
 
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == ' ' || s[i] == '"' || s[i] == '\\' || !utf8_len(s + i, n - i) ||
-		    unprintable(s + i, utf8_len(s + i, n - i)))
+	for (size_t i = 0, len; i < n; i += len ? len : 1) {
+		len = utf8_len(s + i, n - i);
+		if (s[i] == ' ' || s[i] == '"' || s[i] == '\\' || !len || unprintable(s + i, len))
 			quote = true;
+	}
 	if (!quote) {
 		snprintf(out, size, "%s", in);
 		return;

@@ -13,11 +13,10 @@
 
 #include "fake_kernel.h"
 #include "lbrctl.h"
+#include "run.h"
 #include "test.h"
 #include "version.h"
 
-static struct capture out, err;
-static bool open_captures;
 static int lookups;
 
 static unsigned int counting_nametoindex(const char *name)
@@ -26,38 +25,25 @@ static unsigned int counting_nametoindex(const char *name)
 	return fake_nametoindex(name);
 }
 
+static void count_lookups(struct ctx *ctx)
+{
+	ctx->nametoindex = counting_nametoindex;
+}
+
 /* Runs "lbrctl ARGS..." (NULL-terminated); the output is in OUT and ERR. */
 static int lbrctl(const char *first, ...)
 {
-	char *argv[32];
-	struct ctx ctx;
-	int argc = 0, rc;
 	va_list ap;
+	int rc;
 
 	va_start(ap, first);
-	for (const char *a = first; a && argc < 31; a = va_arg(ap, const char *))
-		argv[argc++] = (char *)a;
+	rc = run_lbrctl(count_lookups, first, ap);
 	va_end(ap);
-	argv[argc] = NULL;
-	if (open_captures) {
-		cap_close(&out);
-		cap_close(&err);
-	}
-	open_captures = true;
-	ctx_init(&ctx);
-	ctx.transport = &fake_transport;
-	ctx.nametoindex = counting_nametoindex;
-	ctx.indextoname = fake_indextoname;
-	ctx.netns_dir = NETNS_DIR;
-	ctx.out = cap_open(&out);
-	ctx.err = cap_open(&err);
-	rc = lbrctl_main(&ctx, argc, argv);
-	ctx_fini(&ctx);
 	return rc;
 }
 
-#define OUT cap_str(&out)
-#define ERR cap_str(&err)
+#define OUT cap_str(&run_out)
+#define ERR cap_str(&run_err)
 
 /* A -batch file with these lines. */
 static const char *batch_file(const char *text)
@@ -310,6 +296,10 @@ static void module_too_old(void)
 		       " (load the module of the same release)\n");
 	CHECK_STR(OUT, "");
 	CHECK_INT(lbrctl("fdb", "add", "02:00:00:00:00:01", "dev", "vc2", NULL), 1);
+	CHECK_HAS(ERR, "speaks version 2");
+	CHECK_INT(lbrctl("neigh", "show", NULL), 1);
+	CHECK_HAS(ERR, "speaks version 2");
+	CHECK_INT(lbrctl("who-has", "10.0.0.1", NULL), 1);
 	CHECK_HAS(ERR, "speaks version 2");
 	CHECK_INT(fk.requests, 0);
 	path = batch_file("fdb add 02:00:00:00:00:01 dev vc2\n");

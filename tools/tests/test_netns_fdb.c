@@ -13,10 +13,9 @@
 
 #include "fake_kernel.h"
 #include "lbrctl.h"
+#include "run.h"
 #include "test.h"
 
-static struct capture out, err;
-static bool open_captures;
 static char entered[256];
 static int enter_result;
 static bool real_netns;
@@ -27,40 +26,26 @@ static int fake_enter_netns(const char *path)
 	return enter_result;
 }
 
+static void record_netns(struct ctx *ctx)
+{
+	if (!real_netns)
+		ctx->enter_netns = fake_enter_netns;
+}
+
 /* Runs "lbrctl ARGS..." (NULL-terminated); the output is in OUT and ERR. */
 static int lbrctl(const char *first, ...)
 {
-	char *argv[32];
-	struct ctx ctx;
-	int argc = 0, rc;
 	va_list ap;
+	int rc;
 
 	va_start(ap, first);
-	for (const char *a = first; a && argc < 31; a = va_arg(ap, const char *))
-		argv[argc++] = (char *)a;
+	rc = run_lbrctl(record_netns, first, ap);
 	va_end(ap);
-	argv[argc] = NULL;
-	if (open_captures) {
-		cap_close(&out);
-		cap_close(&err);
-	}
-	open_captures = true;
-	ctx_init(&ctx);
-	ctx.transport = &fake_transport;
-	ctx.nametoindex = fake_nametoindex;
-	ctx.indextoname = fake_indextoname;
-	ctx.netns_dir = NETNS_DIR;
-	if (!real_netns)
-		ctx.enter_netns = fake_enter_netns;
-	ctx.out = cap_open(&out);
-	ctx.err = cap_open(&err);
-	rc = lbrctl_main(&ctx, argc, argv);
-	ctx_fini(&ctx);
 	return rc;
 }
 
-#define OUT cap_str(&out)
-#define ERR cap_str(&err)
+#define OUT cap_str(&run_out)
+#define ERR cap_str(&run_err)
 
 static void reset(void)
 {
