@@ -21,4 +21,23 @@ extern struct capture run_out, run_err;
  */
 int run_lbrctl(void (*setup)(struct ctx *ctx), const char *first, va_list ap);
 
+/*
+ * A suite's lbrctl("ARG", ..., NULL): run_lbrctl() with its setup; the
+ * output is in OUT and ERR.
+ */
+#define DEFINE_LBRCTL(setup)                                                  \
+	static int lbrctl(const char *first, ...)                             \
+	{                                                                     \
+		va_list ap;                                                   \
+		int rc;                                                       \
+									      \
+		va_start(ap, first);                                          \
+		rc = run_lbrctl(setup, first, ap);                            \
+		va_end(ap);                                                   \
+		return rc;                                                    \
+	}
+
+#define OUT cap_str(&run_out)
+#define ERR cap_str(&run_err)
+
 #endif

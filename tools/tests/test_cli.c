@@ -30,20 +30,7 @@ static void count_lookups(struct ctx *ctx)
 	ctx->nametoindex = counting_nametoindex;
 }
 
-/* Runs "lbrctl ARGS..." (NULL-terminated); the output is in OUT and ERR. */
-static int lbrctl(const char *first, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, first);
-	rc = run_lbrctl(count_lookups, first, ap);
-	va_end(ap);
-	return rc;
-}
-
-#define OUT cap_str(&run_out)
-#define ERR cap_str(&run_err)
+DEFINE_LBRCTL(count_lookups)
 
 /* A -batch file with these lines. */
 static const char *batch_file(const char *text)

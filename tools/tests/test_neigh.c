@@ -26,20 +26,7 @@ static void use_netns_dir(struct ctx *ctx)
 		ctx->netns_dir = netns_dir;
 }
 
-/* Runs "lbrctl ARGS..." (NULL-terminated); the output is in OUT and ERR. */
-static int lbrctl(const char *first, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, first);
-	rc = run_lbrctl(use_netns_dir, first, ap);
-	va_end(ap);
-	return rc;
-}
-
-#define OUT cap_str(&run_out)
-#define ERR cap_str(&run_err)
+DEFINE_LBRCTL(use_netns_dir)
 /* refuse(WANT, ARGS...): the arguments up to the first NULL. */
 #define refuse(want, ...) refuse_(want, __VA_ARGS__, (const char *)NULL)
 
@@ -91,6 +78,13 @@ static int last_u8(int nest, int type)
 	const struct nlattr *a = fake_last_attr(nest, type);
 
 	return a && mnl_attr_get_payload_len(a) == 1 ? mnl_attr_get_u8(a) : -1;
+}
+
+/* Port i of the first bridge of a show's JSON (owned by j). */
+static struct json_object *json_port(struct json_object *j, size_t i)
+{
+	return json_object_array_get_idx(json_object_object_get(json_object_array_get_idx(j, 0),
+								 "ports"), i);
 }
 
 /* Nothing sent, not even the family lookup, and this on stderr. */
@@ -328,13 +322,11 @@ static void port_set_label(void)
 	CHECK_INT(lbrctl("-j", "show", NULL), 0);
 	j = json_tokener_parse(OUT);
 	CHECK(j);
-	port = json_object_array_get_idx(json_object_object_get(json_object_array_get_idx(j, 0),
-								"ports"), 0);
+	port = json_port(j, 0);
 	CHECK(json_object_object_get_ex(port, "label", &v));
 	CHECK_STR(json_object_get_string(v), "web-1");
 	/* Only when set. */
-	port = json_object_array_get_idx(json_object_object_get(json_object_array_get_idx(j, 0),
-								"ports"), 1);
+	port = json_port(j, 1);
 	CHECK(!json_object_object_get_ex(port, "label", &v));
 	json_object_put(j);
 
@@ -387,8 +379,7 @@ static void port_set_neigh_suppress(void)
 	CHECK_INT(lbrctl("-j", "show", NULL), 0);
 	j = json_tokener_parse(OUT);
 	CHECK(j);
-	port = json_object_array_get_idx(json_object_object_get(json_object_array_get_idx(j, 0),
-								"ports"), 1);
+	port = json_port(j, 1);
 	CHECK(json_object_object_get_ex(port, "neigh_suppress", &v));
 	CHECK(json_object_is_type(v, json_type_boolean) && json_object_get_boolean(v));
 	CHECK(json_object_object_get_ex(port, "neigh_count", &v));
@@ -462,7 +453,7 @@ static void set_neigh_settings(void)
 
 static void peers_by_netns_name(void)
 {
-	struct json_object *j, *ports, *v;
+	struct json_object *j, *v;
 
 	reset();
 	CHECK_INT(lbrctl("show", NULL), 0);
@@ -473,11 +464,10 @@ static void peers_by_netns_name(void)
 	CHECK_INT(lbrctl("-j", "show", NULL), 0);
 	j = json_tokener_parse(OUT);
 	CHECK(j);
-	ports = json_object_object_get(json_object_array_get_idx(j, 0), "ports");
-	CHECK(json_object_object_get_ex(json_object_array_get_idx(ports, 0), "peer", &v));
+	CHECK(json_object_object_get_ex(json_port(j, 0), "peer", &v));
 	CHECK_JSON(json_object_to_json_string(v),
 		   "{\"ifname\":\"eth0\",\"ifindex\":2,\"netns\":\"lbt-c2\",\"netnsid\":0}");
-	CHECK(json_object_object_get_ex(json_object_array_get_idx(ports, 1), "peer", &v));
+	CHECK(json_object_object_get_ex(json_port(j, 1), "peer", &v));
 	CHECK_JSON(json_object_to_json_string(v),
 		   "{\"ifname\":\"vc3p\",\"ifindex\":13,\"netns\":null}");
 	json_object_put(j);
@@ -501,8 +491,7 @@ static void peers_by_netns_name(void)
 	CHECK_INT(lbrctl("-j", "show", NULL), 0);
 	j = json_tokener_parse(OUT);
 	CHECK(j);
-	ports = json_object_object_get(json_object_array_get_idx(j, 0), "ports");
-	CHECK(!json_object_object_get_ex(json_object_array_get_idx(ports, 0), "peer", &v));
+	CHECK(!json_object_object_get_ex(json_port(j, 0), "peer", &v));
 	json_object_put(j);
 	/* No /run/netns (or no name in it): ids only, and nothing asked. */
 	reset();

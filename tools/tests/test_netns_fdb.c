@@ -32,20 +32,7 @@ static void record_netns(struct ctx *ctx)
 		ctx->enter_netns = fake_enter_netns;
 }
 
-/* Runs "lbrctl ARGS..." (NULL-terminated); the output is in OUT and ERR. */
-static int lbrctl(const char *first, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, first);
-	rc = run_lbrctl(record_netns, first, ap);
-	va_end(ap);
-	return rc;
-}
-
-#define OUT cap_str(&run_out)
-#define ERR cap_str(&run_err)
+DEFINE_LBRCTL(record_netns)
 
 static void reset(void)
 {
