@@ -175,8 +175,9 @@ static uint64_t dropped(const struct lbr_port *port)
 static void print_peer(struct printer *p, const struct lbr_port *port)
 {
 	pr_open_object(p, "peer");
+	/* Named by root of the peer's namespace: printed as a label is. */
 	if (port->peer[0])
-		pr_string(p, "ifname", "  peer %s", port->peer);
+		pr_label(p, "ifname", "  peer %s", port->peer);
 	else
 		pr_u64(p, NULL, "  peer ifindex %" PRIu64, port->peer_ifindex);
 	pr_u64(p, "ifindex", NULL, port->peer_ifindex);

@@ -69,7 +69,7 @@ static void edge(FILE *out, const char *k1, const char *n1, const char *k2, cons
 static void print_port_graph(FILE *out, const struct lbr_bridge *br, const struct lbr_port *port)
 {
 	char label[NAME_MAX + 32], mac[MAC_STRLEN], mac_id[IF_NAMESIZE + MAC_STRLEN];
-	char text[LABEL_TEXT_MAX + 1], peer[IF_NAMESIZE + 16];
+	char text[LABEL_TEXT_MAX + 1];
 	const char *macs_at = "port:";
 	unsigned int shown = 0, more = 0;
 
@@ -79,10 +79,11 @@ static void print_port_graph(FILE *out, const struct lbr_bridge *br, const struc
 	      port->label[0] ? text : NULL, port->up ? "up" : "down");
 	edge(out, "bridge:", br->ifname, "port:", port->ifname, "");
 	if (port->peer_ifindex) {
+		/* Named by root of the peer's namespace: shown as a label is. */
 		if (port->peer[0])
-			snprintf(peer, sizeof(peer), "%s", port->peer);
+			format_label(port->peer, text, sizeof(text));
 		else
-			snprintf(peer, sizeof(peer), "peer ifindex %u", port->peer_ifindex);
+			snprintf(text, sizeof(text), "peer ifindex %u", port->peer_ifindex);
 		/* Where it lives: a namespace by name or id, or ours. */
 		if (port->peer_netnsid < 0)
 			snprintf(label, sizeof(label), "ifindex %u", port->peer_ifindex);
@@ -90,7 +91,7 @@ static void print_port_graph(FILE *out, const struct lbr_bridge *br, const struc
 			snprintf(label, sizeof(label), "netns %s", port->peer_netns);
 		else
 			snprintf(label, sizeof(label), "netnsid %d", port->peer_netnsid);
-		node(out, "peer:", port->ifname, "shape=ellipse", peer, label);
+		node(out, "peer:", port->ifname, "shape=ellipse", text, label);
 		edge(out, "port:", port->ifname, "peer:", port->ifname,
 		     " [style=dashed, label=\"veth\"]");
 		/* What was learned on the port lives at or behind the peer. */

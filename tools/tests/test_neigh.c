@@ -485,6 +485,13 @@ static void peers_by_netns_name(void)
 	CHECK_INT(lbrctl("graph", NULL), 0);
 	CHECK_HAS(OUT, "\t\"peer:vc2\" [shape=ellipse, label=\"eth0\\nnetns c5\"];\n");
 	CHECK_HAS(OUT, "\t\"peer:vc3\" [shape=ellipse, label=\"eth1\\nnetnsid 7\"];\n");
+	/* A name chosen in the container cannot drive the terminal. */
+	strcpy(fk.ports[1].peer_name, "e\x1b[2J");
+	CHECK_INT(lbrctl("show", NULL), 0);
+	CHECK_HAS(OUT, "  vc3  down  peer \"e\\x1b[2J\" netnsid 7  learned-macs");
+	CHECK(!strchr(OUT, '\x1b'));
+	CHECK_INT(lbrctl("graph", NULL), 0);
+	CHECK(!strchr(OUT, '\x1b'));
 	fk.ports[0].peer = 0;
 	CHECK_INT(lbrctl("show", NULL), 0);
 	CHECK_HAS(OUT, "  vc2  up  learned-macs");
