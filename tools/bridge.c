@@ -69,6 +69,25 @@ void free_bridges(struct lbr_bridge *v, unsigned int n)
 	free(v);
 }
 
+int dump_ports(struct ctx *ctx, struct nl *nl, struct lbr_bridge *br)
+{
+	struct ports ps = { .br = br };
+	char buf[NL_REQ_SIZE];
+	struct nlmsghdr *req = ctx_request(ctx, buf, LBRIDGE_CMD_GET_PORT);
+
+	lbr_put_bridge(req, br->ifindex);
+	return nl_dump(nl, req, port_cb, ports_reset, &ps);
+}
+
+const struct lbr_port *find_port(const struct lbr_bridge *v, unsigned int n, uint32_t ifindex)
+{
+	for (unsigned int i = 0; i < n; i++)
+		for (unsigned int j = 0; j < v[i].nports; j++)
+			if (v[i].ports[j].ifindex == ifindex)
+				return &v[i].ports[j];
+	return NULL;
+}
+
 int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, unsigned int *n)
 {
 	struct bridges b = { 0 };
@@ -94,11 +113,7 @@ int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, un
 	if (err)
 		goto fail;
 	for (unsigned int i = 0; i < b.n; i++) {
-		struct ports ps = { .br = &b.v[i] };
-
-		req = ctx_request(ctx, buf, LBRIDGE_CMD_GET_PORT);
-		lbr_put_bridge(req, b.v[i].ifindex);
-		err = nl_dump(nl, req, port_cb, ports_reset, &ps);
+		err = dump_ports(ctx, nl, &b.v[i]);
 		/* Deleted since the first dump: it simply is no more. */
 		if (err == -ENODEV && !name) {
 			free(b.v[i].ports);
@@ -151,6 +166,33 @@ static uint64_t dropped(const struct lbr_port *port)
 	return sum;
 }
 
+/*
+ * The other end of a veth: "peer eth0 netns c2" where `ip netns` has a
+ * name for its namespace, "peer eth0 netnsid 3" where it has none, and
+ * "peer vc3p" in ours. JSON: "netns" is that name, else the id (a
+ * number), and null for ours; "netnsid" is the id, absent for ours.
+ */
+static void print_peer(struct printer *p, const struct lbr_port *port)
+{
+	pr_open_object(p, "peer");
+	/* Named by root of the peer's namespace: printed as a label is. */
+	if (port->peer[0])
+		pr_label(p, "ifname", "  peer %s", port->peer);
+	else
+		pr_u64(p, NULL, "  peer ifindex %" PRIu64, port->peer_ifindex);
+	pr_u64(p, "ifindex", NULL, port->peer_ifindex);
+	if (port->peer_netnsid < 0) {
+		pr_null(p, "netns");
+	} else {
+		if (port->peer_netns[0])
+			pr_string(p, "netns", " netns %s", port->peer_netns);
+		else
+			pr_u64(p, "netns", " netnsid %" PRIu64, port->peer_netnsid);
+		pr_u64(p, "netnsid", NULL, port->peer_netnsid);
+	}
+	pr_close_object(p);
+}
+
 static void print_port(struct printer *p, const struct lbr_port *port, bool stats)
 {
 	const uint64_t *s = port->stats;
@@ -158,14 +200,20 @@ static void print_port(struct printer *p, const struct lbr_port *port, bool stat
 	pr_open_object(p, NULL);
 	pr_string(p, "ifname", "  %s", port->ifname);
 	pr_string(p, "state", "  %s", port->up ? "up" : "down");
+	if (port->label[0])
+		pr_label(p, "label", "  label %s", port->label);
+	if (port->peer_ifindex)
+		print_peer(p, port);
 	pr_u64(p, "learned_count", "  learned-macs %" PRIu64, port->learned);
 	pr_u64(p, "static_count", "  static-macs %" PRIu64, port->static_count);
+	pr_u64(p, "neigh_count", "  neighs %" PRIu64, port->neigh_count);
 	pr_on_off(p, "learning", "  learning %s", port->learning);
 	pr_on_off(p, "flood", "  flood %s", port->flood);
 	pr_on_off(p, "mcast_flood", "  mcast_flood %s", port->mcast_flood);
 	pr_on_off(p, "bcast_flood", "  bcast_flood %s", port->bcast_flood);
 	pr_on_off(p, "hairpin", "  hairpin %s", port->hairpin);
 	pr_on_off(p, "isolated", "  isolated %s", port->isolated);
+	pr_on_off(p, "neigh_suppress", "  neigh-suppress %s", port->neigh_suppress);
 	pr_text(p, "  rx %" PRIu64 " tx %" PRIu64 " flooded %" PRIu64 " dropped %" PRIu64
 		" learned %" PRIu64 "\n",
 		s[LBRIDGE_PORT_STAT_RX_PACKETS], s[LBRIDGE_PORT_STAT_TX_PACKETS],
@@ -207,6 +255,11 @@ void print_bridge(struct printer *p, const struct lbr_bridge *br, bool stats)
 	pr_u64(p, "max_static", "  max-static %" PRIu64, br->max_static);
 	pr_u64(p, "static_count", "  static %" PRIu64, br->static_count);
 	pr_on_off(p, "learning", "  learning %s", br->learning);
+	pr_u64(p, "max_neigh", "  max-neigh %" PRIu64, br->max_neigh);
+	pr_u64(p, "neigh_count", "  neighs %" PRIu64, br->neigh_count);
+	pr_u64(p, "port_max_neigh", "  port-max-neigh %" PRIu64, br->port_max_neigh);
+	pr_on_off(p, "neigh_suppress", "  neigh-suppress %s", br->neigh_suppress);
+	pr_on_off(p, "announce", "  announce %s", br->announce);
 	pr_u64(p, NULL, "  ports %" PRIu64, br->port_count);
 	pr_string(p, "address", "  address %s", mac);
 	pr_u64(p, "fdb_entries", stats ? "  fdb-entries %" PRIu64 : NULL, br->fdb_count);

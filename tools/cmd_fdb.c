@@ -89,6 +89,8 @@ static int fdb_get(struct ctx *ctx, int argc, char **argv)
 		pr_string(&p, "master", " master %s", e->master);
 		pr_string(&p, "state", " %s", fdb_state_name(e->state));
 		pr_ms_as_seconds(&p, "age", " age %ss", e->age_ms);
+		if (e->label[0])
+			pr_label(&p, "label", " label %s", e->label);
 		pr_text(&p, "\n");
 		pr_close_object(&p);
 	}

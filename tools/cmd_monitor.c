@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lbrctl monitor [BRIDGE]: one line per forwarding table event. The fdb
- * group covers every bridge of the namespace, so bridges created later
- * are followed too; the filter is by name for the same reason.
+ * lbrctl monitor [BRIDGE]: one line per forwarding table or IP binding
+ * event. The fdb and neigh groups cover every bridge of the namespace, so
+ * bridges created later are followed too; the filter is by name for the
+ * same reason.
  */
 #include <errno.h>
 #include <string.h>
@@ -18,13 +19,24 @@ struct monitor {
 static int event_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct monitor *m = data;
+	struct lbr_neigh_event nev;
 	struct lbr_event ev;
 
-	if (lbr_genl_cmd(nlh) != LBRIDGE_CMD_FDB_EVENT || lbr_parse_event(nlh, &ev))
+	switch (lbr_genl_cmd(nlh)) {
+	case LBRIDGE_CMD_FDB_EVENT:
+		if (lbr_parse_event(nlh, &ev) || (m->bridge && strcmp(ev.fdb.master, m->bridge)))
+			return 0;
+		print_event(&m->p, &ev);
+		break;
+	case LBRIDGE_CMD_NEIGH_EVENT:
+		if (lbr_parse_neigh_event(nlh, &nev) ||
+		    (m->bridge && strcmp(nev.neigh.master, m->bridge)))
+			return 0;
+		print_neigh_event(&m->p, &nev);
+		break;
+	default:
 		return 0;
-	if (m->bridge && strcmp(ev.fdb.master, m->bridge))
-		return 0;
-	print_event(&m->p, &ev);
+	}
 	/* Readers are often pipes (tests, grep): each event as it happens. */
 	if (fflush(m->ctx->out))
 		return -errno;
@@ -72,6 +84,15 @@ int cmd_monitor(struct ctx *ctx, int argc, char **argv)
 	err = nl_join(nl, ctx->mcgrp_fdb);
 	if (err)
 		return fail(ctx, "cannot join the event group: %s", strerror(-err));
+	/* A module without bindings: its FDB events are still worth following. */
+	if (!ctx->mcgrp_neigh) {
+		fail(ctx, "the lbridge module has no \"%s\" event group: FDB events only",
+		     LBRIDGE_GENL_MCGRP_NEIGH);
+	} else {
+		err = nl_join(nl, ctx->mcgrp_neigh);
+		if (err)
+			return fail(ctx, "cannot join the neigh event group: %s", strerror(-err));
+	}
 	ctx_printer(ctx, &m.p);
 	for (;;) {
 		err = nl_listen(nl, event_cb, &m);

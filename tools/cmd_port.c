@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lbrctl port set PORT learning|flood|mcast_flood|bcast_flood|hairpin|
- * isolated on|off ...: a port's own settings, in one request like set,
- * keyed as iproute2's bridge link set keys them.
+ * isolated|neigh-suppress on|off | label TEXT ...: a port's own settings,
+ * in one request like set; the flags keyed as iproute2's bridge link set
+ * keys them.
  */
 #include <libmnl/libmnl.h>
 
@@ -10,12 +11,15 @@
 #include "settings.h"
 
 static const struct setting port_settings[] = {
-	{ "learning", LBRIDGE_PORT_A_LEARNING, true, 0, "" },
-	{ "flood", LBRIDGE_PORT_A_FLOOD, true, 0, "" },
-	{ "mcast_flood", LBRIDGE_PORT_A_MCAST_FLOOD, true, 0, "" },
-	{ "bcast_flood", LBRIDGE_PORT_A_BCAST_FLOOD, true, 0, "" },
-	{ "hairpin", LBRIDGE_PORT_A_HAIRPIN, true, 0, "" },
-	{ "isolated", LBRIDGE_PORT_A_ISOLATED, true, 0, "" },
+	{ "learning", LBRIDGE_PORT_A_LEARNING, SETTING_ON_OFF, 0, "" },
+	{ "flood", LBRIDGE_PORT_A_FLOOD, SETTING_ON_OFF, 0, "" },
+	{ "mcast_flood", LBRIDGE_PORT_A_MCAST_FLOOD, SETTING_ON_OFF, 0, "" },
+	{ "bcast_flood", LBRIDGE_PORT_A_BCAST_FLOOD, SETTING_ON_OFF, 0, "" },
+	{ "hairpin", LBRIDGE_PORT_A_HAIRPIN, SETTING_ON_OFF, 0, "" },
+	{ "isolated", LBRIDGE_PORT_A_ISOLATED, SETTING_ON_OFF, 0, "" },
+	{ "neigh-suppress", LBRIDGE_PORT_A_NEIGH_SUPPRESS, SETTING_ON_OFF, 0, "" },
+	/* Empty: no label. */
+	{ "label", LBRIDGE_PORT_A_LABEL, SETTING_TEXT, LBRIDGE_LABEL_MAX, "" },
 };
 
 static int port_set(struct ctx *ctx, int argc, char **argv)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lbrctl set BRIDGE ageing SECONDS | max-learned N | port-max-learned N |
- * max-static N | learning on|off ...: every pair goes into one request,
+ * max-static N | learning on|off | neigh-suppress on|off | announce on|off |
+ * max-neigh N | port-max-neigh N ...: every pair goes into one request,
  * which the kernel checks in full before applying any of it.
  */
 #include <stdint.h>
@@ -12,11 +13,16 @@
 #include "settings.h"
 
 static const struct setting bridge_settings[] = {
-	{ "ageing", LBRIDGE_BRIDGE_A_AGEING_TIME, false, LBRIDGE_MAX_AGEING_TIME, " seconds" },
-	{ "max-learned", LBRIDGE_BRIDGE_A_MAX_LEARNED, false, UINT32_MAX, "" },
-	{ "port-max-learned", LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED, false, UINT32_MAX, "" },
-	{ "max-static", LBRIDGE_BRIDGE_A_MAX_STATIC, false, UINT32_MAX, "" },
-	{ "learning", LBRIDGE_BRIDGE_A_LEARNING, true, 0, "" },
+	{ "ageing", LBRIDGE_BRIDGE_A_AGEING_TIME, SETTING_NUMBER, LBRIDGE_MAX_AGEING_TIME,
+	  " seconds" },
+	{ "max-learned", LBRIDGE_BRIDGE_A_MAX_LEARNED, SETTING_NUMBER, UINT32_MAX, "" },
+	{ "port-max-learned", LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED, SETTING_NUMBER, UINT32_MAX, "" },
+	{ "max-static", LBRIDGE_BRIDGE_A_MAX_STATIC, SETTING_NUMBER, UINT32_MAX, "" },
+	{ "learning", LBRIDGE_BRIDGE_A_LEARNING, SETTING_ON_OFF, 0, "" },
+	{ "neigh-suppress", LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS, SETTING_ON_OFF, 0, "" },
+	{ "announce", LBRIDGE_BRIDGE_A_ANNOUNCE, SETTING_ON_OFF, 0, "" },
+	{ "max-neigh", LBRIDGE_BRIDGE_A_MAX_NEIGH, SETTING_NUMBER, UINT32_MAX, "" },
+	{ "port-max-neigh", LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH, SETTING_NUMBER, UINT32_MAX, "" },
 };
 
 int cmd_set(struct ctx *ctx, int argc, char **argv)

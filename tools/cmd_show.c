@@ -17,6 +17,7 @@ int cmd_show(struct ctx *ctx, int argc, char **argv)
 		return usage_error(ctx, USAGE_SHOW);
 	if (collect_bridges(ctx, argc == 2 ? argv[1] : NULL, &v, &n))
 		return 1;
+	name_peers(ctx, v, n);
 	ctx_printer(ctx, &p);
 	pr_open_array(&p, NULL);
 	for (unsigned int i = 0; i < n; i++)

@@ -5,6 +5,7 @@
  * over.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,152 +14,82 @@
 
 #include "lbrctl.h"
 
-struct entries {
-	struct lbr_fdb *v;
-	unsigned int n, cap;
-};
-
-static int fdb_cb(const struct nlmsghdr *nlh, void *data)
+static int parse_fdb(const struct nlmsghdr *nlh, void *e)
 {
-	struct entries *e = data;
-	struct lbr_fdb *f = array_next(&e->v, e->n, &e->cap, sizeof(*e->v));
-
-	if (!f)
-		return -ENOMEM;
-	if (lbr_parse_fdb(nlh, f))
-		return -EBADMSG;
-	e->n++;
-	return 0;
+	return lbr_parse_fdb(nlh, e);
 }
 
-static void fdb_reset(void *data)
+static struct table_dump fdb_dump(uint32_t port)
 {
-	((struct entries *)data)->n = 0;
-}
-
-static int mac_order(const void *a, const void *b)
-{
-	const struct lbr_fdb *x = *(const struct lbr_fdb *const *)a;
-	const struct lbr_fdb *y = *(const struct lbr_fdb *const *)b;
-	int c = memcmp(x->mac, y->mac, ETH_ALEN);
-
-	/* Equal MACs in the order they came, so the first one stays. */
-	return c ? c : (x > y) - (x < y);
+	return (struct table_dump){
+		.cmd = LBRIDGE_CMD_GET_FDB, .port = port, .parse = parse_fdb,
+		.size = sizeof(struct lbr_fdb), .key = offsetof(struct lbr_fdb, mac),
+		.key_len = ETH_ALEN,
+	};
 }
 
 /*
- * A torn dump may list an entry twice (one MAC is one entry per bridge):
- * keep its first occurrence, in the kernel's order.
+ * The contract promises no label in an entry's PORT: each entry gets
+ * its port's, from the ports of the bridges.
  */
-static void dedup(struct entries *e)
+static void label_entries(struct lbr_fdb *v, unsigned int n, const struct lbr_bridge *bv,
+			  unsigned int nb)
 {
-	struct lbr_fdb **order = calloc(e->n, sizeof(*order));
-	unsigned int n = 0;
+	for (unsigned int i = 0; i < n; i++) {
+		const struct lbr_port *port = v[i].label[0] ? NULL :
+					      find_port(bv, nb, v[i].port_ifindex);
 
-	if (!order)
-		return;
-	for (unsigned int i = 0; i < e->n; i++)
-		order[i] = &e->v[i];
-	qsort(order, e->n, sizeof(*order), mac_order);
-	/* Marked with a state no entry has, then squeezed out. */
-	for (unsigned int i = 1; i < e->n; i++)
-		if (!memcmp(order[i]->mac, order[i - 1]->mac, ETH_ALEN))
-			order[i]->state = UINT8_MAX;
-	free(order);
-	for (unsigned int i = 0; i < e->n; i++)
-		if (e->v[i].state != UINT8_MAX)
-			e->v[n++] = e->v[i];
-	e->n = n;
-}
-
-/* One bridge's (or port's) entries into e; 0 or -errno, nothing reported. */
-static int dump_fdb(struct ctx *ctx, struct nl *nl, unsigned int bridge, unsigned int port,
-		    struct entries *e)
-{
-	char buf[NL_REQ_SIZE];
-	struct nlmsghdr *req;
-	int err;
-
-	req = ctx_request(ctx, buf, LBRIDGE_CMD_GET_FDB);
-	lbr_put_bridge(req, bridge);
-	if (port)
-		lbr_put_port(req, port);
-	/* Collected, not printed as it comes: a torn dump is thrown away. */
-	err = nl_dump(nl, req, fdb_cb, fdb_reset, e);
-	if (err == -EINTR) {
-		/* As iproute2 does: the listing, and a warning. */
-		fail(ctx, "warning: %s; this listing may be inconsistent", nl->errmsg);
-		dedup(e);
-		err = 0;
+		if (port)
+			memcpy(v[i].label, port->label, sizeof(v[i].label));
 	}
-	return err;
-}
-
-static int fdb_failed(struct ctx *ctx, struct nl *nl, int err)
-{
-	if (err == -EBADMSG)
-		return fail(ctx, "the kernel's reply makes no sense (is lbrctl older than the module?)");
-	return nl_error(ctx, nl, err);
 }
 
 int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
 		struct lbr_fdb **v, unsigned int *n)
 {
-	struct entries e = { 0 };
+	struct lbr_bridge br = { .ifindex = bridge };
+	struct table_dump t = fdb_dump(port);
 	struct nl *nl = ctx_genl(ctx);
 	int err;
 
 	if (!nl)
 		return 1;
-	err = dump_fdb(ctx, nl, bridge, port, &e);
+	/* The ports, for their labels; then the entries, the request that matters. */
+	err = dump_ports(ctx, nl, &br);
+	if (!err)
+		err = dump_bridge_table(ctx, nl, &t, bridge);
 	if (err) {
-		free(e.v);
-		return fdb_failed(ctx, nl, err);
+		free(br.ports);
+		free(t.v);
+		return table_failed(ctx, nl, err);
 	}
-	*v = e.v;
-	*n = e.n;
+	label_entries(t.v, t.n, &br, 1);
+	free(br.ports);
+	*v = t.v;
+	*n = t.n;
 	return 0;
 }
 
 int collect_fdb_all(struct ctx *ctx, struct lbr_fdb **v, unsigned int *n)
 {
-	struct entries all = { 0 };
+	struct table_dump t = fdb_dump(0);
 	struct lbr_bridge *bv;
 	unsigned int nb;
 	struct nl *nl;
-	int err = 0;
+	int err;
 
 	if (collect_bridges(ctx, NULL, &bv, &nb))
 		return 1;
 	nl = ctx_genl(ctx);
-	for (unsigned int i = 0; i < nb && !err; i++) {
-		struct entries e = { 0 };
-
-		err = dump_fdb(ctx, nl, bv[i].ifindex, 0, &e);
-		/* Deleted since the list of bridges: it simply is no more. */
-		if (err == -ENODEV)
-			err = 0;
-		for (unsigned int j = 0; j < e.n && !err; j++) {
-			struct lbr_fdb *f = array_next(&all.v, all.n, &all.cap, sizeof(*all.v));
-
-			if (f) {
-				*f = e.v[j];
-				all.n++;
-			} else {
-				err = -ENOMEM;
-			}
-		}
-		free(e.v);
-	}
+	err = dump_every_bridge(ctx, nl, &t, bv, nb);
+	label_entries(t.v, t.n, bv, nb);
 	free_bridges(bv, nb);
 	if (err) {
-		free(all.v);
-		if (err == -ENOMEM)
-			return fail(ctx, "out of memory");
-		return fdb_failed(ctx, nl, err);
+		free(t.v);
+		return table_failed(ctx, nl, err);
 	}
-	*v = all.v;
-	*n = all.n;
+	*v = t.v;
+	*n = t.n;
 	return 0;
 }
 
@@ -196,6 +127,9 @@ static void print_fdb_fields(struct printer *p, const struct lbr_fdb *e, bool ha
 		pr_string(p, "state", *state ? " %s" : NULL, state);
 	if (stats)
 		pr_ms_as_seconds(p, "age", " age %ss", e->age_ms);
+	/* Last: a label in quotes may hold blanks. */
+	if (e->label[0])
+		pr_label(p, "label", " label %s", e->label);
 }
 
 void print_fdb(struct printer *p, const struct lbr_fdb *e, bool stats)
@@ -216,15 +150,20 @@ static const char *const event_names[] = {
 	[LBRIDGE_FDB_EVENT_LIMIT] = "limit",
 };
 
+/* Text: a line of its own, so that the event's line keeps its words. */
+void print_events_lost(struct printer *p, const char *master, uint32_t lost)
+{
+	if (lost)
+		pr_text(p, "%s: %" PRIu32 " event%s suppressed (rate limit)\n", master, lost,
+			lost == 1 ? "" : "s");
+}
+
 void print_event(struct printer *p, const struct lbr_event *ev)
 {
 	const char *name = ev->event < sizeof(event_names) / sizeof(event_names[0]) &&
 			   event_names[ev->event] ? event_names[ev->event] : "unknown";
 
-	/* Text: a line of its own, so that the event's line keeps its words. */
-	if (ev->events_lost)
-		pr_text(p, "%s: %" PRIu32 " event%s suppressed (rate limit)\n", ev->fdb.master,
-			ev->events_lost, ev->events_lost == 1 ? "" : "s");
+	print_events_lost(p, ev->fdb.master, ev->events_lost);
 	pr_open_object(p, NULL);
 	pr_string(p, "event", "%s ", name);
 	if (ev->events_lost)

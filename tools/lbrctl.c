@@ -101,6 +101,7 @@ void ctx_init(struct ctx *ctx)
 		.nametoindex = if_nametoindex,
 		.indextoname = if_indextoname,
 		.enter_netns = setns_path,
+		.netns_dir = "/run/netns",
 	};
 }
 
@@ -136,6 +137,10 @@ void ctx_fini(struct ctx *ctx)
 {
 	nl_close(ctx->genl);
 	ctx->genl = NULL;
+	free(ctx->netns);
+	ctx->netns = NULL;
+	ctx->nnetns = ctx->netns_cap = 0;
+	ctx->netns_resolved = false;
 }
 
 void ctx_printer(struct ctx *ctx, struct printer *p)
@@ -145,7 +150,9 @@ void ctx_printer(struct ctx *ctx, struct printer *p)
 
 struct nl *ctx_genl(struct ctx *ctx)
 {
-	uint32_t version;
+	static const char *const groups[] = { LBRIDGE_GENL_MCGRP_FDB, LBRIDGE_GENL_MCGRP_NEIGH,
+					       NULL };
+	uint32_t version, grps[2];
 	struct nl *nl;
 	int err;
 
@@ -156,8 +163,9 @@ struct nl *ctx_genl(struct ctx *ctx)
 		fail(ctx, "cannot open a netlink socket: %s", strerror(errno));
 		return NULL;
 	}
-	err = nl_genl_family(nl, LBRIDGE_GENL_NAME, LBRIDGE_GENL_MCGRP_FDB, &ctx->family,
-			     &ctx->mcgrp_fdb, &version);
+	err = nl_genl_family(nl, LBRIDGE_GENL_NAME, groups, &ctx->family, grps, &version);
+	ctx->mcgrp_fdb = grps[0];
+	ctx->mcgrp_neigh = grps[1];
 	if (err == -ENOENT) {
 		fail(ctx, "the lbridge module is not loaded");
 		nl_close(nl);
@@ -165,8 +173,8 @@ struct nl *ctx_genl(struct ctx *ctx)
 	}
 	/* The ABI only grows: an older module lacks what this tool may send. */
 	if (!err && version < LBRIDGE_GENL_VERSION) {
-		fail(ctx, "the lbridge module speaks version %u; this lbrctl needs %d or later",
-		     version, LBRIDGE_GENL_VERSION);
+		fail(ctx, "the lbridge module speaks version %u; this lbrctl needs %d or later"
+		     " (load the module of the same release)", version, LBRIDGE_GENL_VERSION);
 		nl_close(nl);
 		return NULL;
 	}
@@ -297,6 +305,8 @@ static const struct command commands[] = {
 			    USAGE_FDB_FLUSH } },
 	{ "set", cmd_set, { USAGE_SET } },
 	{ "port", cmd_port, { USAGE_PORT_SET } },
+	{ "neigh", cmd_neigh, { USAGE_NEIGH_SHOW } },
+	{ "who-has", cmd_who_has, { USAGE_WHO_HAS } },
 	{ "monitor", cmd_monitor, { USAGE_MONITOR } },
 	{ "graph", cmd_graph, { USAGE_GRAPH } },
 	{ "help", cmd_help, { "help [COMMAND]" } },
@@ -316,7 +326,7 @@ static void print_usage(FILE *f)
 	      "Without a command: show. COMMAND help: that command's usage.\n"
 	      "  -j           JSON output\n"
 	      "  -p           pretty JSON output (implies -j)\n"
-	      "  -s           every counter, and the age of fdb entries\n"
+	      "  -s           every counter, the age of fdb entries and bindings\n"
 	      "  -n NETNS     in network namespace NETNS (as ip -n)\n"
 	      "  -batch FILE  one command per line of FILE (- for stdin)\n", f);
 }

@@ -57,6 +57,14 @@ struct ctx {
 	struct nl *genl;		/* lbridge's family, once resolved */
 	uint16_t family;
 	uint32_t mcgrp_fdb;
+	uint32_t mcgrp_neigh;		/* 0: a module without the "neigh" group */
+
+	/* Where `ip netns add` puts its names: /run/netns, or the tests'. */
+	const char *netns_dir;
+	/* Their ids, looked up once, when a peer's namespace is first named. */
+	bool netns_resolved;
+	struct netns_name *netns;
+	unsigned int nnetns, netns_cap;
 };
 
 /* Sets the defaults: stdout, stderr, the real socket and name lookups. */
@@ -95,6 +103,11 @@ int unknown_option(struct ctx *ctx, const char *opt);
 
 void ctx_printer(struct ctx *ctx, struct printer *p);
 
+/* The name `ip netns` knows the namespace of that id (ours) by, or NULL. */
+const char *ctx_netns_name(struct ctx *ctx, int32_t nsid);
+/* Each port's peer_netns, from its peer_netnsid. */
+void name_peers(struct ctx *ctx, struct lbr_bridge *v, unsigned int n);
+
 /* The usage line of each command, for its errors and for help. */
 #define USAGE_SHOW "show [BRIDGE]"
 #define USAGE_FDB_SHOW "fdb show [BRIDGE [dev PORT]]"
@@ -103,9 +116,12 @@ void ctx_printer(struct ctx *ctx, struct printer *p);
 #define USAGE_FDB_DEL "fdb del MAC dev PORT"
 #define USAGE_FDB_FLUSH "fdb flush BRIDGE [dev PORT] [dynamic]"
 #define USAGE_SET "set BRIDGE { ageing SECONDS | max-learned N | port-max-learned N |" \
-		  " max-static N | learning { on | off } } ..."
-#define USAGE_PORT_SET "port set PORT { learning | flood | mcast_flood | bcast_flood |" \
-		       " hairpin | isolated } { on | off } ..."
+		  " max-static N | max-neigh N | port-max-neigh N |" \
+		  " { learning | neigh-suppress | announce } { on | off } } ..."
+#define USAGE_PORT_SET "port set PORT { { learning | flood | mcast_flood | bcast_flood |" \
+		       " hairpin | isolated | neigh-suppress } { on | off } | label TEXT } ..."
+#define USAGE_NEIGH_SHOW "neigh show [BRIDGE] [dev PORT]"
+#define USAGE_WHO_HAS "who-has IP [BRIDGE]"
 #define USAGE_MONITOR "monitor [BRIDGE]"
 #define USAGE_GRAPH "graph [BRIDGE]"
 
@@ -138,8 +154,37 @@ void print_command_usage(FILE *f, const struct command *c);
  * struct into text or JSON through the same calls.
  */
 void *array_next(void *v, unsigned int n, unsigned int *cap, size_t size);
+
+/*
+ * A table's dump (GET_FDB, GET_NEIGH) collected into an array v of n
+ * structs of size bytes, each from parse(); the same key (key_len bytes
+ * at offset key) is one entry per bridge. The request names the bridge,
+ * port if not 0, and what filter() adds.
+ */
+struct table_dump {
+	uint8_t cmd;
+	uint32_t port;
+	void (*filter)(struct nlmsghdr *req, const void *arg);
+	const void *filter_arg;
+	int (*parse)(const struct nlmsghdr *nlh, void *e);
+	size_t size, key, key_len;
+	void *v;
+	unsigned int n, cap, first;
+};
+
+/* One bridge's, appended to t->v: 0 or -errno, nothing reported but a torn dump. */
+int dump_bridge_table(struct ctx *ctx, struct nl *nl, struct table_dump *t, uint32_t bridge);
+/* Each bridge's in turn; a bridge deleted meanwhile is skipped. */
+int dump_every_bridge(struct ctx *ctx, struct nl *nl, struct table_dump *t,
+		      const struct lbr_bridge *bv, unsigned int nb);
+/* Reports a failed dump. Returns 1. */
+int table_failed(struct ctx *ctx, struct nl *nl, int err);
 int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, unsigned int *n);
 void free_bridges(struct lbr_bridge *v, unsigned int n);
+/* br's ports into br->ports (free()d by the caller): 0 or -errno, nothing reported. */
+int dump_ports(struct ctx *ctx, struct nl *nl, struct lbr_bridge *br);
+/* The port of that ifindex among the bridges' ports, or NULL. */
+const struct lbr_port *find_port(const struct lbr_bridge *v, unsigned int n, uint32_t ifindex);
 int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
 		struct lbr_fdb **v, unsigned int *n);
 /* Every bridge's entries, bridge after bridge; a bridge deleted meanwhile is skipped. */
@@ -149,6 +194,17 @@ void print_bridge(struct printer *p, const struct lbr_bridge *br, bool stats);
 const char *fdb_state_name(uint8_t state);
 void print_fdb(struct printer *p, const struct lbr_fdb *e, bool stats);
 void print_event(struct printer *p, const struct lbr_event *ev);
+/* "BRIDGE: N events suppressed (rate limit)", in text, when lost is not 0. */
+void print_events_lost(struct printer *p, const char *master, uint32_t lost);
+/*
+ * Bindings of one bridge (bridge not 0) or of every bridge; of one port
+ * (port not 0) or one address (addr not NULL) only.
+ */
+int collect_neigh(struct ctx *ctx, uint32_t bridge, uint32_t port, const struct lbr_neigh *addr,
+		  struct lbr_neigh **v, unsigned int *n);
+/* IP lladdr MAC dev PORT master BRIDGE [age A source S] [label L] */
+void print_neigh(struct printer *p, const struct lbr_neigh *n, bool stats);
+void print_neigh_event(struct printer *p, const struct lbr_neigh_event *ev);
 void print_graph(FILE *out, const struct lbr_bridge *v, unsigned int n);
 
 /* One function per command, as in wg(8). argv[0] is the command's name. */
@@ -156,6 +212,8 @@ int cmd_show(struct ctx *ctx, int argc, char **argv);
 int cmd_fdb(struct ctx *ctx, int argc, char **argv);
 int cmd_set(struct ctx *ctx, int argc, char **argv);
 int cmd_port(struct ctx *ctx, int argc, char **argv);
+int cmd_neigh(struct ctx *ctx, int argc, char **argv);
+int cmd_who_has(struct ctx *ctx, int argc, char **argv);
 int cmd_monitor(struct ctx *ctx, int argc, char **argv);
 int cmd_graph(struct ctx *ctx, int argc, char **argv);
 

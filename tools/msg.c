@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,6 +58,7 @@ static const struct policy top_policy[LBRIDGE_A_MAX + 1] = {
 	[LBRIDGE_A_FLUSH_FLAGS] = { MNL_TYPE_U32 },
 	[LBRIDGE_A_EVENT] = { MNL_TYPE_U8 },
 	[LBRIDGE_A_EVENTS_LOST] = { MNL_TYPE_U32 },
+	[LBRIDGE_A_NEIGH] = { MNL_TYPE_NESTED },
 };
 
 static const struct policy bridge_policy[LBRIDGE_BRIDGE_A_MAX + 1] = {
@@ -72,6 +74,11 @@ static const struct policy bridge_policy[LBRIDGE_BRIDGE_A_MAX + 1] = {
 	[LBRIDGE_BRIDGE_A_FDB_COUNT] = { MNL_TYPE_U32 },
 	[LBRIDGE_BRIDGE_A_LEARNED_COUNT] = { MNL_TYPE_U32 },
 	[LBRIDGE_BRIDGE_A_STATIC_COUNT] = { MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS] = { MNL_TYPE_U8 },
+	[LBRIDGE_BRIDGE_A_ANNOUNCE] = { MNL_TYPE_U8 },
+	[LBRIDGE_BRIDGE_A_MAX_NEIGH] = { MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH] = { MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_NEIGH_COUNT] = { MNL_TYPE_U32 },
 };
 
 static const struct policy port_policy[LBRIDGE_PORT_A_MAX + 1] = {
@@ -87,6 +94,28 @@ static const struct policy port_policy[LBRIDGE_PORT_A_MAX + 1] = {
 	[LBRIDGE_PORT_A_BCAST_FLOOD] = { MNL_TYPE_U8 },
 	[LBRIDGE_PORT_A_HAIRPIN] = { MNL_TYPE_U8 },
 	[LBRIDGE_PORT_A_ISOLATED] = { MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_LABEL] = { MNL_TYPE_NUL_STRING },
+	[LBRIDGE_PORT_A_PEER] = { MNL_TYPE_NESTED },
+	[LBRIDGE_PORT_A_NEIGH_SUPPRESS] = { MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_NEIGH_COUNT] = { MNL_TYPE_U32 },
+};
+
+static const struct policy peer_policy[LBRIDGE_PEER_A_MAX + 1] = {
+	[LBRIDGE_PEER_A_IFINDEX] = { MNL_TYPE_U32 },
+	[LBRIDGE_PEER_A_IFNAME] = { MNL_TYPE_NUL_STRING },
+	[LBRIDGE_PEER_A_NETNSID] = { MNL_TYPE_U32 },
+};
+
+/* ADDR's length, 4 or 16, is checked against FAMILY by the parser. */
+static const struct policy neigh_policy[LBRIDGE_NEIGH_A_MAX + 1] = {
+	[LBRIDGE_NEIGH_A_FAMILY] = { MNL_TYPE_U8 },
+	[LBRIDGE_NEIGH_A_ADDR] = { MNL_TYPE_BINARY },
+	[LBRIDGE_NEIGH_A_MAC] = { MNL_TYPE_BINARY, ETH_ALEN },
+	[LBRIDGE_NEIGH_A_AGE] = { MNL_TYPE_U32 },
+	[LBRIDGE_NEIGH_A_SOURCE] = { MNL_TYPE_U8 },
+	[LBRIDGE_NEIGH_A_OLD_MAC] = { MNL_TYPE_BINARY, ETH_ALEN },
+	[LBRIDGE_NEIGH_A_OLD_PORT_IFINDEX] = { MNL_TYPE_U32 },
+	[LBRIDGE_NEIGH_A_OLD_PORT_IFNAME] = { MNL_TYPE_NUL_STRING },
 };
 
 static const struct policy fdb_policy[LBRIDGE_FDB_A_MAX + 1] = {
@@ -124,6 +153,7 @@ struct msg {
 	const struct nlattr *bridge[LBRIDGE_BRIDGE_A_MAX + 1];
 	const struct nlattr *port[LBRIDGE_PORT_A_MAX + 1];
 	const struct nlattr *fdb[LBRIDGE_FDB_A_MAX + 1];
+	const struct nlattr *neigh[LBRIDGE_NEIGH_A_MAX + 1];
 };
 
 static int parse_nest(const struct nlattr *nest, const struct policy *policy, unsigned int max,
@@ -147,7 +177,8 @@ static int parse_msg(const struct nlmsghdr *nlh, struct msg *m)
 		return -EINVAL;
 	if (parse_nest(m->top[LBRIDGE_A_BRIDGE], bridge_policy, LBRIDGE_BRIDGE_A_MAX, m->bridge) ||
 	    parse_nest(m->top[LBRIDGE_A_PORT], port_policy, LBRIDGE_PORT_A_MAX, m->port) ||
-	    parse_nest(m->top[LBRIDGE_A_FDB], fdb_policy, LBRIDGE_FDB_A_MAX, m->fdb))
+	    parse_nest(m->top[LBRIDGE_A_FDB], fdb_policy, LBRIDGE_FDB_A_MAX, m->fdb) ||
+	    parse_nest(m->top[LBRIDGE_A_NEIGH], neigh_policy, LBRIDGE_NEIGH_A_MAX, m->neigh))
 		return -EINVAL;
 	return 0;
 }
@@ -166,6 +197,13 @@ static void get_name(const struct nlattr *a, char name[IF_NAMESIZE])
 {
 	if (a)
 		snprintf(name, IF_NAMESIZE, "%s", mnl_attr_get_str(a));
+}
+
+/* A port's label; one longer than the contract allows is cut, not trusted. */
+static void get_label(const struct nlattr *a, char label[LBRIDGE_LABEL_MAX + 1])
+{
+	if (a)
+		snprintf(label, LBRIDGE_LABEL_MAX + 1, "%s", mnl_attr_get_str(a));
 }
 
 static uint32_t get_u32(const struct nlattr *a)
@@ -205,6 +243,11 @@ int lbr_parse_bridge(const struct nlmsghdr *nlh, struct lbr_bridge *br)
 	br->learning = get_flag(b[LBRIDGE_BRIDGE_A_LEARNING]);
 	br->port_count = get_u32(b[LBRIDGE_BRIDGE_A_PORT_COUNT]);
 	br->fdb_count = get_u32(b[LBRIDGE_BRIDGE_A_FDB_COUNT]);
+	br->neigh_suppress = get_flag(b[LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS]);
+	br->announce = get_flag(b[LBRIDGE_BRIDGE_A_ANNOUNCE]);
+	br->max_neigh = get_u32(b[LBRIDGE_BRIDGE_A_MAX_NEIGH]);
+	br->port_max_neigh = get_u32(b[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH]);
+	br->neigh_count = get_u32(b[LBRIDGE_BRIDGE_A_NEIGH_COUNT]);
 	return 0;
 }
 
@@ -242,9 +285,27 @@ int lbr_parse_port(const struct nlmsghdr *nlh, struct lbr_port *port)
 	port->isolated = get_flag(p[LBRIDGE_PORT_A_ISOLATED]);
 	port->learned = get_u32(p[LBRIDGE_PORT_A_LEARNED_COUNT]);
 	port->static_count = get_u32(p[LBRIDGE_PORT_A_STATIC_COUNT]);
+	port->neigh_suppress = get_flag(p[LBRIDGE_PORT_A_NEIGH_SUPPRESS]);
+	port->neigh_count = get_u32(p[LBRIDGE_PORT_A_NEIGH_COUNT]);
+	get_label(p[LBRIDGE_PORT_A_LABEL], port->label);
 	if (p[LBRIDGE_PORT_A_STATS] &&
 	    mnl_attr_parse_nested(p[LBRIDGE_PORT_A_STATS], stat_cb, port->stats) != MNL_CB_OK)
 		return -EINVAL;
+	port->peer_netnsid = -1;
+	if (p[LBRIDGE_PORT_A_PEER]) {
+		const struct nlattr *peer[LBRIDGE_PEER_A_MAX + 1] = { 0 };
+
+		if (parse_nest(p[LBRIDGE_PORT_A_PEER], peer_policy, LBRIDGE_PEER_A_MAX, peer) ||
+		    !peer[LBRIDGE_PEER_A_IFINDEX])
+			return -EINVAL;
+		port->peer_ifindex = get_u32(peer[LBRIDGE_PEER_A_IFINDEX]);
+		get_name(peer[LBRIDGE_PEER_A_IFNAME], port->peer);
+		if (peer[LBRIDGE_PEER_A_NETNSID])
+			port->peer_netnsid = (int32_t)get_u32(peer[LBRIDGE_PEER_A_NETNSID]);
+		/* Any negative id is "ours", as for IFLA_LINK_NETNSID. */
+		if (port->peer_netnsid < 0)
+			port->peer_netnsid = -1;
+	}
 	return 0;
 }
 
@@ -259,6 +320,7 @@ static void fill_fdb(const struct msg *m, struct lbr_fdb *fdb)
 	fdb->age_ms = get_u32(m->fdb[LBRIDGE_FDB_A_AGE]);
 	fdb->port_ifindex = get_u32(m->port[LBRIDGE_PORT_A_IFINDEX]);
 	get_name(m->port[LBRIDGE_PORT_A_IFNAME], fdb->port);
+	get_label(m->port[LBRIDGE_PORT_A_LABEL], fdb->label);
 }
 
 int lbr_parse_fdb(const struct nlmsghdr *nlh, struct lbr_fdb *fdb)
@@ -286,5 +348,71 @@ int lbr_parse_event(const struct nlmsghdr *nlh, struct lbr_event *ev)
 	ev->flush_flags = get_u32(m.top[LBRIDGE_A_FLUSH_FLAGS]);
 	ev->events_lost = get_u32(m.top[LBRIDGE_A_EVENTS_LOST]);
 	fill_fdb(&m, &ev->fdb);
+	return 0;
+}
+
+/* An address of the family's length; the family from the length if absent. */
+static int get_ip(const struct nlattr *family, const struct nlattr *addr, uint8_t *fam,
+		  uint8_t out[16])
+{
+	uint16_t len = addr ? mnl_attr_get_payload_len(addr) : 0;
+
+	if (family)
+		*fam = mnl_attr_get_u8(family);
+	else
+		*fam = len == 4 ? AF_INET : AF_INET6;
+	if (!((*fam == AF_INET && len == 4) || (*fam == AF_INET6 && len == 16)))
+		return -EINVAL;
+	memset(out, 0, 16);
+	memcpy(out, mnl_attr_get_payload(addr), len);
+	return 0;
+}
+
+/* The attributes a binding and a neigh event share. */
+static int fill_neigh(const struct msg *m, struct lbr_neigh *n)
+{
+	const struct nlattr *const *a = m->neigh;
+
+	if (!m->bridge[LBRIDGE_BRIDGE_A_IFNAME] || !a[LBRIDGE_NEIGH_A_MAC] ||
+	    get_ip(a[LBRIDGE_NEIGH_A_FAMILY], a[LBRIDGE_NEIGH_A_ADDR], &n->family, n->addr))
+		return -EINVAL;
+	memcpy(n->mac, mnl_attr_get_payload(a[LBRIDGE_NEIGH_A_MAC]), ETH_ALEN);
+	n->has_source = a[LBRIDGE_NEIGH_A_SOURCE];
+	if (n->has_source)
+		n->source = mnl_attr_get_u8(a[LBRIDGE_NEIGH_A_SOURCE]);
+	n->age_ms = get_u32(a[LBRIDGE_NEIGH_A_AGE]);
+	get_name(m->bridge[LBRIDGE_BRIDGE_A_IFNAME], n->master);
+	n->port_ifindex = get_u32(m->port[LBRIDGE_PORT_A_IFINDEX]);
+	get_name(m->port[LBRIDGE_PORT_A_IFNAME], n->port);
+	get_label(m->port[LBRIDGE_PORT_A_LABEL], n->label);
+	return 0;
+}
+
+int lbr_parse_neigh(const struct nlmsghdr *nlh, struct lbr_neigh *n)
+{
+	struct msg m;
+
+	memset(n, 0, sizeof(*n));
+	if (parse_msg(nlh, &m))
+		return -EINVAL;
+	return fill_neigh(&m, n);
+}
+
+int lbr_parse_neigh_event(const struct nlmsghdr *nlh, struct lbr_neigh_event *ev)
+{
+	const struct nlattr **a;
+	struct msg m;
+
+	memset(ev, 0, sizeof(*ev));
+	if (parse_msg(nlh, &m) || !m.top[LBRIDGE_A_EVENT] || fill_neigh(&m, &ev->neigh))
+		return -EINVAL;
+	a = m.neigh;
+	ev->event = mnl_attr_get_u8(m.top[LBRIDGE_A_EVENT]);
+	ev->events_lost = get_u32(m.top[LBRIDGE_A_EVENTS_LOST]);
+	ev->has_old = a[LBRIDGE_NEIGH_A_OLD_MAC];
+	if (ev->has_old)
+		memcpy(ev->old_mac, mnl_attr_get_payload(a[LBRIDGE_NEIGH_A_OLD_MAC]), ETH_ALEN);
+	ev->old_port_ifindex = get_u32(a[LBRIDGE_NEIGH_A_OLD_PORT_IFINDEX]);
+	get_name(a[LBRIDGE_NEIGH_A_OLD_PORT_IFNAME], ev->old_port);
 	return 0;
 }

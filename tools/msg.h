@@ -8,6 +8,7 @@
 #ifndef LBRCTL_MSG_H
 #define LBRCTL_MSG_H
 
+#include <limits.h>
 #include <net/if.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -31,6 +32,11 @@ struct lbr_bridge {
 	bool learning;
 	uint32_t port_count;
 	uint32_t fdb_count;
+	bool neigh_suppress;		/* every port's ARP/ND answered by the bridge */
+	bool announce;			/* gratuitous ARP/NA when a binding moves */
+	uint32_t max_neigh;		/* IP bindings; 0: no cap */
+	uint32_t port_max_neigh;	/* per port; 0: no cap */
+	uint32_t neigh_count;
 	/* Filled by the commands that need them, from further requests. */
 	struct lbr_port *ports;
 	unsigned int nports;
@@ -51,11 +57,16 @@ struct lbr_port {
 	bool isolated;			/* it reaches ports that are not isolated only */
 	uint32_t learned;		/* MACs learned behind it now */
 	uint32_t static_count;		/* static entries on it */
+	bool neigh_suppress;		/* the bridge answers ARP/NS from it */
+	uint32_t neigh_count;		/* IP bindings behind it */
+	char label[LBRIDGE_LABEL_MAX + 1];	/* "": none */
 	uint64_t stats[LBRIDGE_PORT_STAT_MAX + 1];
-	/* For graph, from rtnetlink: the other end of a veth (0: none). */
+	/* The other end of a veth (peer_ifindex 0: none, or not a veth). */
 	uint32_t peer_ifindex;
 	int32_t peer_netnsid;		/* -1: in our namespace */
-	char peer[IF_NAMESIZE];		/* "" when in another namespace */
+	char peer[IF_NAMESIZE];		/* its name, in its namespace */
+	/* The name `ip netns` knows peer_netnsid by, "" if none (see ctx_netns_name). */
+	char peer_netns[NAME_MAX + 1];
 };
 
 struct lbr_fdb {
@@ -65,6 +76,32 @@ struct lbr_fdb {
 	char master[IF_NAMESIZE];
 	uint32_t port_ifindex;		/* 0: the bridge's own address */
 	char port[IF_NAMESIZE];
+	char label[LBRIDGE_LABEL_MAX + 1];	/* the port's, "" if none */
+};
+
+/* An IP binding: an address, the MAC that answers for it, its port. */
+struct lbr_neigh {
+	uint8_t family;			/* AF_INET or AF_INET6 */
+	uint8_t addr[16];		/* 4 or 16 bytes of it */
+	uint8_t mac[ETH_ALEN];
+	bool has_source;
+	uint8_t source;			/* enum lbridge_neigh_source */
+	uint32_t age_ms;
+	char master[IF_NAMESIZE];
+	uint32_t port_ifindex;
+	char port[IF_NAMESIZE];		/* "" if none was given */
+	char label[LBRIDGE_LABEL_MAX + 1];	/* the port's, "" if none */
+};
+
+struct lbr_neigh_event {
+	uint8_t event;			/* enum lbridge_neigh_event */
+	uint32_t events_lost;		/* suppressed just before this one */
+	struct lbr_neigh neigh;
+	/* REBIND and CONFLICT: who had the address. */
+	bool has_old;
+	uint8_t old_mac[ETH_ALEN];
+	uint32_t old_port_ifindex;
+	char old_port[IF_NAMESIZE];
 };
 
 struct lbr_event {
@@ -100,6 +137,8 @@ int lbr_parse_bridge(const struct nlmsghdr *nlh, struct lbr_bridge *br);
 int lbr_parse_port(const struct nlmsghdr *nlh, struct lbr_port *port);
 int lbr_parse_fdb(const struct nlmsghdr *nlh, struct lbr_fdb *fdb);
 int lbr_parse_event(const struct nlmsghdr *nlh, struct lbr_event *ev);
+int lbr_parse_neigh(const struct nlmsghdr *nlh, struct lbr_neigh *n);
+int lbr_parse_neigh_event(const struct nlmsghdr *nlh, struct lbr_neigh_event *ev);
 
 /* The genetlink command of a message, or -1. */
 int lbr_genl_cmd(const struct nlmsghdr *nlh);

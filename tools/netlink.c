@@ -388,10 +388,12 @@ int nl_sync(struct nl *nl)
 
 /* --- Family lookup and multicast ------------------------------------------ */
 
+#define NL_MAX_GROUPS 4
+
 struct family {
-	const char *group;
+	const char *const *groups;
 	uint16_t id;
-	uint32_t grp;
+	uint32_t grps[NL_MAX_GROUPS];
 	uint32_t version;
 };
 
@@ -408,8 +410,9 @@ static int group_cb(const struct nlattr *a, void *data)
 			 !mnl_attr_validate(x, MNL_TYPE_U32))
 			id = x;
 	}
-	if (name && id && f->group && !strcmp(mnl_attr_get_str(name), f->group))
-		f->grp = mnl_attr_get_u32(id);
+	for (int i = 0; name && id && f->groups && f->groups[i] && i < NL_MAX_GROUPS; i++)
+		if (!strcmp(mnl_attr_get_str(name), f->groups[i]))
+			f->grps[i] = mnl_attr_get_u32(id);
 	return MNL_CB_OK;
 }
 
@@ -444,12 +447,12 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
-int nl_genl_family(struct nl *nl, const char *name, const char *group,
-		   uint16_t *id, uint32_t *grp, uint32_t *version)
+int nl_genl_family(struct nl *nl, const char *name, const char *const *groups,
+		   uint16_t *id, uint32_t *grps, uint32_t *version)
 {
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *req = nl_genl_request(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1);
-	struct family f = { .group = group };
+	struct family f = { .groups = groups };
 	int err;
 
 	mnl_attr_put_strz(req, CTRL_ATTR_FAMILY_NAME, name);
@@ -459,8 +462,8 @@ int nl_genl_family(struct nl *nl, const char *name, const char *group,
 	if (!f.id)
 		return -EBADMSG;
 	*id = f.id;
-	if (grp)
-		*grp = f.grp;
+	for (int i = 0; groups && groups[i] && i < NL_MAX_GROUPS; i++)
+		grps[i] = f.grps[i];
 	if (version)
 		*version = f.version;
 	return 0;

@@ -71,12 +71,13 @@ void nl_close(struct nl *nl);
 struct nlmsghdr *nl_genl_request(void *buf, uint16_t family, uint8_t cmd, uint8_t version);
 
 /*
- * Looks a family up by name, its version, and one of its multicast groups
- * (group may be NULL; *grp is 0 when the family has no such group; grp and
- * version may be NULL). -ENOENT when the family is not registered.
+ * Looks a family up by name, its version, and the ids of its multicast
+ * groups named in groups (NULL-terminated, or NULL), into grps: 0 for a
+ * group the family lacks. version may be NULL. -ENOENT when the family
+ * is not registered.
  */
-int nl_genl_family(struct nl *nl, const char *name, const char *group,
-		   uint16_t *id, uint32_t *grp, uint32_t *version);
+int nl_genl_family(struct nl *nl, const char *name, const char *const *groups,
+		   uint16_t *id, uint32_t *grps, uint32_t *version);
 
 /*
  * Sends req with NLM_F_ACK and reads to its ack, handing every other

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,6 +49,27 @@ void format_mac(const uint8_t mac[ETH_ALEN], char out[MAC_STRLEN])
 {
 	snprintf(out, MAC_STRLEN, "%02x:%02x:%02x:%02x:%02x:%02x",
 		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+}
+
+int parse_ip(const char *s, uint8_t *family, uint8_t addr[16])
+{
+	memset(addr, 0, 16);
+	if (inet_pton(AF_INET, s, addr) == 1) {
+		*family = AF_INET;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, s, addr) == 1) {
+		*family = AF_INET6;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+void format_ip(uint8_t family, const uint8_t addr[16], char out[IP_STRLEN])
+{
+	if ((family != AF_INET && family != AF_INET6) ||
+	    !inet_ntop(family, addr, out, IP_STRLEN))
+		snprintf(out, IP_STRLEN, "?");
 }
 
 /* strtoul() accepts " 12", "+12", "-12" (as a huge number) and "0x12". */

@@ -22,6 +22,17 @@ int parse_mac(const char *s, uint8_t mac[ETH_ALEN]);
 bool mac_is_valid_unicast(const uint8_t mac[ETH_ALEN]);
 void format_mac(const uint8_t mac[ETH_ALEN], char out[MAC_STRLEN]);
 
+/* INET6_ADDRSTRLEN: the longest address inet_ntop() writes, and its NUL. */
+#define IP_STRLEN 46
+/*
+ * An IPv4 address in dotted decimal or an IPv6 address, as inet_pton()
+ * reads them (no "10.1", no zone): family AF_INET with 4 bytes of addr
+ * set, or AF_INET6 with 16. 0 or -EINVAL.
+ */
+int parse_ip(const char *s, uint8_t *family, uint8_t addr[16]);
+/* inet_ntop()'s text; "?" for a family that is neither. */
+void format_ip(uint8_t family, const uint8_t addr[16], char out[IP_STRLEN]);
+
 /*
  * Decimal digits only: no sign, no space, no hex, no empty string.
  * 0, -EINVAL (not a number) or -ERANGE (above max).

@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <json-c/json.h>
 #include <json-c/json_c_version.h>
@@ -201,6 +202,126 @@ void pr_ms_as_seconds(struct printer *p, const char *key, const char *fmt, uint6
 			add(p, key, must(json_object_new_double_s(ms / 1000.0, s)));
 	} else if (fmt) {
 		fprintf(p->out, fmt, s);
+	}
+}
+
+void pr_null(struct printer *p, const char *key)
+{
+	if (p->json && key)
+		add(p, key, NULL);
+}
+
+/* The length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	/* No overlong forms, no surrogates, nothing past U+10FFFF. */
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (len > n || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+/* C0, DEL, C1 controls, and the bidirectional embeddings and isolates. */
+static bool unprintable(const unsigned char *s, size_t len)
+{
+	if (len == 1)
+		return s[0] < 0x20 || s[0] == 0x7f;
+	if (len == 2)
+		return s[0] == 0xc2 && s[1] < 0xa0;
+	return len == 3 && s[0] == 0xe2 &&
+	       ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
+		(s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9));
+}
+
+void format_label(const char *in, char *out, size_t size)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t n = strlen(in), o = 0;
+	bool quote = false;
+
+	for (size_t i = 0, len; i < n; i += len ? len : 1) {
+		len = utf8_len(s + i, n - i);
+		if (s[i] == ' ' || s[i] == '"' || s[i] == '\\' || !len || unprintable(s + i, len))
+			quote = true;
+	}
+	if (!quote) {
+		snprintf(out, size, "%s", in);
+		return;
+	}
+#define PUT(...) (o += snprintf(out + o, o < size ? size - o : 0, __VA_ARGS__))
+	PUT("\"");
+	for (size_t i = 0; i < n;) {
+		size_t len = utf8_len(s + i, n - i);
+
+		if (s[i] == '"' || s[i] == '\\') {
+			PUT("\\%c", s[i]);
+		} else if (!len || unprintable(s + i, len)) {
+			/* Every byte of it: a C1 or bidi character is two or three. */
+			for (size_t j = 0; j < (len ? len : 1); j++)
+				PUT("\\x%02x", s[i + j]);
+		} else {
+			PUT("%.*s", (int)len, (const char *)s + i);
+		}
+		i += len ? len : 1;
+	}
+	PUT("\"");
+#undef PUT
+}
+
+void pr_label(struct printer *p, const char *key, const char *fmt, const char *val)
+{
+	if (p->json) {
+		const unsigned char *s = (const unsigned char *)val;
+		size_t n = strlen(val);
+		/* U+FFFD is three bytes: room for a label of invalid bytes only. */
+		char fixed[3 * LABEL_TEXT_MAX + 1];
+		size_t o = 0;
+
+		if (!key)
+			return;
+		for (size_t i = 0; i < n && o + 4 < sizeof(fixed);) {
+			size_t len = utf8_len(s + i, n - i);
+
+			if (len) {
+				memcpy(fixed + o, s + i, len);
+				o += len;
+				i += len;
+			} else {
+				memcpy(fixed + o, "\xef\xbf\xbd", 3);
+				o += 3;
+				i++;
+			}
+		}
+		fixed[o] = '\0';
+		add(p, key, must(json_object_new_string(fixed)));
+	} else if (fmt) {
+		char text[LABEL_TEXT_MAX + 1];
+
+		format_label(val, text, sizeof(text));
+		fprintf(p->out, fmt, text);
 	}
 }
 

@@ -16,6 +16,7 @@
 #define LBRCTL_PRINT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -50,6 +51,23 @@ void pr_on_off(struct printer *p, const char *key, const char *fmt, bool val);
 void pr_flag(struct printer *p, const char *key, const char *fmt, bool val);
 /* Milliseconds shown as seconds with two decimals: text fmt gets a string, JSON a number. */
 void pr_ms_as_seconds(struct printer *p, const char *key, const char *fmt, uint64_t ms);
+/* JSON only: null. */
+void pr_null(struct printer *p, const char *key);
+
+/*
+ * A string someone else chose, such as a port's label, set by whoever is
+ * root in the bridge's namespace: it must not reach a terminal as control
+ * sequences, or lie about where a line's words end. format_label() writes
+ * it for text: as is if it is printable UTF-8 without blanks; else between
+ * double quotes, with '"' and '\' escaped and each control character
+ * (C0, DEL, C1), bidirectional override or byte of invalid UTF-8 written
+ * as \xNN. pr_label() prints that in text, and in JSON the string itself
+ * with each byte of invalid UTF-8 replaced by U+FFFD.
+ */
+#define LABEL_TEXT_MAX (4 * 64 + 3)
+void format_label(const char *in, char *out, size_t size);
+void pr_label(struct printer *p, const char *key, const char *fmt, const char *val);
+
 /* Text only. */
 void pr_text(struct printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -11,10 +11,18 @@
 /* The value after a keyword, or an error naming the keyword. */
 static int parse_value(struct ctx *ctx, const struct setting *s, const char *val, uint32_t *out)
 {
+	size_t len;
 	bool on;
 	int err;
 
-	if (s->on_off) {
+	if (s->kind == SETTING_TEXT) {
+		len = strlen(val);
+		if (len > s->max)
+			return lbr_err(ctx, "%s must be at most %u bytes, not %zu", s->key, s->max,
+				       len);
+		return 0;
+	}
+	if (s->kind == SETTING_ON_OFF) {
 		if (parse_on_off(val, &on))
 			return lbr_err(ctx, "%s must be on or off, not \"%s\"", s->key, val);
 		*out = on;
@@ -44,6 +52,7 @@ int parse_settings(struct ctx *ctx, const struct setting *table, size_t n,
 		}
 		if (parse_value(ctx, &table[k], argv[i + 1], &values[k].value))
 			return 1;
+		values[k].text = argv[i + 1];
 		/* Which of two values was meant? Refuse to guess. */
 		if (values[k].given)
 			return lbr_err(ctx, "%s is given twice", argv[i]);
@@ -58,7 +67,9 @@ void put_settings(struct nlmsghdr *req, const struct setting *table, size_t n,
 	for (size_t k = 0; k < n; k++) {
 		if (!values[k].given)
 			continue;
-		if (table[k].on_off)
+		if (table[k].kind == SETTING_TEXT)
+			mnl_attr_put_strz(req, table[k].attr, values[k].text);
+		else if (table[k].kind == SETTING_ON_OFF)
 			mnl_attr_put_u8(req, table[k].attr, values[k].value);
 		else
 			mnl_attr_put_u32(req, table[k].attr, values[k].value);

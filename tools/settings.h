@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * KEY VALUE pairs of set and port set: each key names an attribute of the
- * object's nest, with a number (u32) or on|off (u8) value. Every pair is
- * checked before anything is sent; a key given twice is refused.
+ * object's nest, with a number (u32), on|off (u8) or text (a string) value.
+ * Every pair is checked before anything is sent; a key given twice is
+ * refused.
  */
 #ifndef LBRCTL_SETTINGS_H
 #define LBRCTL_SETTINGS_H
@@ -14,10 +15,16 @@
 struct ctx;
 struct nlmsghdr;
 
+enum setting_kind {
+	SETTING_NUMBER,			/* up to max */
+	SETTING_ON_OFF,
+	SETTING_TEXT,			/* up to max bytes; "" is sent as is */
+};
+
 struct setting {
 	const char *key;
 	uint16_t attr;
-	bool on_off;			/* else a number up to max */
+	enum setting_kind kind;
 	uint32_t max;
 	const char *unit;		/* in "at most N<unit>" */
 };
@@ -25,6 +32,7 @@ struct setting {
 struct setting_value {
 	bool given;
 	uint32_t value;
+	const char *text;		/* SETTING_TEXT: the argument itself */
 };
 
 /*

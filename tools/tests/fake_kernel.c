@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +8,9 @@
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include <linux/if_link.h>
+#include <linux/net_namespace.h>
 #include <linux/rtnetlink.h>
+#include <unistd.h>
 
 #include "fake_kernel.h"
 #include "parse.h"
@@ -25,8 +28,9 @@ struct fsock {
 	struct dgram *head, **tail;
 };
 
-/* Events waiting for a socket to join the group. */
+/* Events waiting for a socket to join their group: fdb, neigh. */
 static struct dgram *pending, **pending_tail = &pending;
+static struct dgram *pending_neigh, **pending_neigh_tail = &pending_neigh;
 
 static const struct {
 	const char *name;
@@ -50,15 +54,21 @@ void fake_reset(void)
 	free_list(pending);
 	pending = NULL;
 	pending_tail = &pending;
+	free_list(pending_neigh);
+	pending_neigh = NULL;
+	pending_neigh_tail = &pending_neigh;
 	memset(&fk, 0, sizeof(fk));
-	fk.loaded = fk.has_group = true;
+	fk.loaded = fk.has_group = fk.has_neigh_group = true;
 	fk.version = LBRIDGE_GENL_VERSION;
 	fk.bridges[fk.nbridges++] = (struct fake_bridge){
 		"lb0", 10, { 0x02, 0x42, 0xac, 0x11, 0x00, 0x01 }, 300, 16384, true, 0, 256,
+		.announce = true, .max_neigh = FAKE_DEFAULT_MAX_NEIGH,
+		.port_max_neigh = FAKE_DEFAULT_PORT_MAX_NEIGH,
 	};
 	fk.ports[fk.nports++] = (struct fake_port){
 		.name = "vc2", .ifindex = 11, .bridge = 10, .up = true, .learning = true, .flood = true,
 		.mcast_flood = true, .bcast_flood = true, .peer = 2, .peer_netnsid = 0,
+		.peer_name = "eth0",
 		.stats = {
 			[LBRIDGE_PORT_STAT_RX_PACKETS] = 12, [LBRIDGE_PORT_STAT_RX_BYTES] = 1200,
 			[LBRIDGE_PORT_STAT_TX_PACKETS] = 10, [LBRIDGE_PORT_STAT_TX_BYTES] = 1000,
@@ -71,6 +81,7 @@ void fake_reset(void)
 	fk.ports[fk.nports++] = (struct fake_port){
 		.name = "vc3", .ifindex = 12, .bridge = 10, .up = false, .learning = true, .flood = true,
 		.mcast_flood = true, .bcast_flood = true, .peer = 13, .peer_netnsid = -1,
+		.peer_name = "vc3p",
 	};
 	fk.fdb[fk.nfdb++] = (struct fake_fdb){
 		{ 0x02, 0x42, 0xac, 0x11, 0x00, 0x01 }, 10, 0, LBRIDGE_FDB_STATE_LOCAL, 0,
@@ -81,6 +92,25 @@ void fake_reset(void)
 	fk.fdb[fk.nfdb++] = (struct fake_fdb){
 		{ 0x02, 0x00, 0x00, 0x00, 0x00, 0x09 }, 10, 12, LBRIDGE_FDB_STATE_STATIC, 120000,
 	};
+	fake_add_neigh(10, 11, "172.17.0.2", "02:42:ac:11:00:02", LBRIDGE_NEIGH_SOURCE_ARP, 3250);
+	fake_add_neigh(10, 11, "fd00::2", "02:42:ac:11:00:02", LBRIDGE_NEIGH_SOURCE_ND, 1000);
+	fake_add_neigh(10, 12, "172.17.0.9", "02:00:00:00:00:09", LBRIDGE_NEIGH_SOURCE_DHCP,
+		       60000);
+}
+
+int fake_add_neigh(uint32_t bridge, uint32_t port, const char *addr, const char *mac,
+		   uint8_t source, uint32_t age_ms)
+{
+	struct fake_neigh *n = &fk.neigh[fk.nneigh];
+
+	if (fk.nneigh == FAKE_MAX_NEIGH || parse_ip(addr, &n->family, n->addr) ||
+	    parse_mac(mac, n->mac))
+		abort();
+	n->bridge = bridge;
+	n->port = port;
+	n->source = source;
+	n->age_ms = age_ms;
+	return fk.nneigh++;
 }
 
 static struct fake_bridge *bridge_by_index(uint32_t ifindex)
@@ -241,6 +271,16 @@ static uint32_t count_fdb(uint32_t bridge, uint32_t port, uint8_t state)
 	return n;
 }
 
+/* Bindings of a bridge, on that port (0: any port). */
+static uint32_t count_neigh(uint32_t bridge, uint32_t port)
+{
+	uint32_t n = 0;
+
+	for (int i = 0; i < fk.nneigh; i++)
+		n += fk.neigh[i].bridge == bridge && (!port || fk.neigh[i].port == port);
+	return n;
+}
+
 static void put_bridge(struct nlmsghdr *nlh, const struct fake_bridge *br, bool whole)
 {
 	struct nlattr *nest = mnl_attr_nest_start(nlh, LBRIDGE_A_BRIDGE);
@@ -266,6 +306,11 @@ static void put_bridge(struct nlmsghdr *nlh, const struct fake_bridge *br, bool 
 			 count_fdb(br->ifindex, 0, LBRIDGE_FDB_STATE_LEARNED));
 	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_STATIC_COUNT,
 			 count_fdb(br->ifindex, 0, LBRIDGE_FDB_STATE_STATIC));
+	mnl_attr_put_u8(nlh, LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS, br->neigh_suppress);
+	mnl_attr_put_u8(nlh, LBRIDGE_BRIDGE_A_ANNOUNCE, br->announce);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_MAX_NEIGH, br->max_neigh);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH, br->port_max_neigh);
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_NEIGH_COUNT, count_neigh(br->ifindex, 0));
 	/* From a newer module: the tool must skip it. */
 	if (fk.newer_attrs)
 		mnl_attr_put_u64(nlh, LBRIDGE_BRIDGE_A_MAX + 5, 1);
@@ -273,14 +318,28 @@ out:
 	mnl_attr_nest_end(nlh, nest);
 }
 
-static void put_port(struct nlmsghdr *nlh, const struct fake_port *p, bool whole)
+/* How much of a port a message carries. */
+enum port_nest { PORT_ID, PORT_ID_LABEL, PORT_WHOLE };
+
+static void put_port(struct nlmsghdr *nlh, const struct fake_port *p, enum port_nest what)
 {
-	struct nlattr *nest = mnl_attr_nest_start(nlh, LBRIDGE_A_PORT), *stats;
+	struct nlattr *nest = mnl_attr_nest_start(nlh, LBRIDGE_A_PORT), *stats, *peer;
 
 	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_IFINDEX, p->ifindex);
 	mnl_attr_put_strz(nlh, LBRIDGE_PORT_A_IFNAME, p->name);
-	if (!whole)
+	if (what != PORT_ID && p->label[0])
+		mnl_attr_put_strz(nlh, LBRIDGE_PORT_A_LABEL, p->label);
+	if (what != PORT_WHOLE)
 		goto out;
+	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_NEIGH_SUPPRESS, p->neigh_suppress);
+	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_NEIGH_COUNT, count_neigh(p->bridge, p->ifindex));
+	if (p->peer) {
+		peer = mnl_attr_nest_start(nlh, LBRIDGE_PORT_A_PEER);
+		mnl_attr_put_u32(nlh, LBRIDGE_PEER_A_IFINDEX, p->peer);
+		mnl_attr_put_strz(nlh, LBRIDGE_PEER_A_IFNAME, p->peer_name);
+		mnl_attr_put_u32(nlh, LBRIDGE_PEER_A_NETNSID, (uint32_t)p->peer_netnsid);
+		mnl_attr_nest_end(nlh, peer);
+	}
 	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_UP, p->up);
 	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_LEARNING, p->learning);
 	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_FLOOD, p->flood);
@@ -319,10 +378,28 @@ static void put_fdb(struct nlmsghdr *nlh, const struct fake_fdb *e)
 	mnl_attr_put_u8(nlh, LBRIDGE_FDB_A_STATE, e->state);
 	mnl_attr_put_u32(nlh, LBRIDGE_FDB_A_AGE, e->age_ms);
 	mnl_attr_nest_end(nlh, nest);
+	/* The contract promises no label here: lbrctl finds it itself. */
 	if (p)
-		put_port(nlh, p, false);
+		put_port(nlh, p, PORT_ID);
 	if (fk.newer_attrs)
 		mnl_attr_put_u32(nlh, LBRIDGE_A_MAX + 4, 1);
+}
+
+static void put_neigh(struct nlmsghdr *nlh, const struct fake_neigh *n)
+{
+	struct nlattr *nest;
+
+	put_bridge(nlh, bridge_by_index(n->bridge), false);
+	put_port(nlh, port_by_index(n->port), PORT_ID_LABEL);
+	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_NEIGH);
+	mnl_attr_put_u8(nlh, LBRIDGE_NEIGH_A_FAMILY, n->family);
+	mnl_attr_put(nlh, LBRIDGE_NEIGH_A_ADDR, n->family == AF_INET ? 4 : 16, n->addr);
+	mnl_attr_put(nlh, LBRIDGE_NEIGH_A_MAC, 6, n->mac);
+	mnl_attr_put_u32(nlh, LBRIDGE_NEIGH_A_AGE, n->age_ms);
+	mnl_attr_put_u8(nlh, LBRIDGE_NEIGH_A_SOURCE, n->source);
+	if (fk.newer_attrs)
+		mnl_attr_put_u32(nlh, LBRIDGE_NEIGH_A_MAX + 2, 1);
+	mnl_attr_nest_end(nlh, nest);
 }
 
 /* --- Requests ------------------------------------------------------------ */
@@ -342,6 +419,7 @@ struct request {
 	const struct nlattr *bridge[LBRIDGE_BRIDGE_A_MAX + 1];
 	const struct nlattr *port[LBRIDGE_PORT_A_MAX + 1];
 	const struct nlattr *fdb[LBRIDGE_FDB_A_MAX + 1];
+	const struct nlattr *neigh[LBRIDGE_NEIGH_A_MAX + 1];
 	struct fake_bridge *br;
 	struct fake_port *p;
 };
@@ -480,6 +558,12 @@ static void get_bridge_dumpit(struct request *r)
 	end_dump(r, nlh);
 }
 
+/* A cap raised above its default, or lifted (0). */
+static bool raises(const struct nlattr *a, uint32_t dflt)
+{
+	return a && (!mnl_attr_get_u32(a) || mnl_attr_get_u32(a) > dflt);
+}
+
 static void set_bridge_doit(struct request *r)
 {
 	const struct nlattr **b = r->bridge;
@@ -488,8 +572,24 @@ static void set_bridge_doit(struct request *r)
 		return;
 	if (!b[LBRIDGE_BRIDGE_A_AGEING_TIME] && !b[LBRIDGE_BRIDGE_A_MAX_LEARNED] &&
 	    !b[LBRIDGE_BRIDGE_A_LEARNING] && !b[LBRIDGE_BRIDGE_A_MAX_STATIC] &&
-	    !b[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED])
+	    !b[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED] && !b[LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS] &&
+	    !b[LBRIDGE_BRIDGE_A_ANNOUNCE] && !b[LBRIDGE_BRIDGE_A_MAX_NEIGH] &&
+	    !b[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH])
 		return ack(r->s, r->nlh, -EINVAL, "Nothing to set");
+	if (fk.userns && raises(b[LBRIDGE_BRIDGE_A_MAX_NEIGH], FAKE_DEFAULT_MAX_NEIGH))
+		return ack(r->s, r->nlh, -EPERM, "lbridge: Raising max_neigh above its default "
+			   "needs CAP_NET_ADMIN in the initial user namespace");
+	if (fk.userns && raises(b[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH], FAKE_DEFAULT_PORT_MAX_NEIGH))
+		return ack(r->s, r->nlh, -EPERM, "lbridge: Raising port_max_neigh above its "
+			   "default needs CAP_NET_ADMIN in the initial user namespace");
+	if (b[LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS])
+		r->br->neigh_suppress = mnl_attr_get_u8(b[LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS]);
+	if (b[LBRIDGE_BRIDGE_A_ANNOUNCE])
+		r->br->announce = mnl_attr_get_u8(b[LBRIDGE_BRIDGE_A_ANNOUNCE]);
+	if (b[LBRIDGE_BRIDGE_A_MAX_NEIGH])
+		r->br->max_neigh = mnl_attr_get_u32(b[LBRIDGE_BRIDGE_A_MAX_NEIGH]);
+	if (b[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH])
+		r->br->port_max_neigh = mnl_attr_get_u32(b[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH]);
 	if (b[LBRIDGE_BRIDGE_A_AGEING_TIME])
 		r->br->ageing = mnl_attr_get_u32(b[LBRIDGE_BRIDGE_A_AGEING_TIME]);
 	if (b[LBRIDGE_BRIDGE_A_MAX_LEARNED])
@@ -516,7 +616,7 @@ static void get_port_dumpit(struct request *r)
 			continue;
 		nlh = next_dump_msg(r, nlh);
 		put_bridge(nlh, r->br, false);
-		put_port(nlh, &fk.ports[i], true);
+		put_port(nlh, &fk.ports[i], PORT_WHOLE);
 	}
 	end_dump(r, nlh);
 }
@@ -531,16 +631,22 @@ static bool *port_flag(struct fake_port *p, int attr)
 	case LBRIDGE_PORT_A_BCAST_FLOOD: return &p->bcast_flood;
 	case LBRIDGE_PORT_A_HAIRPIN: return &p->hairpin;
 	case LBRIDGE_PORT_A_ISOLATED: return &p->isolated;
+	case LBRIDGE_PORT_A_NEIGH_SUPPRESS: return &p->neigh_suppress;
 	}
 	return NULL;
 }
 
 static void set_port_doit(struct request *r)
 {
-	bool any = false;
+	const struct nlattr *label = r->port[LBRIDGE_PORT_A_LABEL];
+	bool any = label;
 
 	if (!req_port(r))
 		return;
+	/* NLA_NUL_STRING with a maximum length, as the module's policy. */
+	if (label && (mnl_attr_validate(label, MNL_TYPE_NUL_STRING) ||
+		      strlen(mnl_attr_get_str(label)) > LBRIDGE_LABEL_MAX))
+		return ack(r->s, r->nlh, -ERANGE, "Attribute failed policy validation");
 	/* As the module's policy: every value checked before any is set. */
 	for (int a = 0; a <= LBRIDGE_PORT_A_MAX; a++) {
 		if (!port_flag(r->p, a) || !r->port[a])
@@ -554,6 +660,8 @@ static void set_port_doit(struct request *r)
 	for (int a = 0; a <= LBRIDGE_PORT_A_MAX; a++)
 		if (port_flag(r->p, a) && r->port[a])
 			*port_flag(r->p, a) = mnl_attr_get_u8(r->port[a]);
+	if (label)
+		strcpy(r->p->label, mnl_attr_get_str(label));
 	ack(r->s, r->nlh, 0, NULL);
 }
 
@@ -579,6 +687,40 @@ static void get_fdb_dumpit(struct request *r)
 	if (d.intr && nlh) {
 		nlh = next_dump_msg(r, nlh);
 		put_fdb(nlh, &fk.fdb[0]);
+	}
+	end_dump(r, nlh);
+}
+
+static void get_neigh_dumpit(struct request *r)
+{
+	const struct nlattr *addr = r->neigh[LBRIDGE_NEIGH_A_ADDR];
+	struct nlmsghdr *nlh = NULL;
+	uint16_t len = addr ? mnl_attr_get_payload_len(addr) : 0;
+
+	if (!req_bridge(r))
+		return;
+	if (r->top[LBRIDGE_A_PORT] && !req_port(r))
+		return;
+	if (addr && len != 4 && len != 16)
+		return refuse(r, -EINVAL, "lbridge: An address is 4 or 16 bytes");
+	if (fk.intr_dumps > 0) {
+		fk.intr_dumps--;
+		d.intr = true;
+	}
+	for (int i = 0; i < fk.nneigh; i++) {
+		const struct fake_neigh *n = &fk.neigh[i];
+
+		if (n->bridge != r->br->ifindex || (r->p && n->port != r->p->ifindex) ||
+		    (addr && (len != (n->family == AF_INET ? 4 : 16) ||
+			      memcmp(n->addr, mnl_attr_get_payload(addr), len))))
+			continue;
+		nlh = next_dump_msg(r, nlh);
+		put_neigh(nlh, n);
+	}
+	/* Torn as a real dump may be: the first binding again. */
+	if (d.intr && nlh && fk.nneigh) {
+		nlh = next_dump_msg(r, nlh);
+		put_neigh(nlh, &fk.neigh[0]);
 	}
 	end_dump(r, nlh);
 }
@@ -657,33 +799,39 @@ static void flush_fdb_doit(struct request *r)
 static const struct fake_op {
 	uint8_t cmd;
 	bool admin;
-	uint32_t top, bridge, port, fdb;
+	uint32_t top, bridge, port, fdb, neigh;
 	void (*doit)(struct request *r);
 	void (*dumpit)(struct request *r);
 } ops[] = {
-	{ LBRIDGE_CMD_GET_BRIDGE, false, BIT(LBRIDGE_A_BRIDGE), NAMES(BRIDGE), 0, 0,
+	{ LBRIDGE_CMD_GET_BRIDGE, false, BIT(LBRIDGE_A_BRIDGE), NAMES(BRIDGE), 0, 0, 0,
 	  get_bridge_doit, get_bridge_dumpit },
 	{ LBRIDGE_CMD_SET_BRIDGE, true, BIT(LBRIDGE_A_BRIDGE),
 	  NAMES(BRIDGE) | BIT(LBRIDGE_BRIDGE_A_AGEING_TIME) | BIT(LBRIDGE_BRIDGE_A_LEARNING) |
 		  BIT(LBRIDGE_BRIDGE_A_MAX_LEARNED) | BIT(LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED) |
-		  BIT(LBRIDGE_BRIDGE_A_MAX_STATIC),
-	  0, 0, set_bridge_doit, NULL },
+		  BIT(LBRIDGE_BRIDGE_A_MAX_STATIC) | BIT(LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS) |
+		  BIT(LBRIDGE_BRIDGE_A_ANNOUNCE) | BIT(LBRIDGE_BRIDGE_A_MAX_NEIGH) |
+		  BIT(LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH),
+	  0, 0, 0, set_bridge_doit, NULL },
 	{ LBRIDGE_CMD_GET_PORT, false, BIT(LBRIDGE_A_BRIDGE) | BIT(LBRIDGE_A_PORT), NAMES(BRIDGE),
-	  NAMES(PORT), 0, NULL, get_port_dumpit },
+	  NAMES(PORT), 0, 0, NULL, get_port_dumpit },
 	{ LBRIDGE_CMD_SET_PORT, true, BIT(LBRIDGE_A_PORT), 0,
 	  NAMES(PORT) | BIT(LBRIDGE_PORT_A_LEARNING) | BIT(LBRIDGE_PORT_A_FLOOD) |
 		  BIT(LBRIDGE_PORT_A_MCAST_FLOOD) | BIT(LBRIDGE_PORT_A_BCAST_FLOOD) |
-		  BIT(LBRIDGE_PORT_A_HAIRPIN) | BIT(LBRIDGE_PORT_A_ISOLATED),
-	  0, set_port_doit, NULL },
+		  BIT(LBRIDGE_PORT_A_HAIRPIN) | BIT(LBRIDGE_PORT_A_ISOLATED) |
+		  BIT(LBRIDGE_PORT_A_LABEL) | BIT(LBRIDGE_PORT_A_NEIGH_SUPPRESS),
+	  0, 0, set_port_doit, NULL },
 	{ LBRIDGE_CMD_GET_FDB, false, BIT(LBRIDGE_A_BRIDGE) | BIT(LBRIDGE_A_PORT), NAMES(BRIDGE),
-	  NAMES(PORT), 0, NULL, get_fdb_dumpit },
+	  NAMES(PORT), 0, 0, NULL, get_fdb_dumpit },
+	{ LBRIDGE_CMD_GET_NEIGH, false, BIT(LBRIDGE_A_BRIDGE) | BIT(LBRIDGE_A_PORT) |
+		  BIT(LBRIDGE_A_NEIGH), NAMES(BRIDGE), NAMES(PORT), 0, BIT(LBRIDGE_NEIGH_A_ADDR),
+	  NULL, get_neigh_dumpit },
 	{ LBRIDGE_CMD_NEW_FDB, true, BIT(LBRIDGE_A_PORT) | BIT(LBRIDGE_A_FDB), 0, NAMES(PORT),
-	  BIT(LBRIDGE_FDB_A_MAC), new_fdb_doit, NULL },
+	  BIT(LBRIDGE_FDB_A_MAC), 0, new_fdb_doit, NULL },
 	{ LBRIDGE_CMD_DEL_FDB, true, BIT(LBRIDGE_A_PORT) | BIT(LBRIDGE_A_FDB), 0, NAMES(PORT),
-	  BIT(LBRIDGE_FDB_A_MAC), del_fdb_doit, NULL },
+	  BIT(LBRIDGE_FDB_A_MAC), 0, del_fdb_doit, NULL },
 	{ LBRIDGE_CMD_FLUSH_FDB, true,
 	  BIT(LBRIDGE_A_BRIDGE) | BIT(LBRIDGE_A_PORT) | BIT(LBRIDGE_A_FLUSH_FLAGS), NAMES(BRIDGE),
-	  NAMES(PORT), 0, flush_fdb_doit, NULL },
+	  NAMES(PORT), 0, 0, flush_fdb_doit, NULL },
 };
 
 static void lbridge_request(struct fsock *s, const struct nlmsghdr *req)
@@ -717,7 +865,8 @@ static void lbridge_request(struct fsock *s, const struct nlmsghdr *req)
 	if (mnl_attr_parse(req, sizeof(*g), nest_cb, &top) != MNL_CB_OK || top.bad ||
 	    parse_nest(r.top[LBRIDGE_A_BRIDGE], r.bridge, LBRIDGE_BRIDGE_A_MAX, op->bridge) ||
 	    parse_nest(r.top[LBRIDGE_A_PORT], r.port, LBRIDGE_PORT_A_MAX, op->port) ||
-	    parse_nest(r.top[LBRIDGE_A_FDB], r.fdb, LBRIDGE_FDB_A_MAX, op->fdb)) {
+	    parse_nest(r.top[LBRIDGE_A_FDB], r.fdb, LBRIDGE_FDB_A_MAX, op->fdb) ||
+	    parse_nest(r.top[LBRIDGE_A_NEIGH], r.neigh, LBRIDGE_NEIGH_A_MAX, op->neigh)) {
 		fk.refused++;
 		return ack(s, req, -EINVAL, "Unknown attribute type");
 	}
@@ -744,14 +893,18 @@ static void ctrl_request(struct fsock *s, const struct nlmsghdr *req)
 	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, FAKE_FAMILY);
 	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, fk.version);
 	groups = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
-	/* Groups of other names around it: the lookup must pick by name. */
-	for (int i = 0; i < 3; i++) {
-		if (i == 1 && !fk.has_group)
+	/* Groups of other names around them: the lookup must pick by name. */
+	for (int i = 0; i < 4; i++) {
+		static const char *const names[] = { "before", LBRIDGE_GENL_MCGRP_FDB, "after",
+						     LBRIDGE_GENL_MCGRP_NEIGH };
+		static const uint32_t ids[] = { FAKE_GROUP + 1, FAKE_GROUP, FAKE_GROUP + 3,
+						FAKE_NEIGH_GROUP };
+
+		if ((i == 1 && !fk.has_group) || (i == 3 && !fk.has_neigh_group))
 			continue;
 		grp = mnl_attr_nest_start(nlh, i + 1);
-		mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, i == 1 ? FAKE_GROUP : FAKE_GROUP + 1 + i);
-		mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME,
-				  i == 1 ? LBRIDGE_GENL_MCGRP_FDB : i ? "after" : "before");
+		mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, ids[i]);
+		mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, names[i]);
 		mnl_attr_nest_end(nlh, grp);
 	}
 	mnl_attr_nest_end(nlh, groups);
@@ -759,33 +912,40 @@ static void ctrl_request(struct fsock *s, const struct nlmsghdr *req)
 	ack(s, req, 0, NULL);
 }
 
+/*
+ * RTM_GETNSID with NETNSA_FD: the id of the namespace that fd is. The
+ * tests' "namespaces" are files holding their id as text; any other file
+ * is a namespace without one (NETNSA_NSID_NOT_ASSIGNED).
+ */
 static void route_request(struct fsock *s, const struct nlmsghdr *req)
 {
-	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(req);
-	const struct fake_port *p = port_by_index(ifi->ifi_index);
-	char buf[1024];
+	const struct nlattr *a, *fd = NULL;
+	char buf[512], text[16] = "";
 	struct nlmsghdr *nlh;
-	struct ifinfomsg *out;
-	struct nlattr *info;
+	struct rtgenmsg *g;
+	int32_t nsid = NETNSA_NSID_NOT_ASSIGNED;
+	ssize_t n;
 
-	if (req->nlmsg_type != RTM_GETLINK)
+	fk.nsid_requests++;
+	if (req->nlmsg_type != RTM_GETNSID)
 		return ack(s, req, -EOPNOTSUPP, NULL);
-	if (!p)
-		return ack(s, req, -ENODEV, NULL);
+	mnl_attr_for_each(a, req, sizeof(struct rtgenmsg))
+		if (mnl_attr_get_type(a) == NETNSA_FD)
+			fd = a;
+	if (!fd)
+		return ack(s, req, -EINVAL, "Missing netns id");
+	n = pread((int)mnl_attr_get_u32(fd), text, sizeof(text) - 1, 0);
+	if (n < 0)
+		return ack(s, req, -EINVAL, "Invalid netns fd");
+	text[n] = '\0';
+	if (n > 0)
+		nsid = atoi(text);
 	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_NEWLINK;
+	nlh->nlmsg_type = RTM_NEWNSID;
 	nlh->nlmsg_seq = req->nlmsg_seq;
-	out = mnl_nlmsg_put_extra_header(nlh, sizeof(*out));
-	out->ifi_index = p->ifindex;
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, p->name);
-	if (p->peer) {
-		mnl_attr_put_u32(nlh, IFLA_LINK, p->peer);
-		if (p->peer_netnsid >= 0)
-			mnl_attr_put_u32(nlh, IFLA_LINK_NETNSID, p->peer_netnsid);
-		info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
-		mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "veth");
-		mnl_attr_nest_end(nlh, info);
-	}
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->rtgen_family = AF_UNSPEC;
+	mnl_attr_put_u32(nlh, NETNSA_NSID, (uint32_t)nsid);
 	queue(s, buf, nlh->nlmsg_len);
 	ack(s, req, 0, NULL);
 }
@@ -846,14 +1006,17 @@ static ssize_t fake_recv(void *h, void *buf, size_t len)
 static int fake_join(void *h, unsigned int group)
 {
 	struct fsock *s = h;
+	struct dgram **list = group == FAKE_GROUP ? &pending : &pending_neigh;
+	struct dgram ***tail = group == FAKE_GROUP ? &pending_tail : &pending_neigh_tail;
 
-	if (group != FAKE_GROUP)
+	if (group != FAKE_GROUP && group != FAKE_NEIGH_GROUP)
 		return -EINVAL;
-	*s->tail = pending;
-	if (pending)
-		s->tail = pending_tail;
-	pending = NULL;
-	pending_tail = &pending;
+	fk.joined |= 1u << group;
+	*s->tail = *list;
+	if (*list)
+		s->tail = *tail;
+	*list = NULL;
+	*tail = list;
 	return 0;
 }
 
@@ -898,18 +1061,26 @@ int fake_count_fdb(int state)
 	return n;
 }
 
+/* An event's BRIDGE { IFINDEX, IFNAME }. */
+static void put_bridge_name(struct nlmsghdr *nlh, const char *bridge)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, LBRIDGE_A_BRIDGE);
+
+	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_IFINDEX, fake_nametoindex(bridge));
+	mnl_attr_put_strz(nlh, LBRIDGE_BRIDGE_A_IFNAME, bridge);
+	mnl_attr_nest_end(nlh, nest);
+}
+
 void fake_event(uint8_t event, const char *bridge, const char *port, const char *mac,
 		int state, uint32_t flush_flags)
 {
 	char buf[1024];
 	struct nlmsghdr *nlh = genl_msg(buf, NULL, FAKE_FAMILY, LBRIDGE_CMD_FDB_EVENT, 0);
 	struct nlattr *nest;
+	const struct fake_port *p = port ? port_by_index(fake_nametoindex(port)) : NULL;
 	uint8_t addr[6];
 
-	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_BRIDGE);
-	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_IFINDEX, fake_nametoindex(bridge));
-	mnl_attr_put_strz(nlh, LBRIDGE_BRIDGE_A_IFNAME, bridge);
-	mnl_attr_nest_end(nlh, nest);
+	put_bridge_name(nlh, bridge);
 	mnl_attr_put_u8(nlh, LBRIDGE_A_EVENT, event);
 	if ((mac && !parse_mac(mac, addr)) || state >= 0) {
 		nest = mnl_attr_nest_start(nlh, LBRIDGE_A_FDB);
@@ -923,6 +1094,9 @@ void fake_event(uint8_t event, const char *bridge, const char *port, const char 
 		nest = mnl_attr_nest_start(nlh, LBRIDGE_A_PORT);
 		mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_IFINDEX, fake_nametoindex(port));
 		mnl_attr_put_strz(nlh, LBRIDGE_PORT_A_IFNAME, port);
+		/* As the contract says: the port's label, when it has one. */
+		if (p && p->label[0])
+			mnl_attr_put_strz(nlh, LBRIDGE_PORT_A_LABEL, p->label);
 		mnl_attr_nest_end(nlh, nest);
 	}
 	if (event == LBRIDGE_FDB_EVENT_FLUSH)
@@ -932,4 +1106,44 @@ void fake_event(uint8_t event, const char *bridge, const char *port, const char 
 		fk.suppressed = 0;
 	}
 	push(&pending_tail, buf, nlh->nlmsg_len);
+}
+
+void fake_neigh_event(uint8_t event, const char *bridge, const char *port, const char *label,
+		      const char *addr, const char *mac, const char *old_mac,
+		      const char *old_port)
+{
+	char buf[1024];
+	struct nlmsghdr *nlh = genl_msg(buf, NULL, FAKE_FAMILY, LBRIDGE_CMD_NEIGH_EVENT, 0);
+	struct nlattr *nest;
+	uint8_t ip[16], family, m[6];
+
+	if (parse_ip(addr, &family, ip) || parse_mac(mac, m))
+		abort();
+	put_bridge_name(nlh, bridge);
+	mnl_attr_put_u8(nlh, LBRIDGE_A_EVENT, event);
+	if (fk.suppressed) {
+		mnl_attr_put_u32(nlh, LBRIDGE_A_EVENTS_LOST, fk.suppressed);
+		fk.suppressed = 0;
+	}
+	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_PORT);
+	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_IFINDEX, fake_nametoindex(port));
+	mnl_attr_put_strz(nlh, LBRIDGE_PORT_A_IFNAME, port);
+	if (label)
+		mnl_attr_put_strz(nlh, LBRIDGE_PORT_A_LABEL, label);
+	mnl_attr_nest_end(nlh, nest);
+	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_NEIGH);
+	mnl_attr_put_u8(nlh, LBRIDGE_NEIGH_A_FAMILY, family);
+	mnl_attr_put(nlh, LBRIDGE_NEIGH_A_ADDR, family == AF_INET ? 4 : 16, ip);
+	mnl_attr_put(nlh, LBRIDGE_NEIGH_A_MAC, 6, m);
+	mnl_attr_put_u8(nlh, LBRIDGE_NEIGH_A_SOURCE, family == AF_INET ? LBRIDGE_NEIGH_SOURCE_ARP :
+			LBRIDGE_NEIGH_SOURCE_ND);
+	if (old_mac) {
+		if (parse_mac(old_mac, m))
+			abort();
+		mnl_attr_put(nlh, LBRIDGE_NEIGH_A_OLD_MAC, 6, m);
+		mnl_attr_put_u32(nlh, LBRIDGE_NEIGH_A_OLD_PORT_IFINDEX, fake_nametoindex(old_port));
+		mnl_attr_put_strz(nlh, LBRIDGE_NEIGH_A_OLD_PORT_IFNAME, old_port);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	push(&pending_neigh_tail, buf, nlh->nlmsg_len);
 }

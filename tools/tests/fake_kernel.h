@@ -17,7 +17,12 @@
 
 #define FAKE_FAMILY 0x1d
 #define FAKE_GROUP 7
+#define FAKE_NEIGH_GROUP 11
 #define FAKE_MAX_FDB 1024
+#define FAKE_MAX_NEIGH 64
+/* The caps a bridge starts with; raising them needs the initial namespace. */
+#define FAKE_DEFAULT_MAX_NEIGH 4096
+#define FAKE_DEFAULT_PORT_MAX_NEIGH 256
 
 struct nlattr;
 
@@ -28,6 +33,8 @@ struct fake_bridge {
 	uint32_t ageing, max_learned;
 	bool learning;
 	uint32_t max_static, port_max_learned;
+	bool neigh_suppress, announce;
+	uint32_t max_neigh, port_max_neigh;
 };
 
 struct fake_port {
@@ -39,6 +46,9 @@ struct fake_port {
 	uint64_t stats[LBRIDGE_PORT_STAT_MAX + 1];
 	uint32_t peer;			/* veth peer ifindex, 0: not a veth */
 	int32_t peer_netnsid;		/* -1: same namespace */
+	char peer_name[16];
+	bool neigh_suppress;
+	char label[LBRIDGE_LABEL_MAX + 1];
 };
 
 struct fake_fdb {
@@ -48,11 +58,22 @@ struct fake_fdb {
 	uint32_t age_ms;
 };
 
+struct fake_neigh {
+	uint8_t family;
+	uint8_t addr[16];
+	uint8_t mac[6];
+	uint32_t bridge, port;
+	uint8_t source;
+	uint32_t age_ms;
+};
+
 struct fake_kernel {
 	bool loaded;			/* the family is registered */
 	uint32_t version;		/* the family's, LBRIDGE_GENL_VERSION by default */
 	bool newer_attrs;		/* replies carry attributes and counters from the future */
 	bool has_group;
+	bool has_neigh_group;		/* a version 3 module's "neigh" group */
+	bool userns;			/* the caller is root of a user namespace only */
 	bool deny_admin;		/* changes fail with EPERM, as without CAP_NET_ADMIN */
 	bool uncapped_acks;		/* acks carry the whole request back */
 	int intr_dumps;			/* this many fdb dumps come back marked DUMP_INTR */
@@ -64,6 +85,8 @@ struct fake_kernel {
 	int nports;
 	struct fake_fdb fdb[FAKE_MAX_FDB];
 	int nfdb;
+	struct fake_neigh neigh[FAKE_MAX_NEIGH];
+	int nneigh;
 
 	/* What lbrctl did. */
 	int sends;			/* datagrams sent, to any bus */
@@ -72,12 +95,18 @@ struct fake_kernel {
 	int dumps;
 	int refused;			/* requests refused for an attribute their command does not take */
 	char last[1024];		/* the last lbridge family message */
+	int nsid_requests;		/* RTM_GETNSID and any other rtnetlink request */
+	uint32_t joined;		/* 1 << group, for each group joined */
 };
 
 extern struct fake_kernel fk;
 extern const struct nl_transport fake_transport;
 
-/* lb0 (ifindex 10, ports vc2 and vc3) with a few entries; lo and eth0. */
+/*
+ * lb0 (ifindex 10, ports vc2 and vc3) with a few entries and bindings;
+ * lo and eth0. vc2's veth peer is eth0 in the namespace of nsid 0, vc3's
+ * is vc3p here.
+ */
 void fake_reset(void);
 unsigned int fake_nametoindex(const char *name);
 char *fake_indextoname(unsigned int ifindex, char *name);
@@ -86,6 +115,9 @@ char *fake_indextoname(unsigned int ifindex, char *name);
 const struct nlattr *fake_last_attr(int nest, int type);
 /* The number of entries of that state; -1 for any. */
 int fake_count_fdb(int state);
+/* A binding of ADDR (text) to MAC on port (ifindex) of bridge; its index. */
+int fake_add_neigh(uint32_t bridge, uint32_t port, const char *addr, const char *mac,
+		   uint8_t source, uint32_t age_ms);
 
 /*
  * Queued for the next socket that joins the fdb group, with
@@ -93,5 +125,14 @@ int fake_count_fdb(int state);
  */
 void fake_event(uint8_t event, const char *bridge, const char *port, const char *mac,
 		int state, uint32_t flush_flags);
+
+/*
+ * A neigh event, queued for the next socket that joins the neigh group:
+ * old_mac and old_port for REBIND and CONFLICT (NULL otherwise), label
+ * the port's (NULL: none). EVENTS_LOST as for fake_event().
+ */
+void fake_neigh_event(uint8_t event, const char *bridge, const char *port, const char *label,
+		      const char *addr, const char *mac, const char *old_mac,
+		      const char *old_port);
 
 #endif

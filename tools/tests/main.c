@@ -107,6 +107,7 @@ int main(void)
 		{ "netlink", netlink_tests },
 		{ "cli", cli_tests },
 		{ "netns-fdb", netns_fdb_tests },
+		{ "neigh", neigh_tests },
 	};
 	int passed = 0, nfailed = 0;
 

@@ -111,10 +111,17 @@ static inline void cap_close(struct capture *c)
 	free(c->buf);
 }
 
+/*
+ * What the tests take for /run/netns (from tools/, where they run): lbt-c2
+ * and zz-same-as-lbt-c2 are nsid 0, c5 nsid 5, no-id has none.
+ */
+#define NETNS_DIR "tests/netns"
+
 extern const struct test parse_tests[];
 extern const struct test print_tests[];
 extern const struct test netlink_tests[];
 extern const struct test cli_tests[];
 extern const struct test netns_fdb_tests[];
+extern const struct test neigh_tests[];
 
 #endif

@@ -13,11 +13,10 @@
 
 #include "fake_kernel.h"
 #include "lbrctl.h"
+#include "run.h"
 #include "test.h"
 #include "version.h"
 
-static struct capture out, err;
-static bool open_captures;
 static int lookups;
 
 static unsigned int counting_nametoindex(const char *name)
@@ -26,37 +25,12 @@ static unsigned int counting_nametoindex(const char *name)
 	return fake_nametoindex(name);
 }
 
-/* Runs "lbrctl ARGS..." (NULL-terminated); the output is in OUT and ERR. */
-static int lbrctl(const char *first, ...)
+static void count_lookups(struct ctx *ctx)
 {
-	char *argv[32];
-	struct ctx ctx;
-	int argc = 0, rc;
-	va_list ap;
-
-	va_start(ap, first);
-	for (const char *a = first; a && argc < 31; a = va_arg(ap, const char *))
-		argv[argc++] = (char *)a;
-	va_end(ap);
-	argv[argc] = NULL;
-	if (open_captures) {
-		cap_close(&out);
-		cap_close(&err);
-	}
-	open_captures = true;
-	ctx_init(&ctx);
-	ctx.transport = &fake_transport;
-	ctx.nametoindex = counting_nametoindex;
-	ctx.indextoname = fake_indextoname;
-	ctx.out = cap_open(&out);
-	ctx.err = cap_open(&err);
-	rc = lbrctl_main(&ctx, argc, argv);
-	ctx_fini(&ctx);
-	return rc;
+	ctx->nametoindex = counting_nametoindex;
 }
 
-#define OUT cap_str(&out)
-#define ERR cap_str(&err)
+DEFINE_LBRCTL(count_lookups)
 
 /* A -batch file with these lines. */
 static const char *batch_file(const char *text)
@@ -93,9 +67,9 @@ static void no_command_is_show(void)
 	fake_reset();
 	CHECK_INT(lbrctl(NULL), 0);
 	CHECK_STR(OUT, "lb0: ageing 300s  max-learned 16384  learned 1  port-max-learned 256"
-		       "  max-static 0  static 1  learning on  ports 2  address 02:42:ac:11:00:01\n"
-		       "  vc2  up  learned-macs 1  static-macs 0  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
-		       "  vc3  down  learned-macs 0  static-macs 1  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
+		       "  max-static 0  static 1  learning on  max-neigh 4096  neighs 3  port-max-neigh 256  neigh-suppress off  announce on  ports 2  address 02:42:ac:11:00:01\n"
+		       "  vc2  up  peer eth0 netns lbt-c2  learned-macs 1  static-macs 0  neighs 2  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  neigh-suppress off  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
+		       "  vc3  down  peer vc3p  learned-macs 0  static-macs 1  neighs 1  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  neigh-suppress off  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
 	CHECK_STR(ERR, "");
 }
 
@@ -302,20 +276,31 @@ static void module_too_old(void)
 	const char *path;
 
 	fake_reset();
-	fk.version = LBRIDGE_GENL_VERSION - 1;
+	/* Version 2: no labels, peers or IP bindings. */
+	fk.version = 2;
 	CHECK_INT(lbrctl("show", NULL), 1);
-	CHECK_STR(ERR, "lbrctl: the lbridge module speaks version 1; this lbrctl needs 2 or later\n");
+	CHECK_STR(ERR, "lbrctl: the lbridge module speaks version 2; this lbrctl needs 3 or later"
+		       " (load the module of the same release)\n");
 	CHECK_STR(OUT, "");
 	CHECK_INT(lbrctl("fdb", "add", "02:00:00:00:00:01", "dev", "vc2", NULL), 1);
-	CHECK_HAS(ERR, "speaks version 1");
+	CHECK_HAS(ERR, "speaks version 2");
+	CHECK_INT(lbrctl("neigh", "show", NULL), 1);
+	CHECK_HAS(ERR, "speaks version 2");
+	CHECK_INT(lbrctl("who-has", "10.0.0.1", NULL), 1);
+	CHECK_HAS(ERR, "speaks version 2");
 	CHECK_INT(fk.requests, 0);
 	path = batch_file("fdb add 02:00:00:00:00:01 dev vc2\n");
 	CHECK_INT(lbrctl("-batch", path, NULL), 1);
 	unlink(path);
-	CHECK_STR(ERR, "lbrctl: line 1: the lbridge module speaks version 1;"
-		       " this lbrctl needs 2 or later\n");
+	CHECK_STR(ERR, "lbrctl: line 1: the lbridge module speaks version 2;"
+		       " this lbrctl needs 3 or later (load the module of the same release)\n");
 	CHECK_INT(fk.requests, 0);
+	fk.version = 1;
+	CHECK_INT(lbrctl("show", NULL), 1);
+	CHECK_HAS(ERR, "speaks version 1; this lbrctl needs 3 or later");
 	/* The same version, or a newer one, is fine. */
+	fk.version = LBRIDGE_GENL_VERSION;
+	CHECK_INT(lbrctl("show", NULL), 0);
 	fk.version = LBRIDGE_GENL_VERSION + 1;
 	CHECK_INT(lbrctl("show", NULL), 0);
 	CHECK_STR(ERR, "");
@@ -440,7 +425,7 @@ static void fdb_show_torn(void)
 		       "02:00:00:00:00:09 dev vc3 master lb0 static\n");
 	CHECK_STR(ERR, "lbrctl: warning: the table changed during each of 5 dumps in a row;"
 		       " this listing may be inconsistent\n");
-	CHECK_INT(fk.dumps, NL_DUMP_TRIES);
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_FDB], NL_DUMP_TRIES);
 }
 
 static void fdb_flush(void)
@@ -500,8 +485,8 @@ static void port_set_learning(void)
 	CHECK(!fk.ports[1].learning);
 	CHECK(fk.ports[0].learning);
 	CHECK_INT(lbrctl("show", NULL), 0);
-	CHECK_HAS(OUT, "  vc2  up  learned-macs 1  static-macs 0  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  rx");
-	CHECK_HAS(OUT, "  vc3  down  learned-macs 0  static-macs 1  learning off  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  rx");
+	CHECK_HAS(OUT, "  vc2  up  peer eth0 netns lbt-c2  learned-macs 1  static-macs 0  neighs 2  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  neigh-suppress off  rx");
+	CHECK_HAS(OUT, "  vc3  down  peer vc3p  learned-macs 0  static-macs 1  neighs 1  learning off  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  neigh-suppress off  rx");
 	CHECK_INT(lbrctl("-j", "show", "lb0", NULL), 0);
 	j = json_tokener_parse(OUT);
 	CHECK(j);
@@ -578,10 +563,10 @@ static void port_set_flags(void)
 	CHECK(!fk.ports[1].isolated && fk.ports[1].flood);
 
 	CHECK_INT(lbrctl("show", NULL), 0);
-	CHECK_HAS(OUT, "  vc2  up  learned-macs 1  static-macs 0  learning on  flood off  mcast_flood off"
-		       "  bcast_flood off  hairpin on  isolated on  rx");
-	CHECK_HAS(OUT, "  vc3  down  learned-macs 0  static-macs 1  learning on  flood on  mcast_flood on"
-		       "  bcast_flood on  hairpin off  isolated off  rx");
+	CHECK_HAS(OUT, "  vc2  up  peer eth0 netns lbt-c2  learned-macs 1  static-macs 0  neighs 2  learning on  flood off  mcast_flood off"
+		       "  bcast_flood off  hairpin on  isolated on  neigh-suppress off  rx");
+	CHECK_HAS(OUT, "  vc3  down  peer vc3p  learned-macs 0  static-macs 1  neighs 1  learning on  flood on  mcast_flood on"
+		       "  bcast_flood on  hairpin off  isolated off  neigh-suppress off  rx");
 	CHECK_INT(lbrctl("-j", "show", "lb0", NULL), 0);
 	j = json_tokener_parse(OUT);
 	CHECK(j);
@@ -692,9 +677,9 @@ static void show_caps_and_port_counts(void)
 					       LBRIDGE_FDB_STATE_STATIC, 10 };
 	CHECK_INT(lbrctl("show", "lb0", NULL), 0);
 	CHECK_STR(OUT, "lb0: ageing 300s  max-learned 16384  learned 3  port-max-learned 20"
-		       "  max-static 30  static 2  learning on  ports 2  address 02:42:ac:11:00:01\n"
-		       "  vc2  up  learned-macs 1  static-macs 1  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
-		       "  vc3  down  learned-macs 2  static-macs 1  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
+		       "  max-static 30  static 2  learning on  max-neigh 4096  neighs 3  port-max-neigh 256  neigh-suppress off  announce on  ports 2  address 02:42:ac:11:00:01\n"
+		       "  vc2  up  peer eth0 netns lbt-c2  learned-macs 1  static-macs 1  neighs 2  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  neigh-suppress off  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
+		       "  vc3  down  peer vc3p  learned-macs 2  static-macs 1  neighs 1  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  neigh-suppress off  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
 	CHECK_INT(lbrctl("-j", "show", "lb0", NULL), 0);
 	j = json_tokener_parse(OUT);
 	CHECK(j && json_object_array_length(j) == 1);
@@ -745,7 +730,7 @@ static void show_json_and_stats(void)
 	CHECK_HAS(OUT, "\n    \"ifname\": \"lb0\",\n");
 	CHECK_INT(lbrctl("-s", "show", NULL), 0);
 	/* Counters added to the header later go at the end of their line. */
-	CHECK_HAS(OUT, "  vc2  up  learned-macs 1  static-macs 0  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
+	CHECK_HAS(OUT, "  vc2  up  peer eth0 netns lbt-c2  learned-macs 1  static-macs 0  neighs 2  learning on  flood on  mcast_flood on  bcast_flood on  hairpin off  isolated off  neigh-suppress off  rx 12 tx 10 flooded 3 dropped 9 learned 1\n"
 		       "    rx_packets 12  rx_bytes 1200  tx_packets 10  tx_bytes 1000\n"
 		       "    flooded 3  learned 1  moves 0  learn_cap 0  own_source 0"
 		       "  learn_port_cap 5");
@@ -820,7 +805,7 @@ static void graph_end_to_end(void)
 	fake_reset();
 	CHECK_INT(lbrctl("graph", "lb0", NULL), 0);
 	CHECK_HAS(OUT, "graph lbridge {\n");
-	CHECK_HAS(OUT, "label=\"peer ifindex 2, netns id 0\"");
+	CHECK_HAS(OUT, "label=\"eth0\\nnetns lbt-c2\"");
 	CHECK_HAS(OUT, "label=\"vc3p\\nifindex 13\"");
 	CHECK_HAS(OUT, "\t\"peer:vc2\" -- \"mac:lb0/02:42:ac:11:00:02\" [style=dotted];\n");
 	CHECK(!strstr(OUT, "mac:lb0/02:42:ac:11:00:01"));

@@ -328,19 +328,28 @@ static void parse_event_limit_lost(void)
 
 static void family_and_group(void)
 {
+	static const char *const groups[] = { LBRIDGE_GENL_MCGRP_FDB, LBRIDGE_GENL_MCGRP_NEIGH,
+					       "nosuch", NULL };
 	struct nl *nl;
 	uint16_t id = 0;
-	uint32_t grp = 0, version = 0;
+	uint32_t grp[3] = { 0 }, version = 0;
 
 	fake_reset();
 	nl = nl_open(&fake_transport, NETLINK_GENERIC);
 	CHECK(nl);
-	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, LBRIDGE_GENL_MCGRP_FDB, &id, &grp, &version),
-		  0);
+	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, groups, &id, grp, &version), 0);
 	CHECK_INT(id, FAKE_FAMILY);
 	CHECK_INT(version, LBRIDGE_GENL_VERSION);
-	/* Picked by name, not position: the fake lists others around it. */
-	CHECK_INT(grp, FAKE_GROUP);
+	/* Picked by name, not position: the fake lists others around them. */
+	CHECK_INT(grp[0], FAKE_GROUP);
+	CHECK_INT(grp[1], FAKE_NEIGH_GROUP);
+	CHECK_INT(grp[2], 0);
+	/* A version 2 module: no neigh group. */
+	fk.has_neigh_group = false;
+	grp[1] = 99;
+	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, groups, &id, grp, &version), 0);
+	CHECK_INT(grp[0], FAKE_GROUP);
+	CHECK_INT(grp[1], 0);
 	CHECK_INT(nl_genl_family(nl, "nosuch", NULL, &id, NULL, NULL), -ENOENT);
 	fk.loaded = false;
 	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, NULL, &id, NULL, NULL), -ENOENT);

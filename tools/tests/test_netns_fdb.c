@@ -13,10 +13,9 @@
 
 #include "fake_kernel.h"
 #include "lbrctl.h"
+#include "run.h"
 #include "test.h"
 
-static struct capture out, err;
-static bool open_captures;
 static char entered[256];
 static int enter_result;
 static bool real_netns;
@@ -27,39 +26,13 @@ static int fake_enter_netns(const char *path)
 	return enter_result;
 }
 
-/* Runs "lbrctl ARGS..." (NULL-terminated); the output is in OUT and ERR. */
-static int lbrctl(const char *first, ...)
+static void record_netns(struct ctx *ctx)
 {
-	char *argv[32];
-	struct ctx ctx;
-	int argc = 0, rc;
-	va_list ap;
-
-	va_start(ap, first);
-	for (const char *a = first; a && argc < 31; a = va_arg(ap, const char *))
-		argv[argc++] = (char *)a;
-	va_end(ap);
-	argv[argc] = NULL;
-	if (open_captures) {
-		cap_close(&out);
-		cap_close(&err);
-	}
-	open_captures = true;
-	ctx_init(&ctx);
-	ctx.transport = &fake_transport;
-	ctx.nametoindex = fake_nametoindex;
-	ctx.indextoname = fake_indextoname;
 	if (!real_netns)
-		ctx.enter_netns = fake_enter_netns;
-	ctx.out = cap_open(&out);
-	ctx.err = cap_open(&err);
-	rc = lbrctl_main(&ctx, argc, argv);
-	ctx_fini(&ctx);
-	return rc;
+		ctx->enter_netns = fake_enter_netns;
 }
 
-#define OUT cap_str(&out)
-#define ERR cap_str(&err)
+DEFINE_LBRCTL(record_netns)
 
 static void reset(void)
 {
@@ -74,6 +47,7 @@ static void second_bridge(void)
 {
 	fk.bridges[fk.nbridges++] = (struct fake_bridge){
 		"lb1", 20, { 0x02, 0x42, 0xac, 0x12, 0x00, 0x01 }, 300, 16384, true, 0, 256,
+		.max_neigh = FAKE_DEFAULT_MAX_NEIGH, .port_max_neigh = FAKE_DEFAULT_PORT_MAX_NEIGH,
 	};
 	fk.ports[fk.nports++] = (struct fake_port){
 		.name = "vx0", .ifindex = 21, .bridge = 20, .up = true, .learning = true,

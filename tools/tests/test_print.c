@@ -201,9 +201,9 @@ static void bridge_text(void)
 	print_bridge(&p, &test_bridge, false);
 	CHECK_STR(cap_str(&c),
 		  "lb0: ageing 300s  max-learned 16384  learned 2  port-max-learned 256"
-		  "  max-static 1024  static 3  learning on  ports 2  address 02:42:ac:11:00:01\n"
-		  "  vc2  up  learned-macs 1  static-macs 2  learning on  flood off  mcast_flood on  bcast_flood off  hairpin on  isolated on  rx 12 tx 10 flooded 3 dropped 13 learned 1\n"
-		  "  vc3  down  learned-macs 0  static-macs 0  learning off  flood off  mcast_flood off  bcast_flood off  hairpin off  isolated off  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
+		  "  max-static 1024  static 3  learning on  max-neigh 0  neighs 0  port-max-neigh 0  neigh-suppress off  announce off  ports 2  address 02:42:ac:11:00:01\n"
+		  "  vc2  up  learned-macs 1  static-macs 2  neighs 0  learning on  flood off  mcast_flood on  bcast_flood off  hairpin on  isolated on  neigh-suppress off  rx 12 tx 10 flooded 3 dropped 13 learned 1\n"
+		  "  vc3  down  learned-macs 0  static-macs 0  neighs 0  learning off  flood off  mcast_flood off  bcast_flood off  hairpin off  isolated off  neigh-suppress off  rx 0 tx 0 flooded 0 dropped 0 learned 0\n");
 	cap_close(&c);
 }
 
@@ -218,16 +218,16 @@ static void bridge_text_stats(void)
 	print_bridge(&p, &test_bridge, true);
 	CHECK_HAS(cap_str(&c),
 		  "lb0: ageing 300s  max-learned 16384  learned 2  port-max-learned 256"
-		  "  max-static 1024  static 3  learning on  ports 2  address 02:42:ac:11:00:01"
+		  "  max-static 1024  static 3  learning on  max-neigh 0  neighs 0  port-max-neigh 0  neigh-suppress off  announce off  ports 2  address 02:42:ac:11:00:01"
 		  "  fdb-entries 5\n"
-		  "  vc2  up  learned-macs 1  static-macs 2  learning on  flood off  mcast_flood on  bcast_flood off  hairpin on  isolated on  rx 12 tx 10 flooded 3 dropped 13 learned 1\n"
+		  "  vc2  up  learned-macs 1  static-macs 2  neighs 0  learning on  flood off  mcast_flood on  bcast_flood off  hairpin on  isolated on  neigh-suppress off  rx 12 tx 10 flooded 3 dropped 13 learned 1\n"
 		  "    rx_packets 12  rx_bytes 1200  tx_packets 10  tx_bytes 1000\n"
 		  "    flooded 3  learned 1  moves 0  learn_cap 0  own_source 0  learn_port_cap 5");
 	CHECK_HAS(cap_str(&c),
 		  "\n    drop_down 0  drop_mtu 2  drop_link_local 4  drop_invalid_source 0"
 		  "  drop_nomem 0  drop_flood_backlog 7");
 	CHECK_HAS(cap_str(&c),
-		  "\n  vc3  down  learned-macs 0  static-macs 0  learning off  flood off  mcast_flood off  bcast_flood off  hairpin off  isolated off  rx 0 tx 0 flooded 0 dropped 0 learned 0\n"
+		  "\n  vc3  down  learned-macs 0  static-macs 0  neighs 0  learning off  flood off  mcast_flood off  bcast_flood off  hairpin off  isolated off  neigh-suppress off  rx 0 tx 0 flooded 0 dropped 0 learned 0\n"
 		  "    rx_packets 0  rx_bytes 0  tx_packets 0  tx_bytes 0\n"
 		  "    flooded 0  learned 0  moves 0  learn_cap 0  own_source 0  learn_port_cap 0");
 	CHECK_HAS(cap_str(&c),
@@ -384,6 +384,9 @@ static void graph_dot(void)
 
 	ports[0].peer_ifindex = 2;
 	ports[0].peer_netnsid = 0;
+	strcpy(ports[0].peer, "eth0");
+	strcpy(ports[0].peer_netns, "lbt-c2");
+	strcpy(ports[0].label, "web \"1\"");
 	ports[1].peer_ifindex = 13;
 	ports[1].peer_netnsid = -1;
 	strcpy(ports[1].peer, "vc3p");
@@ -399,9 +402,9 @@ static void graph_dot(void)
 		  "\tsubgraph \"cluster:lb0\" {\n"
 		  "\tstyle=invis;\n"
 		  "\t\"bridge:lb0\" [shape=box3d, style=bold, label=\"lb0\\n02:42:ac:11:00:01\"];\n"
-		  "\t\"port:vc2\" [shape=box, label=\"vc2\\nup\"];\n"
+		  "\t\"port:vc2\" [shape=box, label=\"vc2\\n\\\"web \\\\\\\"1\\\\\\\"\\\"\\nup\"];\n"
 		  "\t\"bridge:lb0\" -- \"port:vc2\";\n"
-		  "\t\"peer:vc2\" [shape=ellipse, label=\"peer ifindex 2, netns id 0\"];\n"
+		  "\t\"peer:vc2\" [shape=ellipse, label=\"eth0\\nnetns lbt-c2\"];\n"
 		  "\t\"port:vc2\" -- \"peer:vc2\" [style=dashed, label=\"veth\"];\n"
 		  "\t\"mac:lb0/02:42:ac:11:00:02\" [shape=plaintext, fontsize=9, label=\"02:42:ac:11:00:02\"];\n"
 		  "\t\"peer:vc2\" -- \"mac:lb0/02:42:ac:11:00:02\" [style=dotted];\n"
