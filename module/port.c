@@ -125,7 +125,8 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 	port->flood = true;
 	port->mcast_flood = true;
 	port->bcast_flood = true;
-	port->neigh_suppress = READ_ONCE(br->neigh.suppress);
+	/* Off: the bridge's own setting, when on, covers every port. */
+	port->neigh_suppress = false;
 	INIT_HLIST_HEAD(&port->neigh_entries);
 	ether_addr_copy(port->addr, dev->dev_addr);
 	/* Readers may hold the port until a grace period after it leaves. */
