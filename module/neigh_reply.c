@@ -201,6 +201,17 @@ static bool icmp6_csum_ok(struct sk_buff *skb, const struct ipv6hdr *ip6,
 				skb_checksum(skb, offset, len, 0));
 }
 
+/*
+ * Whether the bridge may speak for @key in a Neighbour Advertisement.
+ * Not for a link-local address: routers are known by theirs, and an NA
+ * without the router flag (the bridge cannot know it) makes the hosts
+ * that hear it drop that router (RFC 4861 7.2.5). The owner answers.
+ */
+static bool may_advertise(const struct lbridge_neigh_key *key)
+{
+	return !(ipv6_addr_type(&key->addr) & IPV6_ADDR_LINKLOCAL);
+}
+
 /* A Neighbour Advertisement answering the solicitation in @skb, or NULL. */
 static struct sk_buff *answer_ns(struct sk_buff *skb,
 				 const struct lbridge_neigh_key *target,
@@ -223,7 +234,7 @@ static struct sk_buff *answer_ns(struct sk_buff *skb,
 	if (len < sizeof(*ns) - sizeof(ns->ip6) ||
 	    len > skb->len - sizeof(ns->ip6))
 		return NULL;
-	if (target->family != AF_INET6 ||
+	if (target->family != AF_INET6 || !may_advertise(target) ||
 	    !ipv6_addr_equal(&ns->target, &target->addr) ||
 	    ipv6_addr_is_multicast(&ns->target) ||
 	    ipv6_addr_is_multicast(&ns->ip6.saddr) ||
@@ -337,7 +348,8 @@ void lbridge_neigh_announce(struct lbridge *br, struct lbridge_port *port,
 	struct sk_buff *skb;
 
 	if (!READ_ONCE(br->neigh.announce) || !netif_running(br->dev) ||
-	    !is_valid_ether_addr(mac))
+	    !is_valid_ether_addr(mac) ||
+	    (key->family == AF_INET6 && !may_advertise(key)))
 		return;
 	if (!__ratelimit(&br->neigh.announcements))
 		return;

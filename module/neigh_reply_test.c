@@ -856,6 +856,27 @@ static void a_binding_that_moves_is_announced_to_the_others(struct kunit *test)
 	purge(test);
 }
 
+/* Routers are known by their link-local addresses: their own answer. */
+static void link_local_targets_are_left_to_their_owner(struct kunit *test)
+{
+	static const struct in6_addr owner_ll = { .s6_addr = {
+		0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0x42, 0xac, 0xff, 0xfe, 0x11, 0, 3 } };
+	struct ns_req ns = ns_for_owner;
+	struct lbridge_neigh_key key;
+
+	v6_key(&key, &owner_ll);
+	ns.target = &owner_ll;
+	KUNIT_EXPECT_FALSE(test, answer(test, 3, ns_request(test, 3, &ns),
+					&key, 1, owner_mac));
+	KUNIT_EXPECT_EQ(test, 0ULL,
+			lbridge_test_counter(test, 3, LBRIDGE_PORT_STAT_NEIGH_SUPPRESSED));
+	announcing(test, true, 5);
+	announce(test, 2, &key);
+	KUNIT_EXPECT_EQ(test, 0U, holders(test, 1));
+	KUNIT_EXPECT_EQ(test, 0ULL,
+			lbridge_test_counter(test, 2, LBRIDGE_PORT_STAT_ANNOUNCED));
+}
+
 static struct kunit_case lbridge_neigh_reply_cases[] = {
 	KUNIT_CASE(arp_request_for_a_binding_elsewhere_is_answered),
 	KUNIT_CASE(arp_request_for_a_binding_on_the_asking_port_is_not_answered),
@@ -865,6 +886,7 @@ static struct kunit_case lbridge_neigh_reply_cases[] = {
 	KUNIT_CASE(lying_arp_requests_are_not_answered),
 	KUNIT_CASE(vlan_tagged_requests_are_not_answered),
 	KUNIT_CASE(ns_for_a_binding_elsewhere_is_answered),
+	KUNIT_CASE(link_local_targets_are_left_to_their_owner),
 	KUNIT_CASE(ns_for_duplicate_address_detection_is_answered_to_all_nodes),
 	KUNIT_CASE(lying_solicitations_are_not_answered),
 	KUNIT_CASE(gratuitous_arp_goes_to_every_other_port_and_the_host),
