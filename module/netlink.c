@@ -315,12 +315,10 @@ static int resolve_rtnl(struct net *net, struct nlattr **attrs,
 }
 
 /*
- * Version 1 numbered its attributes otherwise: a request of a tool that old
- * would be misread, so it is refused, with the reason.
- */
-/*
- * Version 2 gave each object its own attribute space; later versions only
- * added to it, so their tools' requests all read the same.
+ * Version 2 gave each object its own attribute space, and later versions
+ * only added to it: their tools' requests all read the same. Version 1
+ * numbered its attributes otherwise: its requests would be misread, so
+ * they are refused, with the reason.
  */
 #define LBRIDGE_GENL_OLDEST_REQUEST	2
 
@@ -465,18 +463,23 @@ static int put_port_stats(struct sk_buff *skb, const struct lbridge_port *port)
 }
 
 /*
- * Under RCU: the other end of a veth port, its namespace's id as seen from
- * @net, the requester's. As rtnetlink's IFLA_LINK_NETNSID, an id is given
+ * Under RCU: the other end of a veth port, for the sender of @request:
+ * its ifindex and its namespace's id as seen from the sender's, as
+ * rtnetlink's IFLA_LINK and IFLA_LINK_NETNSID show anyone. An id is given
  * to that namespace if it had none (GFP_ATOMIC: under RCU, in a dump);
- * should that fail, NETNSID is left out rather than read as "yours".
+ * should that fail, NETNSID is left out rather than read as "yours". Its
+ * name is more than rtnetlink tells of another namespace without
+ * CAP_NET_ADMIN there: only to those who have it.
  */
-static int put_port_peer_rcu(struct sk_buff *skb, struct net *net,
+static int put_port_peer_rcu(struct sk_buff *skb,
+			     const struct sk_buff *request,
 			     const struct lbridge_port *port)
 {
+	struct net *net = sock_net(request->sk);
 	const struct net_device_ops *ops = port->dev->netdev_ops;
 	struct net_device *peer;
 	int nsid = NETNSA_NSID_NOT_ASSIGNED;
-	bool has_nsid = true;
+	bool has_nsid = true, may_name = true;
 	struct nlattr *nest;
 
 	/* veth's alone in 6.1, and under RCU there. */
@@ -488,19 +491,21 @@ static int put_port_peer_rcu(struct sk_buff *skb, struct net *net,
 	if (!net_eq(net, dev_net(peer))) {
 		nsid = peernet2id_alloc(net, dev_net(peer), GFP_ATOMIC);
 		has_nsid = nsid >= 0;
+		may_name = netlink_ns_capable(request, dev_net(peer)->user_ns,
+					      CAP_NET_ADMIN);
 	}
 	nest = nla_nest_start(skb, LBRIDGE_PORT_A_PEER);
 	if (!nest ||
 	    nla_put_u32(skb, LBRIDGE_PEER_A_IFINDEX, peer->ifindex) ||
-	    nla_put_string(skb, LBRIDGE_PEER_A_IFNAME, peer->name) ||
+	    (may_name && nla_put_string(skb, LBRIDGE_PEER_A_IFNAME, peer->name)) ||
 	    (has_nsid && nla_put_s32(skb, LBRIDGE_PEER_A_NETNSID, nsid)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
 
-/* Under RCU: GET_PORT's reply, for a requester in @net. */
-static int put_port(struct sk_buff *skb, struct net *net,
+/* Under RCU: GET_PORT's reply, for the sender of @request. */
+static int put_port(struct sk_buff *skb, const struct sk_buff *request,
 		    const struct lbridge_port *port)
 {
 	struct nlattr *nest = nla_nest_start(skb, LBRIDGE_A_PORT);
@@ -527,7 +532,7 @@ static int put_port(struct sk_buff *skb, struct net *net,
 	    nla_put_u32(skb, LBRIDGE_PORT_A_NEIGH_COUNT,
 			READ_ONCE(port->neigh_count)) ||
 	    put_port_label(skb, port) ||
-	    put_port_peer_rcu(skb, net, port))
+	    put_port_peer_rcu(skb, request, port))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -605,7 +610,7 @@ static int fill_port(struct sk_buff *skb, const struct lbridge_port *port,
 	if (!hdr)
 		return -EMSGSIZE;
 	if (put_bridge_id(skb, port->br) ||
-	    put_port(skb, sock_net(cb->skb->sk), port)) {
+	    put_port(skb, cb->skb, port)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
