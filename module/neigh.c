@@ -25,8 +25,10 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/udp.h>
+#include <net/addrconf.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/route.h>
 #include <net/ndisc.h>
 
 #include "device.h"
@@ -144,6 +146,7 @@ static struct lbridge_neigh_entry *entry_alloc(struct lbridge *br,
 	ether_addr_copy(entry->mac, mac);
 	entry->source = source;
 	entry->removed = false;
+	entry->contested = false;
 	entry->updated = lbridge_fdb_now();
 	return entry;
 }
@@ -358,6 +361,20 @@ static bool port_full(struct lbridge *br, struct lbridge_port *port)
 	return max && READ_ONCE(port->neigh_count) >= max;
 }
 
+/*
+ * Whether @key is an address of the host, in the bridge's namespace (on
+ * lb0, on a device stacked on it, anywhere): a container claiming one is
+ * lying, and the bridge must never answer for it.
+ */
+static bool host_address_rcu(struct lbridge *br, const struct lbridge_neigh_key *key)
+{
+	struct net *net = dev_net(br->dev);
+
+	if (key->family == AF_INET)
+		return inet_addr_type(net, key->addr.s6_addr32[0]) == RTN_LOCAL;
+	return IS_ENABLED(CONFIG_IPV6) && ipv6_chk_addr(net, &key->addr, NULL, 0);
+}
+
 /* Whether a new binding may be made behind @port. */
 static bool may_bind(struct lbridge *br, struct lbridge_port *port)
 {
@@ -409,12 +426,25 @@ struct claim {
 	const struct lbridge_fdb_entry *via;
 };
 
+/*
+ * Whether @claim, for the binding @entry already has, says more: the
+ * owner's own ARP or ND for what only a DHCP ACK had said.
+ */
+static bool upgrades(const struct lbridge_neigh_entry *entry,
+		     const struct claim *claim)
+{
+	return entry->source == LBRIDGE_NEIGH_SOURCE_DHCP &&
+	       claim->source != LBRIDGE_NEIGH_SOURCE_DHCP;
+}
+
 /* What a claim did, told once the lock is dropped. */
 struct outcome {
 	bool refused;
 	bool told;
 	enum lbridge_neigh_event event;
 	bool has_old;
+	/* REBIND: the address moved to another port, not another MAC alone. */
+	bool moved;
 	u8 old_mac[ETH_ALEN];
 	int old_ifindex;
 	char old_ifname[IFNAMSIZ];
@@ -461,12 +491,19 @@ static void claim_locked(struct lbridge *br, struct lbridge_port *port,
 		}
 		out->told = !entry_insert(br, *fresh);
 		*fresh = NULL;
+		out->moved = out->has_old && gone.ifindex != port->dev->ifindex;
 		out->event = out->has_old ? LBRIDGE_NEIGH_EVENT_REBIND :
 					    LBRIDGE_NEIGH_EVENT_BIND;
 		return;
 	}
 	if (entry->port == port && ether_addr_equal(entry->mac, claim->mac)) {
-		WRITE_ONCE(entry->updated, lbridge_fdb_now());
+		if (upgrades(entry, claim)) {
+			/* The same binding, now from its owner: nothing to tell. */
+			entry_replace(br, entry, *fresh);
+			*fresh = NULL;
+		} else {
+			WRITE_ONCE(entry->updated, lbridge_fdb_now());
+		}
 		return;
 	}
 	/* A port at its cap takes no binding from another port either. */
@@ -474,9 +511,28 @@ static void claim_locked(struct lbridge *br, struct lbridge_port *port,
 		out->refused = true;
 		return;
 	}
-	/* The newest claim wins either way: it is the one that answers. */
-	out->event = still_claimed_rcu(br, entry, port) ?
-		     LBRIDGE_NEIGH_EVENT_CONFLICT : LBRIDGE_NEIGH_EVENT_REBIND;
+	/*
+	 * An owner still alive keeps its address: a claim from another
+	 * container is a conflict, told, and the bridge stops speaking for
+	 * the address, else the newest claimer (maybe a spoofer) would have
+	 * every request answered its way. A DHCP ACK names a client it
+	 * cannot vouch for: it never displaces a live binding, and an ARP or
+	 * ND claim displaces what it bound.
+	 */
+	if (still_claimed_rcu(br, entry, port) &&
+	    !(entry->source == LBRIDGE_NEIGH_SOURCE_DHCP &&
+	      claim->source != LBRIDGE_NEIGH_SOURCE_DHCP)) {
+		if (claim->source == LBRIDGE_NEIGH_SOURCE_DHCP)
+			return;
+		out->event = LBRIDGE_NEIGH_EVENT_CONFLICT;
+		outcome_old(out, entry->mac, entry->port->dev);
+		/* Told once, when it starts. */
+		out->told = !entry->contested;
+		WRITE_ONCE(entry->contested, true);
+		return;
+	}
+	out->event = LBRIDGE_NEIGH_EVENT_REBIND;
+	out->moved = entry->port != port;
 	outcome_old(out, entry->mac, entry->port->dev);
 	out->told = !entry_replace(br, entry, *fresh);
 	*fresh = NULL;
@@ -493,7 +549,7 @@ static void bind_rcu(struct lbridge *br, struct lbridge_port *port,
 
 	entry = lbridge_neigh_lookup_rcu(br, &claim->key);
 	if (likely(entry) && READ_ONCE(entry->port) == port &&
-	    ether_addr_equal(entry->mac, claim->mac)) {
+	    ether_addr_equal(entry->mac, claim->mac) && !upgrades(entry, claim)) {
 		/* Dirty the binding's cache line at most once a second. */
 		now = lbridge_fdb_now();
 		if (READ_ONCE(entry->updated) != now)
@@ -509,6 +565,9 @@ static void bind_rcu(struct lbridge *br, struct lbridge_port *port,
 	lbridge_fdb_key_init(&fdb_key, claim->mac);
 	fdb = lbridge_fdb_lookup_rcu(br, &fdb_key);
 	if (fdb && READ_ONCE(fdb->state) == LBRIDGE_FDB_STATE_LOCAL)
+		return;
+	/* Nor of the host's own addresses: the host answers for itself. */
+	if (host_address_rcu(br, &claim->key))
 		return;
 
 	fresh = entry_alloc(br, port, &claim->key, claim->mac, claim->source);
@@ -534,8 +593,12 @@ static void bind_rcu(struct lbridge *br, struct lbridge_port *port,
 		.old_ifindex	= out.old_ifindex,
 		.old_ifname	= out.old_ifname,
 	});
-	/* The neighbours' ARP caches still point at the old MAC. */
-	if (out.event == LBRIDGE_NEIGH_EVENT_REBIND)
+	/*
+	 * The neighbours' ARP caches still point at the old MAC. Announced
+	 * when the address moved to another port (a container recreated):
+	 * one container flapping MACs on its own port makes no broadcasts.
+	 */
+	if (out.event == LBRIDGE_NEIGH_EVENT_REBIND && out.moved)
 		lbridge_neigh_announce(br, port, &claim->key, claim->mac);
 }
 

@@ -54,6 +54,13 @@ struct lbridge_neigh_entry {
 	u8 source;
 	/* Set under the lock when it leaves the table. */
 	bool removed;
+	/*
+	 * Another live MAC claimed the address too: the binding stays as it
+	 * was (the first claim holds), but the bridge answers for it no more
+	 * and requests flood, as on a bridge that knows nothing. Only ever
+	 * set, with WRITE_ONCE; a binding made anew starts uncontested.
+	 */
+	bool contested;
 	/* lbridge_fdb_now() when last seen; written at most once a second. */
 	u32 updated;
 	/* Every binding of the bridge, for ageing and dumps. */

@@ -312,7 +312,11 @@ bool lbridge_neigh_answer_rcu(struct lbridge *br, struct lbridge_port *port,
 	if (!READ_ONCE(br->neigh.suppress) && !READ_ONCE(port->neigh_suppress))
 		return false;
 	binding = lbridge_neigh_lookup_rcu(br, target);
-	if (!binding)
+	/* Contested: two live MACs claim it, neither is vouched for. A
+	 * DHCP ACK vouches for nobody either: only what the owner said.
+	 */
+	if (!binding || READ_ONCE(binding->contested) ||
+	    binding->source == LBRIDGE_NEIGH_SOURCE_DHCP)
 		return false;
 	ether_addr_copy(mac, binding->mac);
 	return answer_for_rcu(port, skb, target, READ_ONCE(binding->port), mac);

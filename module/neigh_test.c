@@ -686,20 +686,84 @@ static void a_bridge_at_its_cap_binds_no_more(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0ULL, lbridge_test_counter(test, 0, LBRIDGE_PORT_STAT_NEIGH_CAP));
 }
 
-/* Two live MACs behind two ports claim one IP. */
+static bool contested(struct kunit *test, __be32 ip)
+{
+	struct lbridge_neigh_key key = key4(ip);
+	struct lbridge_neigh_entry *entry;
+	bool yes;
+
+	rcu_read_lock();
+	entry = lbridge_neigh_lookup_rcu(lbridge_test_br(test), &key);
+	yes = entry && READ_ONCE(entry->contested);
+	rcu_read_unlock();
+	return yes;
+}
+
+/*
+ * Two live MACs behind two ports claim one IP: told once, the first keeps
+ * it (a spoofer takes nothing), and neither is vouched for any more.
+ */
 static void a_second_live_claim_is_a_conflict(struct kunit *test)
 {
 	send_arp(test, 0, ARPOP_REPLY, mac_a, IP4(2), IP4(1));
 	send_arp(test, 1, ARPOP_REPLY, mac_b, IP4(2), IP4(1));
 	KUNIT_EXPECT_EQ(test, 1U, events(LBRIDGE_NEIGH_EVENT_CONFLICT));
 	KUNIT_EXPECT_EQ(test, 0U, events(LBRIDGE_NEIGH_EVENT_REBIND));
-	/* The newest claim answers. */
-	KUNIT_EXPECT_TRUE(test, bound4(test, IP4(2), mac_b, 1));
+	KUNIT_EXPECT_TRUE(test, bound4(test, IP4(2), mac_a, 0));
+	KUNIT_EXPECT_TRUE(test, contested(test, IP4(2)));
 	KUNIT_EXPECT_TRUE(test, observed.has_old);
 	KUNIT_EXPECT_TRUE(test, ether_addr_equal(mac_a, observed.old_mac));
 	KUNIT_EXPECT_EQ(test, lbridge_test_dev(test, 0)->ifindex, observed.old_ifindex);
 	KUNIT_EXPECT_EQ(test, 1U, neigh_count(test));
-	KUNIT_EXPECT_EQ(test, 0U, READ_ONCE(lbridge_test_port(test, 0)->neigh_count));
+	KUNIT_EXPECT_EQ(test, 0U, READ_ONCE(lbridge_test_port(test, 1)->neigh_count));
+	/* Claiming again tells nothing new. */
+	send_arp(test, 1, ARPOP_REPLY, mac_b, IP4(2), IP4(1));
+	KUNIT_EXPECT_EQ(test, 1U, events(LBRIDGE_NEIGH_EVENT_CONFLICT));
+	KUNIT_EXPECT_TRUE(test, bound4(test, IP4(2), mac_a, 0));
+}
+
+/* A DHCP ACK vouches for nobody: it never displaces a live binding. */
+static void a_dhcp_ack_never_displaces_a_live_binding(struct kunit *test)
+{
+	u8 buf[DHCP_LEN];
+
+	learn_client(test);
+	send_arp(test, 2, ARPOP_REPLY, mac_b, IP4(50), IP4(1));
+	dhcp_build(buf, DHCP_ACK, mac_a, IP4(50));
+	inject(test, 0, bcast, mac_c, ETH_P_IP, buf, sizeof(buf));
+	KUNIT_EXPECT_TRUE(test, bound4(test, IP4(50), mac_b, 2));
+	KUNIT_EXPECT_FALSE(test, contested(test, IP4(50)));
+	KUNIT_EXPECT_EQ(test, 0U, events(LBRIDGE_NEIGH_EVENT_CONFLICT));
+}
+
+/*
+ * The host's own addresses are the host's: no container binds them. The
+ * loopback device's, which the kernel adds as it comes up, stand for all
+ * (the parsers refuse loopback addresses before asking, too).
+ */
+static void the_host_knows_its_own_addresses(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	struct lbridge_neigh_key key;
+	int err = 0;
+
+	rtnl_lock();
+	if (!(init_net.loopback_dev->flags & IFF_UP))
+		err = dev_open(init_net.loopback_dev, NULL);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, 0, err);
+	rcu_read_lock();
+	key = key4(htonl(INADDR_LOOPBACK));
+	KUNIT_EXPECT_TRUE(test, host_address_rcu(br, &key));
+	key = key4(IP4(2));
+	KUNIT_EXPECT_FALSE(test, host_address_rcu(br, &key));
+	memset(&key, 0, sizeof(key));
+	key.family = AF_INET6;
+	key.addr = in6addr_loopback;
+	KUNIT_EXPECT_TRUE(test, host_address_rcu(br, &key));
+	key.addr.s6_addr[0] = 0xfd;
+	KUNIT_EXPECT_FALSE(test, host_address_rcu(br, &key));
+	rcu_read_unlock();
 }
 
 /* The old claim is stale, or behind the same port: the address moved. */
@@ -901,6 +965,8 @@ static struct kunit_case lbridge_neigh_cases[] = {
 	KUNIT_CASE(a_port_at_its_cap_binds_no_more),
 	KUNIT_CASE(a_bridge_at_its_cap_binds_no_more),
 	KUNIT_CASE(a_second_live_claim_is_a_conflict),
+	KUNIT_CASE(a_dhcp_ack_never_displaces_a_live_binding),
+	KUNIT_CASE(the_host_knows_its_own_addresses),
 	KUNIT_CASE(a_claim_over_a_dead_one_is_a_rebind),
 	KUNIT_CASE(a_recreated_container_is_a_rebind),
 	KUNIT_CASE(a_binding_back_as_it_was_is_a_bind),
