@@ -245,7 +245,7 @@ enum lbridge_neigh_source {
 enum lbridge_neigh_event {
 	LBRIDGE_NEIGH_EVENT_BIND,	/* a new binding */
 	LBRIDGE_NEIGH_EVENT_REBIND,	/* an IP answers from another MAC or port */
-	LBRIDGE_NEIGH_EVENT_CONFLICT,	/* two MACs claim one IP within the ageing time */
+	LBRIDGE_NEIGH_EVENT_CONFLICT,	/* a second live MAC claims an IP: the first keeps it */
 	LBRIDGE_NEIGH_EVENT_UNBIND,	/* aged, its MAC or port gone */
 	__LBRIDGE_NEIGH_EVENT_MAX
 };
