@@ -1303,20 +1303,31 @@ static int fdb_event_put(struct sk_buff *msg, struct lbridge *br,
 }
 
 /* The event for @change, ready to send, or NULL. Any context. */
-static struct sk_buff *fdb_event_build(struct lbridge *br,
-				       const struct lbridge_fdb_change *change,
-				       u32 lost)
+/*
+ * A new event message of @size for @cmd, its genl header in *@hdr, or
+ * NULL. Any context.
+ */
+static struct sk_buff *event_new(size_t size, u8 cmd, void **hdr)
 {
-	struct sk_buff *msg;
-	void *hdr;
+	struct sk_buff *msg = genlmsg_new(size, GFP_ATOMIC);
 
-	msg = genlmsg_new(event_size(change, lost), GFP_ATOMIC);
 	if (!msg)
 		return NULL;
-	hdr = genlmsg_put(msg, 0, 0, &lbridge_genl_family, 0,
-			  LBRIDGE_CMD_FDB_EVENT);
-	if (!hdr || fdb_event_put(msg, br, change, lost)) {
-		/* Only a wrong event_size() gets here: say so, once. */
+	*hdr = genlmsg_put(msg, 0, 0, &lbridge_genl_family, 0, cmd);
+	if (!*hdr) {
+		/* Even a header did not fit: the size function is wrong. */
+		WARN_ON_ONCE(1);
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* @msg ready to send, or freed and NULL if filling it failed (@err). */
+static struct sk_buff *event_end(struct sk_buff *msg, void *hdr, int err)
+{
+	if (err) {
+		/* Only a size function that is wrong gets here: say so, once. */
 		WARN_ON_ONCE(1);
 		nlmsg_free(msg);
 		return NULL;
@@ -1325,23 +1336,44 @@ static struct sk_buff *fdb_event_build(struct lbridge *br,
 	return msg;
 }
 
+/*
+ * Sends @msg to @grp of @br's namespace. NULL: the event was lost, and
+ * so were the @lost ones it would have told of: the next event says so.
+ */
+static void event_send(struct lbridge *br, enum lbridge_mcgrp grp,
+		       struct sk_buff *msg, atomic_t *events_lost, u32 lost)
+{
+	if (!msg) {
+		atomic_add(lost + 1, events_lost);
+		return;
+	}
+	genlmsg_multicast_netns(&lbridge_genl_family, dev_net(br->dev), msg,
+				0, grp, GFP_ATOMIC);
+}
+
+static struct sk_buff *fdb_event_build(struct lbridge *br,
+				       const struct lbridge_fdb_change *change,
+				       u32 lost)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = event_new(event_size(change, lost), LBRIDGE_CMD_FDB_EVENT, &hdr);
+	if (!msg)
+		return NULL;
+	return event_end(msg, hdr, fdb_event_put(msg, br, change, lost));
+}
+
 void lbridge_netlink_fdb_notify(struct lbridge *br,
 				const struct lbridge_fdb_change *change)
 {
-	struct sk_buff *msg;
 	u32 lost;
 
 	if (!lbridge_netlink_fdb_listened(br))
 		return;
 	lost = atomic_xchg(&br->fdb.events_lost, 0);
-	msg = fdb_event_build(br, change, lost);
-	if (!msg) {
-		/* This one is lost too: the next event will say so. */
-		atomic_add(lost + 1, &br->fdb.events_lost);
-		return;
-	}
-	genlmsg_multicast_netns(&lbridge_genl_family, dev_net(br->dev), msg,
-				0, LBRIDGE_MCGRP_FDB, GFP_ATOMIC);
+	event_send(br, LBRIDGE_MCGRP_FDB, fdb_event_build(br, change, lost),
+		   &br->fdb.events_lost, lost);
 }
 
 bool lbridge_netlink_neigh_listened(const struct lbridge *br)
@@ -1410,38 +1442,22 @@ static struct sk_buff *neigh_event_build(struct lbridge *br,
 	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(neigh_event_size(change, lost), GFP_ATOMIC);
+	msg = event_new(neigh_event_size(change, lost), LBRIDGE_CMD_NEIGH_EVENT, &hdr);
 	if (!msg)
 		return NULL;
-	hdr = genlmsg_put(msg, 0, 0, &lbridge_genl_family, 0,
-			  LBRIDGE_CMD_NEIGH_EVENT);
-	if (!hdr || neigh_event_put(msg, br, change, lost)) {
-		/* Only a wrong neigh_event_size() gets here: say so, once. */
-		WARN_ON_ONCE(1);
-		nlmsg_free(msg);
-		return NULL;
-	}
-	genlmsg_end(msg, hdr);
-	return msg;
+	return event_end(msg, hdr, neigh_event_put(msg, br, change, lost));
 }
 
 void lbridge_netlink_neigh_notify(struct lbridge *br,
 				  const struct lbridge_neigh_change *change)
 {
-	struct sk_buff *msg;
 	u32 lost;
 
 	if (!lbridge_netlink_neigh_listened(br))
 		return;
 	lost = atomic_xchg(&br->neigh.events_lost, 0);
-	msg = neigh_event_build(br, change, lost);
-	if (!msg) {
-		/* This one is lost too: the next event will say so. */
-		atomic_add(lost + 1, &br->neigh.events_lost);
-		return;
-	}
-	genlmsg_multicast_netns(&lbridge_genl_family, dev_net(br->dev), msg,
-				0, LBRIDGE_MCGRP_NEIGH, GFP_ATOMIC);
+	event_send(br, LBRIDGE_MCGRP_NEIGH, neigh_event_build(br, change, lost),
+		   &br->neigh.events_lost, lost);
 }
 
 /* ------------------------------------------------------------------ */
