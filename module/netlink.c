@@ -833,7 +833,7 @@ static struct lbridge_label *label_new(const struct nlattr *attr)
 {
 	struct lbridge_label *label;
 
-	if (!nla_len(attr) || !*(const char *)nla_data(attr))
+	if (!*(const char *)nla_data(attr))
 		return NULL;
 	label = kzalloc(sizeof(*label), GFP_KERNEL_ACCOUNT);
 	if (!label)

@@ -52,7 +52,8 @@
  * LBRIDGE_CMD_SET_PORT (admin)
  *   PORT { IFINDEX or IFNAME, and any of LEARNING, FLOOD, MCAST_FLOOD,
  *   BCAST_FLOOD, HAIRPIN, ISOLATED, NEIGH_SUPPRESS, LABEL (at most
- *   LBRIDGE_LABEL_MAX bytes, no NUL; empty removes it) }: all of them or,
+ *   LBRIDGE_LABEL_MAX bytes of UTF-8 without control characters;
+ *   an empty string, its NUL alone, removes it) }: all of them or,
  *   if one is refused, none.
  *
  * LBRIDGE_CMD_GET_FDB
