@@ -556,8 +556,11 @@ static void bind_rcu(struct lbridge *br, struct lbridge_port *port,
 			WRITE_ONCE(entry->updated, now);
 		return;
 	}
-	/* A full port spraying addresses must not take the lock. */
-	if (!entry && !may_bind(br, port)) {
+	/* A full port spraying addresses, its own or others', must not
+	 * take the lock.
+	 */
+	if ((!entry && !may_bind(br, port)) ||
+	    (entry && READ_ONCE(entry->port) != port && port_full(br, port))) {
 		lbridge_port_count(port, LBRIDGE_PORT_STAT_NEIGH_CAP, 1);
 		return;
 	}
