@@ -169,8 +169,10 @@ static uint64_t dropped(const struct lbr_port *port)
 /*
  * The other end of a veth: "peer eth0 netns c2" where `ip netns` has a
  * name for its namespace, "peer eth0 netnsid 3" where it has none, and
- * "peer vc3p" in ours. JSON: "netns" is that name, else the id (a
- * number), and null for ours; "netnsid" is the id, absent for ours.
+ * "peer vc3p" in ours, "peer eth0 netns ?" where the kernel gave no id
+ * (it could not allocate one). JSON: "netns" is that name, else the id
+ * (a number), null for ours and "unknown" without an id; "netnsid" is the
+ * id, absent for ours and without one.
  */
 static void print_peer(struct printer *p, const struct lbr_port *port)
 {
@@ -181,7 +183,10 @@ static void print_peer(struct printer *p, const struct lbr_port *port)
 	else
 		pr_u64(p, NULL, "  peer ifindex %" PRIu64, port->peer_ifindex);
 	pr_u64(p, "ifindex", NULL, port->peer_ifindex);
-	if (port->peer_netnsid < 0) {
+	if (!port->peer_netnsid_known) {
+		pr_text(p, " netns ?");
+		pr_string(p, "netns", NULL, "unknown");
+	} else if (port->peer_netnsid < 0) {
 		pr_null(p, "netns");
 	} else {
 		if (port->peer_netns[0])

@@ -84,8 +84,10 @@ static void print_port_graph(FILE *out, const struct lbr_bridge *br, const struc
 			format_label(port->peer, text, sizeof(text));
 		else
 			snprintf(text, sizeof(text), "peer ifindex %u", port->peer_ifindex);
-		/* Where it lives: a namespace by name or id, or ours. */
-		if (port->peer_netnsid < 0)
+		/* Where it lives: a namespace by name or id, ours, or unknown. */
+		if (!port->peer_netnsid_known)
+			snprintf(label, sizeof(label), "netns ?");
+		else if (port->peer_netnsid < 0)
 			snprintf(label, sizeof(label), "ifindex %u", port->peer_ifindex);
 		else if (port->peer_netns[0])
 			snprintf(label, sizeof(label), "netns %s", port->peer_netns);

@@ -300,11 +300,17 @@ int lbr_parse_port(const struct nlmsghdr *nlh, struct lbr_port *port)
 			return -EINVAL;
 		port->peer_ifindex = get_u32(peer[LBRIDGE_PEER_A_IFINDEX]);
 		get_name(peer[LBRIDGE_PEER_A_IFNAME], port->peer);
-		if (peer[LBRIDGE_PEER_A_NETNSID])
+		/*
+		 * Without NETNSID the kernel could not give the peer's
+		 * namespace an id in ours: where it is, is unknown.
+		 * With it, any negative id is "ours", as for IFLA_LINK_NETNSID.
+		 */
+		if (peer[LBRIDGE_PEER_A_NETNSID]) {
+			port->peer_netnsid_known = true;
 			port->peer_netnsid = (int32_t)get_u32(peer[LBRIDGE_PEER_A_NETNSID]);
-		/* Any negative id is "ours", as for IFLA_LINK_NETNSID. */
-		if (port->peer_netnsid < 0)
-			port->peer_netnsid = -1;
+			if (port->peer_netnsid < 0)
+				port->peer_netnsid = -1;
+		}
 	}
 	return 0;
 }

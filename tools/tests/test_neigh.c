@@ -514,6 +514,27 @@ static void peers_by_netns_name(void)
 	CHECK_INT(fk.nsid_requests, 0);
 }
 
+/*
+ * A peer in a namespace the kernel could not give an id: PEER without
+ * NETNSID. Where it is is unknown, not ours.
+ */
+static void peer_without_netnsid(void)
+{
+	reset();
+	fk.ports[0].peer_no_netnsid = true;
+	CHECK_INT(lbrctl("show", NULL), 0);
+	CHECK_HAS(OUT, "  vc2  up  peer eth0 netns ?  learned-macs");
+	CHECK_HAS(OUT, "  vc3  down  peer vc3p  learned-macs");
+	CHECK_INT(lbrctl("-j", "show", NULL), 0);
+	CHECK_JSON_SUBSET(OUT, "[{\"ports\":[{\"peer\":{\"ifname\":\"eth0\",\"netns\":\"unknown\"}},"
+			       "{\"peer\":{\"netns\":null}}]}]");
+	CHECK(!strstr(OUT, "\"netnsid\""));
+	CHECK_INT(lbrctl("graph", NULL), 0);
+	CHECK_HAS(OUT, "\t\"peer:vc2\" [shape=ellipse, label=\"eth0\\nnetns ?\"];\n");
+	/* No name to look for in /run/netns. */
+	CHECK_INT(fk.nsid_requests, 0);
+}
+
 /* --- monitor ----------------------------------------------------------------- */
 
 static void monitor_neigh_events(void)
@@ -758,6 +779,7 @@ const struct test neigh_tests[] = {
 	TEST(port_set_neigh_suppress),
 	TEST(set_neigh_settings),
 	TEST(peers_by_netns_name),
+	TEST(peer_without_netnsid),
 	TEST(monitor_neigh_events),
 	TEST(monitor_neigh_json_and_filter),
 	TEST(monitor_fdb_events_labelled),

@@ -383,11 +383,13 @@ static void graph_dot(void)
 	struct capture c;
 
 	ports[0].peer_ifindex = 2;
+	ports[0].peer_netnsid_known = true;
 	ports[0].peer_netnsid = 0;
 	strcpy(ports[0].peer, "eth0");
 	strcpy(ports[0].peer_netns, "lbt-c2");
 	strcpy(ports[0].label, "web \"1\"");
 	ports[1].peer_ifindex = 13;
+	ports[1].peer_netnsid_known = true;
 	ports[1].peer_netnsid = -1;
 	strcpy(ports[1].peer, "vc3p");
 	br.ports = ports;
