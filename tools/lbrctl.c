@@ -152,7 +152,7 @@ struct nl *ctx_genl(struct ctx *ctx)
 {
 	static const char *const groups[] = { LBRIDGE_GENL_MCGRP_FDB, LBRIDGE_GENL_MCGRP_NEIGH,
 					       NULL };
-	uint32_t version, grps[2];
+	uint32_t version = 0, grps[2] = { 0 };
 	struct nl *nl;
 	int err;
 
@@ -164,8 +164,6 @@ struct nl *ctx_genl(struct ctx *ctx)
 		return NULL;
 	}
 	err = nl_genl_family(nl, LBRIDGE_GENL_NAME, groups, &ctx->family, grps, &version);
-	ctx->mcgrp_fdb = grps[0];
-	ctx->mcgrp_neigh = grps[1];
 	if (err == -ENOENT) {
 		fail(ctx, "the lbridge module is not loaded");
 		nl_close(nl);
@@ -184,6 +182,9 @@ struct nl *ctx_genl(struct ctx *ctx)
 		nl_close(nl);
 		return NULL;
 	}
+	/* Only from a family found, and new enough: else they stay 0. */
+	ctx->mcgrp_fdb = grps[0];
+	ctx->mcgrp_neigh = grps[1];
 	/* One request per line: send them in windows, not one round trip each. */
 	nl->pipeline = ctx->batch;
 	ctx->genl = nl;

@@ -356,6 +356,48 @@ static void family_and_group(void)
 	nl_close(nl);
 }
 
+/* Leaves garbage where the next call's locals will be. */
+static void __attribute__((noinline)) dirty_stack(void)
+{
+	volatile unsigned char junk[4096];
+
+	for (size_t i = 0; i < sizeof(junk); i++)
+		junk[i] = 0xa5;
+}
+
+/*
+ * The multicast group ids reach the context only from a family that was
+ * found and is new enough: a failed lookup leaves them as they were.
+ */
+static void ctx_genl_groups_on_success_only(void)
+{
+	struct ctx ctx;
+
+	fake_reset();
+	ctx_init(&ctx);
+	ctx.transport = &fake_transport;
+	ctx.err = fopen("/dev/null", "w");
+	CHECK(ctx.err);
+	/* Too old: the family and its groups were found, and are not used. */
+	fk.version = LBRIDGE_GENL_VERSION - 1;
+	CHECK(!ctx_genl(&ctx));
+	CHECK_INT(ctx.mcgrp_fdb, 0);
+	CHECK_INT(ctx.mcgrp_neigh, 0);
+	/* Not loaded: nothing was found, so nothing may be copied. */
+	fk.loaded = false;
+	dirty_stack();
+	CHECK(!ctx_genl(&ctx));
+	CHECK_INT(ctx.mcgrp_fdb, 0);
+	CHECK_INT(ctx.mcgrp_neigh, 0);
+	/* Found: both groups. */
+	fake_reset();
+	CHECK(ctx_genl(&ctx));
+	CHECK_INT(ctx.mcgrp_fdb, FAKE_GROUP);
+	CHECK_INT(ctx.mcgrp_neigh, FAKE_NEIGH_GROUP);
+	fclose(ctx.err);
+	ctx_fini(&ctx);
+}
+
 static int count_cb(const struct nlmsghdr *nlh, void *data)
 {
 	(void)nlh;
@@ -547,6 +589,7 @@ const struct test netlink_tests[] = {
 	TEST(parse_wrong_sizes),
 	TEST(parse_event_limit_lost),
 	TEST(family_and_group),
+	TEST(ctx_genl_groups_on_success_only),
 	TEST(dump_retried_when_interrupted),
 	TEST(dump_gives_up),
 	TEST(dump_error_in_done),
