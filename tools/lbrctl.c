@@ -150,9 +150,8 @@ void ctx_printer(struct ctx *ctx, struct printer *p)
 
 struct nl *ctx_genl(struct ctx *ctx)
 {
-	static const char *const groups[] = { LBRIDGE_GENL_MCGRP_FDB, LBRIDGE_GENL_MCGRP_NEIGH,
-					       NULL };
-	uint32_t version = 0, grps[2] = { 0 };
+	static const char *const groups[] = { LBRIDGE_GENL_MCGRP_FDB, LBRIDGE_GENL_MCGRP_NEIGH };
+	uint32_t version = 0, grps[ARRAY_SIZE(groups)] = { 0 };
 	struct nl *nl;
 	int err;
 
@@ -163,7 +162,8 @@ struct nl *ctx_genl(struct ctx *ctx)
 		fail(ctx, "cannot open a netlink socket: %s", strerror(errno));
 		return NULL;
 	}
-	err = nl_genl_family(nl, LBRIDGE_GENL_NAME, groups, &ctx->family, grps, &version);
+	err = nl_genl_family(nl, LBRIDGE_GENL_NAME, groups, ARRAY_SIZE(groups), &ctx->family, grps,
+			     &version);
 	if (err == -ENOENT) {
 		fail(ctx, "the lbridge module is not loaded");
 		nl_close(nl);
