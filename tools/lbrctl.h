@@ -57,7 +57,7 @@ struct ctx {
 	struct nl *genl;		/* lbridge's family, once resolved */
 	uint16_t family;
 	uint32_t mcgrp_fdb;
-	uint32_t mcgrp_neigh;		/* 0: a module without the "neigh" group */
+	uint32_t mcgrp_neigh;		/* 0: a broken module without the "neigh" group */
 
 	/* Where `ip netns add` puts its names: /run/netns, or the tests'. */
 	const char *netns_dir;
