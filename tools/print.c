@@ -244,16 +244,38 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
-/* C0, DEL, C1 controls, and the bidirectional embeddings and isolates. */
+/* The code point of a valid UTF-8 sequence of len bytes. */
+static uint32_t code_point(const unsigned char *s, size_t len)
+{
+	static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	uint32_t c = s[0] & lead_mask[len];
+
+	for (size_t i = 1; i < len; i++)
+		c = c << 6 | (s[i] & 0x3f);
+	return c;
+}
+
+/*
+ * What must not reach a terminal as itself: C0, DEL and C1 controls;
+ * the bidirectional embeddings, overrides and isolates, and the
+ * invisible direction marks (LRM, RLM, ALM); every blank but ' ' (they
+ * pass for a space or for nothing); the line and paragraph separators;
+ * and the byte order mark, which is invisible.
+ */
 static bool unprintable(const unsigned char *s, size_t len)
 {
-	if (len == 1)
-		return s[0] < 0x20 || s[0] == 0x7f;
-	if (len == 2)
-		return s[0] == 0xc2 && s[1] < 0xa0;
-	return len == 3 && s[0] == 0xe2 &&
-	       ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
-		(s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9));
+	uint32_t c = code_point(s, len);
+
+	return c < 0x20 || (c >= 0x7f && c <= 0xa0) ||
+	       c == 0x061c ||			/* ARABIC LETTER MARK */
+	       c == 0x1680 ||			/* OGHAM SPACE MARK */
+	       (c >= 0x2000 && c <= 0x200a) ||	/* EN QUAD .. HAIR SPACE */
+	       c == 0x200e || c == 0x200f ||	/* LRM, RLM */
+	       (c >= 0x2028 && c <= 0x202f) ||	/* LS, PS, LRE..RLO, NNBSP */
+	       c == 0x205f ||			/* MEDIUM MATHEMATICAL SPACE */
+	       (c >= 0x2066 && c <= 0x2069) ||	/* LRI, RLI, FSI, PDI */
+	       c == 0x3000 ||			/* IDEOGRAPHIC SPACE */
+	       c == 0xfeff;			/* BYTE ORDER MARK */
 }
 
 void format_label(const char *in, char *out, size_t size)

@@ -59,9 +59,12 @@ void pr_null(struct printer *p, const char *key);
  * root in the bridge's namespace: it must not reach a terminal as control
  * sequences, or lie about where a line's words end. format_label() writes
  * it for text: as is if it is printable UTF-8 without blanks; else between
- * double quotes, with '"' and '\' escaped and each control character
- * (C0, DEL, C1), bidirectional override or byte of invalid UTF-8 written
- * as \xNN. pr_label() prints that in text, and in JSON the string itself
+ * double quotes, with '"' and '\' escaped and each byte of a control
+ * character (C0, DEL, C1), bidirectional override, embedding, isolate or
+ * mark (U+200E, U+200F, U+061C), blank other than ' ' (U+00A0, U+1680,
+ * U+2000-U+200A, U+202F, U+205F, U+3000), line or paragraph separator
+ * (U+2028, U+2029), byte order mark (U+FEFF) or invalid UTF-8 written as
+ * \xNN. pr_label() prints that in text, and in JSON the string itself
  * with each byte of invalid UTF-8 replaced by U+FFFD.
  */
 #define LABEL_TEXT_MAX (4 * 64 + 3)

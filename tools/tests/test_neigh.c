@@ -657,6 +657,27 @@ static void label_text_is_safe(void)
 		{ "c1\xc2\x9b", "\"c1\\xc2\\x9b\"" },
 		/* A right-to-left override would reorder the rest of the line. */
 		{ "rtl\xe2\x80\xae" "evil", "\"rtl\\xe2\\x80\\xaeevil\"" },
+		/* Its isolates, and the other invisible direction marks. */
+		{ "iso\xe2\x81\xa7x", "\"iso\\xe2\\x81\\xa7x\"" },
+		{ "lrm\xe2\x80\x8e", "\"lrm\\xe2\\x80\\x8e\"" },
+		{ "rlm\xe2\x80\x8f", "\"rlm\\xe2\\x80\\x8f\"" },
+		{ "alm\xd8\x9c", "\"alm\\xd8\\x9c\"" },
+		/* Blanks that are not ' ': they would pass for one, or for nothing. */
+		{ "no\xc2\xa0" "break", "\"no\\xc2\\xa0" "break\"" },
+		{ "en\xe2\x80\x80quad", "\"en\\xe2\\x80\\x80quad\"" },
+		{ "hair\xe2\x80\x8a", "\"hair\\xe2\\x80\\x8a\"" },
+		{ "ideo\xe3\x80\x80", "\"ideo\\xe3\\x80\\x80\"" },
+		{ "ogham\xe1\x9a\x80", "\"ogham\\xe1\\x9a\\x80\"" },
+		{ "narrow\xe2\x80\xaf", "\"narrow\\xe2\\x80\\xaf\"" },
+		{ "math\xe2\x81\x9f", "\"math\\xe2\\x81\\x9f\"" },
+		/* Line and paragraph separators: a new line to a terminal or editor. */
+		{ "l\xe2\x80\xa8s", "\"l\\xe2\\x80\\xa8s\"" },
+		{ "p\xe2\x80\xa9s", "\"p\\xe2\\x80\\xa9s\"" },
+		/* A byte order mark, invisible. */
+		{ "\xef\xbb\xbf" "bom", "\"\\xef\\xbb\\xbf" "bom\"" },
+		/* Their neighbours are printable. */
+		{ "\xc2\xa1\xe2\x80\x90\xe2\x80\xb0\xe3\x80\x81\xef\xbb\xbe",
+		  "\xc2\xa1\xe2\x80\x90\xe2\x80\xb0\xe3\x80\x81\xef\xbb\xbe" },
 		/* Not UTF-8: a lone byte, an overlong '/', a surrogate, a cut sequence. */
 		{ "bad\xff", "\"bad\\xff\"" },
 		{ "\xc0\xaf", "\"\\xc0\\xaf\"" },
