@@ -12,6 +12,8 @@
 
 #include "lbrctl.h"
 
+_Static_assert(LABEL_MAX == LBRIDGE_LABEL_MAX, "print.h's bound is the contract's");
+
 struct bridges {
 	struct lbr_bridge *v;
 	unsigned int n, cap;
@@ -177,9 +179,9 @@ static uint64_t dropped(const struct lbr_port *port)
 static void print_peer(struct printer *p, const struct lbr_port *port)
 {
 	pr_open_object(p, "peer");
-	/* Named by root of the peer's namespace: printed as a label is. */
+	/* Named by root of the peer's namespace: printed as every name is. */
 	if (port->peer[0])
-		pr_label(p, "ifname", "  peer %s", port->peer);
+		pr_name(p, "ifname", "  peer %s", port->peer);
 	else
 		pr_u64(p, NULL, "  peer ifindex %" PRIu64, port->peer_ifindex);
 	pr_u64(p, "ifindex", NULL, port->peer_ifindex);
@@ -190,7 +192,7 @@ static void print_peer(struct printer *p, const struct lbr_port *port)
 		pr_null(p, "netns");
 	} else {
 		if (port->peer_netns[0])
-			pr_string(p, "netns", " netns %s", port->peer_netns);
+			pr_untrusted(p, "netns", " netns %s", port->peer_netns, NAME_MAX);
 		else
 			pr_u64(p, "netns", " netnsid %" PRIu64, port->peer_netnsid);
 		pr_u64(p, "netnsid", NULL, port->peer_netnsid);
@@ -203,7 +205,7 @@ static void print_port(struct printer *p, const struct lbr_port *port, bool stat
 	const uint64_t *s = port->stats;
 
 	pr_open_object(p, NULL);
-	pr_string(p, "ifname", "  %s", port->ifname);
+	pr_name(p, "ifname", "  %s", port->ifname);
 	pr_string(p, "state", "  %s", port->up ? "up" : "down");
 	if (port->label[0])
 		pr_label(p, "label", "  label %s", port->label);
@@ -252,7 +254,7 @@ void print_bridge(struct printer *p, const struct lbr_bridge *br, bool stats)
 
 	format_mac(br->address, mac);
 	pr_open_object(p, NULL);
-	pr_string(p, "ifname", "%s:", br->ifname);
+	pr_name(p, "ifname", "%s:", br->ifname);
 	pr_u64(p, "ageing_time", " ageing %" PRIu64 "s", br->ageing_time);
 	pr_u64(p, "max_learned", "  max-learned %" PRIu64, br->max_learned);
 	pr_u64(p, "learned", "  learned %" PRIu64, br->learned);

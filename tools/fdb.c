@@ -119,10 +119,10 @@ static void print_fdb_fields(struct printer *p, const struct lbr_fdb *e, bool ha
 	format_mac(e->mac, mac);
 	pr_string(p, "mac", "%s", mac);
 	/* The bridge's own address has no port: iproute2 names the bridge. */
-	pr_string(p, "ifname", " dev %s", e->port[0] ? e->port : e->master);
+	pr_name(p, "ifname", " dev %s", e->port[0] ? e->port : e->master);
 	pr_open_array(p, "flags");
 	pr_close_array(p);
-	pr_string(p, "master", " master %s", e->master);
+	pr_name(p, "master", " master %s", e->master);
 	if (has_state)
 		pr_string(p, "state", *state ? " %s" : NULL, state);
 	if (stats)
@@ -153,9 +153,13 @@ static const char *const event_names[] = {
 /* Text: a line of its own, so that the event's line keeps its words. */
 void print_events_lost(struct printer *p, const char *master, uint32_t lost)
 {
-	if (lost)
-		pr_text(p, "%s: %" PRIu32 " event%s suppressed (rate limit)\n", master, lost,
-			lost == 1 ? "" : "s");
+	char name[NAME_TEXT_MAX + 1];
+
+	if (!lost)
+		return;
+	format_name(master, name, sizeof(name));
+	pr_text(p, "%s: %" PRIu32 " event%s suppressed (rate limit)\n", name, lost,
+		lost == 1 ? "" : "s");
 }
 
 void print_event(struct printer *p, const struct lbr_event *ev)
@@ -169,9 +173,9 @@ void print_event(struct printer *p, const struct lbr_event *ev)
 	if (ev->events_lost)
 		pr_u64(p, "events_lost", NULL, ev->events_lost);
 	if (ev->event == LBRIDGE_FDB_EVENT_FLUSH || !ev->has_mac) {
-		pr_string(p, "master", "master %s", ev->fdb.master);
+		pr_name(p, "master", "master %s", ev->fdb.master);
 		if (ev->fdb.port[0])
-			pr_string(p, "ifname", " dev %s", ev->fdb.port);
+			pr_name(p, "ifname", " dev %s", ev->fdb.port);
 		pr_flag(p, "dynamic", " dynamic", ev->flush_flags & LBRIDGE_FLUSH_F_DYNAMIC);
 	} else {
 		print_fdb_fields(p, &ev->fdb, ev->has_state, false);

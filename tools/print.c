@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <net/if.h>
+
 #include <json-c/json.h>
 #include <json-c/json_c_version.h>
 
@@ -278,10 +280,11 @@ static bool unprintable(const unsigned char *s, size_t len)
 	       c == 0xfeff;			/* BYTE ORDER MARK */
 }
 
-void format_label(const char *in, char *out, size_t size)
+/* format_label() of the first n bytes of in. */
+static void format_n(const char *in, size_t n, char *out, size_t size)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	size_t n = strlen(in), o = 0;
+	size_t o = 0;
 	bool quote = false;
 
 	for (size_t i = 0, len; i < n; i += len ? len : 1) {
@@ -290,7 +293,7 @@ void format_label(const char *in, char *out, size_t size)
 			quote = true;
 	}
 	if (!quote) {
-		snprintf(out, size, "%s", in);
+		snprintf(out, size, "%.*s", (int)n, in);
 		return;
 	}
 #define PUT(...) (o += snprintf(out + o, o < size ? size - o : 0, __VA_ARGS__))
@@ -313,38 +316,71 @@ void format_label(const char *in, char *out, size_t size)
 #undef PUT
 }
 
+void format_label(const char *in, char *out, size_t size)
+{
+	format_n(in, strlen(in), out, size);
+}
+
+void format_untrusted(const char *in, size_t max, char *out, size_t size)
+{
+	format_n(in, strnlen(in, max), out, size);
+}
+
+void format_name(const char *in, char *out, size_t size)
+{
+	format_untrusted(in, IF_NAMESIZE - 1, out, size);
+}
+
+void pr_untrusted(struct printer *p, const char *key, const char *fmt, const char *val,
+		  size_t max)
+{
+	const unsigned char *s = (const unsigned char *)val;
+	size_t n = strnlen(val, max), o = 0;
+	char *buf;
+
+	if (p->json ? !key : !fmt)
+		return;
+	/*
+	 * JSON: U+FFFD is three bytes, room for a string of invalid bytes
+	 * only. Text: each byte as \xNN, and the quotes.
+	 */
+	buf = malloc(p->json ? 3 * n + 1 : 4 * n + 3);
+	if (!buf) {
+		fputs("lbrctl: out of memory\n", stderr);
+		abort();
+	}
+	if (!p->json) {
+		format_n(val, n, buf, 4 * n + 3);
+		fprintf(p->out, fmt, buf);
+		free(buf);
+		return;
+	}
+	for (size_t i = 0; i < n;) {
+		size_t len = utf8_len(s + i, n - i);
+
+		if (len) {
+			memcpy(buf + o, s + i, len);
+			o += len;
+			i += len;
+		} else {
+			memcpy(buf + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		}
+	}
+	buf[o] = '\0';
+	add(p, key, must(json_object_new_string(buf)));
+	free(buf);
+}
+
 void pr_label(struct printer *p, const char *key, const char *fmt, const char *val)
 {
-	if (p->json) {
-		const unsigned char *s = (const unsigned char *)val;
-		size_t n = strlen(val);
-		/* U+FFFD is three bytes: room for a label of invalid bytes only. */
-		char fixed[3 * LABEL_TEXT_MAX + 1];
-		size_t o = 0;
+	pr_untrusted(p, key, fmt, val, LABEL_MAX);
+}
 
-		if (!key)
-			return;
-		for (size_t i = 0; i < n && o + 4 < sizeof(fixed);) {
-			size_t len = utf8_len(s + i, n - i);
-
-			if (len) {
-				memcpy(fixed + o, s + i, len);
-				o += len;
-				i += len;
-			} else {
-				memcpy(fixed + o, "\xef\xbf\xbd", 3);
-				o += 3;
-				i++;
-			}
-		}
-		fixed[o] = '\0';
-		add(p, key, must(json_object_new_string(fixed)));
-	} else if (fmt) {
-		char text[LABEL_TEXT_MAX + 1];
-
-		format_label(val, text, sizeof(text));
-		fprintf(p->out, fmt, text);
-	}
+void pr_name(struct printer *p, const char *key, const char *fmt, const char *val)
+{
+	pr_untrusted(p, key, fmt, val, IF_NAMESIZE - 1);
 }
 
 void pr_text(struct printer *p, const char *fmt, ...)

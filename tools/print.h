@@ -67,9 +67,29 @@ void pr_null(struct printer *p, const char *key);
  * \xNN. pr_label() prints that in text, and in JSON the string itself
  * with each byte of invalid UTF-8 replaced by U+FFFD.
  */
-#define LABEL_TEXT_MAX (4 * 64 + 3)
+#define LABEL_MAX 64
+#define LABEL_TEXT_MAX (4 * LABEL_MAX + 3)
 void format_label(const char *in, char *out, size_t size);
 void pr_label(struct printer *p, const char *key, const char *fmt, const char *val);
+
+/*
+ * An interface name is chosen by root of the namespace it lives in (a
+ * container's, for a veth peer, or a user namespace's that owns a port),
+ * and Linux lets it hold ESC, C1 controls and invalid UTF-8: every name
+ * the kernel gives is printed as a label is, its first IF_NAMESIZE - 1
+ * bytes. format_name() needs NAME_TEXT_MAX + 1 bytes.
+ */
+#define NAME_TEXT_MAX (4 * 15 + 2)
+void format_name(const char *in, char *out, size_t size);
+void pr_name(struct printer *p, const char *key, const char *fmt, const char *val);
+
+/*
+ * As format_label() and pr_label(), of the first max bytes: other strings
+ * someone else chose (format_untrusted() needs 4 * max + 3 bytes).
+ */
+void format_untrusted(const char *in, size_t max, char *out, size_t size);
+void pr_untrusted(struct printer *p, const char *key, const char *fmt, const char *val,
+		  size_t max);
 
 /* Text only. */
 void pr_text(struct printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

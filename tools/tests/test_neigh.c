@@ -725,6 +725,109 @@ static void label_json_is_utf8(void)
 	CHECK(!strchr(OUT, '\xff'));
 }
 
+/* No ESC, C1 CSI or byte of invalid UTF-8 (the names below) in s. */
+static bool raw_free(const char *s)
+{
+	return s && !strchr(s, '\x1b') && !strstr(s, "\xc2\x9b") && !strchr(s, '\xff');
+}
+
+/* JSON: ESC escaped by json-c, no invalid UTF-8; U+009B is a valid string. */
+static bool json_raw_free(const char *s)
+{
+	return s && !strchr(s, '\x1b') && !strchr(s, '\xff');
+}
+
+/*
+ * Interface names are chosen by root of whichever namespace the device
+ * is in, and Linux takes ESC, C1 and invalid UTF-8 in them: every name
+ * the kernel gives, and a namespace's name from /run/netns, is printed
+ * as a label is, and is valid UTF-8 in JSON.
+ */
+static void names_are_escaped(void)
+{
+	char dir[] = "/tmp/lbrctl-netns-XXXXXX", path[64];
+	struct json_object *j;
+	FILE *f;
+
+	reset();
+	strcpy(fk.bridges[0].name, "lb\x1b[2J");
+	strcpy(fk.ports[0].name, "v\xc2\x9b" "2");
+	strcpy(fk.ports[1].name, "v\xff" "3");
+	strcpy(fk.ports[0].peer_name, "e\xc2\x9b" "0");
+	CHECK(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/c\x1b]0;x\x07", dir);
+	f = fopen(path, "w");
+	CHECK(f);
+	fputs("0", f);
+	fclose(f);
+	netns_dir = dir;
+
+	CHECK_INT(lbrctl("show", NULL), 0);
+	CHECK_HAS(OUT, "\"lb\\x1b[2J\": ageing");
+	CHECK_HAS(OUT, "\n  \"v\\xc2\\x9b2\"  up  peer \"e\\xc2\\x9b0\""
+		       " netns \"c\\x1b]0;x\\x07\"  learned-macs");
+	CHECK_HAS(OUT, "\n  \"v\\xff3\"  down");
+	CHECK(raw_free(OUT));
+	CHECK_INT(lbrctl("-j", "show", NULL), 0);
+	CHECK(json_raw_free(OUT));
+	j = json_tokener_parse(OUT);
+	CHECK(j);
+	json_object_put(j);
+	CHECK_JSON_SUBSET(OUT, "[{\"ifname\":\"lb\\u001b[2J\",\"ports\":["
+			       "{\"ifname\":\"v\\u009b2\",\"peer\":{\"ifname\":\"e\\u009b0\","
+			       "\"netns\":\"c\\u001b]0;x\\u0007\"}},{\"ifname\":\"v\\ufffd3\"}]}]");
+	CHECK_INT(lbrctl("graph", NULL), 0);
+	CHECK(raw_free(OUT));
+
+	CHECK_INT(lbrctl("fdb", "show", NULL), 0);
+	CHECK_HAS(OUT, " dev \"v\\xc2\\x9b2\" master \"lb\\x1b[2J\"");
+	CHECK(raw_free(OUT));
+	CHECK_INT(lbrctl("-j", "fdb", "show", NULL), 0);
+	CHECK(json_raw_free(OUT));
+	CHECK_JSON_SUBSET(OUT, "[{\"ifname\":\"lb\\u001b[2J\",\"master\":\"lb\\u001b[2J\"},"
+			       "{\"ifname\":\"v\\u009b2\",\"master\":\"lb\\u001b[2J\"},"
+			       "{\"ifname\":\"v\\ufffd3\"}]");
+	CHECK_INT(lbrctl("fdb", "get", "02:42:ac:11:00:02", NULL), 0);
+	CHECK_HAS(OUT, " dev \"v\\xc2\\x9b2\" master \"lb\\x1b[2J\"");
+	CHECK(raw_free(OUT));
+	CHECK_INT(lbrctl("-j", "fdb", "get", "02:42:ac:11:00:02", NULL), 0);
+	CHECK(json_raw_free(OUT));
+
+	CHECK_INT(lbrctl("neigh", "show", NULL), 0);
+	CHECK_HAS(OUT, " dev \"v\\xc2\\x9b2\" master \"lb\\x1b[2J\"");
+	CHECK_HAS(OUT, " dev \"v\\xff3\" master");
+	CHECK(raw_free(OUT));
+	CHECK_INT(lbrctl("-j", "neigh", "show", NULL), 0);
+	CHECK(json_raw_free(OUT));
+
+	fk.suppressed = 2;
+	fake_event(LBRIDGE_FDB_EVENT_LEARN, fk.bridges[0].name, fk.ports[1].name,
+		   "02:42:ac:11:00:09", LBRIDGE_FDB_STATE_LEARNED, 0);
+	fake_neigh_event(LBRIDGE_NEIGH_EVENT_REBIND, fk.bridges[0].name, fk.ports[0].name, NULL,
+			 "172.17.0.2", "02:42:ac:11:00:02", "02:42:ac:11:00:03",
+			 fk.ports[1].name);
+	CHECK_INT(lbrctl("monitor", NULL), 0);
+	CHECK_HAS(OUT, "\"lb\\x1b[2J\": 2 events suppressed");
+	CHECK_HAS(OUT, "learn 02:42:ac:11:00:09 dev \"v\\xff3\" master \"lb\\x1b[2J\"\n");
+	CHECK_HAS(OUT, " dev \"v\\xc2\\x9b2\" master \"lb\\x1b[2J\" (was 02:42:ac:11:00:03"
+		       " dev \"v\\xff3\")");
+	CHECK(raw_free(OUT));
+	fake_event(LBRIDGE_FDB_EVENT_FLUSH, fk.bridges[0].name, fk.ports[1].name, NULL, -1, 0);
+	fake_neigh_event(LBRIDGE_NEIGH_EVENT_REBIND, fk.bridges[0].name, fk.ports[0].name, NULL,
+			 "172.17.0.2", "02:42:ac:11:00:02", "02:42:ac:11:00:03",
+			 fk.ports[1].name);
+	CHECK_INT(lbrctl("-j", "monitor", NULL), 0);
+	CHECK(json_raw_free(OUT));
+	CHECK_JSON_LINES(OUT, "{\"event\":\"flush\",\"master\":\"lb\\u001b[2J\","
+			      "\"ifname\":\"v\\ufffd3\",\"dynamic\":false}\n"
+			      "{\"event\":\"rebind\",\"ip\":\"172.17.0.2\",\"mac\":\"02:42:ac:11:00:02\","
+			      "\"ifname\":\"v\\u009b2\",\"master\":\"lb\\u001b[2J\","
+			      "\"source\":\"arp\",\"old_mac\":\"02:42:ac:11:00:03\","
+			      "\"old_ifname\":\"v\\ufffd3\"}\n");
+	unlink(path);
+	rmdir(dir);
+}
+
 /* --- Parsing ------------------------------------------------------------------ */
 
 static void ip_parsing(void)
@@ -809,6 +912,7 @@ const struct test neigh_tests[] = {
 	TEST(show_counts_neigh_counters),
 	TEST(label_text_is_safe),
 	TEST(label_json_is_utf8),
+	TEST(names_are_escaped),
 	TEST(ip_parsing),
 	TEST(binding_parsing),
 	{ 0 },
