@@ -90,7 +90,8 @@ const struct lbr_port *find_port(const struct lbr_bridge *v, unsigned int n, uin
 	return NULL;
 }
 
-int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, unsigned int *n)
+static int collect(struct ctx *ctx, const char *name, bool ports, struct lbr_bridge **v,
+		   unsigned int *n)
 {
 	struct bridges b = { 0 };
 	char buf[NL_REQ_SIZE];
@@ -114,7 +115,7 @@ int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, un
 	}
 	if (err)
 		goto fail;
-	for (unsigned int i = 0; i < b.n; i++) {
+	for (unsigned int i = 0; ports && i < b.n; i++) {
 		err = dump_ports(ctx, nl, &b.v[i]);
 		/* Deleted since the first dump: it simply is no more. */
 		if (err == -ENODEV && !name) {
@@ -134,6 +135,16 @@ fail:
 	if (err == -EBADMSG)
 		return fail(ctx, "the kernel's reply makes no sense (is lbrctl older than the module?)");
 	return nl_error(ctx, nl, err);
+}
+
+int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, unsigned int *n)
+{
+	return collect(ctx, name, true, v, n);
+}
+
+int collect_bridge_list(struct ctx *ctx, struct lbr_bridge **v, unsigned int *n)
+{
+	return collect(ctx, NULL, false, v, n);
 }
 
 /*

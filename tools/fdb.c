@@ -28,43 +28,21 @@ static struct table_dump fdb_dump(uint32_t port)
 	};
 }
 
-/*
- * The contract promises no label in an entry's PORT: each entry gets
- * its port's, from the ports of the bridges.
- */
-static void label_entries(struct lbr_fdb *v, unsigned int n, const struct lbr_bridge *bv,
-			  unsigned int nb)
-{
-	for (unsigned int i = 0; i < n; i++) {
-		const struct lbr_port *port = v[i].label[0] ? NULL :
-					      find_port(bv, nb, v[i].port_ifindex);
-
-		if (port)
-			memcpy(v[i].label, port->label, sizeof(v[i].label));
-	}
-}
-
 int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
 		struct lbr_fdb **v, unsigned int *n)
 {
-	struct lbr_bridge br = { .ifindex = bridge };
 	struct table_dump t = fdb_dump(port);
 	struct nl *nl = ctx_genl(ctx);
 	int err;
 
 	if (!nl)
 		return 1;
-	/* The ports, for their labels; then the entries, the request that matters. */
-	err = dump_ports(ctx, nl, &br);
-	if (!err)
-		err = dump_bridge_table(ctx, nl, &t, bridge);
+	/* Each entry's PORT has the port's label: no need to ask for the ports. */
+	err = dump_bridge_table(ctx, nl, &t, bridge);
 	if (err) {
-		free(br.ports);
 		free(t.v);
 		return table_failed(ctx, nl, err);
 	}
-	label_entries(t.v, t.n, &br, 1);
-	free(br.ports);
 	*v = t.v;
 	*n = t.n;
 	return 0;
@@ -78,11 +56,11 @@ int collect_fdb_all(struct ctx *ctx, struct lbr_fdb **v, unsigned int *n)
 	struct nl *nl;
 	int err;
 
-	if (collect_bridges(ctx, NULL, &bv, &nb))
+	/* Which bridges there are; their ports are not needed. */
+	if (collect_bridge_list(ctx, &bv, &nb))
 		return 1;
 	nl = ctx_genl(ctx);
 	err = dump_every_bridge(ctx, nl, &t, bv, nb);
-	label_entries(t.v, t.n, bv, nb);
 	free_bridges(bv, nb);
 	if (err) {
 		free(t.v);

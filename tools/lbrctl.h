@@ -180,6 +180,8 @@ int dump_every_bridge(struct ctx *ctx, struct nl *nl, struct table_dump *t,
 /* Reports a failed dump. Returns 1. */
 int table_failed(struct ctx *ctx, struct nl *nl, int err);
 int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, unsigned int *n);
+/* Every bridge, without its ports (nports 0): for what loops over bridges. */
+int collect_bridge_list(struct ctx *ctx, struct lbr_bridge **v, unsigned int *n);
 void free_bridges(struct lbr_bridge *v, unsigned int n);
 /* br's ports into br->ports (free()d by the caller): 0 or -errno, nothing reported. */
 int dump_ports(struct ctx *ctx, struct nl *nl, struct lbr_bridge *br);

@@ -379,9 +379,9 @@ static void put_fdb(struct nlmsghdr *nlh, const struct fake_fdb *e)
 	mnl_attr_put_u8(nlh, LBRIDGE_FDB_A_STATE, e->state);
 	mnl_attr_put_u32(nlh, LBRIDGE_FDB_A_AGE, e->age_ms);
 	mnl_attr_nest_end(nlh, nest);
-	/* The contract promises no label here: lbrctl finds it itself. */
+	/* The port's identity and label, as put_port_id() puts them. */
 	if (p)
-		put_port(nlh, p, PORT_ID);
+		put_port(nlh, p, PORT_ID_LABEL);
 	if (fk.newer_attrs)
 		mnl_attr_put_u32(nlh, LBRIDGE_A_MAX + 4, 1);
 }

@@ -449,6 +449,50 @@ static void set_neigh_settings(void)
 	       "set", "lb0", "label", "x");
 }
 
+/*
+ * An FDB line's PORT carries the port's LABEL: fdb show and fdb get take
+ * it from there, and ask for no ports (one GET_PORT dump per bridge was
+ * the price of every listing).
+ */
+static void fdb_labels_from_entries(void)
+{
+	int ports, fdbs;
+
+	reset();
+	second_bridge();
+	fk.fdb[fk.nfdb++] = (struct fake_fdb){
+		.mac = { 0x02, 0x42, 0xac, 0x11, 0x00, 0x02 }, .bridge = 20, .port = 21,
+		.state = LBRIDGE_FDB_STATE_LEARNED,
+	};
+	strcpy(fk.ports[0].label, "web-1");
+	ports = fk.cmds[LBRIDGE_CMD_GET_PORT];
+	fdbs = fk.cmds[LBRIDGE_CMD_GET_FDB];
+	CHECK_INT(lbrctl("fdb", "show", "lb0", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:01 dev lb0 master lb0 permanent\n"
+		       "02:42:ac:11:00:02 dev vc2 master lb0 label web-1\n"
+		       "02:00:00:00:00:09 dev vc3 master lb0 static\n");
+	CHECK_INT(lbrctl("fdb", "show", "lb0", "dev", "vc2", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:02 dev vc2 master lb0 label web-1\n");
+	CHECK_INT(lbrctl("-j", "fdb", "show", "lb0", NULL), 0);
+	CHECK_JSON_SUBSET(OUT, "[{},{\"ifname\":\"vc2\",\"label\":\"web-1\"},{}]");
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_FDB] - fdbs, 3);
+	/* Every bridge: the list of bridges, then one FDB dump each. */
+	fdbs = fk.cmds[LBRIDGE_CMD_GET_FDB];
+	CHECK_INT(lbrctl("fdb", "show", NULL), 0);
+	CHECK_HAS(OUT, "02:42:ac:11:00:02 dev vc2 master lb0 label web-1\n");
+	CHECK_HAS(OUT, "02:42:ac:11:00:02 dev vx0 master lb1 label db\n");
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_FDB] - fdbs, 2);
+	CHECK_INT(lbrctl("fdb", "get", "02:42:ac:11:00:02", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:02 dev vc2 master lb0 learned age 3.25s label web-1\n"
+		       "02:42:ac:11:00:02 dev vx0 master lb1 learned age 0.00s label db\n");
+	CHECK_INT(lbrctl("fdb", "get", "02:42:ac:11:00:02", "lb1", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:02 dev vx0 master lb1 learned age 0.00s label db\n");
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_PORT] - ports, 0);
+	/* graph needs the ports anyway: once per bridge, not once more for its FDB. */
+	CHECK_INT(lbrctl("graph", NULL), 0);
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_PORT] - ports, 2);
+}
+
 /* --- Peers ----------------------------------------------------------------- */
 
 static void peers_by_netns_name(void)
@@ -903,6 +947,7 @@ const struct test neigh_tests[] = {
 	TEST(port_set_label),
 	TEST(port_set_neigh_suppress),
 	TEST(set_neigh_settings),
+	TEST(fdb_labels_from_entries),
 	TEST(peers_by_netns_name),
 	TEST(peer_without_netnsid),
 	TEST(monitor_neigh_events),
