@@ -12,6 +12,8 @@
 
 #include "lbrctl.h"
 
+_Static_assert(LABEL_MAX == LBRIDGE_LABEL_MAX, "print.h's bound is the contract's");
+
 struct bridges {
 	struct lbr_bridge *v;
 	unsigned int n, cap;
@@ -88,7 +90,8 @@ const struct lbr_port *find_port(const struct lbr_bridge *v, unsigned int n, uin
 	return NULL;
 }
 
-int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, unsigned int *n)
+static int collect(struct ctx *ctx, const char *name, bool ports, struct lbr_bridge **v,
+		   unsigned int *n)
 {
 	struct bridges b = { 0 };
 	char buf[NL_REQ_SIZE];
@@ -112,7 +115,7 @@ int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, un
 	}
 	if (err)
 		goto fail;
-	for (unsigned int i = 0; i < b.n; i++) {
+	for (unsigned int i = 0; ports && i < b.n; i++) {
 		err = dump_ports(ctx, nl, &b.v[i]);
 		/* Deleted since the first dump: it simply is no more. */
 		if (err == -ENODEV && !name) {
@@ -132,6 +135,16 @@ fail:
 	if (err == -EBADMSG)
 		return fail(ctx, "the kernel's reply makes no sense (is lbrctl older than the module?)");
 	return nl_error(ctx, nl, err);
+}
+
+int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, unsigned int *n)
+{
+	return collect(ctx, name, true, v, n);
+}
+
+int collect_bridge_list(struct ctx *ctx, struct lbr_bridge **v, unsigned int *n)
+{
+	return collect(ctx, NULL, false, v, n);
 }
 
 /*
@@ -169,23 +182,28 @@ static uint64_t dropped(const struct lbr_port *port)
 /*
  * The other end of a veth: "peer eth0 netns c2" where `ip netns` has a
  * name for its namespace, "peer eth0 netnsid 3" where it has none, and
- * "peer vc3p" in ours. JSON: "netns" is that name, else the id (a
- * number), and null for ours; "netnsid" is the id, absent for ours.
+ * "peer vc3p" in ours, "peer eth0 netns ?" where the kernel gave no id
+ * (it could not allocate one). JSON: "netns" is that name, else the id
+ * (a number), null for ours and "unknown" without an id; "netnsid" is the
+ * id, absent for ours and without one.
  */
 static void print_peer(struct printer *p, const struct lbr_port *port)
 {
 	pr_open_object(p, "peer");
-	/* Named by root of the peer's namespace: printed as a label is. */
+	/* Named by root of the peer's namespace: printed as every name is. */
 	if (port->peer[0])
-		pr_label(p, "ifname", "  peer %s", port->peer);
+		pr_name(p, "ifname", "  peer %s", port->peer);
 	else
 		pr_u64(p, NULL, "  peer ifindex %" PRIu64, port->peer_ifindex);
 	pr_u64(p, "ifindex", NULL, port->peer_ifindex);
-	if (port->peer_netnsid < 0) {
+	if (!port->peer_netnsid_known) {
+		pr_text(p, " netns ?");
+		pr_string(p, "netns", NULL, "unknown");
+	} else if (port->peer_netnsid < 0) {
 		pr_null(p, "netns");
 	} else {
 		if (port->peer_netns[0])
-			pr_string(p, "netns", " netns %s", port->peer_netns);
+			pr_untrusted(p, "netns", " netns %s", port->peer_netns, NAME_MAX);
 		else
 			pr_u64(p, "netns", " netnsid %" PRIu64, port->peer_netnsid);
 		pr_u64(p, "netnsid", NULL, port->peer_netnsid);
@@ -198,7 +216,7 @@ static void print_port(struct printer *p, const struct lbr_port *port, bool stat
 	const uint64_t *s = port->stats;
 
 	pr_open_object(p, NULL);
-	pr_string(p, "ifname", "  %s", port->ifname);
+	pr_name(p, "ifname", "  %s", port->ifname);
 	pr_string(p, "state", "  %s", port->up ? "up" : "down");
 	if (port->label[0])
 		pr_label(p, "label", "  label %s", port->label);
@@ -247,7 +265,7 @@ void print_bridge(struct printer *p, const struct lbr_bridge *br, bool stats)
 
 	format_mac(br->address, mac);
 	pr_open_object(p, NULL);
-	pr_string(p, "ifname", "%s:", br->ifname);
+	pr_name(p, "ifname", "%s:", br->ifname);
 	pr_u64(p, "ageing_time", " ageing %" PRIu64 "s", br->ageing_time);
 	pr_u64(p, "max_learned", "  max-learned %" PRIu64, br->max_learned);
 	pr_u64(p, "learned", "  learned %" PRIu64, br->learned);

@@ -85,8 +85,8 @@ static int fdb_get(struct ctx *ctx, int argc, char **argv)
 		format_mac(e->mac, text);
 		pr_open_object(&p, NULL);
 		pr_string(&p, "mac", "%s", text);
-		pr_string(&p, "ifname", " dev %s", e->port[0] ? e->port : e->master);
-		pr_string(&p, "master", " master %s", e->master);
+		pr_name(&p, "ifname", " dev %s", e->port[0] ? e->port : e->master);
+		pr_name(&p, "master", " master %s", e->master);
 		pr_string(&p, "state", " %s", fdb_state_name(e->state));
 		pr_ms_as_seconds(&p, "age", " age %ss", e->age_ms);
 		if (e->label[0])

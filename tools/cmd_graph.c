@@ -23,11 +23,18 @@ static void dot_escaped(FILE *out, const char *s)
 	}
 }
 
-/* "KINDNAME": node ids say what they are, as names repeat across kinds. */
+/*
+ * "KINDNAME": node ids say what they are, as names repeat across kinds.
+ * The name (an interface's, or "bridge/MAC") as text shows it: nothing in
+ * it reaches the terminal or the picture as a control character.
+ */
 static void id(FILE *out, const char *kind, const char *name)
 {
+	char text[4 * (IF_NAMESIZE + MAC_STRLEN) + 3];
+
+	format_untrusted(name, IF_NAMESIZE + MAC_STRLEN, text, sizeof(text));
 	fprintf(out, "\"%s", kind);
-	dot_escaped(out, name);
+	dot_escaped(out, text);
 	fputc('"', out);
 }
 
@@ -68,27 +75,32 @@ static void edge(FILE *out, const char *k1, const char *n1, const char *k2, cons
 
 static void print_port_graph(FILE *out, const struct lbr_bridge *br, const struct lbr_port *port)
 {
-	char label[NAME_MAX + 32], mac[MAC_STRLEN], mac_id[IF_NAMESIZE + MAC_STRLEN];
-	char text[LABEL_TEXT_MAX + 1];
+	char label[4 * NAME_MAX + 32], mac[MAC_STRLEN], mac_id[IF_NAMESIZE + MAC_STRLEN];
+	char text[LABEL_TEXT_MAX + 1], name[NAME_TEXT_MAX + 1], netns[4 * NAME_MAX + 3];
 	const char *macs_at = "port:";
 	unsigned int shown = 0, more = 0;
 
 	/* The label as text shows it: nothing in it can pass for DOT. */
 	format_label(port->label, text, sizeof(text));
-	node3(out, "port:", port->ifname, "shape=box", port->ifname,
+	format_name(port->ifname, name, sizeof(name));
+	node3(out, "port:", port->ifname, "shape=box", name,
 	      port->label[0] ? text : NULL, port->up ? "up" : "down");
 	edge(out, "bridge:", br->ifname, "port:", port->ifname, "");
 	if (port->peer_ifindex) {
-		/* Named by root of the peer's namespace: shown as a label is. */
+		/* Named by root of the peer's namespace: shown as every name is. */
 		if (port->peer[0])
-			format_label(port->peer, text, sizeof(text));
+			format_name(port->peer, text, sizeof(text));
 		else
 			snprintf(text, sizeof(text), "peer ifindex %u", port->peer_ifindex);
-		/* Where it lives: a namespace by name or id, or ours. */
-		if (port->peer_netnsid < 0)
+		/* Where it lives: a namespace by name or id, ours, or unknown. */
+		if (!port->peer_netnsid_known)
+			snprintf(label, sizeof(label), "netns ?");
+		else if (port->peer_netnsid < 0)
 			snprintf(label, sizeof(label), "ifindex %u", port->peer_ifindex);
-		else if (port->peer_netns[0])
-			snprintf(label, sizeof(label), "netns %s", port->peer_netns);
+		else if (port->peer_netns[0]) {
+			format_untrusted(port->peer_netns, NAME_MAX, netns, sizeof(netns));
+			snprintf(label, sizeof(label), "netns %s", netns);
+		}
 		else
 			snprintf(label, sizeof(label), "netnsid %d", port->peer_netnsid);
 		node(out, "peer:", port->ifname, "shape=ellipse", text, label);
@@ -123,7 +135,7 @@ static void print_port_graph(FILE *out, const struct lbr_bridge *br, const struc
 
 void print_graph(FILE *out, const struct lbr_bridge *v, unsigned int n)
 {
-	char mac[MAC_STRLEN];
+	char mac[MAC_STRLEN], name[NAME_TEXT_MAX + 1];
 
 	fputs("graph lbridge {\n"
 	      "\tnode [fontname=\"sans-serif\", fontsize=11];\n"
@@ -136,7 +148,8 @@ void print_graph(FILE *out, const struct lbr_bridge *v, unsigned int n)
 		fputs("\n\tsubgraph ", out);
 		id(out, "cluster:", br->ifname);
 		fputs(" {\n\tstyle=invis;\n", out);
-		node(out, "bridge:", br->ifname, "shape=box3d, style=bold", br->ifname, mac);
+		format_name(br->ifname, name, sizeof(name));
+		node(out, "bridge:", br->ifname, "shape=box3d, style=bold", name, mac);
 		for (unsigned int j = 0; j < br->nports; j++)
 			print_port_graph(out, br, &br->ports[j]);
 		fputs("\t}\n", out);

@@ -76,23 +76,21 @@ int cmd_monitor(struct ctx *ctx, int argc, char **argv)
 		return 1;
 	if (m.bridge && check_bridge(ctx, nl, m.bridge))
 		return 1;
+	/* Every version this tool accepts has both: without one, it is broken. */
 	if (!ctx->mcgrp_fdb)
 		return fail(ctx, "the lbridge module has no \"%s\" event group", LBRIDGE_GENL_MCGRP_FDB);
+	if (!ctx->mcgrp_neigh)
+		return fail(ctx, "the lbridge module has no \"%s\" event group",
+			    LBRIDGE_GENL_MCGRP_NEIGH);
 	err = nl_sync(nl);
 	if (err)
 		return nl_error(ctx, nl, err);
 	err = nl_join(nl, ctx->mcgrp_fdb);
 	if (err)
 		return fail(ctx, "cannot join the event group: %s", strerror(-err));
-	/* A module without bindings: its FDB events are still worth following. */
-	if (!ctx->mcgrp_neigh) {
-		fail(ctx, "the lbridge module has no \"%s\" event group: FDB events only",
-		     LBRIDGE_GENL_MCGRP_NEIGH);
-	} else {
-		err = nl_join(nl, ctx->mcgrp_neigh);
-		if (err)
-			return fail(ctx, "cannot join the neigh event group: %s", strerror(-err));
-	}
+	err = nl_join(nl, ctx->mcgrp_neigh);
+	if (err)
+		return fail(ctx, "cannot join the neigh event group: %s", strerror(-err));
 	ctx_printer(ctx, &m.p);
 	for (;;) {
 		err = nl_listen(nl, event_cb, &m);

@@ -28,43 +28,21 @@ static struct table_dump fdb_dump(uint32_t port)
 	};
 }
 
-/*
- * The contract promises no label in an entry's PORT: each entry gets
- * its port's, from the ports of the bridges.
- */
-static void label_entries(struct lbr_fdb *v, unsigned int n, const struct lbr_bridge *bv,
-			  unsigned int nb)
-{
-	for (unsigned int i = 0; i < n; i++) {
-		const struct lbr_port *port = v[i].label[0] ? NULL :
-					      find_port(bv, nb, v[i].port_ifindex);
-
-		if (port)
-			memcpy(v[i].label, port->label, sizeof(v[i].label));
-	}
-}
-
 int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
 		struct lbr_fdb **v, unsigned int *n)
 {
-	struct lbr_bridge br = { .ifindex = bridge };
 	struct table_dump t = fdb_dump(port);
 	struct nl *nl = ctx_genl(ctx);
 	int err;
 
 	if (!nl)
 		return 1;
-	/* The ports, for their labels; then the entries, the request that matters. */
-	err = dump_ports(ctx, nl, &br);
-	if (!err)
-		err = dump_bridge_table(ctx, nl, &t, bridge);
+	/* Each entry's PORT has the port's label: no need to ask for the ports. */
+	err = dump_bridge_table(ctx, nl, &t, bridge);
 	if (err) {
-		free(br.ports);
 		free(t.v);
 		return table_failed(ctx, nl, err);
 	}
-	label_entries(t.v, t.n, &br, 1);
-	free(br.ports);
 	*v = t.v;
 	*n = t.n;
 	return 0;
@@ -78,11 +56,11 @@ int collect_fdb_all(struct ctx *ctx, struct lbr_fdb **v, unsigned int *n)
 	struct nl *nl;
 	int err;
 
-	if (collect_bridges(ctx, NULL, &bv, &nb))
+	/* Which bridges there are; their ports are not needed. */
+	if (collect_bridge_list(ctx, &bv, &nb))
 		return 1;
 	nl = ctx_genl(ctx);
 	err = dump_every_bridge(ctx, nl, &t, bv, nb);
-	label_entries(t.v, t.n, bv, nb);
 	free_bridges(bv, nb);
 	if (err) {
 		free(t.v);
@@ -119,10 +97,10 @@ static void print_fdb_fields(struct printer *p, const struct lbr_fdb *e, bool ha
 	format_mac(e->mac, mac);
 	pr_string(p, "mac", "%s", mac);
 	/* The bridge's own address has no port: iproute2 names the bridge. */
-	pr_string(p, "ifname", " dev %s", e->port[0] ? e->port : e->master);
+	pr_name(p, "ifname", " dev %s", e->port[0] ? e->port : e->master);
 	pr_open_array(p, "flags");
 	pr_close_array(p);
-	pr_string(p, "master", " master %s", e->master);
+	pr_name(p, "master", " master %s", e->master);
 	if (has_state)
 		pr_string(p, "state", *state ? " %s" : NULL, state);
 	if (stats)
@@ -153,9 +131,13 @@ static const char *const event_names[] = {
 /* Text: a line of its own, so that the event's line keeps its words. */
 void print_events_lost(struct printer *p, const char *master, uint32_t lost)
 {
-	if (lost)
-		pr_text(p, "%s: %" PRIu32 " event%s suppressed (rate limit)\n", master, lost,
-			lost == 1 ? "" : "s");
+	char name[NAME_TEXT_MAX + 1];
+
+	if (!lost)
+		return;
+	format_name(master, name, sizeof(name));
+	pr_text(p, "%s: %" PRIu32 " event%s suppressed (rate limit)\n", name, lost,
+		lost == 1 ? "" : "s");
 }
 
 void print_event(struct printer *p, const struct lbr_event *ev)
@@ -169,9 +151,9 @@ void print_event(struct printer *p, const struct lbr_event *ev)
 	if (ev->events_lost)
 		pr_u64(p, "events_lost", NULL, ev->events_lost);
 	if (ev->event == LBRIDGE_FDB_EVENT_FLUSH || !ev->has_mac) {
-		pr_string(p, "master", "master %s", ev->fdb.master);
+		pr_name(p, "master", "master %s", ev->fdb.master);
 		if (ev->fdb.port[0])
-			pr_string(p, "ifname", " dev %s", ev->fdb.port);
+			pr_name(p, "ifname", " dev %s", ev->fdb.port);
 		pr_flag(p, "dynamic", " dynamic", ev->flush_flags & LBRIDGE_FLUSH_F_DYNAMIC);
 	} else {
 		print_fdb_fields(p, &ev->fdb, ev->has_state, false);

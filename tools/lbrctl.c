@@ -150,9 +150,8 @@ void ctx_printer(struct ctx *ctx, struct printer *p)
 
 struct nl *ctx_genl(struct ctx *ctx)
 {
-	static const char *const groups[] = { LBRIDGE_GENL_MCGRP_FDB, LBRIDGE_GENL_MCGRP_NEIGH,
-					       NULL };
-	uint32_t version, grps[2];
+	static const char *const groups[] = { LBRIDGE_GENL_MCGRP_FDB, LBRIDGE_GENL_MCGRP_NEIGH };
+	uint32_t version = 0, grps[ARRAY_SIZE(groups)] = { 0 };
 	struct nl *nl;
 	int err;
 
@@ -163,9 +162,8 @@ struct nl *ctx_genl(struct ctx *ctx)
 		fail(ctx, "cannot open a netlink socket: %s", strerror(errno));
 		return NULL;
 	}
-	err = nl_genl_family(nl, LBRIDGE_GENL_NAME, groups, &ctx->family, grps, &version);
-	ctx->mcgrp_fdb = grps[0];
-	ctx->mcgrp_neigh = grps[1];
+	err = nl_genl_family(nl, LBRIDGE_GENL_NAME, groups, ARRAY_SIZE(groups), &ctx->family, grps,
+			     &version);
 	if (err == -ENOENT) {
 		fail(ctx, "the lbridge module is not loaded");
 		nl_close(nl);
@@ -184,6 +182,9 @@ struct nl *ctx_genl(struct ctx *ctx)
 		nl_close(nl);
 		return NULL;
 	}
+	/* Only from a family found, and new enough: else they stay 0. */
+	ctx->mcgrp_fdb = grps[0];
+	ctx->mcgrp_neigh = grps[1];
 	/* One request per line: send them in windows, not one round trip each. */
 	nl->pipeline = ctx->batch;
 	ctx->genl = nl;

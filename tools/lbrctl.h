@@ -57,7 +57,7 @@ struct ctx {
 	struct nl *genl;		/* lbridge's family, once resolved */
 	uint16_t family;
 	uint32_t mcgrp_fdb;
-	uint32_t mcgrp_neigh;		/* 0: a module without the "neigh" group */
+	uint32_t mcgrp_neigh;		/* 0: a broken module without the "neigh" group */
 
 	/* Where `ip netns add` puts its names: /run/netns, or the tests'. */
 	const char *netns_dir;
@@ -180,6 +180,8 @@ int dump_every_bridge(struct ctx *ctx, struct nl *nl, struct table_dump *t,
 /* Reports a failed dump. Returns 1. */
 int table_failed(struct ctx *ctx, struct nl *nl, int err);
 int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, unsigned int *n);
+/* Every bridge, without its ports (nports 0): for what loops over bridges. */
+int collect_bridge_list(struct ctx *ctx, struct lbr_bridge **v, unsigned int *n);
 void free_bridges(struct lbr_bridge *v, unsigned int n);
 /* br's ports into br->ports (free()d by the caller): 0 or -errno, nothing reported. */
 int dump_ports(struct ctx *ctx, struct nl *nl, struct lbr_bridge *br);

@@ -52,76 +52,76 @@ struct policy {
 };
 
 static const struct policy top_policy[LBRIDGE_A_MAX + 1] = {
-	[LBRIDGE_A_BRIDGE] = { MNL_TYPE_NESTED },
-	[LBRIDGE_A_PORT] = { MNL_TYPE_NESTED },
-	[LBRIDGE_A_FDB] = { MNL_TYPE_NESTED },
-	[LBRIDGE_A_FLUSH_FLAGS] = { MNL_TYPE_U32 },
-	[LBRIDGE_A_EVENT] = { MNL_TYPE_U8 },
-	[LBRIDGE_A_EVENTS_LOST] = { MNL_TYPE_U32 },
-	[LBRIDGE_A_NEIGH] = { MNL_TYPE_NESTED },
+	[LBRIDGE_A_BRIDGE] = { .type = MNL_TYPE_NESTED },
+	[LBRIDGE_A_PORT] = { .type = MNL_TYPE_NESTED },
+	[LBRIDGE_A_FDB] = { .type = MNL_TYPE_NESTED },
+	[LBRIDGE_A_FLUSH_FLAGS] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_A_EVENT] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_A_EVENTS_LOST] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_A_NEIGH] = { .type = MNL_TYPE_NESTED },
 };
 
 static const struct policy bridge_policy[LBRIDGE_BRIDGE_A_MAX + 1] = {
-	[LBRIDGE_BRIDGE_A_IFINDEX] = { MNL_TYPE_U32 },
-	[LBRIDGE_BRIDGE_A_IFNAME] = { MNL_TYPE_NUL_STRING },
-	[LBRIDGE_BRIDGE_A_ADDRESS] = { MNL_TYPE_BINARY, ETH_ALEN },
-	[LBRIDGE_BRIDGE_A_AGEING_TIME] = { MNL_TYPE_U32 },
-	[LBRIDGE_BRIDGE_A_LEARNING] = { MNL_TYPE_U8 },
-	[LBRIDGE_BRIDGE_A_MAX_LEARNED] = { MNL_TYPE_U32 },
-	[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED] = { MNL_TYPE_U32 },
-	[LBRIDGE_BRIDGE_A_MAX_STATIC] = { MNL_TYPE_U32 },
-	[LBRIDGE_BRIDGE_A_PORT_COUNT] = { MNL_TYPE_U32 },
-	[LBRIDGE_BRIDGE_A_FDB_COUNT] = { MNL_TYPE_U32 },
-	[LBRIDGE_BRIDGE_A_LEARNED_COUNT] = { MNL_TYPE_U32 },
-	[LBRIDGE_BRIDGE_A_STATIC_COUNT] = { MNL_TYPE_U32 },
-	[LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS] = { MNL_TYPE_U8 },
-	[LBRIDGE_BRIDGE_A_ANNOUNCE] = { MNL_TYPE_U8 },
-	[LBRIDGE_BRIDGE_A_MAX_NEIGH] = { MNL_TYPE_U32 },
-	[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH] = { MNL_TYPE_U32 },
-	[LBRIDGE_BRIDGE_A_NEIGH_COUNT] = { MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_IFINDEX] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_IFNAME] = { .type = MNL_TYPE_NUL_STRING },
+	[LBRIDGE_BRIDGE_A_ADDRESS] = { .type = MNL_TYPE_BINARY, .len = ETH_ALEN },
+	[LBRIDGE_BRIDGE_A_AGEING_TIME] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_LEARNING] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_BRIDGE_A_MAX_LEARNED] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_MAX_STATIC] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_PORT_COUNT] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_FDB_COUNT] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_LEARNED_COUNT] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_STATIC_COUNT] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_BRIDGE_A_ANNOUNCE] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_BRIDGE_A_MAX_NEIGH] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_NEIGH_COUNT] = { .type = MNL_TYPE_U32 },
 };
 
 static const struct policy port_policy[LBRIDGE_PORT_A_MAX + 1] = {
-	[LBRIDGE_PORT_A_IFINDEX] = { MNL_TYPE_U32 },
-	[LBRIDGE_PORT_A_IFNAME] = { MNL_TYPE_NUL_STRING },
-	[LBRIDGE_PORT_A_UP] = { MNL_TYPE_U8 },
-	[LBRIDGE_PORT_A_LEARNING] = { MNL_TYPE_U8 },
-	[LBRIDGE_PORT_A_LEARNED_COUNT] = { MNL_TYPE_U32 },
-	[LBRIDGE_PORT_A_STATIC_COUNT] = { MNL_TYPE_U32 },
-	[LBRIDGE_PORT_A_STATS] = { MNL_TYPE_NESTED },
-	[LBRIDGE_PORT_A_FLOOD] = { MNL_TYPE_U8 },
-	[LBRIDGE_PORT_A_MCAST_FLOOD] = { MNL_TYPE_U8 },
-	[LBRIDGE_PORT_A_BCAST_FLOOD] = { MNL_TYPE_U8 },
-	[LBRIDGE_PORT_A_HAIRPIN] = { MNL_TYPE_U8 },
-	[LBRIDGE_PORT_A_ISOLATED] = { MNL_TYPE_U8 },
-	[LBRIDGE_PORT_A_LABEL] = { MNL_TYPE_NUL_STRING },
-	[LBRIDGE_PORT_A_PEER] = { MNL_TYPE_NESTED },
-	[LBRIDGE_PORT_A_NEIGH_SUPPRESS] = { MNL_TYPE_U8 },
-	[LBRIDGE_PORT_A_NEIGH_COUNT] = { MNL_TYPE_U32 },
+	[LBRIDGE_PORT_A_IFINDEX] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_PORT_A_IFNAME] = { .type = MNL_TYPE_NUL_STRING },
+	[LBRIDGE_PORT_A_UP] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_LEARNING] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_LEARNED_COUNT] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_PORT_A_STATIC_COUNT] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_PORT_A_STATS] = { .type = MNL_TYPE_NESTED },
+	[LBRIDGE_PORT_A_FLOOD] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_MCAST_FLOOD] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_BCAST_FLOOD] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_HAIRPIN] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_ISOLATED] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_LABEL] = { .type = MNL_TYPE_NUL_STRING },
+	[LBRIDGE_PORT_A_PEER] = { .type = MNL_TYPE_NESTED },
+	[LBRIDGE_PORT_A_NEIGH_SUPPRESS] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_NEIGH_COUNT] = { .type = MNL_TYPE_U32 },
 };
 
 static const struct policy peer_policy[LBRIDGE_PEER_A_MAX + 1] = {
-	[LBRIDGE_PEER_A_IFINDEX] = { MNL_TYPE_U32 },
-	[LBRIDGE_PEER_A_IFNAME] = { MNL_TYPE_NUL_STRING },
-	[LBRIDGE_PEER_A_NETNSID] = { MNL_TYPE_U32 },
+	[LBRIDGE_PEER_A_IFINDEX] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_PEER_A_IFNAME] = { .type = MNL_TYPE_NUL_STRING },
+	[LBRIDGE_PEER_A_NETNSID] = { .type = MNL_TYPE_U32 },
 };
 
 /* ADDR's length, 4 or 16, is checked against FAMILY by the parser. */
 static const struct policy neigh_policy[LBRIDGE_NEIGH_A_MAX + 1] = {
-	[LBRIDGE_NEIGH_A_FAMILY] = { MNL_TYPE_U8 },
-	[LBRIDGE_NEIGH_A_ADDR] = { MNL_TYPE_BINARY },
-	[LBRIDGE_NEIGH_A_MAC] = { MNL_TYPE_BINARY, ETH_ALEN },
-	[LBRIDGE_NEIGH_A_AGE] = { MNL_TYPE_U32 },
-	[LBRIDGE_NEIGH_A_SOURCE] = { MNL_TYPE_U8 },
-	[LBRIDGE_NEIGH_A_OLD_MAC] = { MNL_TYPE_BINARY, ETH_ALEN },
-	[LBRIDGE_NEIGH_A_OLD_PORT_IFINDEX] = { MNL_TYPE_U32 },
-	[LBRIDGE_NEIGH_A_OLD_PORT_IFNAME] = { MNL_TYPE_NUL_STRING },
+	[LBRIDGE_NEIGH_A_FAMILY] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_NEIGH_A_ADDR] = { .type = MNL_TYPE_BINARY },
+	[LBRIDGE_NEIGH_A_MAC] = { .type = MNL_TYPE_BINARY, .len = ETH_ALEN },
+	[LBRIDGE_NEIGH_A_AGE] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_NEIGH_A_SOURCE] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_NEIGH_A_OLD_MAC] = { .type = MNL_TYPE_BINARY, .len = ETH_ALEN },
+	[LBRIDGE_NEIGH_A_OLD_PORT_IFINDEX] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_NEIGH_A_OLD_PORT_IFNAME] = { .type = MNL_TYPE_NUL_STRING },
 };
 
 static const struct policy fdb_policy[LBRIDGE_FDB_A_MAX + 1] = {
-	[LBRIDGE_FDB_A_MAC] = { MNL_TYPE_BINARY, ETH_ALEN },
-	[LBRIDGE_FDB_A_STATE] = { MNL_TYPE_U8 },
-	[LBRIDGE_FDB_A_AGE] = { MNL_TYPE_U32 },
+	[LBRIDGE_FDB_A_MAC] = { .type = MNL_TYPE_BINARY, .len = ETH_ALEN },
+	[LBRIDGE_FDB_A_STATE] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_FDB_A_AGE] = { .type = MNL_TYPE_U32 },
 };
 
 struct table {
@@ -159,7 +159,7 @@ struct msg {
 static int parse_nest(const struct nlattr *nest, const struct policy *policy, unsigned int max,
 		      const struct nlattr **tb)
 {
-	struct table t = { policy, max, tb };
+	struct table t = { .policy = policy, .max = max, .tb = tb };
 
 	if (!nest)
 		return 0;
@@ -168,7 +168,7 @@ static int parse_nest(const struct nlattr *nest, const struct policy *policy, un
 
 static int parse_msg(const struct nlmsghdr *nlh, struct msg *m)
 {
-	struct table t = { top_policy, LBRIDGE_A_MAX, m->top };
+	struct table t = { .policy = top_policy, .max = LBRIDGE_A_MAX, .tb = m->top };
 
 	memset(m, 0, sizeof(*m));
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct genlmsghdr))
@@ -300,11 +300,17 @@ int lbr_parse_port(const struct nlmsghdr *nlh, struct lbr_port *port)
 			return -EINVAL;
 		port->peer_ifindex = get_u32(peer[LBRIDGE_PEER_A_IFINDEX]);
 		get_name(peer[LBRIDGE_PEER_A_IFNAME], port->peer);
-		if (peer[LBRIDGE_PEER_A_NETNSID])
+		/*
+		 * Without NETNSID the kernel could not give the peer's
+		 * namespace an id in ours: where it is, is unknown.
+		 * With it, any negative id is "ours", as for IFLA_LINK_NETNSID.
+		 */
+		if (peer[LBRIDGE_PEER_A_NETNSID]) {
+			port->peer_netnsid_known = true;
 			port->peer_netnsid = (int32_t)get_u32(peer[LBRIDGE_PEER_A_NETNSID]);
-		/* Any negative id is "ours", as for IFLA_LINK_NETNSID. */
-		if (port->peer_netnsid < 0)
-			port->peer_netnsid = -1;
+			if (port->peer_netnsid < 0)
+				port->peer_netnsid = -1;
+		}
 	}
 	return 0;
 }

@@ -63,7 +63,12 @@ struct lbr_port {
 	uint64_t stats[LBRIDGE_PORT_STAT_MAX + 1];
 	/* The other end of a veth (peer_ifindex 0: none, or not a veth). */
 	uint32_t peer_ifindex;
-	int32_t peer_netnsid;		/* -1: in our namespace */
+	/*
+	 * Where it lives, if the kernel said: it leaves NETNSID out when it
+	 * could not give the peer's namespace an id in ours.
+	 */
+	bool peer_netnsid_known;
+	int32_t peer_netnsid;		/* -1: in our namespace (when known) */
 	char peer[IF_NAMESIZE];		/* its name, in its namespace */
 	/* The name `ip netns` knows peer_netnsid by, "" if none (see ctx_netns_name). */
 	char peer_netns[NAME_MAX + 1];

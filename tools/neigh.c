@@ -89,8 +89,8 @@ static void print_neigh_fields(struct printer *p, const struct lbr_neigh *n)
 	pr_string(p, "ip", "%s", ip);
 	pr_string(p, "mac", " lladdr %s", mac);
 	if (n->port[0])
-		pr_string(p, "ifname", " dev %s", n->port);
-	pr_string(p, "master", " master %s", n->master);
+		pr_name(p, "ifname", " dev %s", n->port);
+	pr_name(p, "master", " master %s", n->master);
 }
 
 void print_neigh(struct printer *p, const struct lbr_neigh *n, bool stats)
@@ -136,7 +136,7 @@ void print_neigh_event(struct printer *p, const struct lbr_neigh_event *ev)
 		pr_string(p, "old_mac", ev->event == LBRIDGE_NEIGH_EVENT_CONFLICT ?
 			  " (also claimed by %s" : " (was %s", mac);
 		if (ev->old_port[0])
-			pr_string(p, "old_ifname", " dev %s", ev->old_port);
+			pr_name(p, "old_ifname", " dev %s", ev->old_port);
 		pr_text(p, ")");
 	}
 	if (ev->neigh.label[0])

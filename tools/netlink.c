@@ -392,6 +392,7 @@ int nl_sync(struct nl *nl)
 
 struct family {
 	const char *const *groups;
+	unsigned int ngroups;		/* at most NL_MAX_GROUPS */
 	uint16_t id;
 	uint32_t grps[NL_MAX_GROUPS];
 	uint32_t version;
@@ -410,7 +411,9 @@ static int group_cb(const struct nlattr *a, void *data)
 			 !mnl_attr_validate(x, MNL_TYPE_U32))
 			id = x;
 	}
-	for (int i = 0; name && id && f->groups && f->groups[i] && i < NL_MAX_GROUPS; i++)
+	if (!name || !id)
+		return MNL_CB_OK;
+	for (unsigned int i = 0; i < f->ngroups && f->groups[i]; i++)
 		if (!strcmp(mnl_attr_get_str(name), f->groups[i]))
 			f->grps[i] = mnl_attr_get_u32(id);
 	return MNL_CB_OK;
@@ -448,12 +451,16 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 }
 
 int nl_genl_family(struct nl *nl, const char *name, const char *const *groups,
-		   uint16_t *id, uint32_t *grps, uint32_t *version)
+		   unsigned int ngroups, uint16_t *id, uint32_t *grps, uint32_t *version)
 {
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *req = nl_genl_request(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1);
 	struct family f = { .groups = groups };
 	int err;
+
+	if (!groups)
+		ngroups = 0;
+	f.ngroups = ngroups < NL_MAX_GROUPS ? ngroups : NL_MAX_GROUPS;
 
 	mnl_attr_put_strz(req, CTRL_ATTR_FAMILY_NAME, name);
 	err = nl_transact(nl, req, family_cb, &f, 0);
@@ -462,8 +469,9 @@ int nl_genl_family(struct nl *nl, const char *name, const char *const *groups,
 	if (!f.id)
 		return -EBADMSG;
 	*id = f.id;
-	for (int i = 0; groups && groups[i] && i < NL_MAX_GROUPS; i++)
-		grps[i] = f.grps[i];
+	/* Past what the lookup keeps: none found. */
+	for (unsigned int i = 0; i < ngroups && groups[i]; i++)
+		grps[i] = i < NL_MAX_GROUPS ? f.grps[i] : 0;
 	if (version)
 		*version = f.version;
 	return 0;

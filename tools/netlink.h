@@ -72,12 +72,13 @@ struct nlmsghdr *nl_genl_request(void *buf, uint16_t family, uint8_t cmd, uint8_
 
 /*
  * Looks a family up by name, its version, and the ids of its multicast
- * groups named in groups (NULL-terminated, or NULL), into grps: 0 for a
- * group the family lacks. version may be NULL. -ENOENT when the family
- * is not registered.
+ * groups named in groups, into grps: 0 for a group the family lacks.
+ * groups (or NULL) and grps have ngroups elements; a NULL in groups ends
+ * it early. version may be NULL. -ENOENT when the family is not
+ * registered.
  */
 int nl_genl_family(struct nl *nl, const char *name, const char *const *groups,
-		   uint16_t *id, uint32_t *grps, uint32_t *version);
+		   unsigned int ngroups, uint16_t *id, uint32_t *grps, uint32_t *version);
 
 /*
  * Sends req with NLM_F_ACK and reads to its ack, handing every other

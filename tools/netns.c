@@ -121,7 +121,7 @@ void name_peers(struct ctx *ctx, struct lbr_bridge *v, unsigned int n)
 	for (unsigned int i = 0; i < n; i++) {
 		for (unsigned int j = 0; j < v[i].nports; j++) {
 			struct lbr_port *port = &v[i].ports[j];
-			const char *name = port->peer_ifindex ?
+			const char *name = port->peer_ifindex && port->peer_netnsid_known ?
 					   ctx_netns_name(ctx, port->peer_netnsid) : NULL;
 
 			snprintf(port->peer_netns, sizeof(port->peer_netns), "%s", name ? name : "");

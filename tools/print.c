@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <net/if.h>
+
 #include <json-c/json.h>
 #include <json-c/json_c_version.h>
 
@@ -244,22 +246,45 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
-/* C0, DEL, C1 controls, and the bidirectional embeddings and isolates. */
-static bool unprintable(const unsigned char *s, size_t len)
+/* The code point of a valid UTF-8 sequence of len bytes. */
+static uint32_t code_point(const unsigned char *s, size_t len)
 {
-	if (len == 1)
-		return s[0] < 0x20 || s[0] == 0x7f;
-	if (len == 2)
-		return s[0] == 0xc2 && s[1] < 0xa0;
-	return len == 3 && s[0] == 0xe2 &&
-	       ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
-		(s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9));
+	static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	uint32_t c = s[0] & lead_mask[len];
+
+	for (size_t i = 1; i < len; i++)
+		c = c << 6 | (s[i] & 0x3f);
+	return c;
 }
 
-void format_label(const char *in, char *out, size_t size)
+/*
+ * What must not reach a terminal as itself: C0, DEL and C1 controls;
+ * the bidirectional embeddings, overrides and isolates, and the
+ * invisible direction marks (LRM, RLM, ALM); every blank but ' ' (they
+ * pass for a space or for nothing); the line and paragraph separators;
+ * and the byte order mark, which is invisible.
+ */
+static bool unprintable(const unsigned char *s, size_t len)
+{
+	uint32_t c = code_point(s, len);
+
+	return c < 0x20 || (c >= 0x7f && c <= 0xa0) ||
+	       c == 0x061c ||			/* ARABIC LETTER MARK */
+	       c == 0x1680 ||			/* OGHAM SPACE MARK */
+	       (c >= 0x2000 && c <= 0x200a) ||	/* EN QUAD .. HAIR SPACE */
+	       c == 0x200e || c == 0x200f ||	/* LRM, RLM */
+	       (c >= 0x2028 && c <= 0x202f) ||	/* LS, PS, LRE..RLO, NNBSP */
+	       c == 0x205f ||			/* MEDIUM MATHEMATICAL SPACE */
+	       (c >= 0x2066 && c <= 0x2069) ||	/* LRI, RLI, FSI, PDI */
+	       c == 0x3000 ||			/* IDEOGRAPHIC SPACE */
+	       c == 0xfeff;			/* BYTE ORDER MARK */
+}
+
+/* format_label() of the first n bytes of in. */
+static void format_n(const char *in, size_t n, char *out, size_t size)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	size_t n = strlen(in), o = 0;
+	size_t o = 0;
 	bool quote = false;
 
 	for (size_t i = 0, len; i < n; i += len ? len : 1) {
@@ -268,7 +293,7 @@ void format_label(const char *in, char *out, size_t size)
 			quote = true;
 	}
 	if (!quote) {
-		snprintf(out, size, "%s", in);
+		snprintf(out, size, "%.*s", (int)n, in);
 		return;
 	}
 #define PUT(...) (o += snprintf(out + o, o < size ? size - o : 0, __VA_ARGS__))
@@ -291,38 +316,71 @@ void format_label(const char *in, char *out, size_t size)
 #undef PUT
 }
 
+void format_label(const char *in, char *out, size_t size)
+{
+	format_n(in, strlen(in), out, size);
+}
+
+void format_untrusted(const char *in, size_t max, char *out, size_t size)
+{
+	format_n(in, strnlen(in, max), out, size);
+}
+
+void format_name(const char *in, char *out, size_t size)
+{
+	format_untrusted(in, IF_NAMESIZE - 1, out, size);
+}
+
+void pr_untrusted(struct printer *p, const char *key, const char *fmt, const char *val,
+		  size_t max)
+{
+	const unsigned char *s = (const unsigned char *)val;
+	size_t n = strnlen(val, max), o = 0;
+	char *buf;
+
+	if (p->json ? !key : !fmt)
+		return;
+	/*
+	 * JSON: U+FFFD is three bytes, room for a string of invalid bytes
+	 * only. Text: each byte as \xNN, and the quotes.
+	 */
+	buf = malloc(p->json ? 3 * n + 1 : 4 * n + 3);
+	if (!buf) {
+		fputs("lbrctl: out of memory\n", stderr);
+		abort();
+	}
+	if (!p->json) {
+		format_n(val, n, buf, 4 * n + 3);
+		fprintf(p->out, fmt, buf);
+		free(buf);
+		return;
+	}
+	for (size_t i = 0; i < n;) {
+		size_t len = utf8_len(s + i, n - i);
+
+		if (len) {
+			memcpy(buf + o, s + i, len);
+			o += len;
+			i += len;
+		} else {
+			memcpy(buf + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		}
+	}
+	buf[o] = '\0';
+	add(p, key, must(json_object_new_string(buf)));
+	free(buf);
+}
+
 void pr_label(struct printer *p, const char *key, const char *fmt, const char *val)
 {
-	if (p->json) {
-		const unsigned char *s = (const unsigned char *)val;
-		size_t n = strlen(val);
-		/* U+FFFD is three bytes: room for a label of invalid bytes only. */
-		char fixed[3 * LABEL_TEXT_MAX + 1];
-		size_t o = 0;
+	pr_untrusted(p, key, fmt, val, LABEL_MAX);
+}
 
-		if (!key)
-			return;
-		for (size_t i = 0; i < n && o + 4 < sizeof(fixed);) {
-			size_t len = utf8_len(s + i, n - i);
-
-			if (len) {
-				memcpy(fixed + o, s + i, len);
-				o += len;
-				i += len;
-			} else {
-				memcpy(fixed + o, "\xef\xbf\xbd", 3);
-				o += 3;
-				i++;
-			}
-		}
-		fixed[o] = '\0';
-		add(p, key, must(json_object_new_string(fixed)));
-	} else if (fmt) {
-		char text[LABEL_TEXT_MAX + 1];
-
-		format_label(val, text, sizeof(text));
-		fprintf(p->out, fmt, text);
-	}
+void pr_name(struct printer *p, const char *key, const char *fmt, const char *val)
+{
+	pr_untrusted(p, key, fmt, val, IF_NAMESIZE - 1);
 }
 
 void pr_text(struct printer *p, const char *fmt, ...)

@@ -59,14 +59,37 @@ void pr_null(struct printer *p, const char *key);
  * root in the bridge's namespace: it must not reach a terminal as control
  * sequences, or lie about where a line's words end. format_label() writes
  * it for text: as is if it is printable UTF-8 without blanks; else between
- * double quotes, with '"' and '\' escaped and each control character
- * (C0, DEL, C1), bidirectional override or byte of invalid UTF-8 written
- * as \xNN. pr_label() prints that in text, and in JSON the string itself
+ * double quotes, with '"' and '\' escaped and each byte of a control
+ * character (C0, DEL, C1), bidirectional override, embedding, isolate or
+ * mark (U+200E, U+200F, U+061C), blank other than ' ' (U+00A0, U+1680,
+ * U+2000-U+200A, U+202F, U+205F, U+3000), line or paragraph separator
+ * (U+2028, U+2029), byte order mark (U+FEFF) or invalid UTF-8 written as
+ * \xNN. pr_label() prints that in text, and in JSON the string itself
  * with each byte of invalid UTF-8 replaced by U+FFFD.
  */
-#define LABEL_TEXT_MAX (4 * 64 + 3)
+#define LABEL_MAX 64
+#define LABEL_TEXT_MAX (4 * LABEL_MAX + 3)
 void format_label(const char *in, char *out, size_t size);
 void pr_label(struct printer *p, const char *key, const char *fmt, const char *val);
+
+/*
+ * An interface name is chosen by root of the namespace it lives in (a
+ * container's, for a veth peer, or a user namespace's that owns a port),
+ * and Linux lets it hold ESC, C1 controls and invalid UTF-8: every name
+ * the kernel gives is printed as a label is, its first IF_NAMESIZE - 1
+ * bytes. format_name() needs NAME_TEXT_MAX + 1 bytes.
+ */
+#define NAME_TEXT_MAX (4 * 15 + 2)
+void format_name(const char *in, char *out, size_t size);
+void pr_name(struct printer *p, const char *key, const char *fmt, const char *val);
+
+/*
+ * As format_label() and pr_label(), of the first max bytes: other strings
+ * someone else chose (format_untrusted() needs 4 * max + 3 bytes).
+ */
+void format_untrusted(const char *in, size_t max, char *out, size_t size);
+void pr_untrusted(struct printer *p, const char *key, const char *fmt, const char *val,
+		  size_t max);
 
 /* Text only. */
 void pr_text(struct printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -337,7 +337,8 @@ static void put_port(struct nlmsghdr *nlh, const struct fake_port *p, enum port_
 		peer = mnl_attr_nest_start(nlh, LBRIDGE_PORT_A_PEER);
 		mnl_attr_put_u32(nlh, LBRIDGE_PEER_A_IFINDEX, p->peer);
 		mnl_attr_put_strz(nlh, LBRIDGE_PEER_A_IFNAME, p->peer_name);
-		mnl_attr_put_u32(nlh, LBRIDGE_PEER_A_NETNSID, (uint32_t)p->peer_netnsid);
+		if (!p->peer_no_netnsid)
+			mnl_attr_put_u32(nlh, LBRIDGE_PEER_A_NETNSID, (uint32_t)p->peer_netnsid);
 		mnl_attr_nest_end(nlh, peer);
 	}
 	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_UP, p->up);
@@ -378,9 +379,9 @@ static void put_fdb(struct nlmsghdr *nlh, const struct fake_fdb *e)
 	mnl_attr_put_u8(nlh, LBRIDGE_FDB_A_STATE, e->state);
 	mnl_attr_put_u32(nlh, LBRIDGE_FDB_A_AGE, e->age_ms);
 	mnl_attr_nest_end(nlh, nest);
-	/* The contract promises no label here: lbrctl finds it itself. */
+	/* The port's identity and label, as put_port_id() puts them. */
 	if (p)
-		put_port(nlh, p, PORT_ID);
+		put_port(nlh, p, PORT_ID_LABEL);
 	if (fk.newer_attrs)
 		mnl_attr_put_u32(nlh, LBRIDGE_A_MAX + 4, 1);
 }

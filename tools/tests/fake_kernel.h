@@ -46,6 +46,7 @@ struct fake_port {
 	uint64_t stats[LBRIDGE_PORT_STAT_MAX + 1];
 	uint32_t peer;			/* veth peer ifindex, 0: not a veth */
 	int32_t peer_netnsid;		/* -1: same namespace */
+	bool peer_no_netnsid;		/* NETNSID left out: no id could be allocated */
 	char peer_name[16];
 	bool neigh_suppress;
 	char label[LBRIDGE_LABEL_MAX + 1];

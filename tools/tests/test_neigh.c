@@ -449,6 +449,50 @@ static void set_neigh_settings(void)
 	       "set", "lb0", "label", "x");
 }
 
+/*
+ * An FDB line's PORT carries the port's LABEL: fdb show and fdb get take
+ * it from there, and ask for no ports (one GET_PORT dump per bridge was
+ * the price of every listing).
+ */
+static void fdb_labels_from_entries(void)
+{
+	int ports, fdbs;
+
+	reset();
+	second_bridge();
+	fk.fdb[fk.nfdb++] = (struct fake_fdb){
+		.mac = { 0x02, 0x42, 0xac, 0x11, 0x00, 0x02 }, .bridge = 20, .port = 21,
+		.state = LBRIDGE_FDB_STATE_LEARNED,
+	};
+	strcpy(fk.ports[0].label, "web-1");
+	ports = fk.cmds[LBRIDGE_CMD_GET_PORT];
+	fdbs = fk.cmds[LBRIDGE_CMD_GET_FDB];
+	CHECK_INT(lbrctl("fdb", "show", "lb0", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:01 dev lb0 master lb0 permanent\n"
+		       "02:42:ac:11:00:02 dev vc2 master lb0 label web-1\n"
+		       "02:00:00:00:00:09 dev vc3 master lb0 static\n");
+	CHECK_INT(lbrctl("fdb", "show", "lb0", "dev", "vc2", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:02 dev vc2 master lb0 label web-1\n");
+	CHECK_INT(lbrctl("-j", "fdb", "show", "lb0", NULL), 0);
+	CHECK_JSON_SUBSET(OUT, "[{},{\"ifname\":\"vc2\",\"label\":\"web-1\"},{}]");
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_FDB] - fdbs, 3);
+	/* Every bridge: the list of bridges, then one FDB dump each. */
+	fdbs = fk.cmds[LBRIDGE_CMD_GET_FDB];
+	CHECK_INT(lbrctl("fdb", "show", NULL), 0);
+	CHECK_HAS(OUT, "02:42:ac:11:00:02 dev vc2 master lb0 label web-1\n");
+	CHECK_HAS(OUT, "02:42:ac:11:00:02 dev vx0 master lb1 label db\n");
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_FDB] - fdbs, 2);
+	CHECK_INT(lbrctl("fdb", "get", "02:42:ac:11:00:02", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:02 dev vc2 master lb0 learned age 3.25s label web-1\n"
+		       "02:42:ac:11:00:02 dev vx0 master lb1 learned age 0.00s label db\n");
+	CHECK_INT(lbrctl("fdb", "get", "02:42:ac:11:00:02", "lb1", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:02 dev vx0 master lb1 learned age 0.00s label db\n");
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_PORT] - ports, 0);
+	/* graph needs the ports anyway: once per bridge, not once more for its FDB. */
+	CHECK_INT(lbrctl("graph", NULL), 0);
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_PORT] - ports, 2);
+}
+
 /* --- Peers ----------------------------------------------------------------- */
 
 static void peers_by_netns_name(void)
@@ -511,6 +555,27 @@ static void peers_by_netns_name(void)
 	fk.ports[0].peer_netnsid = -1;
 	CHECK_INT(lbrctl("show", NULL), 0);
 	CHECK_HAS(OUT, "  vc2  up  peer eth0  learned-macs");
+	CHECK_INT(fk.nsid_requests, 0);
+}
+
+/*
+ * A peer in a namespace the kernel could not give an id: PEER without
+ * NETNSID. Where it is is unknown, not ours.
+ */
+static void peer_without_netnsid(void)
+{
+	reset();
+	fk.ports[0].peer_no_netnsid = true;
+	CHECK_INT(lbrctl("show", NULL), 0);
+	CHECK_HAS(OUT, "  vc2  up  peer eth0 netns ?  learned-macs");
+	CHECK_HAS(OUT, "  vc3  down  peer vc3p  learned-macs");
+	CHECK_INT(lbrctl("-j", "show", NULL), 0);
+	CHECK_JSON_SUBSET(OUT, "[{\"ports\":[{\"peer\":{\"ifname\":\"eth0\",\"netns\":\"unknown\"}},"
+			       "{\"peer\":{\"netns\":null}}]}]");
+	CHECK(!strstr(OUT, "\"netnsid\""));
+	CHECK_INT(lbrctl("graph", NULL), 0);
+	CHECK_HAS(OUT, "\t\"peer:vc2\" [shape=ellipse, label=\"eth0\\nnetns ?\"];\n");
+	/* No name to look for in /run/netns. */
 	CHECK_INT(fk.nsid_requests, 0);
 }
 
@@ -579,20 +644,21 @@ static void monitor_fdb_events_labelled(void)
 		       "bind 172.17.0.2 lladdr 02:42:ac:11:00:02 dev vc2 master lb0 label web-1\n");
 }
 
-/* A module without the neigh group: said once, and FDB events go on. */
-static void monitor_old_module(void)
+/*
+ * Every module this tool accepts (version 3 and later) has the neigh
+ * group: one without it is broken, and refused as one without the fdb
+ * group is, before any group is joined.
+ */
+static void monitor_needs_neigh_group(void)
 {
 	reset();
 	fk.has_neigh_group = false;
 	fake_event(LBRIDGE_FDB_EVENT_LEARN, "lb0", "vc2", "02:42:ac:11:00:02",
 		   LBRIDGE_FDB_STATE_LEARNED, 0);
-	fake_event(LBRIDGE_FDB_EVENT_AGE, "lb0", "vc2", "02:42:ac:11:00:02",
-		   LBRIDGE_FDB_STATE_LEARNED, 0);
-	CHECK_INT(lbrctl("monitor", NULL), 0);
-	CHECK_STR(ERR, "lbrctl: the lbridge module has no \"neigh\" event group: FDB events only\n");
-	CHECK_STR(OUT, "learn 02:42:ac:11:00:02 dev vc2 master lb0\n"
-		       "age 02:42:ac:11:00:02 dev vc2 master lb0\n");
-	CHECK(!(fk.joined & 1u << FAKE_NEIGH_GROUP));
+	CHECK_INT(lbrctl("monitor", NULL), 1);
+	CHECK_STR(ERR, "lbrctl: the lbridge module has no \"neigh\" event group\n");
+	CHECK_STR(OUT, "");
+	CHECK_INT(fk.joined, 0);
 }
 
 /* --- Counters --------------------------------------------------------------- */
@@ -635,6 +701,27 @@ static void label_text_is_safe(void)
 		{ "c1\xc2\x9b", "\"c1\\xc2\\x9b\"" },
 		/* A right-to-left override would reorder the rest of the line. */
 		{ "rtl\xe2\x80\xae" "evil", "\"rtl\\xe2\\x80\\xaeevil\"" },
+		/* Its isolates, and the other invisible direction marks. */
+		{ "iso\xe2\x81\xa7x", "\"iso\\xe2\\x81\\xa7x\"" },
+		{ "lrm\xe2\x80\x8e", "\"lrm\\xe2\\x80\\x8e\"" },
+		{ "rlm\xe2\x80\x8f", "\"rlm\\xe2\\x80\\x8f\"" },
+		{ "alm\xd8\x9c", "\"alm\\xd8\\x9c\"" },
+		/* Blanks that are not ' ': they would pass for one, or for nothing. */
+		{ "no\xc2\xa0" "break", "\"no\\xc2\\xa0" "break\"" },
+		{ "en\xe2\x80\x80quad", "\"en\\xe2\\x80\\x80quad\"" },
+		{ "hair\xe2\x80\x8a", "\"hair\\xe2\\x80\\x8a\"" },
+		{ "ideo\xe3\x80\x80", "\"ideo\\xe3\\x80\\x80\"" },
+		{ "ogham\xe1\x9a\x80", "\"ogham\\xe1\\x9a\\x80\"" },
+		{ "narrow\xe2\x80\xaf", "\"narrow\\xe2\\x80\\xaf\"" },
+		{ "math\xe2\x81\x9f", "\"math\\xe2\\x81\\x9f\"" },
+		/* Line and paragraph separators: a new line to a terminal or editor. */
+		{ "l\xe2\x80\xa8s", "\"l\\xe2\\x80\\xa8s\"" },
+		{ "p\xe2\x80\xa9s", "\"p\\xe2\\x80\\xa9s\"" },
+		/* A byte order mark, invisible. */
+		{ "\xef\xbb\xbf" "bom", "\"\\xef\\xbb\\xbf" "bom\"" },
+		/* Their neighbours are printable. */
+		{ "\xc2\xa1\xe2\x80\x90\xe2\x80\xb0\xe3\x80\x81\xef\xbb\xbe",
+		  "\xc2\xa1\xe2\x80\x90\xe2\x80\xb0\xe3\x80\x81\xef\xbb\xbe" },
 		/* Not UTF-8: a lone byte, an overlong '/', a surrogate, a cut sequence. */
 		{ "bad\xff", "\"bad\\xff\"" },
 		{ "\xc0\xaf", "\"\\xc0\\xaf\"" },
@@ -680,6 +767,109 @@ static void label_json_is_utf8(void)
 	CHECK_INT(lbrctl("neigh", "show", "lb0", "dev", "vc2", NULL), 0);
 	CHECK_HAS(OUT, " label \"bad\\xff\\x0a\"\n");
 	CHECK(!strchr(OUT, '\xff'));
+}
+
+/* No ESC, C1 CSI or byte of invalid UTF-8 (the names below) in s. */
+static bool raw_free(const char *s)
+{
+	return s && !strchr(s, '\x1b') && !strstr(s, "\xc2\x9b") && !strchr(s, '\xff');
+}
+
+/* JSON: ESC escaped by json-c, no invalid UTF-8; U+009B is a valid string. */
+static bool json_raw_free(const char *s)
+{
+	return s && !strchr(s, '\x1b') && !strchr(s, '\xff');
+}
+
+/*
+ * Interface names are chosen by root of whichever namespace the device
+ * is in, and Linux takes ESC, C1 and invalid UTF-8 in them: every name
+ * the kernel gives, and a namespace's name from /run/netns, is printed
+ * as a label is, and is valid UTF-8 in JSON.
+ */
+static void names_are_escaped(void)
+{
+	char dir[] = "/tmp/lbrctl-netns-XXXXXX", path[64];
+	struct json_object *j;
+	FILE *f;
+
+	reset();
+	strcpy(fk.bridges[0].name, "lb\x1b[2J");
+	strcpy(fk.ports[0].name, "v\xc2\x9b" "2");
+	strcpy(fk.ports[1].name, "v\xff" "3");
+	strcpy(fk.ports[0].peer_name, "e\xc2\x9b" "0");
+	CHECK(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/c\x1b]0;x\x07", dir);
+	f = fopen(path, "w");
+	CHECK(f);
+	fputs("0", f);
+	fclose(f);
+	netns_dir = dir;
+
+	CHECK_INT(lbrctl("show", NULL), 0);
+	CHECK_HAS(OUT, "\"lb\\x1b[2J\": ageing");
+	CHECK_HAS(OUT, "\n  \"v\\xc2\\x9b2\"  up  peer \"e\\xc2\\x9b0\""
+		       " netns \"c\\x1b]0;x\\x07\"  learned-macs");
+	CHECK_HAS(OUT, "\n  \"v\\xff3\"  down");
+	CHECK(raw_free(OUT));
+	CHECK_INT(lbrctl("-j", "show", NULL), 0);
+	CHECK(json_raw_free(OUT));
+	j = json_tokener_parse(OUT);
+	CHECK(j);
+	json_object_put(j);
+	CHECK_JSON_SUBSET(OUT, "[{\"ifname\":\"lb\\u001b[2J\",\"ports\":["
+			       "{\"ifname\":\"v\\u009b2\",\"peer\":{\"ifname\":\"e\\u009b0\","
+			       "\"netns\":\"c\\u001b]0;x\\u0007\"}},{\"ifname\":\"v\\ufffd3\"}]}]");
+	CHECK_INT(lbrctl("graph", NULL), 0);
+	CHECK(raw_free(OUT));
+
+	CHECK_INT(lbrctl("fdb", "show", NULL), 0);
+	CHECK_HAS(OUT, " dev \"v\\xc2\\x9b2\" master \"lb\\x1b[2J\"");
+	CHECK(raw_free(OUT));
+	CHECK_INT(lbrctl("-j", "fdb", "show", NULL), 0);
+	CHECK(json_raw_free(OUT));
+	CHECK_JSON_SUBSET(OUT, "[{\"ifname\":\"lb\\u001b[2J\",\"master\":\"lb\\u001b[2J\"},"
+			       "{\"ifname\":\"v\\u009b2\",\"master\":\"lb\\u001b[2J\"},"
+			       "{\"ifname\":\"v\\ufffd3\"}]");
+	CHECK_INT(lbrctl("fdb", "get", "02:42:ac:11:00:02", NULL), 0);
+	CHECK_HAS(OUT, " dev \"v\\xc2\\x9b2\" master \"lb\\x1b[2J\"");
+	CHECK(raw_free(OUT));
+	CHECK_INT(lbrctl("-j", "fdb", "get", "02:42:ac:11:00:02", NULL), 0);
+	CHECK(json_raw_free(OUT));
+
+	CHECK_INT(lbrctl("neigh", "show", NULL), 0);
+	CHECK_HAS(OUT, " dev \"v\\xc2\\x9b2\" master \"lb\\x1b[2J\"");
+	CHECK_HAS(OUT, " dev \"v\\xff3\" master");
+	CHECK(raw_free(OUT));
+	CHECK_INT(lbrctl("-j", "neigh", "show", NULL), 0);
+	CHECK(json_raw_free(OUT));
+
+	fk.suppressed = 2;
+	fake_event(LBRIDGE_FDB_EVENT_LEARN, fk.bridges[0].name, fk.ports[1].name,
+		   "02:42:ac:11:00:09", LBRIDGE_FDB_STATE_LEARNED, 0);
+	fake_neigh_event(LBRIDGE_NEIGH_EVENT_REBIND, fk.bridges[0].name, fk.ports[0].name, NULL,
+			 "172.17.0.2", "02:42:ac:11:00:02", "02:42:ac:11:00:03",
+			 fk.ports[1].name);
+	CHECK_INT(lbrctl("monitor", NULL), 0);
+	CHECK_HAS(OUT, "\"lb\\x1b[2J\": 2 events suppressed");
+	CHECK_HAS(OUT, "learn 02:42:ac:11:00:09 dev \"v\\xff3\" master \"lb\\x1b[2J\"\n");
+	CHECK_HAS(OUT, " dev \"v\\xc2\\x9b2\" master \"lb\\x1b[2J\" (was 02:42:ac:11:00:03"
+		       " dev \"v\\xff3\")");
+	CHECK(raw_free(OUT));
+	fake_event(LBRIDGE_FDB_EVENT_FLUSH, fk.bridges[0].name, fk.ports[1].name, NULL, -1, 0);
+	fake_neigh_event(LBRIDGE_NEIGH_EVENT_REBIND, fk.bridges[0].name, fk.ports[0].name, NULL,
+			 "172.17.0.2", "02:42:ac:11:00:02", "02:42:ac:11:00:03",
+			 fk.ports[1].name);
+	CHECK_INT(lbrctl("-j", "monitor", NULL), 0);
+	CHECK(json_raw_free(OUT));
+	CHECK_JSON_LINES(OUT, "{\"event\":\"flush\",\"master\":\"lb\\u001b[2J\","
+			      "\"ifname\":\"v\\ufffd3\",\"dynamic\":false}\n"
+			      "{\"event\":\"rebind\",\"ip\":\"172.17.0.2\",\"mac\":\"02:42:ac:11:00:02\","
+			      "\"ifname\":\"v\\u009b2\",\"master\":\"lb\\u001b[2J\","
+			      "\"source\":\"arp\",\"old_mac\":\"02:42:ac:11:00:03\","
+			      "\"old_ifname\":\"v\\ufffd3\"}\n");
+	unlink(path);
+	rmdir(dir);
 }
 
 /* --- Parsing ------------------------------------------------------------------ */
@@ -757,14 +947,17 @@ const struct test neigh_tests[] = {
 	TEST(port_set_label),
 	TEST(port_set_neigh_suppress),
 	TEST(set_neigh_settings),
+	TEST(fdb_labels_from_entries),
 	TEST(peers_by_netns_name),
+	TEST(peer_without_netnsid),
 	TEST(monitor_neigh_events),
 	TEST(monitor_neigh_json_and_filter),
 	TEST(monitor_fdb_events_labelled),
-	TEST(monitor_old_module),
+	TEST(monitor_needs_neigh_group),
 	TEST(show_counts_neigh_counters),
 	TEST(label_text_is_safe),
 	TEST(label_json_is_utf8),
+	TEST(names_are_escaped),
 	TEST(ip_parsing),
 	TEST(binding_parsing),
 	{ 0 },

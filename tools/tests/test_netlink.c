@@ -337,7 +337,7 @@ static void family_and_group(void)
 	fake_reset();
 	nl = nl_open(&fake_transport, NETLINK_GENERIC);
 	CHECK(nl);
-	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, groups, &id, grp, &version), 0);
+	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, groups, 3, &id, grp, &version), 0);
 	CHECK_INT(id, FAKE_FAMILY);
 	CHECK_INT(version, LBRIDGE_GENL_VERSION);
 	/* Picked by name, not position: the fake lists others around them. */
@@ -347,13 +347,82 @@ static void family_and_group(void)
 	/* A version 2 module: no neigh group. */
 	fk.has_neigh_group = false;
 	grp[1] = 99;
-	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, groups, &id, grp, &version), 0);
+	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, groups, 3, &id, grp, &version), 0);
 	CHECK_INT(grp[0], FAKE_GROUP);
 	CHECK_INT(grp[1], 0);
-	CHECK_INT(nl_genl_family(nl, "nosuch", NULL, &id, NULL, NULL), -ENOENT);
+	CHECK_INT(nl_genl_family(nl, "nosuch", NULL, 0, &id, NULL, NULL), -ENOENT);
 	fk.loaded = false;
-	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, NULL, &id, NULL, NULL), -ENOENT);
+	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, NULL, 0, &id, NULL, NULL), -ENOENT);
 	nl_close(nl);
+}
+
+/*
+ * The names are read no further than the caller's array: four of them,
+ * as many as the lookup keeps, with no NULL after them. (The bound was
+ * tested after groups[i] had been read.)
+ */
+static void family_groups_bounded(void)
+{
+	static const char *const groups[4] = { "x", "y", LBRIDGE_GENL_MCGRP_NEIGH,
+					       LBRIDGE_GENL_MCGRP_FDB };
+	struct nl *nl;
+	uint16_t id = 0;
+	uint32_t grp[4] = { 1, 1, 1, 1 }, one[1] = { 0 };
+
+	fake_reset();
+	nl = nl_open(&fake_transport, NETLINK_GENERIC);
+	CHECK(nl);
+	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, groups, 4, &id, grp, NULL), 0);
+	CHECK_INT(grp[0], 0);
+	CHECK_INT(grp[1], 0);
+	CHECK_INT(grp[2], FAKE_NEIGH_GROUP);
+	CHECK_INT(grp[3], FAKE_GROUP);
+	/* Nor is more written than the caller has room for. */
+	CHECK_INT(nl_genl_family(nl, LBRIDGE_GENL_NAME, groups + 2, 1, &id, one, NULL), 0);
+	CHECK_INT(one[0], FAKE_NEIGH_GROUP);
+	nl_close(nl);
+}
+
+/* Leaves garbage where the next call's locals will be. */
+static void __attribute__((noinline)) dirty_stack(void)
+{
+	volatile unsigned char junk[4096];
+
+	for (size_t i = 0; i < sizeof(junk); i++)
+		junk[i] = 0xa5;
+}
+
+/*
+ * The multicast group ids reach the context only from a family that was
+ * found and is new enough: a failed lookup leaves them as they were.
+ */
+static void ctx_genl_groups_on_success_only(void)
+{
+	struct ctx ctx;
+
+	fake_reset();
+	ctx_init(&ctx);
+	ctx.transport = &fake_transport;
+	ctx.err = fopen("/dev/null", "w");
+	CHECK(ctx.err);
+	/* Too old: the family and its groups were found, and are not used. */
+	fk.version = LBRIDGE_GENL_VERSION - 1;
+	CHECK(!ctx_genl(&ctx));
+	CHECK_INT(ctx.mcgrp_fdb, 0);
+	CHECK_INT(ctx.mcgrp_neigh, 0);
+	/* Not loaded: nothing was found, so nothing may be copied. */
+	fk.loaded = false;
+	dirty_stack();
+	CHECK(!ctx_genl(&ctx));
+	CHECK_INT(ctx.mcgrp_fdb, 0);
+	CHECK_INT(ctx.mcgrp_neigh, 0);
+	/* Found: both groups. */
+	fake_reset();
+	CHECK(ctx_genl(&ctx));
+	CHECK_INT(ctx.mcgrp_fdb, FAKE_GROUP);
+	CHECK_INT(ctx.mcgrp_neigh, FAKE_NEIGH_GROUP);
+	fclose(ctx.err);
+	ctx_fini(&ctx);
 }
 
 static int count_cb(const struct nlmsghdr *nlh, void *data)
@@ -547,6 +616,8 @@ const struct test netlink_tests[] = {
 	TEST(parse_wrong_sizes),
 	TEST(parse_event_limit_lost),
 	TEST(family_and_group),
+	TEST(family_groups_bounded),
+	TEST(ctx_genl_groups_on_success_only),
 	TEST(dump_retried_when_interrupted),
 	TEST(dump_gives_up),
 	TEST(dump_error_in_done),

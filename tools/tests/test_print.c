@@ -383,11 +383,13 @@ static void graph_dot(void)
 	struct capture c;
 
 	ports[0].peer_ifindex = 2;
+	ports[0].peer_netnsid_known = true;
 	ports[0].peer_netnsid = 0;
 	strcpy(ports[0].peer, "eth0");
 	strcpy(ports[0].peer_netns, "lbt-c2");
 	strcpy(ports[0].label, "web \"1\"");
 	ports[1].peer_ifindex = 13;
+	ports[1].peer_netnsid_known = true;
 	ports[1].peer_netnsid = -1;
 	strcpy(ports[1].peer, "vc3p");
 	br.ports = ports;
@@ -431,8 +433,9 @@ static void graph_escapes_and_cap(void)
 		fdb[i] = (struct lbr_fdb){ .mac = { 2, 0, 0, 0, 0, i }, .port = "a\"b",
 					   .state = LBRIDGE_FDB_STATE_LEARNED };
 	print_graph(cap_open(&c), &br, 1);
-	CHECK_HAS(cap_str(&c), "\t\"port:a\\\"b\" [shape=box, label=\"a\\\"b\\nup\"];\n");
-	CHECK_HAS(cap_str(&c), "\t\"bridge:lb\\\\0\" -- \"port:a\\\"b\";\n");
+	/* Shown, in the picture and the ids, as text shows them: quoted. */
+	CHECK_HAS(cap_str(&c), "\t\"port:\\\"a\\\\\\\"b\\\"\" [shape=box, label=\"\\\"a\\\\\\\"b\\\"\\nup\"];\n");
+	CHECK_HAS(cap_str(&c), "\t\"bridge:\\\"lb\\\\\\\\0\\\"\" -- \"port:\\\"a\\\\\\\"b\\\"\";\n");
 	CHECK_HAS(cap_str(&c), "label=\"8 more MACs\"");
 	CHECK(!strstr(cap_str(&c), "02:00:00:00:00:20"));
 	CHECK_HAS(cap_str(&c), "02:00:00:00:00:1f");

@@ -65,7 +65,7 @@
  *   flagged. A dump whose bridge is deleted ends with -ENODEV.
  *   Reply, one message per entry: BRIDGE { IFINDEX, IFNAME }, FDB { MAC,
  *   STATE, AGE (U32_MAX for 49.7 days or more) }, and PORT { IFINDEX,
- *   IFNAME } unless the entry is the bridge's own address.
+ *   IFNAME, LABEL when set } unless the entry is the bridge's own address.
  *
  * LBRIDGE_CMD_NEW_FDB (admin)
  *   PORT { IFINDEX or IFNAME }, FDB { MAC }: a static entry on that port of
