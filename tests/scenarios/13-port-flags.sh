@@ -137,8 +137,8 @@ refuse "a port state is refused" "lbridge does not support IFLA_BRPORT_STATE" \
 	bridge link set dev vc2 state 3
 refuse "guard is refused" "lbridge does not support IFLA_BRPORT_GUARD" \
 	bridge link set dev vc2 guard on
-refuse "neigh_suppress is refused" "lbridge does not support IFLA_BRPORT_NEIGH_SUPPRESS" \
-	bridge link set dev vc2 neigh_suppress on
+refuse "root_block is refused" "lbridge does not support IFLA_BRPORT_PROTECT" \
+	bridge link set dev vc2 root_block on
 refuse "\"self\" is refused" "not with \"self\"" \
 	bridge link set dev vc2 isolated on master self
 expect_eq "vc2 is unchanged" "true true true true true false" "$(flags_of vc2)"
