@@ -132,12 +132,12 @@ class Uapi:
 
     @staticmethod
     def _kinds(text):
-        """Each attribute's kind (u8, u16, u32, u64, string, binary or
+        """Each attribute's kind (u8, u16, u32, s32, u64, string, binary or
         nested) and each nested one's enum, from the comment that follows
         its enumerator: "LBRIDGE_X_A_Y,  /* u32: ... */"."""
         kinds, nests = {}, {}
         for m in re.finditer(r"^[ \t]*(\w+)[ \t]*(?:=[^,\n]*)?,[ \t]*/\*[ \t]*"
-                             r"(u8|u16|u32|u64|string|binary|nested)\b([^\n]*)", text, re.M):
+                             r"(u8|u16|u32|s32|u64|string|binary|nested)\b([^\n]*)", text, re.M):
             kinds[m.group(1)] = m.group(2)
             if m.group(2) == "nested":
                 e = re.search(r"enum\s+(\w+)", m.group(3))
@@ -221,6 +221,8 @@ class Uapi:
                 out += nla_u16(atype, value)
             elif kind == "u64":
                 out += nla_u64(atype, value)
+            elif kind == "s32":
+                out += nla(atype, struct.pack("=i", value))
             else:
                 out += nla_u32(atype, value)
         return out
@@ -284,7 +286,7 @@ class Space:
         return self.prefix + short
 
     def kind(self, short):
-        """u8, u16, u32, u64, string, binary, nested, or None (unknown);
+        """u8, u16, u32, s32, u64, string, binary, nested, or None (unknown);
         the counters of a nest whose header says nothing are u64."""
         k = self.u.kinds.get(self.prefix + short)
         if k is None and self.enum == "lbridge_port_stat" and short not in ("UNSPEC", "PAD"):
@@ -717,7 +719,7 @@ def self_test(uapi=None):
     builds and reads back. Returns a list of problems."""
     u = Uapi(uapi)
     bad = []
-    samples = {"u8": 1, "u16": 0x1234, "u32": 0x12345678, "u64": 0x123456789ABCDEF0,
+    samples = {"u8": 1, "u16": 0x1234, "u32": 0x12345678, "s32": -2, "u64": 0x123456789ABCDEF0,
                "string": "lbx0", "binary": b"\x02\x00\x00\x00\x00\x01"}
 
     def walk(space, seen):
@@ -741,7 +743,8 @@ def self_test(uapi=None):
             value = samples[kind]
             got = u.decode(u.encode({short: value}, space), space)
             want = value.encode() + b"\0" if kind == "string" else value if kind == "binary" \
-                else struct.pack({"u8": "=B", "u16": "=H", "u32": "=I", "u64": "=Q"}[kind], value)
+                else struct.pack({"u8": "=B", "u16": "=H", "u32": "=I", "s32": "=i",
+                                  "u64": "=Q"}[kind], value)
             if got != {short: want}:
                 bad.append("%s: %r read back as %r" % (space.full(short), value, got))
             if space[short] > space.max:
