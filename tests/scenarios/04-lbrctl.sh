@@ -240,10 +240,7 @@ check "lbrctl show does not list it" show_omits lbx
 expect_eq "lbrctl in that netns sees only it" lbx \
 	"$(ip netns exec "${NS_PREFIX}other" "$lbrctl" -j show | jq -r '[.[].ifname] | join(" ")')"
 
-# The debug kernel checks every allocation and lock: a thousand, a few
-# dump messages' worth, are enough there.
 ENTRIES=100000
-[ "${LBRIDGE_KERNEL:-}" = debug ] && ENTRIES=1000
 say "$ENTRIES static entries through -batch"
 batch=$(mktemp)
 python3 -c '
