@@ -723,21 +723,6 @@ static void nothing_is_announced_when_announcing_is_off(struct kunit *test)
 /* ------------------------------------------------------------------ */
 /* Through the datapath, with the bindings neigh.c learns.              */
 
-/* @skb through its port's rx_handler, as the core hands it over. */
-static rx_handler_result_t rx(struct kunit *test, struct sk_buff *skb)
-{
-	rx_handler_result_t result;
-
-	local_bh_disable();
-	rcu_read_lock();
-	result = lbridge_handle_frame(&skb);
-	rcu_read_unlock();
-	local_bh_enable();
-	if (result == RX_HANDLER_ANOTHER || result == RX_HANDLER_PASS)
-		kfree_skb(skb);
-	return result;
-}
-
 /* An ARP reply from @mac behind port @i, for @ip, to the asker. */
 static void arp_reply_from(struct kunit *test, unsigned int i, const u8 *mac,
 			   __be32 ip)
@@ -745,8 +730,8 @@ static void arp_reply_from(struct kunit *test, unsigned int i, const u8 *mac,
 	struct lbridge_neigh_key key;
 	bool bound;
 
-	rx(test, received(test, i, new_arp(asker_mac, ARPOP_REPLY, mac, ip,
-					   asker_mac, asker_ip)));
+	lbridge_test_rx(received(test, i, new_arp(asker_mac, ARPOP_REPLY, mac, ip,
+						  asker_mac, asker_ip)));
 	v4_key(&key, ip);
 	rcu_read_lock();
 	bound = lbridge_neigh_lookup_rcu(lbridge_test_br(test), &key);
@@ -760,7 +745,7 @@ static void owner_behind_port_1(struct kunit *test)
 	struct arp_req gratuitous = who_has_owner;
 
 	gratuitous.tip = asker_ip;
-	rx(test, arp_request(test, 0, &gratuitous));
+	lbridge_test_rx(arp_request(test, 0, &gratuitous));
 	arp_reply_from(test, 1, owner_mac, owner_ip);
 	purge(test);
 }
@@ -773,7 +758,7 @@ static void suppressed_request_is_answered_and_goes_no_further(struct kunit *tes
 	owner_behind_port_1(test);
 	set_flag(&lbridge_test_br(test)->neigh.suppress, true);
 	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED,
-			rx(test, arp_request(test, 0, &who_has_owner)));
+			lbridge_test_rx(arp_request(test, 0, &who_has_owner)));
 	KUNIT_EXPECT_EQ(test, BIT(0), holders(test, 1));
 	KUNIT_EXPECT_EQ(test, 1ULL,
 			lbridge_test_counter(test, 0, LBRIDGE_PORT_STAT_NEIGH_SUPPRESSED));
@@ -795,11 +780,11 @@ static void port_suppression_answers_that_ports_requests_only(struct kunit *test
 	owner_behind_port_1(test);
 	set_flag(&lbridge_test_port(test, 0)->neigh_suppress, true);
 	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED,
-			rx(test, arp_request(test, 0, &who_has_owner)));
+			lbridge_test_rx(arp_request(test, 0, &who_has_owner)));
 	KUNIT_EXPECT_EQ(test, BIT(0), holders(test, 1));
 	purge(test);
 	/* From port 2, which does not suppress, the request floods. */
-	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, rx(test, arp_request(test, 2, &other)));
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, lbridge_test_rx(arp_request(test, 2, &other)));
 	KUNIT_EXPECT_EQ(test, BIT(0) | BIT(1) | BIT(3), holders(test, 1));
 	KUNIT_EXPECT_EQ(test, 0ULL,
 			lbridge_test_counter(test, 2, LBRIDGE_PORT_STAT_NEIGH_SUPPRESSED));
@@ -813,7 +798,7 @@ static void request_for_an_unknown_target_floods(struct kunit *test)
 	owner_behind_port_1(test);
 	set_flag(&lbridge_test_br(test)->neigh.suppress, true);
 	req.tip = htonl(0xac110063);
-	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, rx(test, arp_request(test, 0, &req)));
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, lbridge_test_rx(arp_request(test, 0, &req)));
 	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), holders(test, 1));
 	KUNIT_EXPECT_EQ(test, 0ULL,
 			lbridge_test_counter(test, 0, LBRIDGE_PORT_STAT_NEIGH_SUPPRESSED));
@@ -824,7 +809,7 @@ static void request_without_suppression_floods(struct kunit *test)
 {
 	owner_behind_port_1(test);
 	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER,
-			rx(test, arp_request(test, 0, &who_has_owner)));
+			lbridge_test_rx(arp_request(test, 0, &who_has_owner)));
 	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), holders(test, 1));
 	purge(test);
 }

@@ -99,7 +99,6 @@ static rx_handler_result_t inject_cut(struct kunit *test, unsigned int i,
 				      unsigned int keep, u16 vlan)
 {
 	struct net_device *dev = lbridge_test_dev(test, i);
-	rx_handler_result_t result;
 	struct sk_buff *skb;
 	struct ethhdr *eth;
 
@@ -116,15 +115,7 @@ static rx_handler_result_t inject_cut(struct kunit *test, unsigned int i,
 	skb->protocol = eth_type_trans(skb, dev);
 	if (vlan)
 		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), vlan);
-
-	local_bh_disable();
-	rcu_read_lock();
-	result = lbridge_handle_frame(&skb);
-	rcu_read_unlock();
-	local_bh_enable();
-	if (result == RX_HANDLER_ANOTHER || result == RX_HANDLER_PASS)
-		kfree_skb(skb);
-	return result;
+	return lbridge_test_rx(skb);
 }
 
 static void inject(struct kunit *test, unsigned int i, const u8 *dst,

@@ -1005,7 +1005,6 @@ static void add_binding(struct kunit *test, unsigned int p, unsigned int i)
 	struct net_device *dev = lbridge_test_dev(test, p);
 	struct lbridge_neigh_key key = { .family = AF_INET };
 	__be32 ip = htonl(0x0a000000 | i);
-	rx_handler_result_t result;
 	struct lbridge_fdb_key mac;
 	struct arphdr *arp;
 	struct ethhdr *eth;
@@ -1032,14 +1031,7 @@ static void add_binding(struct kunit *test, unsigned int p, unsigned int i)
 	skb_put_data(skb, mac.addr, ETH_ALEN);
 	skb_put_data(skb, &ip, 4);
 	skb->protocol = eth_type_trans(skb, dev);
-
-	local_bh_disable();
-	rcu_read_lock();
-	result = lbridge_handle_frame(&skb);
-	rcu_read_unlock();
-	local_bh_enable();
-	if (result == RX_HANDLER_ANOTHER || result == RX_HANDLER_PASS)
-		kfree_skb(skb);
+	lbridge_test_rx(skb);
 
 	memcpy(&key.addr, &ip, sizeof(ip));
 	rcu_read_lock();

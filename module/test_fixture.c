@@ -299,29 +299,33 @@ static struct sk_buff *build_frame(struct net_device *dev, const u8 *dst,
 	return skb;
 }
 
-rx_handler_result_t lbridge_test_receive(struct kunit *test,
-					 struct net_device *dev,
-					 const u8 *dst, const u8 *src,
-					 unsigned int payload)
+rx_handler_result_t lbridge_test_rx(struct sk_buff *skb)
 {
 	rx_handler_result_t result;
-	struct sk_buff *skb;
-
-	skb = build_frame(dev, dst, src, payload);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	/* As the driver and the core do before calling the rx_handler. */
-	skb->protocol = eth_type_trans(skb, dev);
 
 	local_bh_disable();
 	rcu_read_lock();
 	result = lbridge_handle_frame(&skb);
 	rcu_read_unlock();
 	local_bh_enable();
-
 	/* The core would now take the frame up (ANOTHER) or to the port's stack. */
 	if (result == RX_HANDLER_ANOTHER || result == RX_HANDLER_PASS)
 		kfree_skb(skb);
 	return result;
+}
+
+rx_handler_result_t lbridge_test_receive(struct kunit *test,
+					 struct net_device *dev,
+					 const u8 *dst, const u8 *src,
+					 unsigned int payload)
+{
+	struct sk_buff *skb;
+
+	skb = build_frame(dev, dst, src, payload);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	/* As the driver and the core do before calling the rx_handler. */
+	skb->protocol = eth_type_trans(skb, dev);
+	return lbridge_test_rx(skb);
 }
 
 void lbridge_test_host_send(struct kunit *test, struct lbridge *br,

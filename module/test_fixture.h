@@ -62,6 +62,11 @@ void lbridge_test_dev_remove(struct kunit *test, unsigned int i);
 unsigned int lbridge_test_sent(struct net_device *dev);
 void lbridge_test_sent_purge(struct net_device *dev);
 
+/*
+ * @skb, its protocol set by eth_type_trans, through its port's rx_handler
+ * as the core hands it over: what the rx_handler made of it. Consumed.
+ */
+rx_handler_result_t lbridge_test_rx(struct sk_buff *skb);
 /* A frame from @src to @dst arriving on @dev: what the rx_handler made of it. */
 rx_handler_result_t lbridge_test_receive(struct kunit *test,
 					 struct net_device *dev,
