@@ -110,6 +110,25 @@ int dump_every_bridge(struct ctx *ctx, struct nl *nl, struct table_dump *t,
 	return 0;
 }
 
+int dump_all_bridges(struct ctx *ctx, struct table_dump *t)
+{
+	struct lbr_bridge *bv;
+	unsigned int nb;
+	struct nl *nl;
+	int err;
+
+	if (collect_bridge_list(ctx, &bv, &nb))
+		return 1;
+	nl = ctx_genl(ctx);
+	err = dump_every_bridge(ctx, nl, t, bv, nb);
+	free_bridges(bv, nb);
+	if (err) {
+		free(t->v);
+		return table_failed(ctx, nl, err);
+	}
+	return 0;
+}
+
 int table_failed(struct ctx *ctx, struct nl *nl, int err)
 {
 	if (err == -ENOMEM)

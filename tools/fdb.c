@@ -51,21 +51,9 @@ int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
 int collect_fdb_all(struct ctx *ctx, struct lbr_fdb **v, unsigned int *n)
 {
 	struct table_dump t = fdb_dump(0);
-	struct lbr_bridge *bv;
-	unsigned int nb;
-	struct nl *nl;
-	int err;
 
-	/* Which bridges there are; their ports are not needed. */
-	if (collect_bridge_list(ctx, &bv, &nb))
+	if (dump_all_bridges(ctx, &t))
 		return 1;
-	nl = ctx_genl(ctx);
-	err = dump_every_bridge(ctx, nl, &t, bv, nb);
-	free_bridges(bv, nb);
-	if (err) {
-		free(t.v);
-		return table_failed(ctx, nl, err);
-	}
 	*v = t.v;
 	*n = t.n;
 	return 0;

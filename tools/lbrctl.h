@@ -179,6 +179,11 @@ int dump_every_bridge(struct ctx *ctx, struct nl *nl, struct table_dump *t,
 		      const struct lbr_bridge *bv, unsigned int nb);
 /* Reports a failed dump. Returns 1. */
 int table_failed(struct ctx *ctx, struct nl *nl, int err);
+/*
+ * Every bridge's in turn, into t->v, asking for no ports (each line names
+ * its own). 0, or 1 with t->v freed and the failure reported.
+ */
+int dump_all_bridges(struct ctx *ctx, struct table_dump *t);
 int collect_bridges(struct ctx *ctx, const char *name, struct lbr_bridge **v, unsigned int *n);
 /* Every bridge, without its ports (nports 0): for what loops over bridges. */
 int collect_bridge_list(struct ctx *ctx, struct lbr_bridge **v, unsigned int *n);

@@ -41,26 +41,21 @@ int collect_neigh(struct ctx *ctx, uint32_t bridge, uint32_t port, const struct 
 		.key_len = offsetof(struct lbr_neigh, addr) + sizeof(addr->addr) -
 			   offsetof(struct lbr_neigh, family),
 	};
-	struct lbr_bridge *bv;
-	unsigned int nb;
 	struct nl *nl;
 	int err;
 
-	if (bridge) {
+	if (!bridge) {
+		if (dump_all_bridges(ctx, &t))
+			return 1;
+	} else {
 		nl = ctx_genl(ctx);
 		if (!nl)
 			return 1;
 		err = dump_bridge_table(ctx, nl, &t, bridge);
-	} else {
-		if (collect_bridges(ctx, NULL, &bv, &nb))
-			return 1;
-		nl = ctx_genl(ctx);
-		err = dump_every_bridge(ctx, nl, &t, bv, nb);
-		free_bridges(bv, nb);
-	}
-	if (err) {
-		free(t.v);
-		return table_failed(ctx, nl, err);
+		if (err) {
+			free(t.v);
+			return table_failed(ctx, nl, err);
+		}
 	}
 	*v = t.v;
 	*n = t.n;
