@@ -88,6 +88,12 @@ int addr_add(struct nl *rt, unsigned int ifindex, const struct ip_prefix *p);
 int addr_del(struct nl *rt, unsigned int ifindex, const struct ip_prefix *p);
 /* Whether ifindex holds exactly p (address and length): 1, 0, or -errno. */
 int addr_has(struct nl *rt, unsigned int ifindex, const struct ip_prefix *p);
+/*
+ * The addresses of ifindex in family (AF_UNSPEC: both), at most max of
+ * them into out: how many there are (which may be more than max), or -errno.
+ */
+int addr_list(struct nl *rt, unsigned int ifindex, int family, struct ip_prefix *out,
+	      unsigned int max);
 
 /*
  * A route to dst (len 0: the default route) via gw (NULL: on link) out of
