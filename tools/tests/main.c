@@ -108,6 +108,7 @@ int main(void)
 		{ "cli", cli_tests },
 		{ "netns-fdb", netns_fdb_tests },
 		{ "neigh", neigh_tests },
+		{ "link", link_tests },
 	};
 	int passed = 0, nfailed = 0;
 

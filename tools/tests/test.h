@@ -123,5 +123,6 @@ extern const struct test netlink_tests[];
 extern const struct test cli_tests[];
 extern const struct test netns_fdb_tests[];
 extern const struct test neigh_tests[];
+extern const struct test link_tests[];
 
 #endif
