@@ -197,6 +197,11 @@ nothing_left "ipMasq"
 cni ADD $ID_C "$NS_C" eth0 "K8S_POD_NAME=x;LBT_UNKNOWN=1" <<<"$(conf 1.0.0)"
 refuse_cni "an unknown CNI_ARGS key without IgnoreUnknown: code 4" 4
 nothing_left "a bad CNI_ARGS"
+# A route through a gateway off the subnet: the kernel refuses it after
+# the lease and the veth pair are made; both must go.
+cni ADD $ID_C "$NS_C" eth0 <<<"$(conf 1.0.0 '.ipam.routes = [{dst: "192.0.2.0/24", gw: "10.99.99.1"}]')"
+refuse_cni "an unreachable route's gateway: code 100" 100
+nothing_left "a failure after the veth pair is made"
 # The host end's name taken: the veth fails after IPAM has leased an address.
 ip link add "$HC" type dummy
 before=$(snapshot)

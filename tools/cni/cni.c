@@ -391,7 +391,7 @@ static int ipam_talk(int in, int out, const char *config, size_t len, char **rep
 			if (r > 0)
 				sent += r;
 			/* EPIPE: it stopped reading; its answer says why. */
-			if (r < 0 || sent == len) {
+			if ((r < 0 && errno != EAGAIN && errno != EINTR) || sent == len) {
 				close(in);
 				in = -1;
 			}
@@ -501,6 +501,8 @@ int cni_ipam_exec(const char *path, const char *command, const char *config, siz
 		close(from_child[0]);
 		return cni_fail(e, CNI_ERR_SYSTEM, "cannot run IPAM", "fork: %s", strerror(errno));
 	}
+	/* poll() says there is room, not room for all of it: never block in write(). */
+	fcntl(to_child[1], F_SETFL, O_NONBLOCK);
 	if (ipam_talk(to_child[1], from_child[0], config, len, &reply, &reply_len, e)) {
 		waitpid(pid, &status, 0);
 		return -1;
