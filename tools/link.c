@@ -464,6 +464,13 @@ int addr_add(struct nl *rt, unsigned int ifindex, const struct ip_prefix *p)
 
 	if (put_addr(req, p))
 		return -EINVAL;
+	/*
+	 * No duplicate address detection: the address was handed out by an
+	 * IPAM that owns the range, and a tentative address would leave the
+	 * container unable to use it for a second or more after ADD returns.
+	 */
+	if (p->family == AF_INET6)
+		mnl_attr_put_u32(req, IFA_FLAGS, IFA_F_NODAD);
 	return nl_transact(rt, req, NULL, NULL, 0);
 }
 

@@ -83,7 +83,7 @@ int link_set_name(struct nl *rt, unsigned int ifindex, const char *name);
 /* Moves the link into the namespace of netns_fd. */
 int link_set_netns(struct nl *rt, unsigned int ifindex, int netns_fd);
 
-/* -EEXIST if the address is there already. */
+/* -EEXIST if the address is there already. IPv6 ones skip DAD. */
 int addr_add(struct nl *rt, unsigned int ifindex, const struct ip_prefix *p);
 int addr_del(struct nl *rt, unsigned int ifindex, const struct ip_prefix *p);
 /* Whether ifindex holds exactly p (address and length): 1, 0, or -errno. */
