@@ -36,6 +36,8 @@
 #define OPT_NAME "lbridge.name"
 /* More gateways than this in one network is not a request we honour. */
 #define POOLS_MAX 16
+/* Compact, and "/" as it is. */
+#define JSON_OUT (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
 /* The bridge's addresses Join reads to find the gateways. */
 #define ADDRS_MAX 32
 
@@ -676,7 +678,7 @@ static char *answer_err(const char *msg)
 	char *text;
 
 	json_object_object_add(o, "Err", json_object_new_string(msg));
-	text = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	text = strdup(json_object_to_json_string_ext(o, JSON_OUT));
 	json_object_put(o);
 	return text;
 }
@@ -745,7 +747,7 @@ int driver_call(const char *path, const char *body, size_t len, char **answer)
 		fprintf(stderr, "%s: %s\n", path + 1, r.err);
 		*answer = answer_err(r.err);
 	} else {
-		*answer = strdup(json_object_to_json_string_ext(r.out, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		*answer = strdup(json_object_to_json_string_ext(r.out, JSON_OUT));
 		status = OK;
 	}
 	json_object_put(r.out);
