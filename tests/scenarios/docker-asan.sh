@@ -61,7 +61,7 @@ out=$("$top/tests/scenarios/docker-protocol.sh" "$sock")
 printf '%s\n' "$out"
 failures=$((failures + $(grep -c '^not ok' <<<"$out")))
 
-if "$bin" --socket "$sock" 2>"$work/second"; then
+if timeout 10 "$bin" --socket "$sock" 2>"$work/second"; then
 	fail "a second plugin refuses a live socket" "it ran"
 elif grep -q "another plugin is listening" "$work/second" && answers; then
 	pass "a second plugin refuses a live socket, which keeps working"
