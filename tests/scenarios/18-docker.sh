@@ -96,35 +96,50 @@ run_container() {
 	"$docker" run -d --name "$1" --network lbnet lbtest:1 \
 		sh -c 'hostname >/www/index.html && exec httpd -f -p 80 -h /www' >/dev/null
 }
-inspect() { "$docker" inspect -f "{{(index .NetworkSettings.Networks \"lbnet\").$2}}" "$1"; }
-port_of() { echo "lbh$(inspect "$1" EndpointID | cut -c1-12)"; }
-bridge_json() { "$lbrctl" -j show "$bridge"; }
-# port_is C: C's port is on the bridge, up, labelled docker:<its endpoint>.
-port_is() {
-	local ep
-	ep=$(inspect "$1" EndpointID) || return 1
-	bridge_json | jq -e --arg p "lbh${ep:0:12}" --arg l "docker:${ep:0:12}" \
-		'any(.[0].ports[]; .ifname == $p and .label == $l)' >/dev/null &&
-		link_is_up "lbh${ep:0:12}"
+# facts C: C's hostname (its page), address, MAC and endpoint, one line.
+facts() {
+	"$docker" inspect -f '{{.Config.Hostname}} {{with index .NetworkSettings.Networks "lbnet"}}{{.IPAddress}} {{.MacAddress}} {{.EndpointID}}{{end}}' "$1"
 }
-# fdb_has C: the bridge learnt C's MAC behind C's port.
-fdb_has() {
-	local mac port
-	mac=$(inspect "$1" MacAddress) && port=$(port_of "$1") || return 1
-	"$lbrctl" -j fdb show "$bridge" | jq -e --arg m "$mac" --arg p "$port" \
-		'any(.[]; .mac == $m and .ifname == $p)' >/dev/null
+# probe C IP: from inside C (one exec: each costs seconds under emulation)
+# its eth0, its default route, then a ping to IP, retried for at most 20
+# tries of 1 s until the first answer, and IP's page.
+probe() {
+	"$docker" exec "$1" sh -c '
+		ip -o -4 addr show dev eth0
+		ip route show default
+		n=0
+		until ping -c 1 -W 1 "$0" >/dev/null; do
+			n=$((n + 1))
+			[ $n -lt 20 ] || break
+		done
+		[ $n -lt 20 ] && echo "ping ok"
+		echo "page $(timeout 10 wget -q -O - "http://$0/")"' "$2"
 }
-pings() { "$docker" exec "$1" ping -c 1 -W 2 "$2" >/dev/null; }
-# fetches C IP NAME: C gets NAME's page (its hostname) from IP.
-fetches() {
-	local page
-	page=$("$docker" exec "$1" timeout 10 wget -q -O - "http://$2/") &&
-		[ "$page" = "$("$docker" inspect -f '{{.Config.Hostname}}' "$3")" ]
+# says DESC OUTPUT PATTERN: a line of OUTPUT matches the extended regex.
+says() {
+	if grep -Eq "$3" <<<"$2"; then pass "$1"; else fail "$1" "expected: $3" "in: $2"; fi
 }
-host_fetches() {
-	[ "$(curl -sf --max-time 5 "http://$1/")" = "$("$docker" inspect -f '{{.Config.Hostname}}' "$2")" ]
+# port_ok DESC EP: EP's port is a port of the bridge, labelled docker:<EP>.
+port_ok() {
+	local ports
+	ports=$("$lbrctl" -j show "$bridge")
+	if jq -e --arg p "lbh${2:0:12}" --arg l "docker:${2:0:12}" \
+		'any(.[0].ports[]; .ifname == $p and .label == $l)' <<<"$ports" >/dev/null &&
+		link_is_up "lbh${2:0:12}"; then
+		pass "$1"
+	else
+		fail "$1" "lbh${2:0:12} labelled docker:${2:0:12} not in:" "$ports"
+	fi
 }
-default_via() { "$docker" exec "$1" ip route show default | grep -q "^default via $2 dev eth0"; }
+# fdb_ok DESC FDB MAC EP: FDB (lbrctl -j fdb show) has MAC behind EP's port.
+fdb_ok() {
+	if jq -e --arg m "$3" --arg p "lbh${4:0:12}" 'any(.[]; .mac == $m and .ifname == $p)' \
+		<<<"$2" >/dev/null; then
+		pass "$1"
+	else
+		fail "$1" "$3 behind lbh${4:0:12} not in:" "$2"
+	fi
+}
 links() { ip -o link show | sed 's/^[0-9]*: //; s/ qdisc.*//' | sort; }
 
 # 1. The engine, the plugin, the image.
@@ -139,7 +154,7 @@ check "a busybox image is imported" make_image
 
 say "at ${SECONDS} s"
 # 2. What must fail, and change nothing (none of it needs a network).
-tap "$here/docker-protocol.sh" "$sock"
+tap "$here/docker-protocol.py" "$sock"
 
 say "at ${SECONDS} s"
 # 3. Networks: the bridge, its name, its alias, its gateway.
@@ -168,21 +183,24 @@ say "at ${SECONDS} s"
 # 4. Containers.
 check "container d1 runs on lbnet" run_container lbt-d1
 check "container d2 runs on lbnet" run_container lbt-d2
-"$docker" inspect lbt-d1 lbt-d2 >/dev/null || give_up "the containers run"
-ip1=$(inspect lbt-d1 IPAddress) ip2=$(inspect lbt-d2 IPAddress)
-say "d1 $ip1 $(inspect lbt-d1 MacAddress), d2 $ip2 $(inspect lbt-d2 MacAddress)"
-check "d1's port is on the bridge, up, labelled with its endpoint" port_is lbt-d1
-check "d2's port is on the bridge, up, labelled with its endpoint" port_is lbt-d2
-expect_eq "d1's eth0 holds Docker's address" "$ip1/16" \
-	"$("$docker" exec lbt-d1 ip -o -4 addr show dev eth0 | awk '{print $4}')"
-check "d1's default route is via the gateway" default_via lbt-d1 172.18.0.1
-wait_for "d1 pings d2" 30 pings lbt-d1 "$ip2"
-wait_for "d1 fetches d2's page over HTTP" 30 fetches lbt-d1 "$ip2" lbt-d2
-wait_for "d2 fetches d1's page over HTTP" 30 fetches lbt-d2 "$ip1" lbt-d1
-check "the host pings d1 through the bridge" ping -c 1 -W 2 "$ip1"
-check "the host fetches d2's page" host_fetches "$ip2" lbt-d2
-check "lbrctl fdb show lists d1's MAC behind its port" fdb_has lbt-d1
-check "lbrctl fdb show lists d2's MAC behind its port" fdb_has lbt-d2
+read -r host1 ip1 mac1 ep1 < <(facts lbt-d1)
+read -r host2 ip2 mac2 ep2 < <(facts lbt-d2)
+[ -n "${ep1:-}" ] && [ -n "${ep2:-}" ] || give_up "the containers run with endpoints"
+say "d1 $ip1 $mac1 endpoint ${ep1:0:12}, d2 $ip2 $mac2 endpoint ${ep2:0:12}"
+port_ok "d1's port is on the bridge, up, labelled with its endpoint" "$ep1"
+port_ok "d2's port is on the bridge, up, labelled with its endpoint" "$ep2"
+out=$(probe lbt-d1 "$ip2")
+says "d1's eth0 holds Docker's address" "$out" "inet $ip1/16 "
+says "d1's default route is via the gateway" "$out" "^default via 172.18.0.1 dev eth0"
+says "d1 pings d2" "$out" "^ping ok$"
+says "d1 fetches d2's page over HTTP" "$out" "^page $host2$"
+out=$(probe lbt-d2 "$ip1")
+says "d2 fetches d1's page over HTTP" "$out" "^page $host1$"
+check "the host pings d1 through the bridge" ping -c 1 -W 5 "$ip1"
+expect_eq "the host fetches d2's page" "$host2" "$(curl -s --max-time 10 "http://$ip2/")"
+fdb=$("$lbrctl" -j fdb show "$bridge")
+fdb_ok "lbrctl fdb show lists d1's MAC behind its port" "$fdb" "$mac1" "$ep1"
+fdb_ok "lbrctl fdb show lists d2's MAC behind its port" "$fdb" "$mac2" "$ep2"
 
 say "at ${SECONDS} s"
 # 5. The plugin restarts: killed outright, its socket left behind.
@@ -190,12 +208,14 @@ kill -9 "$plugin_pid"
 wait "$plugin_pid" 2>/dev/null
 start_plugin
 wait_for "a restarted plugin answers (the stale socket replaced)" 20 plugin_answers
-check "d1 still pings d2" pings lbt-d1 "$ip2"
+says "d1 still fetches d2's page" "$(probe lbt-d1 "$ip2")" "^page $host2$"
 check "container d3 joins after the restart" run_container lbt-d3
-ip3=$(inspect lbt-d3 IPAddress)
-check "d3's port is labelled" port_is lbt-d3
-wait_for "d3 fetches d1's page" 30 fetches lbt-d3 "$ip1" lbt-d1
-check "d1 pings d3" pings lbt-d1 "$ip3"
+read -r _ ip3 _ ep3 < <(facts lbt-d3)
+port_ok "d3's port is labelled" "${ep3:-none}"
+out=$(probe lbt-d3 "$ip1")
+says "d3 gets an address" "$out" "inet ${ip3:-none}/16 "
+says "d3 pings d1" "$out" "^ping ok$"
+says "d3 fetches d1's page" "$out" "^page $host1$"
 
 say "at ${SECONDS} s"
 # 6. A failure half-way leaves nothing: an endpoint whose veth cannot be made.
@@ -222,9 +242,8 @@ done
 
 say "at ${SECONDS} s"
 # 7. Teardown through Docker.
-port3=$(port_of lbt-d3)
 check "docker rm -f d3" "$docker" rm -f lbt-d3
-wait_for "d3's port is gone" 20 link_gone "$port3"
+wait_for "d3's port is gone" 20 link_gone "lbh${ep3:0:12}"
 check "d1 and d2 are removed" "$docker" rm -f lbt-d1 lbt-d2
 check "docker network rm lbnet" "$docker" network rm lbnet
 check "... removes the bridge" link_gone "$bridge"

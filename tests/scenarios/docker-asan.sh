@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # lbridge-docker under AddressSanitizer, LeakSanitizer and UBSan on the
-# build host (no VM, no module, nothing changed): docker-protocol.sh's
+# build host (no VM, no module, nothing changed): docker-protocol.py's
 # refusals, then the socket's handling (a live plugin's socket is not
 # taken over, a dead one's is replaced), and a log free of reports.
 #   tests/scenarios/docker-asan.sh     (from the top of the tree)
@@ -57,7 +57,7 @@ mode=$(stat -c %a "$sock")
 [ "$mode" = 600 ] && pass "the socket is for root alone (0600)" ||
 	fail "the socket is for root alone (0600)" "mode $mode"
 
-out=$("$top/tests/scenarios/docker-protocol.sh" "$sock")
+out=$("$top/tests/scenarios/docker-protocol.py" "$sock")
 printf '%s\n' "$out"
 failures=$((failures + $(grep -c '^not ok' <<<"$out")))
 

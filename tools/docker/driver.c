@@ -706,6 +706,8 @@ static int decode(struct req *r, const char *body, size_t len)
 	tok = json_tokener_new();
 	if (!tok)
 		return fail(r, FAILED, "out of memory");
+	/* Docker sends UTF-8, and names and messages are echoed back. */
+	json_tokener_set_flags(tok, JSON_TOKENER_VALIDATE_UTF8);
 	r->in = json_tokener_parse_ex(tok, body, (int)len);
 	jerr = json_tokener_get_error(tok);
 	/* Anything after the object (but whitespace) is as bad as a torn one. */
