@@ -57,9 +57,11 @@ mode=$(stat -c %a "$sock")
 [ "$mode" = 600 ] && pass "the socket is for root alone (0600)" ||
 	fail "the socket is for root alone (0600)" "mode $mode"
 
-out=$("$top/tests/scenarios/docker-protocol.py" "$sock")
+out=$("$top/tests/scenarios/docker-protocol.py" "$sock" 2>&1)
+rc=$?
 printf '%s\n' "$out"
 failures=$((failures + $(grep -c '^not ok' <<<"$out")))
+[ "$rc" -eq 0 ] || grep -q '^not ok' <<<"$out" || fail "docker-protocol.py ran to a verdict" "status $rc"
 
 if timeout 10 "$bin" --socket "$sock" 2>"$work/second"; then
 	fail "a second plugin refuses a live socket" "it ran"
@@ -69,8 +71,7 @@ else
 	fail "a second plugin refuses a live socket" "$(cat "$work/second")"
 fi
 
-kill -9 "$pid"
-wait "$pid" 2>/dev/null
+{ kill -9 "$pid"; wait "$pid"; } 2>/dev/null
 pid=
 if [ -S "$sock" ] && start; then
 	pass "a killed plugin's stale socket is replaced"

@@ -711,9 +711,9 @@ static int decode(struct req *r, const char *body, size_t len)
 	r->in = json_tokener_parse_ex(tok, body, (int)len);
 	jerr = json_tokener_get_error(tok);
 	/* Anything after the object (but whitespace) is as bad as a torn one. */
-	if (r->in && jerr == json_tokener_success &&
-	    strspn(body + tok->char_offset, " \t\r\n") != len - (size_t)tok->char_offset)
-		jerr = json_tokener_error_parse_unexpected;
+	for (size_t i = tok->char_offset; r->in && jerr == json_tokener_success && i < len; i++)
+		if (!strchr(" \t\r\n", body[i]))
+			jerr = json_tokener_error_parse_unexpected;
 	json_tokener_free(tok);
 	if (jerr != json_tokener_success) {
 		json_object_put(r->in);
