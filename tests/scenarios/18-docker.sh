@@ -24,80 +24,22 @@ fi
 
 here=$(cd "$(dirname "$0")" && pwd)
 lbrctl=$PWD/tools/lbrctl
-plugin=$PWD/tools/docker/lbridge-docker
-# A different client may come first in PATH.
-docker=/usr/bin/docker
-sock=/run/docker/plugins/lbridge.sock
 work=$(mktemp -d /tmp/lbt-docker.XXXXXX)
-plugin_pid=
-dockerd_pid=
+. "$here/docker-lib.sh"
 all_removed=
 
-start_plugin() {
-	"$plugin" 2>>"$work/plugin.log" &
-	plugin_pid=$!
-}
-plugin_answers() {
-	curl -sf --max-time 5 --unix-socket "$sock" -X POST http://plugin/Plugin.Activate |
-		grep -q NetworkDriver
-}
-stop_plugin() {
-	[ -z "$plugin_pid" ] || { kill "$plugin_pid" 2>/dev/null; wait "$plugin_pid"; }
-	plugin_pid=
-}
-
-start_dockerd() {
-	mount -t cgroup2 none /sys/fs/cgroup 2>/dev/null
-	local dir
-	# The host's / is read-only here: tmpfs where the engine writes.
-	for dir in /etc/docker /var/lib/containerd /var/lib/docker; do
-		[ ! -d "$dir" ] || mount -t tmpfs tmpfs "$dir" || return 1
-	done
-	dockerd --data-root /run/dk --bridge none --iptables=false --ip6tables=false \
-		--ip-masq=false --storage-driver overlay2 >"$work/dockerd.log" 2>&1 &
-	dockerd_pid=$!
-}
-stop_dockerd() {
-	[ -n "$dockerd_pid" ] || return 0
-	if [ -z "$all_removed" ]; then
-		"$docker" ps -aq | xargs -r "$docker" rm -f >/dev/null 2>&1
-		"$docker" network ls -q -f driver=lbridge | xargs -r "$docker" network rm >/dev/null 2>&1
-	fi
-	kill "$dockerd_pid" 2>/dev/null
-	wait "$dockerd_pid"
-	dockerd_pid=
-	umount /etc/docker /var/lib/containerd /var/lib/docker 2>/dev/null
-	rm -rf /run/dk
-}
-
 docker_cleanup() {
-	stop_dockerd
+	stop_dockerd ${all_removed:+clean}
 	stop_plugin
-	local dev
-	for dev in $(ip -j link show | jq -r '.[].ifname'); do
-		case "$dev" in lb-* | lbh* | lbc*) ip link del "$dev" 2>/dev/null ;; esac
-	done
+	del_plugin_links
 	rm -rf "$work"
 	cleanup
 }
 trap docker_cleanup EXIT
 
-# The image: busybox alone, and a page its httpd serves.
-make_image() {
-	local root=$work/rootfs app
-	mkdir -p "$root/bin" "$root/www" "$root/tmp" "$root/etc" &&
-	cp "$(command -v busybox)" "$root/bin/busybox" &&
-	for app in sh ip ping httpd wget timeout hostname; do
-		ln -s busybox "$root/bin/$app" || return 1
-	done &&
-	tar -C "$root" -cf "$work/image.tar" . &&
-	"$docker" import "$work/image.tar" lbtest:1 >/dev/null
-}
-
 # Each container serves its own hostname (its short ID) over HTTP.
 run_container() {
-	"$docker" run -d --name "$1" --network lbnet lbtest:1 \
-		sh -c 'hostname >/www/index.html && exec httpd -f -p 80 -h /www' >/dev/null
+	"$docker" run -d --name "$1" --network lbnet lbtest:1 "${serve_hostname[@]}" >/dev/null
 }
 # facts C: C's hostname (its page), address, MAC and endpoint, one line.
 facts() {
