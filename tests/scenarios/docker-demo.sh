@@ -49,7 +49,7 @@ run "$docker" network create -d lbridge --subnet 172.18.0.0/16 --gateway 172.18.
 nid=$("$docker" network inspect -f '{{.Id}}' lbnet)
 run ip -d addr show dev "lb-${nid:0:12}"
 
-note "two containers serving their hostnames over HTTP"
+note "two containers, each serving its hostname over HTTP: ${serve_hostname[*]:0:2} '${serve_hostname[2]}'"
 for c in d1 d2; do
 	run "$docker" run -d --name $c --network lbnet lbtest:1 "${serve_hostname[@]}"
 done

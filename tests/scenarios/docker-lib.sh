@@ -46,7 +46,7 @@ stop_dockerd() {
 	kill "$dockerd_pid" 2>/dev/null
 	wait "$dockerd_pid" || true
 	dockerd_pid=
-	umount /etc/docker /var/lib/containerd /var/lib/docker 2>/dev/null
+	umount /etc/docker /var/lib/containerd /var/lib/docker 2>/dev/null || true
 	rm -rf /run/dk
 }
 
