@@ -38,8 +38,9 @@ docker_cleanup() {
 trap docker_cleanup EXIT
 
 # Each container serves its own hostname (its short ID) over HTTP.
+# run_container NAME [DOCKER-RUN-OPTIONS...]
 run_container() {
-	"$docker" run -d --name "$1" --network lbnet lbtest:1 "${serve_hostname[@]}" >/dev/null
+	"$docker" run -d --name "$1" --network lbnet "${@:2}" lbtest:1 "${serve_hostname[@]}" >/dev/null
 }
 # facts C: C's hostname (its page), address, MAC and endpoint, one line.
 facts() {
@@ -51,6 +52,7 @@ facts() {
 probe() {
 	"$docker" exec "$1" sh -c '
 		ip -o -4 addr show dev eth0
+		ip -o link show dev eth0
 		ip route show default
 		n=0
 		until ping -c 1 -W 1 "$0" >/dev/null; do
@@ -163,13 +165,18 @@ wait "$plugin_pid" 2>/dev/null
 start_plugin
 wait_for "a restarted plugin answers (the stale socket replaced)" 20 plugin_answers
 says "d1 still fetches d2's page" "$(probe lbt-d1 "$ip2")" "^page $host2$"
-check "container d3 joins after the restart" run_container lbt-d3
-read -r _ ip3 _ ep3 < <(facts lbt-d3)
+# Its MAC chosen by Docker this time: the plugin must not answer one back.
+MAC3=02:42:ac:12:00:63
+check "container d3 joins after the restart (with --mac-address)" \
+	run_container lbt-d3 --mac-address "$MAC3"
+read -r _ ip3 mac3 ep3 < <(facts lbt-d3)
 port_ok "d3's port is labelled" "${ep3:-none}"
+expect_eq "d3 has the MAC Docker gave it" "$MAC3" "${mac3:-}"
 out=$(probe lbt-d3 "$ip1")
 says "d3 gets an address" "$out" "inet ${ip3:-none}/16 "
 says "d3 pings d1" "$out" "^ping ok$"
 says "d3 fetches d1's page" "$out" "^page $host1$"
+says "d3's eth0 has that MAC" "$out" "link/ether $MAC3 "
 
 say "at ${SECONDS} s"
 # 6. A failure half-way leaves nothing: an endpoint whose veth cannot be made.

@@ -4,7 +4,8 @@
 # Docker's daemon and lbridge-docker in the test VM, for 18-docker.sh and
 # the demo. The caller sets work (a scratch directory) and runs from the
 # top of the tree; the VM's / is the host's, read-only, so the engine
-# writes to tmpfs.
+# writes to tmpfs. Docker is told to leave iptables and sysctls alone, so
+# that the scenarios after it find the VM as it was.
 
 # A different client may come first in PATH.
 docker=/usr/bin/docker
@@ -33,7 +34,7 @@ start_dockerd() {
 		[ ! -d "$dir" ] || mount -t tmpfs tmpfs "$dir" || return 1
 	done
 	dockerd --data-root /run/dk --bridge none --iptables=false --ip6tables=false \
-		--ip-masq=false --storage-driver overlay2 >"$work/dockerd.log" 2>&1 &
+		--ip-masq=false --ip-forward=false --storage-driver overlay2 >"$work/dockerd.log" 2>&1 &
 	dockerd_pid=$!
 }
 # stop_dockerd [clean]: with "clean", the caller removed all it made.
