@@ -2,8 +2,10 @@
 #
 #   make             build lbridge.ko (here) and tools/lbrctl
 #   make install     lbridge.ko under /lib/modules/KVER/updates, depmod; lbrctl,
-#                    its man page and completion under PREFIX (/usr/local);
-#                    DESTDIR= stages it all elsewhere. make uninstall undoes it.
+#                    its man page and completion, and the Docker network plugin
+#                    lbridge-docker under PREFIX (/usr/local); the CNI plugin in
+#                    CNI_DIR (/usr/lib/cni); DESTDIR= stages it all elsewhere.
+#                    make uninstall undoes it.
 #   make dkms-check  dkms add/build/install into scratch trees, for KVER
 #   make install-check  make install in Debian's kernel: ip link add autoloads it
 #   make check       install test dependencies, run KUnit and the netns scenarios

@@ -31,6 +31,7 @@ scratch=/run/lbt-install
 prefix=/run/lbt-prefix
 top=$(cd "$(dirname "$0")/../.." && pwd)
 lbrctl=$prefix/sbin/lbrctl
+cni_dir=$prefix/lib/cni
 
 install_cleanup() {
 	cleanup
@@ -49,8 +50,8 @@ writable_modules() {
 		-o "lowerdir=$moddir,upperdir=$scratch/upper,workdir=$scratch/work" "$moddir"
 }
 ko=$(realpath "$LBRIDGE_KO")
-make_install() { make -s -C "$top" install KO="$ko" PREFIX="$prefix"; }
-make_uninstall() { make -s -C "$top" uninstall PREFIX="$prefix"; }
+make_install() { make -s -C "$top" install KO="$ko" PREFIX="$prefix" CNI_DIR="$cni_dir"; }
+make_uninstall() { make -s -C "$top" uninstall PREFIX="$prefix" CNI_DIR="$cni_dir"; }
 # modprobe_finds ALIAS: modprobe resolves ALIAS to lbridge, from depmod's index.
 modprobe_finds() { [ "$(modprobe -R "$1" 2>&1)" = lbridge ]; }
 installed_as() { [ "$(modinfo -F filename lbridge 2>&1)" = "$1" ]; }
@@ -77,6 +78,8 @@ check "depmod indexed rtnl-link-lbridge" modprobe_finds rtnl-link-lbridge
 check "depmod indexed the genetlink family's alias" \
 	modprobe_finds net-pf-16-proto-16-family-lbridge
 check "lbrctl is in PREFIX/sbin" test -x "$lbrctl"
+check "the Docker network plugin is in PREFIX/sbin" test -x "$prefix/sbin/lbridge-docker"
+check "the CNI plugin is in CNI_DIR" test -x "$cni_dir/lbridge"
 check "its man page is in PREFIX/share/man/man8" test -f "$prefix/share/man/man8/lbrctl.8"
 check "its completion is in PREFIX/share/bash-completion/completions" \
 	test -f "$prefix/share/bash-completion/completions/lbrctl"
@@ -98,7 +101,8 @@ check "the module is unloaded" unload_module
 say "make uninstall"
 check "make uninstall PREFIX=$prefix" make_uninstall
 check "the module and lbrctl's files are gone" files_gone "$moddir/updates/lbridge.ko" \
-	"$lbrctl" "$prefix/share/man/man8/lbrctl.8" "$prefix/share/bash-completion/completions/lbrctl"
+	"$lbrctl" "$prefix/share/man/man8/lbrctl.8" "$prefix/share/bash-completion/completions/lbrctl" \
+	"$prefix/sbin/lbridge-docker" "$cni_dir/lbridge"
 check "modprobe no longer knows lbridge" modprobe_lacks
 check "ip link add lb0 type lbridge fails again" link_add_refused
 
