@@ -5,7 +5,8 @@
 # build host (no VM, no module, nothing changed): docker-protocol.py's
 # refusals, then the socket's handling (a live plugin's socket is not
 # taken over, a dead one's is replaced), and a log free of reports.
-#   tests/scenarios/docker-asan.sh     (from the top of the tree)
+#   tests/scenarios/docker-asan.sh [BINARY]
+# BINARY: a sanitized build made elsewhere; by default one is built here.
 # Prints TAP lines; exits non-zero if any check failed.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -13,7 +14,7 @@ name=docker-asan
 failures=0
 work=$(mktemp -d)
 sock=$work/run/plugins/lbridge.sock
-bin=$work/lbridge-docker
+bin=${1:-$work/lbridge-docker}
 pid=
 stop() { [ -z "$pid" ] || { kill "$pid" 2>/dev/null; wait "$pid"; }; pid=; }
 trap 'stop; rm -rf "$work"' EXIT
@@ -42,7 +43,9 @@ start() {
 }
 
 cd "$top/tools" || exit 1
-if ${CC:-cc} -O1 -g -std=gnu11 -Wall -Wextra -Werror -I../uapi \
+if [ $# -gt 0 ]; then
+	[ -x "$bin" ] || { fail "$bin is a program"; exit 1; }
+elif ${CC:-cc} -O1 -g -std=gnu11 -Wall -Wextra -Werror -I../uapi \
 	$(pkg-config --cflags json-c) -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all -o "$bin" docker/*.c netlink.c link.c \
 	$(pkg-config --libs libmnl json-c libmicrohttpd) 2>"$work/cc"; then
