@@ -79,6 +79,8 @@ check "depmod indexed the genetlink family's alias" \
 	modprobe_finds net-pf-16-proto-16-family-lbridge
 check "lbrctl is in PREFIX/sbin" test -x "$lbrctl"
 check "the Docker network plugin is in PREFIX/sbin" test -x "$prefix/sbin/lbridge-docker"
+check "its systemd unit runs it from there" \
+	grep -qx "ExecStart=$prefix/sbin/lbridge-docker" "$prefix/lib/systemd/system/lbridge-docker.service"
 check "the CNI plugin is in CNI_DIR" test -x "$cni_dir/lbridge"
 check "its man page is in PREFIX/share/man/man8" test -f "$prefix/share/man/man8/lbrctl.8"
 check "its completion is in PREFIX/share/bash-completion/completions" \
@@ -102,7 +104,8 @@ say "make uninstall"
 check "make uninstall PREFIX=$prefix" make_uninstall
 check "the module and lbrctl's files are gone" files_gone "$moddir/updates/lbridge.ko" \
 	"$lbrctl" "$prefix/share/man/man8/lbrctl.8" "$prefix/share/bash-completion/completions/lbrctl" \
-	"$prefix/sbin/lbridge-docker" "$cni_dir/lbridge"
+	"$prefix/sbin/lbridge-docker" "$prefix/lib/systemd/system/lbridge-docker.service" \
+	"$cni_dir/lbridge"
 check "modprobe no longer knows lbridge" modprobe_lacks
 check "ip link add lb0 type lbridge fails again" link_add_refused
 
