@@ -60,6 +60,17 @@ mode=$(stat -c %a "$sock")
 [ "$mode" = 600 ] && pass "the socket is for root alone (0600)" ||
 	fail "the socket is for root alone (0600)" "mode $mode"
 
+dmode=$(stat -c %a "$work/run" "$work/run/plugins" | tr '\n' ' ')
+[ "$dmode" = "700 700 " ] && pass "the directories it creates are for root alone (0700)" ||
+	fail "the directories it creates are for root alone (0700)" "modes $dmode"
+if setpriv --reuid=65534 --regid=65534 --clear-groups \
+	curl -s --max-time 5 --unix-socket "$sock" -X POST http://plugin/Plugin.Activate \
+	>/dev/null 2>&1; then
+	fail "a user other than root cannot connect" "nobody's request was answered"
+else
+	pass "a user other than root cannot connect"
+fi
+
 out=$("$top/tests/scenarios/docker-protocol.py" "$sock" 2>&1)
 rc=$?
 printf '%s\n' "$out"
@@ -83,6 +94,25 @@ else
 fi
 stop
 [ ! -e "$sock" ] && pass "stopping removes the socket" || fail "stopping removes the socket"
+
+# Whatever is at the path that is not a dead plugin's socket is kept.
+echo keep >"$work/file"
+if timeout 10 "$bin" --socket "$work/file" 2>"$work/second"; then
+	fail "a regular file at the socket's path is refused" "it ran"
+elif [ "$(cat "$work/file" 2>/dev/null)" = keep ] && grep -q "not a socket" "$work/second"; then
+	pass "a regular file at the socket's path is refused and kept"
+else
+	fail "a regular file at the socket's path is refused and kept" "$(cat "$work/second")"
+fi
+# A directory others may write to is refused: they could swap the socket.
+mkdir -p "$work/open" && chmod 0777 "$work/open"
+if timeout 10 "$bin" --socket "$work/open/lbridge.sock" 2>"$work/second"; then
+	fail "a world-writable directory is refused" "it ran"
+elif [ ! -e "$work/open/lbridge.sock" ] && grep -q "writable" "$work/second"; then
+	pass "a world-writable directory is refused"
+else
+	fail "a world-writable directory is refused" "$(cat "$work/second")"
+fi
 
 if grep -q 'Sanitizer\|runtime error' "$work/log"; then
 	fail "no sanitizer report" "$(grep -A20 'Sanitizer\|runtime error' "$work/log")"

@@ -8,6 +8,7 @@
  * and need no locking; driver.c does the work.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <microhttpd.h>
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -115,11 +117,44 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
-/* mkdir -p for the socket's directory. */
+/*
+ * A directory on the socket's path must be one only root (or we) can
+ * change: anyone who can write to it could swap the socket for theirs,
+ * or a symlink. Sticky directories (/tmp) are fine: others cannot rename
+ * or remove our entries there, and what they create first is caught when
+ * its own turn comes.
+ */
+static int check_dir(const char *dir)
+{
+	struct stat st;
+
+	if (lstat(dir, &st))
+		return -errno;
+	if (!S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "lbridge-docker: %s: not a directory\n", dir);
+		return -ENOTDIR;
+	}
+	if (st.st_uid != 0 && st.st_uid != geteuid()) {
+		fprintf(stderr, "lbridge-docker: %s: owned by user %u\n", dir,
+			(unsigned int)st.st_uid);
+		return -EPERM;
+	}
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX)) {
+		fprintf(stderr, "lbridge-docker: %s: writable by group or others\n", dir);
+		return -EPERM;
+	}
+	return 0;
+}
+
+/*
+ * mkdir -p for the socket's directory. What is missing is made 0700:
+ * dockerd later uses /run/docker as it finds it and never tightens it.
+ */
 static int make_dirs(const char *path)
 {
 	char dir[PATH_MAX];
 	char *slash;
+	int err;
 
 	if (strlen(path) >= sizeof(dir))
 		return -ENAMETOOLONG;
@@ -128,29 +163,41 @@ static int make_dirs(const char *path)
 	if (!slash || slash == dir)
 		return 0;
 	*slash = '\0';
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
+	for (char *p = dir + 1;; p++) {
+		bool last = !*p;
+
+		if (!last && *p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(dir, 0755) && errno != EEXIST)
+		if (mkdir(dir, 0700) && errno != EEXIST)
 			return -errno;
+		err = check_dir(dir);
+		if (err)
+			return err;
+		if (last)
+			break;
 		*p = '/';
 	}
-	if (mkdir(dir, 0755) && errno != EEXIST)
-		return -errno;
 	return 0;
 }
 
+/* The socket we bound, removed at exit only if it is still ours. */
+static struct stat bound;
+
 /*
  * The listening socket, mode 0600 (dockerd runs as root). A socket left by
- * a plugin that died is removed; one that still answers is another
- * plugin's, and is left alone.
+ * a plugin that died (connecting is refused) is removed; one that still
+ * answers is another plugin's, and anything else is not ours to remove.
+ * PATH.lock keeps two plugins starting together from removing each
+ * other's sockets between the probe and the bind.
  */
 static int listen_on(const char *path)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char lock[PATH_MAX];
+	struct stat st;
+	int fd = -1, lfd, err;
 	mode_t old;
-	int fd, err;
 
 	if (strlen(path) >= sizeof(sa.sun_path)) {
 		fprintf(stderr, "lbridge-docker: %s: path too long\n", path);
@@ -163,36 +210,71 @@ static int listen_on(const char *path)
 			strerror(-err));
 		return -1;
 	}
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0) {
-		perror("lbridge-docker: socket");
-		return -1;
-	}
-	if (!connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-		fprintf(stderr, "lbridge-docker: %s: another plugin is listening there\n", path);
+	snprintf(lock, sizeof(lock), "%s.lock", path);
+	lfd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (lfd < 0 || flock(lfd, LOCK_EX)) {
+		fprintf(stderr, "lbridge-docker: %s: %s\n", lock, strerror(errno));
 		goto err;
 	}
-	close(fd);
+	if (!lstat(path, &st)) {
+		if (!S_ISSOCK(st.st_mode)) {
+			fprintf(stderr, "lbridge-docker: %s: exists and is not a socket\n", path);
+			goto err;
+		}
+		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd < 0) {
+			perror("lbridge-docker: socket");
+			goto err;
+		}
+		if (!connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+			fprintf(stderr, "lbridge-docker: %s: another plugin is listening there\n",
+				path);
+			goto err;
+		}
+		if (errno != ECONNREFUSED) {
+			fprintf(stderr, "lbridge-docker: %s: %s; not removing it\n", path,
+				strerror(errno));
+			goto err;
+		}
+		close(fd);
+		fd = -1;
+		if (unlink(path)) {
+			fprintf(stderr, "lbridge-docker: removing %s: %s\n", path, strerror(errno));
+			goto err;
+		}
+	} else if (errno != ENOENT) {
+		fprintf(stderr, "lbridge-docker: %s: %s\n", path, strerror(errno));
+		goto err;
+	}
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
 		perror("lbridge-docker: socket");
-		return -1;
-	}
-	if (unlink(path) && errno != ENOENT) {
-		fprintf(stderr, "lbridge-docker: removing %s: %s\n", path, strerror(errno));
 		goto err;
 	}
 	old = umask(0177);
 	err = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
 	umask(old);
-	if (err || listen(fd, 16)) {
+	if (err || listen(fd, 16) || lstat(path, &bound)) {
 		fprintf(stderr, "lbridge-docker: %s: %s\n", path, strerror(errno));
 		goto err;
 	}
+	close(lfd);
 	return fd;
 err:
-	close(fd);
+	if (fd >= 0)
+		close(fd);
+	if (lfd >= 0)
+		close(lfd);
 	return -1;
+}
+
+/* Removes the socket at exit, unless another has taken its place. */
+static void unlink_ours(const char *path)
+{
+	struct stat st;
+
+	if (!lstat(path, &st) && st.st_dev == bound.st_dev && st.st_ino == bound.st_ino)
+		unlink(path);
 }
 
 static void usage(FILE *f)
@@ -253,15 +335,15 @@ int main(int argc, char **argv)
 			     MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "lbridge-docker: cannot start the HTTP server\n");
-		unlink(path);
+		unlink_ours(path);
 		close(fd);
 		return 1;
 	}
 	fprintf(stderr, "lbridge-docker: listening on %s\n", path);
 
 	sigwait(&stop, &sig);
+	/* MHD closes the listening socket it was given. */
 	MHD_stop_daemon(d);
-	unlink(path);
-	close(fd);
+	unlink_ours(path);
 	return 0;
 }
