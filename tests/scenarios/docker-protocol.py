@@ -89,8 +89,68 @@ def endpoint(**extra):
 
 
 def state():
+    # -br: no address lifetimes, which count down between the two looks.
     return [subprocess.run(cmd, capture_output=True, text=True).stdout.splitlines()
-            for cmd in (["ip", "-o", "link", "show"], ["ip", "-o", "addr", "show"])]
+            for cmd in (["ip", "-o", "link", "show"], ["ip", "-br", "addr", "show"])]
+
+
+def raw(data, shut=False):
+    """data sent as is on one connection: all the answer, until closed."""
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.settimeout(20)
+    sock.connect(sys.argv[1])
+    sock.sendall(data)
+    if shut:
+        sock.shutdown(socket.SHUT_WR)
+    got = b""
+    try:
+        while True:
+            more = sock.recv(65536)
+            if not more:
+                break
+            got += more
+    except socket.timeout:
+        pass
+    sock.close()
+    return got
+
+
+def post(method, body, extra=b"", close=False):
+    head = (f"POST /{method} HTTP/1.1\r\nHost: plugin\r\n"
+            f"Content-Length: {len(body)}\r\n").encode()
+    return head + extra + (b"Connection: close\r\n" if close else b"") + b"\r\n" + body
+
+
+def chunked(method, body, size):
+    out = f"POST /{method} HTTP/1.1\r\nHost: plugin\r\n".encode()
+    out += b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    for i in range(0, len(body), size):
+        part = body[i:i + size]
+        out += f"{len(part):x}\r\n".encode() + part + b"\r\n"
+    return out + b"0\r\n\r\n"
+
+
+def raw_checks():
+    """What http.client does not send: torn, pipelined and chunked requests."""
+    gone = json.dumps({"NetworkID": NID}).encode()
+    # A body cut short, the client gone: the plugin drops it and goes on.
+    raw(post("NetworkDriver.DeleteNetwork", gone)[:-10], shut=True)
+    answer("answering after a client left a body half-sent", 200,
+           lambda d: d == {"Implements": ["NetworkDriver"]}, "Plugin.Activate")
+    # Two requests in one write on a kept-alive connection: two answers, in order.
+    got = raw(post("Plugin.Activate", b"") +
+              post("NetworkDriver.GetCapabilities", b"", close=True))
+    report(got.count(b"HTTP/1.1 200") == 2 and got.find(b"NetworkDriver") <
+           got.find(b"ConnectivityScope") and got.find(b"NetworkDriver") > 0,
+           "pipelined requests on one connection get their answers in order",
+           f"got: {got[:600]!r}")
+    got = raw(chunked("NetworkDriver.DeleteNetwork", gone, 7))
+    report(got.startswith(b"HTTP/1.1 200") and got.endswith(b"{}"),
+           "a chunked body is read whole", f"got: {got[:400]!r}")
+    got = raw(chunked("NetworkDriver.CreateNetwork",
+                      json.dumps({"NetworkID": NID, "x": "a" * 70000}).encode(), 4096))
+    report(got.startswith(b"HTTP/1.1 413") and b'"Err"' in got,
+           "a chunked body over 64 KiB is refused (413)", f"got: {got[:400]!r}")
 
 
 def main():
@@ -123,6 +183,7 @@ def main():
     refused("NetworkID not a string", 400, "NetworkDriver.CreateNetwork", '{"NetworkID":12}')
     for bad, why in (("../../0123456789abcdef", "with a path in it"),
                      ("0123", "too short to name a bridge"),
+                     (NID[:12], "of 12 digits (Docker sends 64)"),
                      (NID + "0", "over 64 digits"),
                      (NID.upper(), "in upper case")):
         refused(f"NetworkID {why}", 400, "NetworkDriver.CreateNetwork",
@@ -147,6 +208,27 @@ def main():
     refused("more pools than a bridge takes", 400, "NetworkDriver.CreateNetwork",
             create_network(IPv4Data=[{"Pool": f"10.{i}.0.0/16", "Gateway": f"10.{i}.0.1/16"}
                                      for i in range(40)]))
+    for bad in ("abc", "10", "70000", "", 1500):
+        refused(f"MTU {bad!r} is refused", 400, "NetworkDriver.CreateNetwork",
+                create_network(Options=generic({"com.docker.network.driver.mtu": bad})))
+    refused("EndpointID of 63 digits", 400, "NetworkDriver.CreateEndpoint",
+            json.dumps({"NetworkID": NID, "EndpointID": EID[:63]}))
+    for bad in ("172.18.0.9", "fd00::9/64", "172.18.0.300/16", 7):
+        refused(f"Interface.Address {bad!r} is refused", 400, "NetworkDriver.CreateEndpoint",
+                endpoint(Interface={"Address": bad}))
+    refused("Interface.AddressIPv6 that is IPv4", 400, "NetworkDriver.CreateEndpoint",
+            endpoint(Interface={"AddressIPv6": "172.18.0.9/16"}))
+    answer("published ports (-p) are refused, saying why", 500,
+           lambda d: is_err(d) and "publish" in d["Err"], "NetworkDriver.CreateEndpoint",
+           endpoint(Interface={"Address": "172.18.0.9/16"},
+                    Options={"com.docker.network.portmap": [
+                        {"Proto": 6, "IP": "", "Port": 80, "HostIP": "", "HostPort": 8080,
+                         "HostPortEnd": 8080}]}))
+    _, _, decoded, _ = request("NetworkDriver.Tele%01port%7f", "{}")
+    report(decoded is not None and is_err(decoded) and
+           all(0x20 <= ord(c) < 0x7f for c in decoded["Err"]),
+           "a method name's control characters are not echoed", f"got: {decoded!r}")
+    raw_checks()
     refused("missing EndpointID", 400, "NetworkDriver.CreateEndpoint",
             json.dumps({"NetworkID": NID}))
     refused("a multicast MAC", 400, "NetworkDriver.CreateEndpoint",

@@ -25,13 +25,22 @@
 #include "driver.h"
 
 #define ALIAS_PREFIX "docker-network:"
+/*
+ * An endpoint's host end: "docker-endpoint:<EndpointID> <IPv4> <IPv6>",
+ * the addresses Docker's IPAM gave it ("-": none), so that DeleteEndpoint
+ * and Join act only on a veth this driver made for that endpoint, and Join
+ * finds the gateway of the endpoint's own pool.
+ */
+#define EP_PREFIX "docker-endpoint:"
 /* Docker's IDs are 64 hex digits; names and labels take the first 12. */
-#define ID_MIN 12
-#define ID_MAX 64
+#define ID_LEN 64
 #define ID_SHORT 12
 #define HOST_PREFIX "lbh"
 #define PEER_PREFIX "lbc"
 #define BRIDGE_PREFIX "lb-"
+/* A bridge's name until it carries its network's alias. */
+#define TMP_PREFIX "lbt"
+#define OPT_MTU "com.docker.network.driver.mtu"
 #define OPT_GENERIC "com.docker.network.generic"
 #define OPT_NAME "lbridge.name"
 /* More gateways than this in one network is not a request we honour. */
@@ -121,9 +130,8 @@ static int want_id(struct req *r, const char *key, const char **id)
 	if (!*id)
 		return fail(r, BAD, "%s is missing", key);
 	len = strlen(*id);
-	if (len < ID_MIN || len > ID_MAX || strspn(*id, "0123456789abcdef") != len)
-		return fail(r, BAD, "%s must be %d to %d lowercase hexadecimal digits", key,
-			    ID_MIN, ID_MAX);
+	if (len != ID_LEN || strspn(*id, "0123456789abcdef") != len)
+		return fail(r, BAD, "%s must be %d lowercase hexadecimal digits", key, ID_LEN);
 	return 0;
 }
 
@@ -250,7 +258,8 @@ static int parse_pools(struct req *r, const char *key, int family, struct gatewa
  * options. Other lbridge.* options are refused, so that a typo is not
  * silently ignored; Docker's own options are not ours to judge.
  */
-static int parse_network_options(struct req *r, const char *nid, char name[IF_NAMESIZE])
+static int parse_network_options(struct req *r, const char *nid, char name[IF_NAMESIZE],
+				 unsigned int *mtu)
 {
 	struct json_object *opts = member(r->in, "Options");
 	struct json_object *generic = member(opts, OPT_GENERIC);
@@ -265,6 +274,20 @@ static int parse_network_options(struct req *r, const char *nid, char name[IF_NA
 	json_object_object_foreach(generic, key, val) {
 		const char *text;
 
+		if (!strcmp(key, OPT_MTU)) {
+			/* -o com.docker.network.driver.mtu=N: the bridge's and its ports'. */
+			char *end;
+			unsigned long v;
+
+			text = json_object_is_type(val, json_type_string) ?
+				json_object_get_string(val) : "";
+			errno = 0;
+			v = strtoul(text, &end, 10);
+			if (!isdigit((unsigned char)*text) || *end || errno || v < 68 || v > 65535)
+				return fail(r, BAD, OPT_MTU " must be a number from 68 to 65535");
+			*mtu = (unsigned int)v;
+			continue;
+		}
 		if (strncmp(key, "lbridge.", 8))
 			continue;
 		if (strcmp(key, OPT_NAME))
@@ -300,16 +323,17 @@ static int check_existing(struct req *r, const struct link_info *l, const char *
 static int create_network(struct req *r)
 {
 	struct gateway gw[POOLS_MAX];
-	char name[IF_NAMESIZE], alias[sizeof(((struct link_info *)0)->alias)];
+	char name[IF_NAMESIZE], tmp[IF_NAMESIZE], alias[sizeof(((struct link_info *)0)->alias)];
+	bool added[POOLS_MAX] = { false };
 	struct link_info br;
-	unsigned int ngw = 0;
+	unsigned int ngw = 0, mtu = 0;
 	bool created = false;
 	const char *nid;
 	int err;
 
 	err = want_id(r, "NetworkID", &nid);
 	if (!err)
-		err = parse_network_options(r, nid, name);
+		err = parse_network_options(r, nid, name, &mtu);
 	if (!err)
 		err = parse_pools(r, "IPv4Data", AF_INET, gw, &ngw);
 	if (!err)
@@ -319,9 +343,15 @@ static int create_network(struct req *r)
 	if (err)
 		return err;
 	network_alias(alias, sizeof(alias), nid);
+	derive_name(tmp, TMP_PREFIX, nid);
 
 	/* Another bridge of this network under another name: refuse. */
 	err = link_find_alias(r->rt, alias, &br);
+	if (!err && !strcmp(br.name, tmp) && !strcmp(br.kind, "lbridge")) {
+		/* Left by a plugin that died before naming it: finish it. */
+		created = true;
+		goto rename;
+	}
 	if (!err && strcmp(br.name, name))
 		return fail(r, FAILED, "network %.12s has a bridge already: %s", nid, br.name);
 	if (err && err != -ENODEV)
@@ -333,14 +363,22 @@ static int create_network(struct req *r)
 		if (err)
 			return err;
 	} else if (err == -ENODEV) {
-		err = link_add_bridge(r->rt, name, 0);
+		/*
+		 * Made under a name of our own, then aliased, then renamed: a
+		 * crash in between leaves a link this code knows as its own,
+		 * never one named like the user's that we could not tell apart.
+		 */
+		err = link_add_bridge(r->rt, tmp, mtu);
 		if (err == -EOPNOTSUPP)
 			return fail(r, FAILED, "creating %s: the lbridge module is not available",
 				    name);
+		if (err == -EEXIST)
+			return fail(r, FAILED, "a link named %s exists already: not taking it over",
+				    tmp);
 		if (err)
 			return fail_nl(r, err, "creating the bridge");
 		created = true;
-		err = link_get(r->rt, name, &br);
+		err = link_get(r->rt, tmp, &br);
 		if (err) {
 			fail_nl(r, err, "reading the new bridge");
 			goto err_created;
@@ -350,12 +388,20 @@ static int create_network(struct req *r)
 			fail_nl(r, err, "naming the bridge's network");
 			goto err_del;
 		}
+rename:
+		err = link_set_name(r->rt, br.ifindex, name);
+		if (err) {
+			fail_nl(r, err, "renaming the bridge");
+			goto err_del;
+		}
+		snprintf(br.name, sizeof(br.name), "%s", name);
 	} else {
 		return fail_nl(r, err, "looking for the bridge");
 	}
 
 	for (unsigned int i = 0; i < ngw; i++) {
 		err = addr_add(r->rt, br.ifindex, &gw[i].addr);
+		added[i] = !err;
 		if (err && err != -EEXIST) {
 			char buf[INET6_ADDRSTRLEN + 4];
 
@@ -372,14 +418,19 @@ static int create_network(struct req *r)
 	return 0;
 
 err_addrs:
-	if (!created)
-		return FAILED;	/* Docker's own bridge from before: left as it was */
+	if (!created) {
+		/* The network's bridge from before: left as it was. */
+		for (unsigned int i = 0; i < ngw; i++)
+			if (added[i])
+				addr_del(r->rt, br.ifindex, &gw[i].addr);
+		return FAILED;
+	}
 err_del:
 	link_del(r->rt, br.ifindex);
 	return FAILED;
 err_created:
 	/* No ifindex to delete by: look the new link up once more. */
-	if (!link_get(r->rt, name, &br))
+	if (!link_get(r->rt, tmp, &br))
 		link_del(r->rt, br.ifindex);
 	return FAILED;
 }
@@ -439,22 +490,83 @@ static int set_label(struct req *r, unsigned int ifindex, const char *eid)
 	return err ? FAILED : 0;
 }
 
+/* Whether alias is that of endpoint eid's host end. */
+static bool endpoint_owns(const char *alias, const char *eid)
+{
+	size_t n = strlen(EP_PREFIX);
+
+	return !strncmp(alias, EP_PREFIX, n) && !strncmp(alias + n, eid, ID_LEN) &&
+	       (alias[n + ID_LEN] == ' ' || alias[n + ID_LEN] == '\0');
+}
+
+/*
+ * Interface.Address or AddressIPv6: "" or absent is none; else an address
+ * of family with its prefix length, written back into text ("-": none).
+ */
+static int parse_ep_addr(struct req *r, struct json_object *iface, const char *key,
+			 int family, char *text, size_t size)
+{
+	struct ip_prefix p;
+	const char *v;
+	int status;
+
+	v = opt_string(r, iface, key, &status);
+	if (status)
+		return status;
+	if (!v || !*v) {
+		snprintf(text, size, "-");
+		return 0;
+	}
+	if (ip_prefix_parse(v, &p) || p.family != family || !strchr(v, '/'))
+		return fail(r, BAD, "Interface.%s %.64s is not an IPv%d address/length", key, v,
+			    family == AF_INET ? 4 : 6);
+	ip_prefix_format(&p, true, text, size);
+	return 0;
+}
+
+/*
+ * Published ports (docker run -p) need NAT that lbridge does not do:
+ * refused rather than silently ignored. Exposed ports alone (an image's
+ * EXPOSE) ask for nothing and are let through.
+ */
+static int check_portmap(struct req *r)
+{
+	struct json_object *opts = member(r->in, "Options");
+	struct json_object *pm = member(opts, "com.docker.network.portmap");
+
+	if (opts && !json_object_is_type(opts, json_type_object))
+		return fail(r, BAD, "Options must be an object");
+	if (pm && json_object_is_type(pm, json_type_array) && json_object_array_length(pm))
+		return fail(r, FAILED, "lbridge does not publish ports (no NAT): "
+			    "use the container's address, without -p");
+	if (pm && !json_object_is_type(pm, json_type_array) &&
+	    !json_object_is_type(pm, json_type_null))
+		return fail(r, BAD, "com.docker.network.portmap must be an array");
+	return 0;
+}
+
 /*
  * A veth pair: the host end a port of the network's bridge, labelled
- * "docker:<first 12 of EndpointID>", the peer left here for Join to hand
- * to Docker, which moves it into the container. The peer gets the MAC
- * Docker asked for, or tells Docker the one the kernel chose.
+ * "docker:<first 12 of EndpointID>" and aliased with the endpoint (see
+ * EP_PREFIX), the peer left here for Join to hand to Docker, which moves it
+ * into the container. The peer gets the MAC Docker asked for, or tells
+ * Docker the one the kernel chose. A pair left by a plugin that died
+ * half-way through this endpoint's creation is taken back and finished.
  */
 static int create_endpoint(struct req *r)
 {
 	struct json_object *iface, *answer;
 	char host[IF_NAMESIZE], peer[IF_NAMESIZE], text[18];
+	char a4[INET6_ADDRSTRLEN + 4], a6[INET6_ADDRSTRLEN + 4];
+	char alias[sizeof(((struct link_info *)0)->alias)];
 	unsigned char mac[6];
 	struct link_info br, h, p;
 	const char *nid, *eid, *mac_text = NULL;
 	int err, status;
 
 	err = want_ids(r, &nid, &eid);
+	if (!err)
+		err = check_portmap(r);
 	if (err)
 		return err;
 	iface = member(r->in, "Interface");
@@ -468,29 +580,50 @@ static int create_endpoint(struct req *r)
 	if (mac_text && parse_mac(mac_text, mac))
 		return fail(r, BAD, "Interface.MacAddress %.20s is not a unicast MAC address",
 			    mac_text);
-	err = find_network(r, nid, &br);
+	err = parse_ep_addr(r, iface, "Address", AF_INET, a4, sizeof(a4));
+	if (!err)
+		err = parse_ep_addr(r, iface, "AddressIPv6", AF_INET6, a6, sizeof(a6));
+	if (!err)
+		err = find_network(r, nid, &br);
 	if (err)
 		return err;
 	derive_name(host, HOST_PREFIX, eid);
 	derive_name(peer, PEER_PREFIX, eid);
+	snprintf(alias, sizeof(alias), EP_PREFIX "%s %s %s", eid, a4, a6);
 
 	err = link_add_veth(r->rt, host, peer, -1, br.mtu, mac_text ? mac : NULL);
-	if (err == -EEXIST)
-		return fail(r, FAILED, "creating %s and %s: a link of either name exists", host,
-			    peer);
-	if (err)
+	if (err == -EEXIST) {
+		/* Ours from a try that did not finish, or not ours at all. */
+		if (link_get(r->rt, host, &h) || strcmp(h.kind, "veth") ||
+		    !endpoint_owns(h.alias, eid) || (h.master && h.master != br.ifindex) ||
+		    link_get(r->rt, peer, &p))
+			return fail(r, FAILED, "creating %s and %s: a link of either name exists",
+				    host, peer);
+		if (mac_text && memcmp(p.mac, mac, sizeof(mac)))
+			return fail(r, FAILED, "%s is left from before with another MAC address",
+				    peer);
+		err = 0;
+	} else if (err) {
 		return fail_nl(r, err, "creating the veth pair");
-	err = link_get(r->rt, host, &h);
-	if (err) {
-		fail_nl(r, err, "reading the new veth");
-		/* Deleting the peer takes the host end with it. */
-		if (!link_get(r->rt, peer, &p))
-			link_del(r->rt, p.ifindex);
-		return FAILED;
+	} else {
+		err = link_get(r->rt, host, &h);
+		if (err) {
+			fail_nl(r, err, "reading the new veth");
+			/* Deleting the peer takes the host end with it. */
+			if (!link_get(r->rt, peer, &p))
+				link_del(r->rt, p.ifindex);
+			return FAILED;
+		}
+		err = link_get(r->rt, peer, &p);
+		if (err) {
+			fail_nl(r, err, "reading the new veth's peer");
+			goto err_del;
+		}
 	}
-	err = link_get(r->rt, peer, &p);
+	/* The alias first: from here on a crash leaves a pair we know as ours. */
+	err = link_set_alias(r->rt, h.ifindex, alias);
 	if (err) {
-		fail_nl(r, err, "reading the new veth's peer");
+		fail_nl(r, err, "naming the port's endpoint");
 		goto err_del;
 	}
 	err = link_set_master(r->rt, h.ifindex, br.ifindex);
@@ -507,10 +640,10 @@ static int create_endpoint(struct req *r)
 		goto err_del;
 	}
 
-	answer = json_object_new_object();
-	json_object_object_add(r->out, "Interface", answer);
 	/* Docker refuses a value back for one it gave: only the MAC it left to us. */
 	if (!mac_text) {
+		answer = json_object_new_object();
+		json_object_object_add(r->out, "Interface", answer);
 		format_mac(p.mac, text);
 		json_object_object_add(answer, "MacAddress", json_object_new_string(text));
 	}
@@ -522,11 +655,29 @@ err_del:
 	return FAILED;
 }
 
-static int delete_endpoint(struct req *r)
+/* The veth of endpoint eid, if this driver made it: -ENODEV if none. */
+static int find_endpoint(struct req *r, const char *eid, struct link_info *h)
 {
 	char host[IF_NAMESIZE];
+	int err;
+
+	derive_name(host, HOST_PREFIX, eid);
+	err = link_get(r->rt, host, h);
+	if (err == -ENODEV)
+		return err;
+	if (err)
+		return fail_nl(r, err, "looking for the port");
+	if (strcmp(h->kind, "veth") || !endpoint_owns(h->alias, eid))
+		return fail(r, FAILED, "%s is not endpoint %.12s's veth: not touching it", host,
+			    eid);
+	return 0;
+}
+
+static int delete_endpoint(struct req *r)
+{
+	char alias[sizeof(((struct link_info *)0)->alias)];
+	struct link_info h, br;
 	const char *nid, *eid;
-	struct link_info h;
 	int err;
 
 	err = want_ids(r, &nid, &eid);
@@ -534,31 +685,64 @@ static int delete_endpoint(struct req *r)
 		err = open_rt(r);
 	if (err)
 		return err;
-	derive_name(host, HOST_PREFIX, eid);
-	err = link_get(r->rt, host, &h);
+	err = find_endpoint(r, eid, &h);
 	/* The container's namespace took the pair with it: nothing to do. */
 	if (err == -ENODEV)
 		return 0;
 	if (err)
-		return fail_nl(r, err, "looking for the port");
-	if (strcmp(h.kind, "veth"))
-		return fail(r, FAILED, "%s is not a veth: not deleting it", host);
+		return err;
+	network_alias(alias, sizeof(alias), nid);
+	if (h.master && (link_find_alias(r->rt, alias, &br) || h.master != br.ifindex))
+		return fail(r, FAILED, "%s is not a port of network %.12s: not deleting it",
+			    h.name, nid);
 	err = link_del(r->rt, h.ifindex);
 	if (err && err != -ENODEV)
 		return fail_nl(r, err, "deleting the port");
-	fprintf(stderr, "endpoint %.12s: port %s deleted\n", eid, host);
+	fprintf(stderr, "endpoint %.12s: port %s deleted\n", eid, h.name);
 	return 0;
+}
+
+static bool link_local6(const struct ip_prefix *a)
+{
+	return a->family == AF_INET6 && a->addr.v6.s6_addr[0] == 0xfe &&
+	       (a->addr.v6.s6_addr[1] & 0xc0) == 0x80;
+}
+
+/*
+ * The gateway of family for an endpoint at mine (NULL: unknown): the
+ * bridge's address whose prefix holds it, else the first one.
+ */
+static const struct ip_prefix *pick_gateway(const struct ip_prefix *addrs, int n, int family,
+					    const struct ip_prefix *mine)
+{
+	const struct ip_prefix *first = NULL;
+
+	for (int i = 0; i < n && i < ADDRS_MAX; i++) {
+		struct ip_prefix net;
+
+		if (addrs[i].family != family || link_local6(&addrs[i]))
+			continue;
+		if (!first)
+			first = &addrs[i];
+		ip_prefix_network(&addrs[i], &net);
+		if (mine && ip_prefix_contains(&net, mine))
+			return &addrs[i];
+	}
+	return first;
 }
 
 /*
  * The peer to move into the sandbox, and the gateways: the bridge's own
- * addresses, read back from the kernel (no state here).
+ * addresses, read back from the kernel (no state here), the one in the
+ * endpoint's pool (its address is in the port's alias).
  */
 static int join(struct req *r)
 {
-	char host[IF_NAMESIZE], peer[IF_NAMESIZE], buf[INET6_ADDRSTRLEN + 4];
+	char peer[IF_NAMESIZE], buf[INET6_ADDRSTRLEN + 4];
+	char a4[INET6_ADDRSTRLEN + 4] = "-", a6[INET6_ADDRSTRLEN + 4] = "-";
 	struct json_object *name;
-	struct ip_prefix addrs[ADDRS_MAX];
+	struct ip_prefix addrs[ADDRS_MAX], mine4, mine6;
+	const struct ip_prefix *gw;
 	struct link_info br, h;
 	const char *nid, *eid;
 	int err, n;
@@ -568,15 +752,15 @@ static int join(struct req *r)
 		err = find_network(r, nid, &br);
 	if (err)
 		return err;
-	derive_name(host, HOST_PREFIX, eid);
 	derive_name(peer, PEER_PREFIX, eid);
-	err = link_get(r->rt, host, &h);
+	err = find_endpoint(r, eid, &h);
 	if (err == -ENODEV)
-		return fail(r, FAILED, "endpoint %.12s has no port %s", eid, host);
+		return fail(r, FAILED, "endpoint %.12s has no port", eid);
 	if (err)
-		return fail_nl(r, err, "looking for the port");
+		return err;
 	if (h.master != br.ifindex)
-		return fail(r, FAILED, "%s is not a port of %s", host, br.name);
+		return fail(r, FAILED, "%s is not a port of %s", h.name, br.name);
+	sscanf(h.alias + strlen(EP_PREFIX) + ID_LEN, " %45s %45s", a4, a6);
 
 	name = json_object_new_object();
 	json_object_object_add(name, "SrcName", json_object_new_string(peer));
@@ -585,19 +769,16 @@ static int join(struct req *r)
 	n = addr_list(r->rt, br.ifindex, AF_UNSPEC, addrs, ADDRS_MAX);
 	if (n < 0)
 		return fail_nl(r, n, "reading the bridge's addresses");
-	for (int i = 0; i < n && i < ADDRS_MAX; i++) {
-		const char *key = addrs[i].family == AF_INET ? "Gateway" : "GatewayIPv6";
-
-		/* IPv6's link-local address is no gateway Docker could route by. */
-		if (addrs[i].family == AF_INET6 && addrs[i].addr.v6.s6_addr[0] == 0xfe &&
-		    (addrs[i].addr.v6.s6_addr[1] & 0xc0) == 0x80)
-			continue;
-		if (member(r->out, key))
-			continue;
-		json_object_object_add(r->out, key,
-				       json_object_new_string(ip_prefix_format(&addrs[i], false,
-									       buf, sizeof(buf))));
-	}
+	gw = pick_gateway(addrs, n, AF_INET, ip_prefix_parse(a4, &mine4) ? NULL : &mine4);
+	if (gw)
+		json_object_object_add(r->out, "Gateway",
+				       json_object_new_string(ip_prefix_format(gw, false, buf,
+									       sizeof(buf))));
+	gw = pick_gateway(addrs, n, AF_INET6, ip_prefix_parse(a6, &mine6) ? NULL : &mine6);
+	if (gw)
+		json_object_object_add(r->out, "GatewayIPv6",
+				       json_object_new_string(ip_prefix_format(gw, false, buf,
+									       sizeof(buf))));
 	return 0;
 }
 
@@ -683,6 +864,15 @@ static char *answer_err(const char *msg)
 	return text;
 }
 
+void driver_printable(char *buf, size_t size, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < size && s[i]; i++)
+		buf[i] = s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?';
+	buf[i] = '\0';
+}
+
 char *driver_error(const char *fmt, ...)
 {
 	char msg[256];
@@ -711,7 +901,7 @@ static int decode(struct req *r, const char *body, size_t len)
 	r->in = json_tokener_parse_ex(tok, body, (int)len);
 	jerr = json_tokener_get_error(tok);
 	/* Anything after the object (but whitespace) is as bad as a torn one. */
-	for (size_t i = tok->char_offset; r->in && jerr == json_tokener_success && i < len; i++)
+	for (size_t i = json_tokener_get_parse_end(tok); r->in && jerr == json_tokener_success && i < len; i++)
 		if (!strchr(" \t\r\n", body[i]))
 			jerr = json_tokener_error_parse_unexpected;
 	json_tokener_free(tok);
@@ -737,7 +927,10 @@ int driver_call(const char *path, const char *body, size_t len, char **answer)
 		if (!strcmp(path, methods[i].path))
 			m = &methods[i];
 	if (!m) {
-		*answer = driver_error("%.64s is not a method of this plugin", path);
+		char shown[65];
+
+		driver_printable(shown, sizeof(shown), path);
+		*answer = driver_error("%s is not a method of this plugin", shown);
 		return NOT_FOUND;
 	}
 	status = m->body ? decode(&r, body, len) : 0;

@@ -24,6 +24,9 @@
  */
 int driver_call(const char *path, const char *body, size_t len, char **answer);
 
+/* s, at most size - 1 bytes of it, with anything but printable ASCII as '?'. */
+void driver_printable(char *buf, size_t size, const char *s);
+
 /* The answer for a request the HTTP layer refused itself. */
 char *driver_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

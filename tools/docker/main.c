@@ -67,9 +67,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 	(void)cls;
 	(void)version;
-	if (strcmp(method, MHD_HTTP_METHOD_POST))
+	if (strcmp(method, MHD_HTTP_METHOD_POST)) {
+		char shown[17];
+
+		driver_printable(shown, sizeof(shown), method);
 		return respond(c, MHD_HTTP_METHOD_NOT_ALLOWED,
-			       driver_error("%.16s: the plugin answers POST only", method));
+			       driver_error("%s: the plugin answers POST only", shown));
+	}
 	if (!up) {
 		up = malloc(sizeof(*up));
 		if (!up)
