@@ -92,11 +92,20 @@ links() { ip -o link show | sed 's/^[0-9]*: //; s/ qdisc.*//' | sort; }
 # 1. The engine, the plugin, the image.
 check "module loads" load_module
 # Nothing after this can pass without them: stop at the first that fails.
-give_up() { fail "$1" "dockerd's log:" "$(tail -20 "$work/dockerd.log" 2>/dev/null)"; finish; exit; }
+# The engine goes before finish, whose cleanup unloads the module.
+give_up() {
+	fail "$1" "dockerd's log:" "$(tail -20 "$work/dockerd.log" 2>/dev/null)"
+	stop_dockerd
+	stop_plugin
+	del_plugin_links
+	finish
+	exit
+}
 start_plugin
 wait_for "the plugin answers on $sock" 20 plugin_answers || give_up "the plugin starts"
 start_dockerd || give_up "tmpfs for the engine"
-wait_for "dockerd answers" 60 "$docker" version || give_up "dockerd starts"
+# Seconds natively; under emulation it may take minutes (wait_for returns early).
+wait_for "dockerd answers" 180 "$docker" version || give_up "dockerd starts"
 check "a busybox image is imported" make_image
 
 say "at ${SECONDS} s"
@@ -152,8 +161,9 @@ says "d1 pings d2" "$out" "^ping ok$"
 says "d1 fetches d2's page over HTTP" "$out" "^page $host2$"
 out=$(probe lbt-d2 "$ip1")
 says "d2 fetches d1's page over HTTP" "$out" "^page $host1$"
-check "the host pings d1 through the bridge" ping -c 1 -W 5 "$ip1"
-expect_eq "the host fetches d2's page" "$host2" "$(curl -s --max-time 10 "http://$ip2/")"
+page_is() { [ "$(curl -s --max-time 5 "http://$1/")" = "$2" ]; }
+wait_for "the host pings d1 through the bridge" 30 ping -c 1 -W 2 "$ip1"
+wait_for "the host fetches d2's page" 30 page_is "$ip2" "$host2"
 fdb=$("$lbrctl" -j fdb show "$bridge")
 fdb_ok "lbrctl fdb show lists d1's MAC behind its port" "$fdb" "$mac1" "$ep1"
 fdb_ok "lbrctl fdb show lists d2's MAC behind its port" "$fdb" "$mac2" "$ep2"
@@ -200,6 +210,45 @@ for end in lbh lbc; do
 	expect_eq "... and no port was added" "$ports" "$(ports_of "$bridge")"
 	ip link del "${end}abcdef012345"
 done
+# A veth with the endpoint's names but not made for it (no alias): not ours.
+plugin_call() {
+	curl -s --max-time 10 --unix-socket "$sock" -X POST "http://plugin/NetworkDriver.$1" -d "$2"
+}
+ip link add lbhabcdef012345 type veth peer name lbcabcdef012345
+answer=$(plugin_call DeleteEndpoint "{\"NetworkID\":\"$nid\",\"EndpointID\":\"$EID\"}")
+says "DeleteEndpoint refuses a veth not made for the endpoint" "$answer" '"Err":.*not endpoint'
+check "... which is left" link_exists lbhabcdef012345
+# The same pair as a crash between creating and enslaving leaves it: taken back.
+ip link set lbhabcdef012345 alias "docker-endpoint:$EID 172.18.9.9/16 -"
+answer=$(create_endpoint)
+expect_eq "CreateEndpoint finishes a pair left half-made for it" \
+	"$bridge" "$(link_field lbhabcdef012345 .master)"
+answer=$(plugin_call DeleteEndpoint "{\"NetworkID\":\"$nid\",\"EndpointID\":\"$EID\"}")
+expect_eq "DeleteEndpoint then removes it" "{} gone" "$answer $(link_gone lbhabcdef012345 && echo gone)"
+ip link del lbhabcdef012345 2>/dev/null
+
+# CreateNetwork failing after the bridge exists: IPv6 disabled on it, its
+# IPv6 gateway cannot be added. Once on a new bridge, once on lbnet's.
+addrs() { ip -br addr show | sort; }
+sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+NID2=$(printf 'c%.0s' {1..64})
+before=$(links)
+answer=$(plugin_call CreateNetwork "{\"NetworkID\":\"$NID2\",
+	\"IPv4Data\":[{\"Pool\":\"10.98.0.0/16\",\"Gateway\":\"10.98.0.1/16\"}],
+	\"IPv6Data\":[{\"Pool\":\"fd00:98::/64\",\"Gateway\":\"fd00:98::1/64\"}]}")
+sysctl -qw net.ipv6.conf.default.disable_ipv6=0
+says "a new network whose IPv6 gateway fails is refused" "$answer" '"Err"'
+expect_eq "... and leaves no link behind" "$before" "$(links)"
+sysctl -qw "net.ipv6.conf.$bridge.disable_ipv6=1"
+before=$(addrs)
+answer=$(plugin_call CreateNetwork "{\"NetworkID\":\"$nid\",
+	\"IPv4Data\":[{\"Pool\":\"172.18.0.0/16\",\"Gateway\":\"172.18.0.1/16\"},
+		      {\"Pool\":\"10.99.0.0/16\",\"Gateway\":\"10.99.0.1/16\"}],
+	\"IPv6Data\":[{\"Pool\":\"fd00:99::/64\",\"Gateway\":\"fd00:99::1/64\"}]}")
+after=$(addrs)
+sysctl -qw "net.ipv6.conf.$bridge.disable_ipv6=0"
+says "lbnet again, with an IPv6 gateway that fails, is refused" "$answer" '"Err"'
+expect_eq "... and the bridge keeps only the addresses it had" "$before" "$after"
 
 say "at ${SECONDS} s"
 # 7. Teardown through Docker.

@@ -13,6 +13,7 @@ plugin=$PWD/tools/docker/lbridge-docker
 sock=/run/docker/plugins/lbridge.sock
 plugin_pid=
 dockerd_pid=
+cgroup_mounted=
 
 start_plugin() {
 	"$plugin" 2>>"$work/plugin.log" &
@@ -29,7 +30,10 @@ stop_plugin() {
 
 start_dockerd() {
 	local dir
-	mount -t cgroup2 none /sys/fs/cgroup 2>/dev/null || true
+	# Mounted here only if nothing is (and then unmounted at the end).
+	if ! mountpoint -q /sys/fs/cgroup; then
+		mount -t cgroup2 none /sys/fs/cgroup && cgroup_mounted=1
+	fi
 	for dir in /etc/docker /var/lib/containerd /var/lib/docker; do
 		[ ! -d "$dir" ] || mount -t tmpfs tmpfs "$dir" || return 1
 	done
@@ -49,6 +53,8 @@ stop_dockerd() {
 	dockerd_pid=
 	umount /etc/docker /var/lib/containerd /var/lib/docker 2>/dev/null || true
 	rm -rf /run/dk
+	[ -z "$cgroup_mounted" ] || umount /sys/fs/cgroup 2>/dev/null || true
+	cgroup_mounted=
 }
 
 # The image lbtest:1: busybox alone, serving its hostname over HTTP when run
