@@ -255,8 +255,18 @@ say "at ${SECONDS} s"
 check "docker rm -f d3" "$docker" rm -f lbt-d3
 wait_for "d3's port is gone" 20 link_gone "lbh${ep3:0:12}"
 check "d1 and d2 are removed" "$docker" rm -f lbt-d1 lbt-d2
+# A port as a plugin that died before DeleteEndpoint leaves it, and one
+# that is not Docker's.
+ip link add lbhabcdef012345 type veth peer name lbcabcdef012345
+ip link set lbhabcdef012345 alias "docker-endpoint:$EID - -"
+ip link set lbhabcdef012345 master "$bridge"
+ip link add lbt-other type dummy
+ip link set lbt-other master "$bridge"
 check "docker network rm lbnet" "$docker" network rm lbnet
 check "... removes the bridge" link_gone "$bridge"
+check "... and the endpoint port left on it" link_gone lbhabcdef012345
+check "... but not a port that is not an endpoint's" link_exists lbt-other
+ip link del lbt-other
 all_removed=1
 expect_eq "no lbh/lbc link is left" "" "$(ip -o link show | grep -E ': lb[hc][0-9a-f]{12}[@:]')"
 [ "$failures" -eq 0 ] || sed 's/^/# plugin: /' "$work/plugin.log"

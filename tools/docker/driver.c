@@ -12,6 +12,9 @@
 #include <ctype.h>
 #include <errno.h>
 #include <json-c/json.h>
+#include <libmnl/libmnl.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -435,6 +438,99 @@ err_created:
 	return FAILED;
 }
 
+/*
+ * The links enslaved to master whose alias marks them as our endpoints'.
+ * link.h has no listing of a bridge's ports: a dump of our own, until it
+ * does.
+ */
+struct port_scan {
+	unsigned int master;
+	unsigned int *found;
+	size_t n, size;
+	int err;
+};
+
+static int port_attr_cb(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(a);
+
+	if (type == IFLA_MASTER && !mnl_attr_validate(a, MNL_TYPE_U32))
+		tb[0] = a;
+	else if (type == IFLA_IFALIAS && !mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
+		tb[1] = a;
+	return MNL_CB_OK;
+}
+
+static int port_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct port_scan *s = data;
+	const struct nlattr *tb[2] = { NULL, NULL };
+	const struct ifinfomsg *ifi;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK || mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifi))
+		return 0;
+	ifi = mnl_nlmsg_get_payload(nlh);
+	mnl_attr_parse(nlh, sizeof(*ifi), port_attr_cb, tb);
+	if (!tb[0] || mnl_attr_get_u32(tb[0]) != s->master || !tb[1] ||
+	    strncmp(mnl_attr_get_str(tb[1]), EP_PREFIX, strlen(EP_PREFIX)))
+		return 0;
+	if (s->n == s->size) {
+		size_t size = s->size ? 2 * s->size : 16;
+		unsigned int *more = realloc(s->found, size * sizeof(*more));
+
+		if (!more) {
+			s->err = -ENOMEM;
+			return 0;
+		}
+		s->found = more;
+		s->size = size;
+	}
+	s->found[s->n++] = (unsigned int)ifi->ifi_index;
+	return 0;
+}
+
+static void port_reset(void *data)
+{
+	((struct port_scan *)data)->n = 0;
+}
+
+/*
+ * Docker deletes endpoints before their network; a plugin that died in
+ * between leaves veths that deleting the bridge would only set free.
+ */
+static int delete_endpoint_ports(struct req *r, const struct link_info *br)
+{
+	struct port_scan s = { .master = br->ifindex };
+	char buf[NL_REQ_SIZE];
+	struct nlmsghdr *req = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifi;
+	int err;
+
+	req->nlmsg_type = RTM_GETLINK;
+	ifi = mnl_nlmsg_put_extra_header(req, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	err = nl_dump(r->rt, req, port_cb, port_reset, &s);
+	if (!err)
+		err = s.err;
+	for (size_t i = 0; !err && i < s.n; i++) {
+		struct link_info l;
+
+		/* Read again: only a veth still ours and still on this bridge. */
+		if (link_get_index(r->rt, s.found[i], &l) || strcmp(l.kind, "veth") ||
+		    l.master != br->ifindex || strncmp(l.alias, EP_PREFIX, strlen(EP_PREFIX)))
+			continue;
+		err = link_del(r->rt, l.ifindex);
+		if (err == -ENODEV)
+			err = 0;
+		else if (!err)
+			fprintf(stderr, "network: port %s of %s deleted with it\n", l.name,
+				br->name);
+	}
+	free(s.found);
+	return err ? fail_nl(r, err, "deleting the bridge's endpoint ports") : 0;
+}
+
 static int delete_network(struct req *r)
 {
 	char alias[sizeof(((struct link_info *)0)->alias)];
@@ -456,6 +552,9 @@ static int delete_network(struct req *r)
 		return fail_nl(r, err, "looking for the network's bridge");
 	if (strcmp(br.kind, "lbridge"))
 		return fail(r, FAILED, "%s is not an lbridge: not deleting it", br.name);
+	err = delete_endpoint_ports(r, &br);
+	if (err)
+		return err;
 	err = link_del(r->rt, br.ifindex);
 	if (err && err != -ENODEV)
 		return fail_nl(r, err, "deleting the bridge");
