@@ -224,6 +224,12 @@ def main():
                     Options={"com.docker.network.portmap": [
                         {"Proto": 6, "IP": "", "Port": 80, "HostIP": "", "HostPort": 8080,
                          "HostPortEnd": 8080}]}))
+    answer("ProgramExternalConnectivity refuses published ports too", 500,
+           lambda d: is_err(d) and "publish" in d["Err"],
+           "NetworkDriver.ProgramExternalConnectivity",
+           endpoint(Options={"com.docker.network.portmap": [
+               {"Proto": 6, "IP": "", "Port": 80, "HostIP": "", "HostPort": 8080,
+                "HostPortEnd": 8080}], "com.docker.network.endpoint.exposedports": []}))
     _, _, decoded, _ = request("NetworkDriver.Tele%01port%7f", "{}")
     report(decoded is not None and is_err(decoded) and
            all(0x20 <= ord(c) < 0x7f for c in decoded["Err"]),

@@ -889,6 +889,14 @@ static int ids_only(struct req *r)
 	return want_ids(r, &nid, &eid);
 }
 
+/* Docker asks here too for published ports: refused alike. */
+static int program_external(struct req *r)
+{
+	int err = ids_only(r);
+
+	return err ? err : check_portmap(r);
+}
+
 static int endpoint_oper_info(struct req *r)
 {
 	int err = ids_only(r);
@@ -944,7 +952,7 @@ static const struct method {
 	{ "/NetworkDriver.Leave", ids_only, true },
 	{ "/NetworkDriver.DiscoverNew", nothing, false },
 	{ "/NetworkDriver.DiscoverDelete", nothing, false },
-	{ "/NetworkDriver.ProgramExternalConnectivity", ids_only, true },
+	{ "/NetworkDriver.ProgramExternalConnectivity", program_external, true },
 	{ "/NetworkDriver.RevokeExternalConnectivity", ids_only, true },
 	{ "/NetworkDriver.AllocateNetwork", allocate_network, false },
 	{ "/NetworkDriver.FreeNetwork", nothing, false },
