@@ -272,21 +272,45 @@ int link_get_index(struct nl *rt, unsigned int ifindex, struct link_info *info)
 	return get_link(rt, link_request(buf, RTM_GETLINK, 0, ifindex), info);
 }
 
+struct link_walk {
+	link_cb_t cb;
+	void *data;
+	int err;
+};
+
+static int link_walk_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct link_walk *w = data;
+	struct link_info info;
+
+	if (w->err || parse_link(nlh, &info))
+		return 0;
+	w->err = w->cb(&info, w->data);
+	return 0;
+}
+
+int link_dump(struct nl *rt, link_cb_t cb, void (*reset)(void *data), void *data)
+{
+	struct link_walk w = { .cb = cb, .data = data };
+	char buf[NL_REQ_SIZE];
+	int err;
+
+	err = nl_dump(rt, link_request(buf, RTM_GETLINK, 0, 0), link_walk_cb, reset, &w);
+	return err ? err : w.err;
+}
+
 struct alias_search {
 	const char *alias;
 	struct link_info *info;
 	bool found;
 };
 
-static int alias_cb(const struct nlmsghdr *nlh, void *data)
+static int alias_cb(const struct link_info *info, void *data)
 {
 	struct alias_search *s = data;
-	struct link_info info;
 
-	if (s->found || parse_link(nlh, &info))
-		return 0;
-	if (!strcmp(info.alias, s->alias)) {
-		*s->info = info;
+	if (!s->found && !strcmp(info->alias, s->alias)) {
+		*s->info = *info;
 		s->found = true;
 	}
 	return 0;
@@ -300,12 +324,11 @@ static void alias_reset(void *data)
 int link_find_alias(struct nl *rt, const char *alias, struct link_info *info)
 {
 	struct alias_search s = { .alias = alias, .info = info };
-	char buf[NL_REQ_SIZE];
 	int err;
 
 	if (!*alias)
 		return -ENODEV;
-	err = nl_dump(rt, link_request(buf, RTM_GETLINK, 0, 0), alias_cb, alias_reset, &s);
+	err = link_dump(rt, alias_cb, alias_reset, &s);
 	if (err)
 		return err;
 	return s.found ? 0 : -ENODEV;

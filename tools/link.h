@@ -59,6 +59,13 @@ struct nl *rtnl_open_in(int netns_fd);
 /* -ENODEV when there is no such link. */
 int link_get(struct nl *rt, const char *name, struct link_info *info);
 int link_get_index(struct nl *rt, unsigned int ifindex, struct link_info *info);
+/*
+ * Every link, by a dump: cb sees each (a nonzero return stops the walk
+ * and is returned). A dump the kernel marks torn is retried after
+ * reset(data).
+ */
+typedef int (*link_cb_t)(const struct link_info *info, void *data);
+int link_dump(struct nl *rt, link_cb_t cb, void (*reset)(void *data), void *data);
 /* The first link whose alias is alias, by a dump; -ENODEV if none. */
 int link_find_alias(struct nl *rt, const char *alias, struct link_info *info);
 

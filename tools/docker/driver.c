@@ -12,9 +12,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <json-c/json.h>
-#include <libmnl/libmnl.h>
 #include <linux/if_link.h>
-#include <linux/rtnetlink.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -447,46 +445,24 @@ struct port_scan {
 	unsigned int master;
 	unsigned int *found;
 	size_t n, size;
-	int err;
 };
 
-static int port_attr_cb(const struct nlattr *a, void *data)
-{
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(a);
-
-	if (type == IFLA_MASTER && !mnl_attr_validate(a, MNL_TYPE_U32))
-		tb[0] = a;
-	else if (type == IFLA_IFALIAS && !mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
-		tb[1] = a;
-	return MNL_CB_OK;
-}
-
-static int port_cb(const struct nlmsghdr *nlh, void *data)
+static int port_cb(const struct link_info *l, void *data)
 {
 	struct port_scan *s = data;
-	const struct nlattr *tb[2] = { NULL, NULL };
-	const struct ifinfomsg *ifi;
 
-	if (nlh->nlmsg_type != RTM_NEWLINK || mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifi))
-		return 0;
-	ifi = mnl_nlmsg_get_payload(nlh);
-	mnl_attr_parse(nlh, sizeof(*ifi), port_attr_cb, tb);
-	if (!tb[0] || mnl_attr_get_u32(tb[0]) != s->master || !tb[1] ||
-	    strncmp(mnl_attr_get_str(tb[1]), EP_PREFIX, strlen(EP_PREFIX)))
+	if (l->master != s->master || strncmp(l->alias, EP_PREFIX, strlen(EP_PREFIX)))
 		return 0;
 	if (s->n == s->size) {
 		size_t size = s->size ? 2 * s->size : 16;
 		unsigned int *more = realloc(s->found, size * sizeof(*more));
 
-		if (!more) {
-			s->err = -ENOMEM;
-			return 0;
-		}
+		if (!more)
+			return -ENOMEM;
 		s->found = more;
 		s->size = size;
 	}
-	s->found[s->n++] = (unsigned int)ifi->ifi_index;
+	s->found[s->n++] = l->ifindex;
 	return 0;
 }
 
@@ -502,17 +478,9 @@ static void port_reset(void *data)
 static int delete_endpoint_ports(struct req *r, const struct link_info *br)
 {
 	struct port_scan s = { .master = br->ifindex };
-	char buf[NL_REQ_SIZE];
-	struct nlmsghdr *req = mnl_nlmsg_put_header(buf);
-	struct ifinfomsg *ifi;
 	int err;
 
-	req->nlmsg_type = RTM_GETLINK;
-	ifi = mnl_nlmsg_put_extra_header(req, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	err = nl_dump(r->rt, req, port_cb, port_reset, &s);
-	if (!err)
-		err = s.err;
+	err = link_dump(r->rt, port_cb, port_reset, &s);
 	for (size_t i = 0; !err && i < s.n; i++) {
 		struct link_info l;
 
