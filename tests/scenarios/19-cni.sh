@@ -225,6 +225,7 @@ refuse_cni "a clash of the host end's name: code 100" 100
 nothing_left "a failure after IPAM's ADD (the lease is released)"
 check "the clashing link is not the plugin's to delete" ip link show dev "$HC"
 ip link del "$HC"
+before=$(snapshot)
 # IPAM leased, then its answer is refused (a route's gateway of the wrong family).
 cni ADD $ID_C "$NS_C" eth0 <<<"$(conf 1.0.0 '.ipam.routes = [{dst: "192.0.2.0/24", gw: "fd00::1"}]')"
 refuse_cni "IPAM's route with a gateway of the wrong family: code 101" 101
@@ -259,7 +260,7 @@ cni DEL $ID_C "$state/plain" eth0 <<<"$(conf 1.0.0)"
 expect_eq "DEL with CNI_NETNS a plain file succeeds" "0:" "$rc:$out"
 check "... releases the lease" test ! -e "$ipam_dir/$NET/${ip_c%/*}"
 check "... and removes the port" link_gone "$HC"
-cni ADD $ID_C "$NS_C" eth0 "K8S_POD_NAMESPACE=default;K8S_POD_NAME=$(printf 'x\001y\303\251')" <<<"$(conf 1.0.0)"
+cni ADD $ID_C "$NS_C" eth0 "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=$(printf 'x\001y\303\251')" <<<"$(conf 1.0.0)"
 expect_eq "ADD with a control character and UTF-8 in K8S_POD_NAME succeeds" 0 "$rc"
 expect_eq "... its label has '_' for each such byte" "k8s:default/x_y__" "$(port_label lb0 "$HC")"
 cni DEL $ID_C "$NS_C" eth0 <<<"$(conf 1.0.0)"
