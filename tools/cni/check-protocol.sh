@@ -53,6 +53,13 @@ cat >"$tmp/ipam/flood" <<'EOF'
 #!/bin/sh
 head -c 3000000 /dev/zero | tr '\0' ' '
 EOF
+# Floods stdout forever, deaf to SIGPIPE: only a kill ends it.
+cat >"$tmp/ipam/stubborn" <<'EOF'
+#!/bin/sh
+trap '' PIPE
+cat >/dev/null
+while :; do printf '%01000d' 0 2>/dev/null || :; done
+EOF
 chmod +x "$tmp/ipam"/*
 
 # run STDIN VAR=VALUE...: the plugin with only these variables; its
@@ -205,6 +212,9 @@ refused "an IPAM plugin that fails without a word" 101 "$(conf '.ipam.type = "mu
 	"${ENV_DEL[@]}"
 refused "an IPAM plugin that floods stdout" 101 \
 	"$(conf '.ipam.type = "flood" | .pad = ("x" * 900000)')" "${ENV_DEL[@]}"
+out=$(conf '.ipam.type = "stubborn"' | env -i "${ENV_DEL[@]}" timeout 120 $wrap "$plugin" 2>"$tmp/stderr")
+rc=$?
+if [ "$rc" -eq 1 ] && jq -e '.code == 101' <<<"$out" >/dev/null; then ok "an IPAM plugin that floods stdout and ignores SIGPIPE is killed"; else not_ok "an IPAM plugin that floods stdout and ignores SIGPIPE is killed" "$rc: $out"; fi
 
 echo "1..$n"
 [ "$failures" -eq 0 ]
