@@ -53,6 +53,13 @@ cat >"$tmp/ipam/flood" <<'EOF'
 #!/bin/sh
 head -c 3000000 /dev/zero | tr '\0' ' '
 EOF
+# Notes the sockets it inherited (the plugin's netlink ones must not be).
+cat >"$tmp/ipam/fds" <<EOF
+#!/bin/sh
+cat >/dev/null
+for f in /proc/\$\$/fd/*; do readlink "\$f"; done | grep -c '^socket:' >"$tmp/fds.log"
+exit 0
+EOF
 # Floods stdout forever, deaf to SIGPIPE: only a kill ends it.
 cat >"$tmp/ipam/stubborn" <<'EOF'
 #!/bin/sh
@@ -212,6 +219,9 @@ refused "an IPAM plugin that fails without a word" 101 "$(conf '.ipam.type = "mu
 	"${ENV_DEL[@]}"
 refused "an IPAM plugin that floods stdout" 101 \
 	"$(conf '.ipam.type = "flood" | .pad = ("x" * 900000)')" "${ENV_DEL[@]}"
+accepted "DEL with an IPAM plugin that counts its sockets" '. == null' \
+	"$(conf '.ipam.type = "fds"')" "${ENV_DEL[@]}"
+if [ "$(cat "$tmp/fds.log" 2>/dev/null)" = 0 ]; then ok "... it inherits no netlink socket"; else not_ok "... it inherits no netlink socket" "sockets: $(cat "$tmp/fds.log" 2>/dev/null)"; fi
 out=$(conf '.ipam.type = "stubborn"' | env -i "${ENV_DEL[@]}" timeout 120 $wrap "$plugin" 2>"$tmp/stderr")
 rc=$?
 if [ "$rc" -eq 1 ] && jq -e '.code == 101' <<<"$out" >/dev/null; then ok "an IPAM plugin that floods stdout and ignores SIGPIPE is killed"; else not_ok "an IPAM plugin that floods stdout and ignores SIGPIPE is killed" "$rc: $out"; fi

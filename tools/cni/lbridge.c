@@ -629,10 +629,11 @@ static struct json_object *add_result(const struct plumbing *p, const struct cni
 		json_object_array_add(rts, r);
 	}
 	json_object_object_add(o, "routes", rts);
-	if (res->dns && json_object_object_length(res->dns))
-		json_object_object_add(o, "dns", json_object_get(res->dns));
-	else if (c->dns)
+	/* As in the reference plugin: the configuration's own wins over IPAM's. */
+	if (c->dns && json_object_object_length(c->dns))
 		json_object_object_add(o, "dns", json_object_get(c->dns));
+	else if (res->dns && json_object_object_length(res->dns))
+		json_object_object_add(o, "dns", json_object_get(res->dns));
 	return o;
 }
 
