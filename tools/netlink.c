@@ -22,7 +22,8 @@
 
 static void *sock_open(int bus)
 {
-	struct mnl_socket *s = mnl_socket_open(bus);
+	/* Close-on-exec: a child (the CNI plugin's IPAM) must not inherit it. */
+	struct mnl_socket *s = mnl_socket_open2(bus, SOCK_CLOEXEC);
 	int one = 1, rcvbuf = 1 << 20;
 
 	if (!s)

@@ -5,7 +5,7 @@
 # a runtime calls it (environment and stdin, Debian's host-local for IPAM,
 # its leases kept in /run so that we can see them), then under podman.
 #
-#                 host: lb0 10.88.7.1/24 (isGateway)
+#           host: lb0 10.88.7.1/24 (isDefaultGateway)
 #               /                  |                   \
 #        lbv<hash a>         lbv<hash b>          lbv<hash c>
 #             |                    |                    |
@@ -24,7 +24,7 @@ fi
 
 here=$(cd "$(dirname "$0")" && pwd)
 lbrctl=$PWD/tools/lbrctl
-plugin=$PWD/tools/cni/lbridge
+plugin=${LBT_CNI_PLUGIN:-$PWD/tools/cni/lbridge}
 state=/run/lbt-cni
 ipam_dir=$state/ipam
 NET=lbtnet
@@ -55,7 +55,7 @@ trap cni_cleanup EXIT
 # conf VERSION [JQ-FILTER]: the network configuration, edited by the filter.
 conf() {
 	jq -c -n --arg v "$1" --arg d "$ipam_dir" --arg n "$NET" '
-		{cniVersion: $v, name: $n, type: "lbridge", bridge: "lb0", isGateway: true,
+		{cniVersion: $v, name: $n, type: "lbridge", bridge: "lb0", isDefaultGateway: true,
 		 ipam: {type: "host-local", subnet: "10.88.7.0/24", dataDir: $d}}' |
 		jq -c "${2:-.}"
 }
@@ -140,8 +140,9 @@ expect_eq "the ports are the two host ends" "$(printf '%s\n' "$HA" "$HB" | sort 
 	"$(ports_of lb0)"
 expect_eq "a's port is labelled with its container ID" "cni:${ID_A:0:12}" "$(port_label lb0 "$HA")"
 expect_eq "b's port is labelled with its pod" "k8s:default/web-1" "$(port_label lb0 "$HB")"
-expect_eq "host-local holds both leases" "$ipam_dir/$NET/${ip_a%/*} $ipam_dir/$NET/${ip_b%/*}" \
-	"$(leases | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "host-local holds both leases" \
+	"$(printf '%s\n' "$ipam_dir/$NET/${ip_a%/*}" "$ipam_dir/$NET/${ip_b%/*}" | sort | tr '\n' ' ')" \
+	"$(leases | tr '\n' ' ')"
 wait_for "a pings b" 60 ip netns exec "${NS_PREFIX}cnia" ping -c 1 -W 1 "${ip_b%/*}"
 
 # --- CHECK ----------------------------------------------------------------
@@ -149,6 +150,20 @@ wait_for "a pings b" 60 ip netns exec "${NS_PREFIX}cnia" ping -c 1 -W 1 "${ip_b%
 with_prev() { conf 1.0.0 ". + {prevResult: $res_a}"; }
 cni CHECK $ID_A "$NS_A" eth0 <<<"$(with_prev)"
 expect_eq "CHECK passes on what ADD made" "0:" "$rc:$out"
+cni CHECK $ID_A "$NS_A" eth0 <<<"$(conf 1.0.0 ". + {prevResult: ($res_a | del(.interfaces[2]))}")"
+refuse_cni "CHECK fails when prevResult does not name eth0" 102
+cni CHECK $ID_A "$NS_A" eth0 <<<"$(conf 1.0.0 ". + {prevResult: ($res_a | .interfaces[2].sandbox = \"/run/netns/lbt-other\")}")"
+refuse_cni "CHECK fails when prevResult's sandbox is another" 102
+ip -n "${NS_PREFIX}cnia" route del default
+cni CHECK $ID_A "$NS_A" eth0 <<<"$(with_prev)"
+refuse_cni "CHECK fails once the default route is gone" 102
+ip -n "${NS_PREFIX}cnia" route add default via 10.88.7.1 dev eth0
+ip link set "$HA" nomaster
+cni CHECK $ID_A "$NS_A" eth0 <<<"$(with_prev)"
+refuse_cni "CHECK fails once the port is off the bridge" 102
+ip link set "$HA" master lb0
+cni CHECK $ID_A "$NS_A" eth0 <<<"$(with_prev)"
+expect_eq "CHECK passes again once both are back" "0:" "$rc:$out"
 ip -n "${NS_PREFIX}cnia" addr del "$ip_a" dev eth0
 cni CHECK $ID_A "$NS_A" eth0 <<<"$(with_prev)"
 refuse_cni "CHECK fails once the address is gone" 102
@@ -192,7 +207,7 @@ cni ADD $ID_C /proc/self/status eth0 <<<"$(conf 1.0.0)"
 refuse_cni "a CNI_NETNS that is no network namespace: code 4" 4
 nothing_left "a bogus CNI_NETNS"
 cni ADD $ID_C "$NS_C" eth0 <<<"$(conf 1.0.0 '.ipMasq = true')"
-refuse_cni "ipMasq: code 7" 7
+refuse_cni "ipMasq: code 2" 2
 nothing_left "ipMasq"
 cni ADD $ID_C "$NS_C" eth0 "K8S_POD_NAME=x;LBT_UNKNOWN=1" <<<"$(conf 1.0.0)"
 refuse_cni "an unknown CNI_ARGS key without IgnoreUnknown: code 4" 4
@@ -209,6 +224,52 @@ cni ADD $ID_C "$NS_C" eth0 <<<"$(conf 1.0.0)"
 refuse_cni "a clash of the host end's name: code 100" 100
 nothing_left "a failure after IPAM's ADD (the lease is released)"
 check "the clashing link is not the plugin's to delete" ip link show dev "$HC"
+ip link del "$HC"
+before=$(snapshot)
+# IPAM leased, then its answer is refused (a route's gateway of the wrong family).
+cni ADD $ID_C "$NS_C" eth0 <<<"$(conf 1.0.0 '.ipam.routes = [{dst: "192.0.2.0/24", gw: "fd00::1"}]')"
+refuse_cni "IPAM's route with a gateway of the wrong family: code 101" 101
+nothing_left "a refused IPAM result (the lease is released)"
+# The same destination twice: the second route_add meets the first.
+cni ADD $ID_C "$NS_C" eth0 <<<"$(conf 1.0.0 '.ipam.routes = [{dst: "192.0.2.0/24", gw: "10.88.7.1"}, {dst: "192.0.2.0/24", gw: "10.88.7.2"}]')"
+refuse_cni "a route that exists already, but another: code 100" 100
+nothing_left "a clash of routes"
+mkfifo "$state/fifo"
+out=$(conf 1.0.0 | env -i PATH="$PATH" CNI_COMMAND=ADD CNI_CONTAINERID=$ID_C CNI_NETNS="$state/fifo" \
+	CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni timeout 30 "$plugin")
+rc=$?
+refuse_cni "a CNI_NETNS that is a FIFO: code 4, without waiting on it" 4
+nothing_left "a FIFO for CNI_NETNS"
+
+# --- Podman's CNI_ARGS, isGateway alone, MAC --------------------------------
+
+cni ADD $ID_C "$NS_C" eth0 "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=Lbt_P3;MAC=02:00:00:00:bb:01" \
+	<<<"$(conf 1.0.0 'del(.isDefaultGateway) | .isGateway = true')"
+res_c=$out
+expect_eq "ADD with podman's K8S_POD_NAME (capitals, '_') succeeds" 0 "$rc"
+expect_eq "... labelled with it" "k8s:default/Lbt_P3" "$(port_label lb0 "$HC")"
+expect_eq "... with the MAC from CNI_ARGS" 02:00:00:00:bb:01 "$(mac eth0 -n "${NS_PREFIX}cnic")"
+check "... isGateway alone: a gateway in the result, no route" \
+	jq -e '.ips[0].gateway == "10.88.7.1" and .routes == []' <<<"$res_c"
+check "... and no default route in the container" \
+	test -z "$(ip -n "${NS_PREFIX}cnic" route show default)"
+ip_c=$(jq -r '.ips[0].address' <<<"$res_c")
+# An unmounted namespace leaves an empty file behind.
+: >"$state/plain"
+cni DEL $ID_C "$state/plain" eth0 <<<"$(conf 1.0.0)"
+expect_eq "DEL with CNI_NETNS a plain file succeeds" "0:" "$rc:$out"
+check "... releases the lease" test ! -e "$ipam_dir/$NET/${ip_c%/*}"
+check "... and removes the port" link_gone "$HC"
+cni ADD $ID_C "$NS_C" eth0 "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=$(printf 'x\001y\303\251')" <<<"$(conf 1.0.0)"
+expect_eq "ADD with a control character and UTF-8 in K8S_POD_NAME succeeds" 0 "$rc"
+expect_eq "... its label has '_' for each such byte" "k8s:default/x_y__" "$(port_label lb0 "$HC")"
+cni DEL $ID_C "$NS_C" eth0 <<<"$(conf 1.0.0)"
+expect_eq "DEL c succeeds" "0:" "$rc:$out"
+# A veth of the same name as ours, not ours (an FNV collision of two IDs).
+ip link add "$HC" type veth peer name lbt-cnipeer
+cni DEL $ID_C "$NS_C" eth0 <<<"$(conf 1.0.0)"
+expect_eq "DEL with another veth holding the host end's name succeeds" "0:" "$rc:$out"
+check "... and leaves that veth alone" ip link show dev "$HC"
 ip link del "$HC"
 
 # --- DEL ------------------------------------------------------------------
@@ -231,6 +292,6 @@ expect_eq "lb0 has no ports left" "" "$(ports_of lb0)"
 
 # Its writes (/var/lib/cni among them) go to tmpfs in a mount namespace
 # of its own, which ends with it.
-tap unshare -m --propagation private "$here/cni-podman.sh"
+[ -n "${LBT_CNI_NO_PODMAN:-}" ] || tap unshare -m --propagation private "$here/cni-podman.sh"
 
 finish

@@ -16,7 +16,7 @@ ipam_dir=$p/ipam
 image=localhost/lbtest:1
 
 podman_cleanup() {
-	podman rm -f -t 0 lbt-p1 lbt-p2 >/dev/null 2>&1
+	podman rm -f -t 0 lbt-p1 Lbt_P2 >/dev/null 2>&1
 	# What podman keeps in /run outside its configured roots.
 	rm -rf "$p" /run/libpod /run/containers /run/runc /run/crun /run/cni
 }
@@ -56,7 +56,7 @@ cat >"$p/net/lbnet.conflist" <<EOF
     {
       "type": "lbridge",
       "bridge": "lb1",
-      "isGateway": true,
+      "isDefaultGateway": true,
       "ipam": {"type": "host-local", "subnet": "10.88.8.0/24", "dataDir": "$ipam_dir"}
     }
   ]
@@ -70,19 +70,19 @@ tar -C "$p/rootfs" -cf "$p/image.tar" .
 
 start=$SECONDS
 check "podman imports a busybox image" podman import -q "$p/image.tar" $image
-for c in 1 2; do
-	check "podman runs lbt-p$c on lbnet" \
-		podman run -d --name lbt-p$c --network lbnet $image sleep 1000
+# Podman sends the name as K8S_POD_NAME: capitals and '_' must not fail the ADD.
+for c in lbt-p1 Lbt_P2; do
+	check "podman runs $c on lbnet" podman run -d --name $c --network lbnet $image sleep 1000
 done
 say "podman import and two runs took $((SECONDS - start)) s"
 id1=$(podman inspect -f '{{.Id}}' lbt-p1)
-ip2=$(podman inspect -f '{{(index .NetworkSettings.Networks "lbnet").IPAddress}}' lbt-p2)
-check "podman shows lbt-p2's address from host-local" grep -qE '^10\.88\.8\.[0-9]+$' <<<"$ip2"
+ip2=$(podman inspect -f '{{(index .NetworkSettings.Networks "lbnet").IPAddress}}' Lbt_P2)
+check "podman shows Lbt_P2's address from host-local" grep -qE '^10\.88\.8\.[0-9]+$' <<<"$ip2"
 check "lb1 has two ports" test "$(ip -j link show master lb1 | jq length)" -eq 2
 check "lbt-p1's port is labelled with its container ID" \
 	sh -c "'$lbrctl' -j show lb1 | jq -e --arg l 'cni:${id1:0:12}' '[.[0].ports[].label] | index(\$l)'"
-wait_for "lbt-p1 pings lbt-p2 through lb1" 60 podman exec lbt-p1 ping -c 1 -W 1 "$ip2"
-check "podman rm -f removes both" podman rm -f -t 0 lbt-p1 lbt-p2
+wait_for "lbt-p1 pings Lbt_P2 through lb1" 60 podman exec lbt-p1 ping -c 1 -W 1 "$ip2"
+check "podman rm -f removes both" podman rm -f -t 0 lbt-p1 Lbt_P2
 expect_eq "podman rm leaves no port on lb1" "" "$(ports_of lb1)"
 expect_eq "podman rm leaves no lease" "" \
 	"$(find "$ipam_dir" -type f -regex '.*/[0-9.]+$' 2>/dev/null)"

@@ -40,6 +40,11 @@ cat >/dev/null
 echo '{"cniVersion": "1.0.0", "code": 11, "msg": "busy", "details": "try later"}'
 exit 1
 EOF
+cat >"$tmp/ipam/record" <<EOF
+#!/bin/sh
+cat >/dev/null
+echo "\$CNI_COMMAND \$CNI_CONTAINERID" >>"$tmp/record.log"
+EOF
 cat >"$tmp/ipam/mute" <<'EOF'
 #!/bin/sh
 exit 3
@@ -47,6 +52,20 @@ EOF
 cat >"$tmp/ipam/flood" <<'EOF'
 #!/bin/sh
 head -c 3000000 /dev/zero | tr '\0' ' '
+EOF
+# Notes the sockets it inherited (the plugin's netlink ones must not be).
+cat >"$tmp/ipam/fds" <<EOF
+#!/bin/sh
+cat >/dev/null
+for f in /proc/\$\$/fd/*; do readlink "\$f"; done | grep -c '^socket:' >"$tmp/fds.log"
+exit 0
+EOF
+# Floods stdout forever, deaf to SIGPIPE: only a kill ends it.
+cat >"$tmp/ipam/stubborn" <<'EOF'
+#!/bin/sh
+trap '' PIPE
+cat >/dev/null
+while :; do printf '%01000d' 0 2>/dev/null || :; done
 EOF
 chmod +x "$tmp/ipam"/*
 
@@ -131,8 +150,18 @@ refused "a CNI_NETNS that does not exist" 4 "$(conf)" "${ENV_ADD[@]}"
 refused "CNI_ARGS with an empty pair" 4 "$(conf)" "${ENV_ADD[@]}" "CNI_ARGS=K8S_POD_NAME=a;;"
 refused "CNI_ARGS with no '='" 4 "$(conf)" "${ENV_ADD[@]}" "CNI_ARGS=K8S_POD_NAME"
 refused "CNI_ARGS with an unknown key" 4 "$(conf)" "${ENV_ADD[@]}" "CNI_ARGS=FOO=1"
-refused "CNI_ARGS with a pod name in capitals" 4 "$(conf)" "${ENV_ADD[@]}" \
-	"CNI_ARGS=K8S_POD_NAMESPACE=ns;K8S_POD_NAME=Web"
+accepted "CNI_ARGS with podman's pod name (capitals, '_', a control character, UTF-8)" \
+	'. == null' "$(conf)" "${ENV_DEL[@]}" \
+	"CNI_ARGS=K8S_POD_NAMESPACE=ns;K8S_POD_NAME=My_App$(printf '\001\303\251')"
+accepted "CNI_ARGS with a MAC" '. == null' "$(conf)" "${ENV_DEL[@]}" "CNI_ARGS=MAC=02:aB:00:00:00:01"
+refused "CNI_ARGS with a multicast MAC" 4 "$(conf)" "${ENV_ADD[@]}" "CNI_ARGS=MAC=01:00:5e:00:00:01"
+refused "CNI_ARGS with a MAC that is no MAC" 4 "$(conf)" "${ENV_ADD[@]}" "CNI_ARGS=MAC=02:00:00:00:00:0g"
+refused "a CNI_CONTAINERID too long for the port's alias" 4 "$(conf)" "${ENV_ADD[@]}" \
+	CNI_CONTAINERID="$(printf 'a%.0s' {1..250})"
+mkfifo "$tmp/fifo"
+out=$(conf | env -i "${ENV_ADD[@]}" CNI_NETNS="$tmp/fifo" timeout 60 $wrap "$plugin" 2>"$tmp/stderr")
+rc=$?
+if [ "$rc" -eq 1 ] && jq -e '.code == 4' <<<"$out" >/dev/null; then ok "a CNI_NETNS that is a FIFO is refused, not waited on"; else not_ok "a CNI_NETNS that is a FIFO is refused, not waited on" "$rc: $out"; fi
 refused "CNI_ARGS with a bad IgnoreUnknown" 4 "$(conf)" "${ENV_ADD[@]}" "CNI_ARGS=IgnoreUnknown=maybe"
 refused "CNI_ARGS of 4 KiB" 4 "$(conf)" "${ENV_ADD[@]}" \
 	"CNI_ARGS=IgnoreUnknown=1;X=$(printf 'x%.0s' {1..4100})"
@@ -155,7 +184,11 @@ refused "no name" 7 "$(conf 'del(.name)')" "${ENV_ADD[@]}"
 refused "a name with '/'" 7 "$(conf '.name = "a/b"')" "${ENV_ADD[@]}"
 refused "a bridge name of 16 bytes" 7 "$(conf '.bridge = "lb0123456789abcd"')" "${ENV_ADD[@]}"
 refused "isGateway as a string" 7 "$(conf '.isGateway = "yes"')" "${ENV_ADD[@]}"
-refused "ipMasq" 7 "$(conf '.ipMasq = true')" "${ENV_ADD[@]}"
+refused "ipMasq: an unsupported field" 2 "$(conf '.ipMasq = true')" "${ENV_ADD[@]}"
+refused "a bridge name with a NUL" 7 "$(conf '.bridge = "lb0\u0000x"')" "${ENV_ADD[@]}"
+refused "ipam.type lbridge (itself)" 7 "$(conf '.ipam.type = "lbridge"')" "${ENV_ADD[@]}"
+refused "ADD with a prevResult (lbridge comes first in a chain)" 7 \
+	"$(conf '.prevResult = {cniVersion: "1.0.0"}')" "${ENV_ADD[@]}"
 refused "mtu 67" 7 "$(conf '.mtu = 67')" "${ENV_ADD[@]}"
 refused "mtu 65536" 7 "$(conf '.mtu = 65536')" "${ENV_ADD[@]}"
 refused "mtu as a string" 7 "$(conf '.mtu = "1500"')" "${ENV_ADD[@]}"
@@ -169,6 +202,12 @@ refused "CHECK with a prevResult address that is no address" 7 \
 # IPAM, through DEL of a container whose namespace is gone
 accepted "DEL with the namespace gone and IPAM content" '. == null' "$(conf)" "${ENV_DEL[@]}"
 accepted "DEL without CNI_NETNS" '. == null' "$(conf)" "${ENV_DEL[@]}" CNI_NETNS=
+: >"$tmp/plain"
+rm -f "$tmp/record.log"
+accepted "DEL with CNI_NETNS a plain file (an unmounted namespace)" '. == null' \
+	"$(conf '.ipam.type = "record"')" "${ENV_DEL[@]}" CNI_NETNS="$tmp/plain"
+if [ "$(cat "$tmp/record.log" 2>/dev/null)" = "DEL ctr1" ]; then ok "... and it releases the lease"; else not_ok "... and it releases the lease" "IPAM saw: $(cat "$tmp/record.log" 2>/dev/null)"; fi
+accepted "DEL with CNI_NETNS a FIFO" '. == null' "$(conf)" "${ENV_DEL[@]}" CNI_NETNS="$tmp/fifo"
 refused "an ipam type with '/'" 7 "$(conf '.ipam.type = "../ipam/fine"')" "${ENV_DEL[@]}"
 refused "an ipam type of '..'" 7 "$(conf '.ipam.type = ".."')" "${ENV_DEL[@]}"
 refused "an IPAM plugin not in CNI_PATH" 101 "$(conf '.ipam.type = "none-such"')" "${ENV_DEL[@]}"
@@ -180,6 +219,12 @@ refused "an IPAM plugin that fails without a word" 101 "$(conf '.ipam.type = "mu
 	"${ENV_DEL[@]}"
 refused "an IPAM plugin that floods stdout" 101 \
 	"$(conf '.ipam.type = "flood" | .pad = ("x" * 900000)')" "${ENV_DEL[@]}"
+accepted "DEL with an IPAM plugin that counts its sockets" '. == null' \
+	"$(conf '.ipam.type = "fds"')" "${ENV_DEL[@]}"
+if [ "$(cat "$tmp/fds.log" 2>/dev/null)" = 0 ]; then ok "... it inherits no netlink socket"; else not_ok "... it inherits no netlink socket" "sockets: $(cat "$tmp/fds.log" 2>/dev/null)"; fi
+out=$(conf '.ipam.type = "stubborn"' | env -i "${ENV_DEL[@]}" timeout 120 $wrap "$plugin" 2>"$tmp/stderr")
+rc=$?
+if [ "$rc" -eq 1 ] && jq -e '.code == 101' <<<"$out" >/dev/null; then ok "an IPAM plugin that floods stdout and ignores SIGPIPE is killed"; else not_ok "an IPAM plugin that floods stdout and ignores SIGPIPE is killed" "$rc: $out"; fi
 
 echo "1..$n"
 [ "$failures" -eq 0 ]

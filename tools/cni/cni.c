@@ -77,18 +77,24 @@ static bool valid_id(const char *id)
 	return true;
 }
 
-/* Kubernetes names: DNS subdomains (lower case, digits, '-' and '.'). */
-static bool valid_k8s_name(const char *s, size_t max)
+/*
+ * A MAC address as "aa:bb:cc:dd:ee:ff" exactly, unicast and not all
+ * zeros: what a container's interface can take.
+ */
+static bool parse_mac(const char *s, unsigned char *mac)
 {
-	size_t n = strlen(s);
+	static const char hex[] = "0123456789abcdef";
 
-	if (n == 0 || n > max)
+	if (strlen(s) != 17)
 		return false;
-	for (const char *c = s; *c; c++)
-		if (!(*c >= 'a' && *c <= 'z') && !(*c >= '0' && *c <= '9') && *c != '-' &&
-		    *c != '.')
+	for (int i = 0; i < 6; i++) {
+		const char *hi = strchr(hex, s[3 * i] | 0x20), *lo = strchr(hex, s[3 * i + 1] | 0x20);
+
+		if (!s[3 * i] || !s[3 * i + 1] || !hi || !lo || (i < 5 && s[3 * i + 2] != ':'))
 			return false;
-	return true;
+		mac[i] = (hi - hex) << 4 | (lo - hex);
+	}
+	return !(mac[0] & 1) && (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]);
 }
 
 /*
@@ -127,16 +133,20 @@ int cni_args_parse(struct cni_env *env, const char *args, struct cni_error *e)
 				return cni_fail(e, CNI_ERR_ENV, "invalid CNI_ARGS",
 						"IgnoreUnknown is not a boolean: \"%.64s\"", value);
 		} else if (!strcmp(pair, "K8S_POD_NAMESPACE")) {
-			if (!valid_k8s_name(value, sizeof(env->k8s_namespace) - 1))
-				return cni_fail(e, CNI_ERR_ENV, "invalid CNI_ARGS",
-						"K8S_POD_NAMESPACE is not a namespace name: \"%.64s\"",
-						value);
-			strcpy(env->k8s_namespace, value);
+			/*
+			 * Only ever a label, cleaned up there: any value, cut to
+			 * size. Podman sends its container's name (capitals, '_').
+			 */
+			snprintf(env->k8s_namespace, sizeof(env->k8s_namespace), "%s", value);
 		} else if (!strcmp(pair, "K8S_POD_NAME")) {
-			if (!valid_k8s_name(value, sizeof(env->k8s_pod) - 1))
+			snprintf(env->k8s_pod, sizeof(env->k8s_pod), "%s", value);
+		} else if (!strcmp(pair, "MAC")) {
+			/* Podman's --mac-address. */
+			if (!parse_mac(value, env->mac))
 				return cni_fail(e, CNI_ERR_ENV, "invalid CNI_ARGS",
-						"K8S_POD_NAME is not a pod name: \"%.64s\"", value);
-			strcpy(env->k8s_pod, value);
+						"MAC is not a unicast aa:bb:cc:dd:ee:ff: \"%.32s\"",
+						value);
+			env->has_mac = true;
 		} else if (strcmp(pair, "K8S_POD_INFRA_CONTAINER_ID") &&
 			   strcmp(pair, "K8S_POD_UID")) {
 			if (!unknown)
@@ -365,13 +375,16 @@ static char **ipam_environ(const char *command)
  * block the other on a full pipe.
  */
 static int ipam_talk(int in, int out, const char *config, size_t len, char **reply,
-		     size_t *reply_len, struct cni_error *e)
+		     size_t *reply_len, bool *capped, struct cni_error *e)
 {
 	size_t sent = 0, n = 0;
 	char *buf = malloc(CNI_INPUT_MAX + 1);
 
-	if (!buf)
+	if (!buf) {
+		close(in);
+		close(out);
 		return cni_fail(e, CNI_ERR_IO, "out of memory", "reading IPAM's answer");
+	}
 	if (len == 0) {
 		close(in);
 		in = -1;
@@ -406,8 +419,10 @@ static int ipam_talk(int in, int out, const char *config, size_t len, char **rep
 			} else {
 				n += r;
 				if (n == CNI_INPUT_MAX) {
+					/* Past the cap: the answer is refused anyway. */
 					close(out);
 					out = -1;
+					*capped = true;
 				}
 			}
 		}
@@ -464,6 +479,7 @@ int cni_ipam_exec(const char *path, const char *command, const char *config, siz
 	int to_child[2], from_child[2], status, ret = -1;
 	char *reply = NULL, **envp;
 	size_t reply_len = 0;
+	bool capped = false;
 	pid_t pid;
 
 	envp = ipam_environ(command);
@@ -503,10 +519,15 @@ int cni_ipam_exec(const char *path, const char *command, const char *config, siz
 	}
 	/* poll() says there is room, not room for all of it: never block in write(). */
 	fcntl(to_child[1], F_SETFL, O_NONBLOCK);
-	if (ipam_talk(to_child[1], from_child[0], config, len, &reply, &reply_len, e)) {
-		waitpid(pid, &status, 0);
+	if (ipam_talk(to_child[1], from_child[0], config, len, &reply, &reply_len, &capped, e)) {
+		kill(pid, SIGKILL);
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
 		return -1;
 	}
+	/* One that ignores SIGPIPE would write on, and we would wait forever. */
+	if (capped)
+		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
@@ -537,7 +558,8 @@ static const char *str_field(struct json_object *obj, const char *key)
 {
 	struct json_object *v;
 
-	if (!json_object_object_get_ex(obj, key, &v) || !json_object_is_type(v, json_type_string))
+	if (!json_object_object_get_ex(obj, key, &v) || !json_object_is_type(v, json_type_string) ||
+	    (size_t)json_object_get_string_len(v) != strlen(json_object_get_string(v)))
 		return NULL;
 	return json_object_get_string(v);
 }

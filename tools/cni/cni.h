@@ -30,6 +30,7 @@ enum {
 	CNI_ERR_SYSTEM = 100,		/* a netlink or system call failed */
 	CNI_ERR_IPAM = 101,		/* the IPAM plugin failed or answered nonsense */
 	CNI_ERR_CHECK = 102,		/* CHECK found the container's network not as added */
+	CNI_ERR_EXISTS = 103,		/* ADD: CNI_IFNAME is in the container already */
 };
 
 /* Bounds on what a runtime or an IPAM plugin may hand us. */
@@ -60,6 +61,8 @@ struct cni_env {
 	/* From CNI_ARGS, "" when absent. */
 	char k8s_namespace[64];
 	char k8s_pod[254];
+	bool has_mac;			/* MAC= asked for the container's interface */
+	unsigned char mac[6];
 };
 
 /* One address from IPAM or a prevResult. */

@@ -20,9 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <linux/lbridge.h>
+#include <linux/magic.h>
 #include <linux/nsfs.h>
 
 #include "../netlink.h"
@@ -46,6 +49,9 @@ struct plumbing {
 	struct nl *host;
 	struct nl *cont;
 	char host_if[IF_NAMESIZE];
+	/* The host end's IFLA_IFALIAS: what tells our veth from a namesake. */
+	char alias[256];
+	bool alias_ok;			/* false: the ID is too long for one */
 	struct link_info bridge, hostv, contv;
 };
 
@@ -78,6 +84,11 @@ static int get_typed(struct json_object *obj, const char *key, json_type type,
 	if (!json_object_is_type(*v, type))
 		return cni_fail(e, CNI_ERR_CONFIG, "invalid network config", "%s is not %s", key,
 				names[type]);
+	/* C sees a string only up to its first NUL: "lb0\u0000x" is not "lb0". */
+	if (type == json_type_string &&
+	    (size_t)json_object_get_string_len(*v) != strlen(json_object_get_string(*v)))
+		return cni_fail(e, CNI_ERR_CONFIG, "invalid network config",
+				"%s holds a NUL character", key);
 	return 0;
 }
 
@@ -164,14 +175,15 @@ static int conf_parse(struct json_object *root, struct conf *c, struct cni_error
 	 * were promised; the firewall is not ours to change.
 	 */
 	if (ipmasq)
-		return cni_fail(e, CNI_ERR_CONFIG, "invalid network config",
+		return cni_fail(e, CNI_ERR_UNSUPPORTED_FIELD, "unsupported field",
 				"ipMasq is not supported: lbridge adds no NAT rules (chain the firewall plugin or add them yourself)");
-	/* The reference plugin's isDefaultGateway implies isGateway; so does ours. */
+	/*
+	 * As in the reference plugin: isGateway puts the gateway address on
+	 * the bridge, isDefaultGateway also routes the container's default
+	 * traffic through it, and implies isGateway.
+	 */
 	if (c->default_route)
 		c->is_gateway = true;
-	/* Its isGateway alone adds no route; here it does, as docker0 does. */
-	else if (c->is_gateway)
-		c->default_route = true;
 
 	if (get_typed(root, "mtu", json_type_int, &v, e))
 		return -1;
@@ -193,6 +205,10 @@ static int conf_parse(struct json_object *root, struct conf *c, struct cni_error
 			return cni_fail(e, CNI_ERR_CONFIG, "invalid network config",
 					"ipam.type is missing");
 		c->ipam_type = json_object_get_string(v);
+		/* It would run itself as its own IPAM, and again, and again. */
+		if (!strcmp(c->ipam_type, "lbridge"))
+			return cni_fail(e, CNI_ERR_CONFIG, "invalid network config",
+					"ipam.type cannot be lbridge itself");
 	}
 	if (c->is_gateway && !c->ipam_type)
 		return cni_fail(e, CNI_ERR_CONFIG, "invalid network config",
@@ -234,26 +250,85 @@ static void port_label(const struct cni_env *env, char *label, size_t size)
 	else
 		snprintf(full, sizeof(full), "cni:%.12s", env->containerid);
 	snprintf(label, size, "%.*s", (int)(size - 1), full);
+	/*
+	 * Runtimes send any name (podman: the container's, capitals and all):
+	 * a label must never fail an ADD, so what the kernel may refuse
+	 * (control characters, bytes of UTF-8 cut in half) becomes '_'.
+	 */
+	for (char *b = label; *b; b++)
+		if ((unsigned char)*b < 0x21 || (unsigned char)*b > 0x7e)
+			*b = '_';
+}
+
+/* "lbridge-cni:ID/IFNAME": false if it does not fit IFLA_IFALIAS (255 bytes). */
+static bool port_alias(const struct cni_env *env, char *alias, size_t size)
+{
+	return (size_t)snprintf(alias, size, "lbridge-cni:%s/%s", env->containerid,
+				env->ifname) < size;
+}
+
+/*
+ * Our host end: the veth carrying our alias. -ENODEV if there is none
+ * (a link that merely has the name we would give it is not ours).
+ */
+static int host_port_find(struct plumbing *p, struct link_info *li)
+{
+	int err;
+
+	if (!p->alias_ok)
+		return -ENODEV;
+	err = link_find_alias(p->host, p->alias, li);
+	if (!err && strcmp(li->kind, "veth"))
+		err = -ENODEV;
+	return err;
 }
 
 /* --- Namespaces ---------------------------------------------------------- */
 
-/* The container's namespace: -ENOENT if the path is gone. */
+/*
+ * The container's namespace: -ENOENT if the path is gone, -EINVAL if it
+ * is no network namespace. Opened O_PATH first, which neither blocks
+ * (a FIFO) nor opens a device: only an nsfs file is opened for real.
+ */
 static int netns_open(const char *path, struct cni_error *e)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st, self;
+	struct statfs sfs;
+	char proc[64];
+	int pfd, fd, err;
 
-	if (fd < 0) {
-		int err = errno;
-
+	pfd = open(path, O_PATH | O_CLOEXEC);
+	if (pfd < 0) {
+		err = errno;
 		cni_fail(e, CNI_ERR_ENV, "invalid CNI_NETNS", "%.256s: %s", path, strerror(err));
 		return -err;
 	}
-	/* Any file would do for open(): make sure this is a network namespace. */
+	if (fstatfs(pfd, &sfs) || sfs.f_type != NSFS_MAGIC) {
+		close(pfd);
+		cni_fail(e, CNI_ERR_ENV, "invalid CNI_NETNS",
+			 "%.256s is not a namespace", path);
+		return -EINVAL;
+	}
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", pfd);
+	fd = open(proc, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	err = errno;
+	close(pfd);
+	if (fd < 0) {
+		cni_fail(e, CNI_ERR_ENV, "invalid CNI_NETNS", "%.256s: %s", path, strerror(err));
+		return -err;
+	}
 	if (ioctl(fd, NS_GET_NSTYPE) != CLONE_NEWNET) {
 		close(fd);
 		cni_fail(e, CNI_ERR_ENV, "invalid CNI_NETNS",
 			 "%.256s is not a network namespace", path);
+		return -EINVAL;
+	}
+	/* Our own: the host's links would become the "container's". */
+	if (fstat(fd, &st) == 0 && stat("/proc/self/ns/net", &self) == 0 &&
+	    st.st_dev == self.st_dev && st.st_ino == self.st_ino) {
+		close(fd);
+		cni_fail(e, CNI_ERR_ENV, "invalid CNI_NETNS",
+			 "%.256s is the plugin's own network namespace", path);
 		return -EINVAL;
 	}
 	return fd;
@@ -265,17 +340,18 @@ static int plumbing_open(struct plumbing *p, const struct cni_env *env, bool nee
 	memset(p, 0, sizeof(*p));
 	p->nsfd = -1;
 	host_ifname(env, p->host_if);
+	p->alias_ok = port_alias(env, p->alias, sizeof(p->alias));
 	p->host = rtnl_open();
 	if (!p->host)
 		return cni_fail(e, CNI_ERR_SYSTEM, "cannot open rtnetlink", "%s", strerror(errno));
-	if (!env->netns)
+	/*
+	 * DEL needs no namespace: deleting our host end takes the container's
+	 * end with it, and an unmounted namespace (an empty file, or gone)
+	 * must not keep the lease from being released.
+	 */
+	if (!env->netns || !need_netns)
 		return 0;
 	p->nsfd = netns_open(env->netns, e);
-	if (p->nsfd == -ENOENT && !need_netns) {
-		/* DEL after the namespace is gone: nothing in it to undo. */
-		memset(e, 0, sizeof(*e));
-		return 0;
-	}
 	if (p->nsfd < 0)
 		return -1;
 	p->cont = rtnl_open_in(p->nsfd);
@@ -352,17 +428,25 @@ static int veth_add(struct plumbing *p, const struct cni_env *env, const struct 
 	struct lbr_genl g;
 	int err;
 
-	err = link_add_veth(p->host, p->host_if, env->ifname, p->nsfd, c->mtu, NULL);
+	err = link_add_veth(p->host, p->host_if, env->ifname, p->nsfd, c->mtu,
+			    env->has_mac ? env->mac : NULL);
 	if (err)
 		return cni_fail(e, CNI_ERR_SYSTEM, "cannot create the veth pair", "%s/%s: %s",
 				p->host_if, env->ifname, errmsg(p->host, err));
 	*created = true;
 	err = link_get(p->host, p->host_if, &p->hostv);
-	if (!err)
-		err = link_get(p->cont, env->ifname, &p->contv);
+	if (err || strcmp(p->hostv.kind, "veth"))
+		return cni_fail(e, CNI_ERR_SYSTEM, "cannot find the new veth pair", "%s: %s",
+				p->host_if, err ? errmsg(p->host, err) : "not a veth");
+	/* The mark DEL, CHECK and undo go by: names can clash, this cannot. */
+	err = link_set_alias(p->host, p->hostv.ifindex, p->alias);
 	if (err)
-		return cni_fail(e, CNI_ERR_SYSTEM, "cannot find the new veth pair", "%s",
-				errmsg(p->host, err));
+		return cni_fail(e, CNI_ERR_SYSTEM, "cannot set the port's alias", "%s: %s",
+				p->host_if, errmsg(p->host, err));
+	err = link_get(p->cont, env->ifname, &p->contv);
+	if (err)
+		return cni_fail(e, CNI_ERR_SYSTEM, "cannot find the new veth pair", "%s: %s",
+				env->ifname, errmsg(p->cont, err));
 	err = link_set_master(p->host, p->hostv.ifindex, p->bridge.ifindex);
 	if (err)
 		return cni_fail(e, CNI_ERR_SYSTEM, "cannot add the port", "%s to %s: %s",
@@ -401,7 +485,7 @@ static int addresses_add(struct plumbing *p, const struct cni_env *env, const st
 			 struct cni_ipam_result *res, struct cni_route *routes,
 			 unsigned int *nroutes, struct cni_error *e)
 {
-	char buf[INET6_ADDRSTRLEN + 8];
+	char buf[INET6_ADDRSTRLEN + 8], buf2[INET6_ADDRSTRLEN + 8];
 	unsigned int i, n = 0;
 	int err;
 
@@ -415,7 +499,16 @@ static int addresses_add(struct plumbing *p, const struct cni_env *env, const st
 					ip_prefix_format(&ip->addr, true, buf, sizeof(buf)),
 					env->ifname, errmsg(p->cont, err));
 		if (c->is_gateway && ip->gw.family) {
-			struct ip_prefix on_bridge = ip->gw;
+			struct ip_prefix on_bridge = ip->gw, net;
+
+			/* The bridge's address must be reachable and not the container's own. */
+			ip_prefix_network(&ip->addr, &net);
+			if (!ip_prefix_contains(&net, &ip->gw) ||
+			    !memcmp(&ip->gw.addr, &ip->addr.addr, sizeof(ip->gw.addr)))
+				return cni_fail(e, CNI_ERR_IPAM, "invalid gateway",
+						"%s is not another address of %s",
+						ip_prefix_format(&ip->gw, false, buf, sizeof(buf)),
+						ip_prefix_format(&net, true, buf2, sizeof(buf2)));
 
 			on_bridge.len = ip->addr.len;
 			err = addr_add(p->host, p->bridge.ifindex, &on_bridge);
@@ -454,9 +547,14 @@ static int addresses_add(struct plumbing *p, const struct cni_env *env, const st
 		}
 	}
 	for (i = 0; i < n; i++) {
-		err = route_add(p->cont, &routes[i].dst, routes[i].gw.family ? &routes[i].gw : NULL,
-				p->contv.ifindex);
-		if (err && err != -EEXIST)
+		const struct ip_prefix *gw = routes[i].gw.family ? &routes[i].gw : NULL;
+
+		err = route_add(p->cont, &routes[i].dst, gw, p->contv.ifindex);
+		/* One there already counts only if it is the same route. */
+		if (err == -EEXIST)
+			err = route_has(p->cont, &routes[i].dst, gw, p->contv.ifindex) == 1 ?
+			      0 : -EEXIST;
+		if (err)
 			return cni_fail(e, CNI_ERR_SYSTEM, "cannot add a route", "to %s: %s",
 					ip_prefix_format(&routes[i].dst, true, buf, sizeof(buf)),
 					errmsg(p->cont, err));
@@ -531,10 +629,11 @@ static struct json_object *add_result(const struct plumbing *p, const struct cni
 		json_object_array_add(rts, r);
 	}
 	json_object_object_add(o, "routes", rts);
-	if (res->dns && json_object_object_length(res->dns))
-		json_object_object_add(o, "dns", json_object_get(res->dns));
-	else if (c->dns)
+	/* As in the reference plugin: the configuration's own wins over IPAM's. */
+	if (c->dns && json_object_object_length(c->dns))
 		json_object_object_add(o, "dns", json_object_get(c->dns));
+	else if (res->dns && json_object_object_length(res->dns))
+		json_object_object_add(o, "dns", json_object_get(res->dns));
 	return o;
 }
 
@@ -556,7 +655,7 @@ static int cmd_add(const struct cni_env *env, const struct conf *c, const char *
 	err = link_get(p.cont, env->ifname, &li);
 	if (err != -ENODEV) {
 		if (!err)
-			cni_fail(e, CNI_ERR_CONFIG, "interface exists",
+			cni_fail(e, CNI_ERR_EXISTS, "interface exists",
 				 "%s is in the container already", env->ifname);
 		else
 			cni_fail(e, CNI_ERR_SYSTEM, "cannot look at the container", "%s",
@@ -569,9 +668,13 @@ static int cmd_add(const struct cni_env *env, const struct conf *c, const char *
 		goto out;
 
 	if (c->ipam_type) {
-		if (cni_ipam_exec(ipam, "ADD", config, len, &res, e))
-			goto out;
+		/*
+		 * A result we refuse (too many addresses, a gateway of the
+		 * wrong family, too long) may still stand for a lease.
+		 */
 		leased = true;
+		if (cni_ipam_exec(ipam, "ADD", config, len, &res, e))
+			goto undo;
 		for (unsigned int i = 0; i < res.nips; i++)
 			res.ips[i].iface = 2;
 	}
@@ -596,12 +699,18 @@ static int cmd_add(const struct cni_env *env, const struct conf *c, const char *
 
 undo:
 	/*
-	 * Deleting the host end takes the container's end with it. Only one
-	 * we made: a clash of names must not cost the other link its life.
+	 * Deleting the host end takes the container's end with it. Only the
+	 * one we made: a clash of names must not cost the other link its life.
+	 * Ours carries our alias, or, if setting that failed, is the veth of
+	 * our name with the index it had right after we made it.
 	 */
-	if (veth && link_get(p.host, p.host_if, &li) == 0 && !strcmp(li.kind, "veth") &&
-	    (!p.hostv.ifindex || li.ifindex == p.hostv.ifindex))
-		link_del(p.host, li.ifindex);
+	if (veth) {
+		if (host_port_find(&p, &li) == 0)
+			link_del(p.host, li.ifindex);
+		else if (p.hostv.ifindex && link_get_index(p.host, p.hostv.ifindex, &li) == 0 &&
+			 !strcmp(li.kind, "veth") && !strcmp(li.name, p.host_if) && !li.alias[0])
+			link_del(p.host, li.ifindex);
+	}
 	if (leased) {
 		struct cni_error ignored = { 0 };
 
@@ -620,50 +729,52 @@ out:
 static int cmd_del(const struct cni_env *env, const struct conf *c, const char *config,
 		   size_t len, struct cni_error *e)
 {
+	struct link_info li, br;
 	struct plumbing p;
-	struct link_info li;
 	char ipam[4096];
-	int ret = -1, err;
+	int err;
 
+	/* Each step runs whatever came before: the first failure is reported. */
 	if (plumbing_open(&p, env, false, e))
-		goto out;
-	/* Only a veth is ours to delete: a runtime's mistake must not cost it eth0 of another kind. */
-	if (p.cont) {
-		err = link_get(p.cont, env->ifname, &li);
-		if (!err && !strcmp(li.kind, "veth"))
-			err = link_del(p.cont, li.ifindex);
-		if (err && err != -ENODEV) {
-			cni_fail(e, CNI_ERR_SYSTEM, "cannot delete the container's interface",
-				 "%s: %s", env->ifname, errmsg(p.cont, err));
-			goto out;
-		}
+		goto ipam;
+	/*
+	 * Only our veth: the one carrying our alias, on our bridge or (taken
+	 * off it by someone) on none. Deleting it takes the container's end
+	 * with it; a link in the container that is not its peer stays.
+	 */
+	err = host_port_find(&p, &li);
+	if (!err) {
+		if (link_get(p.host, c->bridge, &br))
+			br.ifindex = 0;
+		if (li.master && li.master != br.ifindex)
+			cni_fail(e, CNI_ERR_SYSTEM, "cannot delete the port",
+				 "%s is on another master (%u), not %s", li.name, li.master,
+				 c->bridge);
+		else
+			err = link_del(p.host, li.ifindex);
 	}
-	/* The host end, should the container's end have gone some other way. */
-	err = link_get(p.host, p.host_if, &li);
-	if (!err && !strcmp(li.kind, "veth"))
-		err = link_del(p.host, li.ifindex);
-	if (err && err != -ENODEV) {
-		cni_fail(e, CNI_ERR_SYSTEM, "cannot delete the port", "%s: %s", p.host_if,
+	if (err && err != -ENODEV)
+		cni_fail(e, CNI_ERR_SYSTEM, "cannot delete the port", "%s: %s", li.name,
 			 errmsg(p.host, err));
-		goto out;
-	}
+ipam:
 	if (c->ipam_type) {
-		if (cni_ipam_find(env, c->ipam_type, ipam, sizeof(ipam), e) ||
-		    cni_ipam_exec(ipam, "DEL", config, len, NULL, e))
-			goto out;
+		if (!cni_ipam_find(env, c->ipam_type, ipam, sizeof(ipam), e))
+			cni_ipam_exec(ipam, "DEL", config, len, NULL, e);
 	}
-	ret = 0;
-out:
 	plumbing_close(&p);
-	return ret;
+	return e->code ? -1 : 0;
 }
 
 /* --- CHECK --------------------------------------------------------------- */
 
-/* Which of prevResult's interfaces is ours in the container: -1 if none is. */
-static int prev_iface(struct json_object *prev, const struct cni_env *env)
+/*
+ * Which of prevResult's interfaces is ours in the container: -1 if none
+ * is. Its sandbox and MAC are left in sandbox and mac (NULL if absent).
+ */
+static int prev_iface(struct json_object *prev, const struct cni_env *env,
+		      const char **sandbox_out, const char **mac_out)
 {
-	struct json_object *ifs, *i, *name, *sandbox;
+	struct json_object *ifs, *i, *name, *sandbox, *mac;
 
 	if (!json_object_object_get_ex(prev, "interfaces", &ifs) ||
 	    !json_object_is_type(ifs, json_type_array))
@@ -676,8 +787,13 @@ static int prev_iface(struct json_object *prev, const struct cni_env *env)
 		    !strcmp(json_object_get_string(name), env->ifname) &&
 		    json_object_object_get_ex(i, "sandbox", &sandbox) &&
 		    json_object_is_type(sandbox, json_type_string) &&
-		    json_object_get_string_len(sandbox))
+		    json_object_get_string_len(sandbox)) {
+			*sandbox_out = json_object_get_string(sandbox);
+			*mac_out = json_object_object_get_ex(i, "mac", &mac) &&
+				   json_object_is_type(mac, json_type_string) ?
+				   json_object_get_string(mac) : NULL;
 			return n;
+		}
 	}
 	return -1;
 }
@@ -688,6 +804,7 @@ static int cmd_check(const struct cni_env *env, const struct conf *c, const char
 	char buf[INET6_ADDRSTRLEN + 8], ipam[4096];
 	struct cni_ipam_result prev = { 0 };
 	struct plumbing p;
+	const char *sandbox = NULL, *prev_mac = NULL;
 	int ret = -1, err, iface;
 	unsigned int i;
 
@@ -698,9 +815,20 @@ static int cmd_check(const struct cni_env *env, const struct conf *c, const char
 		e->code = CNI_ERR_CONFIG;
 		return -1;
 	}
-	iface = prev_iface(c->prev, env);
+	iface = prev_iface(c->prev, env, &sandbox, &prev_mac);
 	if (plumbing_open(&p, env, true, e))
 		goto out;
+	/* A prevResult that does not name our interface leaves nothing checked. */
+	if (iface < 0) {
+		cni_fail(e, CNI_ERR_CHECK, "interface not in prevResult",
+			 "prevResult names no %s with a sandbox", env->ifname);
+		goto out;
+	}
+	if (strcmp(sandbox, env->netns)) {
+		cni_fail(e, CNI_ERR_CHECK, "sandbox differs",
+			 "prevResult's %s is in %.256s, not CNI_NETNS", env->ifname, sandbox);
+		goto out;
+	}
 	if (c->ipam_type && (cni_ipam_find(env, c->ipam_type, ipam, sizeof(ipam), e) ||
 			     cni_ipam_exec(ipam, "CHECK", config, len, NULL, e)))
 		goto out;
@@ -716,6 +844,19 @@ static int cmd_check(const struct cni_env *env, const struct conf *c, const char
 			 "%s is of kind \"%s\" and %s", env->ifname, p.contv.kind,
 			 p.contv.up ? "up" : "down");
 		goto out;
+	}
+	if (prev_mac) {
+		char mac[18];
+
+		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", p.contv.mac[0],
+			 p.contv.mac[1], p.contv.mac[2], p.contv.mac[3], p.contv.mac[4],
+			 p.contv.mac[5]);
+		if (strcasecmp(mac, prev_mac)) {
+			cni_fail(e, CNI_ERR_CHECK, "container interface wrong",
+				 "%s has MAC %s, prevResult says %.32s", env->ifname, mac,
+				 prev_mac);
+			goto out;
+		}
 	}
 	for (i = 0; i < prev.nips; i++) {
 		if (prev.ips[i].iface >= 0 && prev.ips[i].iface != iface)
@@ -744,10 +885,10 @@ static int cmd_check(const struct cni_env *env, const struct conf *c, const char
 		cni_fail(e, CNI_ERR_CHECK, "bridge missing", "%s is not an lbridge", c->bridge);
 		goto out;
 	}
-	err = link_get(p.host, p.host_if, &p.hostv);
-	if (err || strcmp(p.hostv.kind, "veth") || p.hostv.master != p.bridge.ifindex) {
-		cni_fail(e, CNI_ERR_CHECK, "port missing", "%s is not a veth port of %s",
-			 p.host_if, c->bridge);
+	err = host_port_find(&p, &p.hostv);
+	if (err || p.hostv.master != p.bridge.ifindex) {
+		cni_fail(e, CNI_ERR_CHECK, "port missing", "no veth aliased %s is a port of %s",
+			 p.alias, c->bridge);
 		goto out;
 	}
 	ret = 0;
@@ -829,6 +970,20 @@ int main(void)
 		cni_fail(&e, CNI_ERR_VERSION, "incompatible CNI version",
 			 "CHECK needs cniVersion 0.4.0 or later");
 		goto out;
+	}
+	if (env.command == CNI_ADD) {
+		char alias[256];
+
+		if (c.prev) {
+			cni_fail(&e, CNI_ERR_CONFIG, "invalid network config",
+				 "lbridge must be the first plugin in a chain: ADD got a prevResult");
+			goto out;
+		}
+		if (!port_alias(&env, alias, sizeof(alias))) {
+			cni_fail(&e, CNI_ERR_ENV, "invalid CNI_CONTAINERID",
+				 "too long: \"lbridge-cni:ID/IFNAME\" must fit in 255 bytes");
+			goto out;
+		}
 	}
 	switch (env.command) {
 	case CNI_ADD:
