@@ -71,10 +71,14 @@ make_image() {
 }
 serve_hostname=(sh -c 'hostname >/www/index.html && exec httpd -f -p 80 -h /www')
 
-# Links the plugin makes: bridges lb-<network>, veths lbh/lbc<endpoint>.
+# Links the plugin makes: bridges lb-<network> (lbt<network> while being
+# made), veths lbh/lbc<endpoint>.
 del_plugin_links() {
 	local dev
 	for dev in $(ip -j link show | jq -r '.[].ifname'); do
-		case "$dev" in lb-* | lbh* | lbc*) ip link del "$dev" 2>/dev/null ;; esac
+		case "$dev" in
+		lb-* | lbh* | lbc* | lbt[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f])
+			ip link del "$dev" 2>/dev/null ;;
+		esac
 	done
 }

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../parse.h"
 #include "cni.h"
 
 const char *const cni_versions[] = { "0.3.0", "0.3.1", "0.4.0", "1.0.0", NULL };
@@ -78,26 +79,6 @@ static bool valid_id(const char *id)
 }
 
 /*
- * A MAC address as "aa:bb:cc:dd:ee:ff" exactly, unicast and not all
- * zeros: what a container's interface can take.
- */
-static bool parse_mac(const char *s, unsigned char *mac)
-{
-	static const char hex[] = "0123456789abcdef";
-
-	if (strlen(s) != 17)
-		return false;
-	for (int i = 0; i < 6; i++) {
-		const char *hi = strchr(hex, s[3 * i] | 0x20), *lo = strchr(hex, s[3 * i + 1] | 0x20);
-
-		if (!s[3 * i] || !s[3 * i + 1] || !hi || !lo || (i < 5 && s[3 * i + 2] != ':'))
-			return false;
-		mac[i] = (hi - hex) << 4 | (lo - hex);
-	}
-	return !(mac[0] & 1) && (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]);
-}
-
-/*
  * "K=V;K=V", as libcni builds it. An unknown key is an error unless
  * IgnoreUnknown is true, as in the reference plugins: a runtime that
  * sends what we do not understand should hear about it.
@@ -142,7 +123,8 @@ int cni_args_parse(struct cni_env *env, const char *args, struct cni_error *e)
 			snprintf(env->k8s_pod, sizeof(env->k8s_pod), "%s", value);
 		} else if (!strcmp(pair, "MAC")) {
 			/* Podman's --mac-address. */
-			if (!parse_mac(value, env->mac))
+			/* What a container's interface can take: unicast, not zero. */
+			if (parse_mac(value, env->mac) || !mac_is_valid_unicast(env->mac))
 				return cni_fail(e, CNI_ERR_ENV, "invalid CNI_ARGS",
 						"MAC is not a unicast aa:bb:cc:dd:ee:ff: \"%.32s\"",
 						value);

@@ -702,13 +702,17 @@ undo:
 	 * Deleting the host end takes the container's end with it. Only the
 	 * one we made: a clash of names must not cost the other link its life.
 	 * Ours carries our alias, or, if setting that failed, is the veth of
-	 * our name with the index it had right after we made it.
+	 * our name without an alias, with the index it had right after we
+	 * made it if we got as far as reading it.
 	 */
 	if (veth) {
+		int found = p.hostv.ifindex ? link_get_index(p.host, p.hostv.ifindex, &li)
+					    : link_get(p.host, p.host_if, &li);
+
 		if (host_port_find(&p, &li) == 0)
 			link_del(p.host, li.ifindex);
-		else if (p.hostv.ifindex && link_get_index(p.host, p.hostv.ifindex, &li) == 0 &&
-			 !strcmp(li.kind, "veth") && !strcmp(li.name, p.host_if) && !li.alias[0])
+		else if (!found && !strcmp(li.kind, "veth") && !strcmp(li.name, p.host_if) &&
+			 !li.alias[0])
 			link_del(p.host, li.ifindex);
 	}
 	if (leased) {
@@ -729,7 +733,7 @@ out:
 static int cmd_del(const struct cni_env *env, const struct conf *c, const char *config,
 		   size_t len, struct cni_error *e)
 {
-	struct link_info li, br;
+	struct link_info li = { 0 };
 	struct plumbing p;
 	char ipam[4096];
 	int err;
@@ -738,23 +742,16 @@ static int cmd_del(const struct cni_env *env, const struct conf *c, const char *
 	if (plumbing_open(&p, env, false, e))
 		goto ipam;
 	/*
-	 * Only our veth: the one carrying our alias, on our bridge or (taken
-	 * off it by someone) on none. Deleting it takes the container's end
-	 * with it; a link in the container that is not its peer stays.
+	 * Only our veth: the one carrying our alias, wherever someone moved
+	 * it (a DEL that failed for that would be retried forever). Deleting
+	 * it takes the container's end with it; a link in the container that
+	 * is not its peer stays.
 	 */
 	err = host_port_find(&p, &li);
-	if (!err) {
-		if (link_get(p.host, c->bridge, &br))
-			br.ifindex = 0;
-		if (li.master && li.master != br.ifindex)
-			cni_fail(e, CNI_ERR_SYSTEM, "cannot delete the port",
-				 "%s is on another master (%u), not %s", li.name, li.master,
-				 c->bridge);
-		else
-			err = link_del(p.host, li.ifindex);
-	}
+	if (!err)
+		err = link_del(p.host, li.ifindex);
 	if (err && err != -ENODEV)
-		cni_fail(e, CNI_ERR_SYSTEM, "cannot delete the port", "%s: %s", li.name,
+		cni_fail(e, CNI_ERR_SYSTEM, "cannot delete the port", "%s: %s", p.host_if,
 			 errmsg(p.host, err));
 ipam:
 	if (c->ipam_type) {

@@ -23,6 +23,7 @@
 
 #include "../link.h"
 #include "../netlink.h"
+#include "../parse.h"
 #include "driver.h"
 
 #define ALIAS_PREFIX "docker-network:"
@@ -147,26 +148,6 @@ static bool valid_ifname(const char *s)
 		if (!isalnum((unsigned char)*s) && !strchr("-_.", *s))
 			return false;
 	return true;
-}
-
-static int parse_mac(const char *s, unsigned char mac[6])
-{
-	for (int i = 0; i < 6; i++, s += 3) {
-		if (!isxdigit((unsigned char)s[0]) || !isxdigit((unsigned char)s[1]) ||
-		    s[2] != (i < 5 ? ':' : '\0'))
-			return -EINVAL;
-		mac[i] = (unsigned char)strtoul((char[3]){ s[0], s[1], '\0' }, NULL, 16);
-	}
-	/* A port's address must be unicast and not all zeros. */
-	if (mac[0] & 1 || !(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]))
-		return -EINVAL;
-	return 0;
-}
-
-static void format_mac(const unsigned char mac[6], char buf[18])
-{
-	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3],
-		 mac[4], mac[5]);
 }
 
 static void derive_name(char name[IF_NAMESIZE], const char *prefix, const char *id)
@@ -644,7 +625,8 @@ static int create_endpoint(struct req *r)
 		return status;
 	if (mac_text && !*mac_text)
 		mac_text = NULL;
-	if (mac_text && parse_mac(mac_text, mac))
+	/* A port's address: unicast, not all zeros. */
+	if (mac_text && (parse_mac(mac_text, mac) || !mac_is_valid_unicast(mac)))
 		return fail(r, BAD, "Interface.MacAddress %.20s is not a unicast MAC address",
 			    mac_text);
 	err = parse_ep_addr(r, iface, "Address", AF_INET, a4, sizeof(a4));
@@ -663,7 +645,7 @@ static int create_endpoint(struct req *r)
 		/* Ours from a try that did not finish, or not ours at all. */
 		if (link_get(r->rt, host, &h) || strcmp(h.kind, "veth") ||
 		    !endpoint_owns(h.alias, eid) || (h.master && h.master != br.ifindex) ||
-		    link_get(r->rt, peer, &p))
+		    link_get(r->rt, peer, &p) || strcmp(p.kind, "veth"))
 			return fail(r, FAILED, "creating %s and %s: a link of either name exists",
 				    host, peer);
 		if (mac_text && memcmp(p.mac, mac, sizeof(mac)))
