@@ -706,14 +706,15 @@ undo:
 	 * made it if we got as far as reading it.
 	 */
 	if (veth) {
-		int found = p.hostv.ifindex ? link_get_index(p.host, p.hostv.ifindex, &li)
-					    : link_get(p.host, p.host_if, &li);
+		struct link_info made;
 
 		if (host_port_find(&p, &li) == 0)
 			link_del(p.host, li.ifindex);
-		else if (!found && !strcmp(li.kind, "veth") && !strcmp(li.name, p.host_if) &&
-			 !li.alias[0])
-			link_del(p.host, li.ifindex);
+		else if (!(p.hostv.ifindex ? link_get_index(p.host, p.hostv.ifindex, &made)
+					   : link_get(p.host, p.host_if, &made)) &&
+			 !strcmp(made.kind, "veth") && !strcmp(made.name, p.host_if) &&
+			 !made.alias[0])
+			link_del(p.host, made.ifindex);
 	}
 	if (leased) {
 		struct cni_error ignored = { 0 };
