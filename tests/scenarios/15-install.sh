@@ -34,6 +34,8 @@ lbrctl=$prefix/sbin/lbrctl
 cni_dir=$prefix/lib/cni
 
 install_cleanup() {
+	ip link del lbt-auto 2>/dev/null
+	ip netns del lbt-auto 2>/dev/null
 	cleanup
 	umount "$moddir" 2>/dev/null
 	umount "$scratch" 2>/dev/null
@@ -98,6 +100,23 @@ say "autoload: the genetlink family"
 check "the module is not loaded" module_gone
 check "the installed lbrctl show succeeds without insmod" "$lbrctl" show
 check "the kernel loaded the module for lbrctl" module_loaded
+check "the module is unloaded" unload_module
+
+say "autoload: the CNI plugin's ADD, for a bridge that does not exist yet"
+# cni_run COMMAND: the installed plugin as a runtime calls it, layer 2 only.
+cni_run() {
+	printf '{"cniVersion": "1.0.0", "name": "lbt-auto", "type": "lbridge", "bridge": "lbt-auto"}' |
+		CNI_COMMAND=$1 CNI_CONTAINERID=lbt-autoload CNI_NETNS=/run/netns/lbt-auto \
+			CNI_IFNAME=eth0 CNI_PATH="$cni_dir" "$cni_dir/lbridge" >/dev/null
+}
+lbt_auto_is_lbridge() { ip -d link show lbt-auto | grep -q lbridge; }
+check "the module is not loaded" module_gone
+check "a container's namespace" ip netns add lbt-auto
+check "the installed CNI plugin's ADD succeeds without insmod" cni_run ADD
+check "the kernel loaded the module for it" module_loaded
+check "it made the bridge lbt-auto, an lbridge" lbt_auto_is_lbridge
+check "its DEL succeeds" cni_run DEL
+check "the bridge and the namespace are deleted" sh -c 'ip link del lbt-auto && ip netns del lbt-auto'
 check "the module is unloaded" unload_module
 
 say "make uninstall"
