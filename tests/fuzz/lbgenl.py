@@ -699,13 +699,16 @@ _REF = frozenset(("IFINDEX", "IFNAME"))
 TAKES = {
     "GET_BRIDGE": {"BRIDGE": _REF},
     "SET_BRIDGE": {"BRIDGE": _REF | {"AGEING_TIME", "LEARNING", "MAX_LEARNED",
-                                     "PORT_MAX_LEARNED", "MAX_STATIC"}},
+                                     "PORT_MAX_LEARNED", "MAX_STATIC", "NEIGH_SUPPRESS",
+                                     "ANNOUNCE", "MAX_NEIGH", "PORT_MAX_NEIGH"}},
     "GET_PORT": {"BRIDGE": _REF, "PORT": _REF},
-    "SET_PORT": {"PORT": _REF | {"LEARNING"}},
+    "SET_PORT": {"PORT": _REF | {"LEARNING", "FLOOD", "MCAST_FLOOD", "BCAST_FLOOD",
+                                 "HAIRPIN", "ISOLATED", "NEIGH_SUPPRESS", "LABEL"}},
     "GET_FDB": {"BRIDGE": _REF, "PORT": _REF},
     "NEW_FDB": {"PORT": _REF, "FDB": frozenset(("MAC",))},
     "DEL_FDB": {"PORT": _REF, "FDB": frozenset(("MAC",))},
     "FLUSH_FDB": {"BRIDGE": _REF, "PORT": _REF, "FLUSH_FLAGS": None},
+    "GET_NEIGH": {"BRIDGE": _REF, "PORT": _REF, "NEIGH": frozenset(("ADDR",))},
 }
 # The settings each change sets (the rest of its nest names the object).
 SETTINGS = {"SET_BRIDGE": ("BRIDGE", TAKES["SET_BRIDGE"]["BRIDGE"] - _REF),
