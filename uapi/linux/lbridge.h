@@ -8,7 +8,8 @@
  * meaning. A tool checks that the family's version is at least the one it
  * was built for, and puts LBRIDGE_GENL_VERSION in its requests' genl
  * header: requests of version 1, which numbered attributes otherwise, are
- * refused. Version 3 added IP bindings (neigh), labels and veth peers.
+ * refused. Version 3 added IP bindings (neigh), labels and veth peers;
+ * version 4 port security (guards, allowed addresses, guard events).
  *
  * Each object has its own nested attribute space: a bridge is described
  * in LBRIDGE_A_BRIDGE (enum lbridge_bridge_attr), a port in LBRIDGE_A_PORT
@@ -28,15 +29,17 @@
  *   Reply, one message per bridge: BRIDGE { IFINDEX, IFNAME, ADDRESS,
  *   AGEING_TIME, LEARNING, MAX_LEARNED, PORT_MAX_LEARNED, MAX_STATIC,
  *   PORT_COUNT, FDB_COUNT, LEARNED_COUNT, STATIC_COUNT, NEIGH_SUPPRESS,
- *   ANNOUNCE, MAX_NEIGH, PORT_MAX_NEIGH, NEIGH_COUNT }.
+ *   ANNOUNCE, MAX_NEIGH, PORT_MAX_NEIGH, NEIGH_COUNT, GUARD, RA_GUARD,
+ *   DHCP_GUARD }.
  *
  * LBRIDGE_CMD_SET_BRIDGE (admin)
  *   BRIDGE { IFINDEX or IFNAME, and any of AGEING_TIME (seconds, 0: never
  *   age, at most LBRIDGE_MAX_AGEING_TIME), LEARNING, MAX_LEARNED (0: no
  *   cap), PORT_MAX_LEARNED (learned MACs behind any one port, 0: no cap),
  *   MAX_STATIC (0: no cap), NEIGH_SUPPRESS, ANNOUNCE, MAX_NEIGH (0: no
- *   cap), PORT_MAX_NEIGH (0: no cap) }. Lowering a cap removes nothing; it stops
- *   growth. Raising a cap above its default, or lifting it (0), needs
+ *   cap), PORT_MAX_NEIGH (0: no cap), GUARD, RA_GUARD, DHCP_GUARD (what
+ *   ports get as they join; ports already in keep theirs) }. Lowering a
+ *   cap removes nothing; it stops growth. Raising a cap above its default, or lifting it (0), needs
  *   CAP_NET_ADMIN in the initial user namespace (-EPERM otherwise).
  *
  * LBRIDGE_CMD_GET_PORT
@@ -45,13 +48,15 @@
  *   Reply, one message per port: BRIDGE { IFINDEX, IFNAME }, PORT {
  *   IFINDEX, IFNAME, UP, LEARNING, LEARNED_COUNT, STATIC_COUNT, STATS,
  *   FLOOD, MCAST_FLOOD, BCAST_FLOOD, HAIRPIN, ISOLATED, NEIGH_SUPPRESS,
- *   NEIGH_COUNT, and LABEL when set; for a veth, PEER { IFINDEX, IFNAME,
- *   NETNSID } }. PEER's NETNSID is the peer namespace's id as seen from
+ *   NEIGH_COUNT, GUARD, RA_GUARD, DHCP_GUARD, GUARD_MAC when the source
+ *   guard has fixed on a MAC, ALLOWED when anything is allowed, and LABEL
+ *   when set; for a veth, PEER { IFINDEX, IFNAME, NETNSID } }. PEER's NETNSID is the peer namespace's id as seen from
  *   the requester's namespace (-1: the requester's own).
  *
  * LBRIDGE_CMD_SET_PORT (admin)
  *   PORT { IFINDEX or IFNAME, and any of LEARNING, FLOOD, MCAST_FLOOD,
- *   BCAST_FLOOD, HAIRPIN, ISOLATED, NEIGH_SUPPRESS, LABEL (at most
+ *   BCAST_FLOOD, HAIRPIN, ISOLATED, NEIGH_SUPPRESS, GUARD, RA_GUARD,
+ *   DHCP_GUARD, LABEL (at most
  *   LBRIDGE_LABEL_MAX bytes of UTF-8 without control characters;
  *   an empty string, its NUL alone, removes it) }: all of them or,
  *   if one is refused, none.
@@ -102,19 +107,59 @@
  *   IFNAME, LABEL when set }, NEIGH { FAMILY, ADDR, MAC, SOURCE, and for
  *   REBIND and CONFLICT: OLD_MAC, OLD_PORT_IFINDEX, OLD_PORT_IFNAME }.
  *   Rate-limited per bridge like the FDB's MOVE events, with EVENTS_LOST.
+ *
+ * Port security. Each port has three guards, off by default:
+ *   GUARD: the port sends from its own addresses only. Its MACs are those
+ *   allowed on it or, if none is, the first one it sent from (GUARD_MAC;
+ *   never a MAC the FDB has behind another port). Its IP addresses are
+ *   those allowed on it and those bound to it (DHCP snooping, or its own
+ *   first claim of an address nobody holds); if any address of a family
+ *   is allowed, addresses of that family are never claimed, only allowed
+ *   or given by DHCP. Dropped: another source MAC (DROP_SPOOFED_MAC); ARP
+ *   whose sender is another MAC or address, or malformed
+ *   (DROP_SPOOFED_ARP); IPv4/IPv6 from another address (DROP_SPOOFED_IP);
+ *   NS/NA/RS/RA speaking for another MAC, NA for another's address
+ *   (DROP_SPOOFED_ND). Getting an address keeps working: DHCPv4 from
+ *   0.0.0.0, DAD probes and MLD reports from ::.
+ *   RA_GUARD: Router Advertisements and Redirects are dropped (DROP_RA),
+ *   found behind any extension headers.
+ *   DHCP_GUARD: DHCPv4 and DHCPv6 server messages (from port 67 or 547,
+ *   or to port 68 or 546) are dropped (DROP_DHCP_SERVER).
+ *   With any guard on, VLAN-tagged frames, whose payload the bridge does
+ *   not check, are dropped (DROP_GUARD_TAGGED), and IPv4/IPv6 frames too
+ *   short or malformed to check (DROP_GUARD_MALFORMED).
+ *
+ * LBRIDGE_CMD_NEW_ALLOWED, LBRIDGE_CMD_DEL_ALLOWED (admin)
+ *   PORT { IFINDEX or IFNAME }, ALLOWED { exactly one of MAC (unicast),
+ *   IPV4, IPV6 (neither unspecified nor multicast) }: adds it to the
+ *   port's allowed set (-EEXIST if there, -ENOSPC beyond
+ *   LBRIDGE_ALLOWED_MAX_MACS or LBRIDGE_ALLOWED_MAX_IPS), or removes it
+ *   (-ENOENT if not there).
+ *
+ * LBRIDGE_CMD_GUARD_EVENT
+ *   Sent to the LBRIDGE_GENL_MCGRP_GUARD group, never requested: BRIDGE {
+ *   IFINDEX, IFNAME }, PORT { IFINDEX, IFNAME, LABEL when set }, GUARD {
+ *   REASON, MAC, and as they apply FAMILY, ADDR, OWNER_IFINDEX,
+ *   OWNER_IFNAME, OWNER_LABEL }: the frame a guard dropped, and whose
+ *   address it claimed. Rate-limited per bridge, with EVENTS_LOST.
  */
 #ifndef _UAPI_LINUX_LBRIDGE_H
 #define _UAPI_LINUX_LBRIDGE_H
 
 #define LBRIDGE_GENL_NAME	"lbridge"
-#define LBRIDGE_GENL_VERSION	3
+#define LBRIDGE_GENL_VERSION	4
 #define LBRIDGE_GENL_MCGRP_FDB	"fdb"
 #define LBRIDGE_GENL_MCGRP_NEIGH	"neigh"
+#define LBRIDGE_GENL_MCGRP_GUARD	"guard"
 
 /* A port's label: the container, pod or service behind it. */
 #define LBRIDGE_LABEL_MAX	64
 
 #define LBRIDGE_MAX_AGEING_TIME	1000000
+
+/* A port's allowed set, at most. */
+#define LBRIDGE_ALLOWED_MAX_MACS	8
+#define LBRIDGE_ALLOWED_MAX_IPS		16
 
 enum lbridge_cmd {
 	LBRIDGE_CMD_UNSPEC,
@@ -129,6 +174,9 @@ enum lbridge_cmd {
 	LBRIDGE_CMD_SET_PORT,
 	LBRIDGE_CMD_GET_NEIGH,
 	LBRIDGE_CMD_NEIGH_EVENT,
+	LBRIDGE_CMD_NEW_ALLOWED,
+	LBRIDGE_CMD_DEL_ALLOWED,
+	LBRIDGE_CMD_GUARD_EVENT,
 	__LBRIDGE_CMD_MAX
 };
 
@@ -144,6 +192,8 @@ enum lbridge_attr {
 	LBRIDGE_A_EVENT,		/* u8: enum lbridge_fdb_event or lbridge_neigh_event */
 	LBRIDGE_A_EVENTS_LOST,		/* u32: events suppressed before this one */
 	LBRIDGE_A_NEIGH,		/* nested: enum lbridge_neigh_attr */
+	LBRIDGE_A_ALLOWED,		/* nested: enum lbridge_allowed_attr */
+	LBRIDGE_A_GUARD,		/* nested: enum lbridge_guard_attr */
 	__LBRIDGE_A_MAX
 };
 
@@ -169,6 +219,10 @@ enum lbridge_bridge_attr {
 	LBRIDGE_BRIDGE_A_MAX_NEIGH,	/* u32: bindings, 0 = no cap */
 	LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH, /* u32: bindings per port, 0 = no cap */
 	LBRIDGE_BRIDGE_A_NEIGH_COUNT,	/* u32 */
+	/* Defaults for ports as they join. */
+	LBRIDGE_BRIDGE_A_GUARD,		/* u8: 0 or 1 */
+	LBRIDGE_BRIDGE_A_RA_GUARD,	/* u8: 0 or 1 */
+	LBRIDGE_BRIDGE_A_DHCP_GUARD,	/* u8: 0 or 1 */
 	__LBRIDGE_BRIDGE_A_MAX
 };
 
@@ -193,6 +247,11 @@ enum lbridge_port_attr {
 	LBRIDGE_PORT_A_PEER,		/* nested: enum lbridge_peer_attr, veth ports */
 	LBRIDGE_PORT_A_NEIGH_SUPPRESS,	/* u8: 0 or 1, the bridge answers ARP/NS for it */
 	LBRIDGE_PORT_A_NEIGH_COUNT,	/* u32: IP bindings behind the port */
+	LBRIDGE_PORT_A_GUARD,		/* u8: 0 or 1, it sends from its own addresses only */
+	LBRIDGE_PORT_A_RA_GUARD,	/* u8: 0 or 1, its RAs and redirects are dropped */
+	LBRIDGE_PORT_A_DHCP_GUARD,	/* u8: 0 or 1, its DHCP server messages are dropped */
+	LBRIDGE_PORT_A_GUARD_MAC,	/* binary, 6 bytes: the MAC the guard fixed on */
+	LBRIDGE_PORT_A_ALLOWED,		/* nested: enum lbridge_allowed_attr, repeated */
 	__LBRIDGE_PORT_A_MAX
 };
 
@@ -251,6 +310,33 @@ enum lbridge_neigh_event {
 	__LBRIDGE_NEIGH_EVENT_MAX
 };
 
+/* An allowed address of a port. */
+enum lbridge_allowed_attr {
+	LBRIDGE_ALLOWED_A_UNSPEC,
+	LBRIDGE_ALLOWED_A_MAC,		/* binary, 6 bytes */
+	LBRIDGE_ALLOWED_A_IPV4,		/* binary, 4 bytes, network order */
+	LBRIDGE_ALLOWED_A_IPV6,		/* binary, 16 bytes */
+	__LBRIDGE_ALLOWED_A_MAX
+};
+
+#define LBRIDGE_ALLOWED_A_MAX (__LBRIDGE_ALLOWED_A_MAX - 1)
+
+/* A frame a guard dropped. */
+enum lbridge_guard_attr {
+	LBRIDGE_GUARD_A_UNSPEC,
+	LBRIDGE_GUARD_A_REASON,		/* u8: the enum lbridge_port_stat counted */
+	LBRIDGE_GUARD_A_MAC,		/* binary, 6 bytes: the frame's source, or
+					 * the MAC it spoke for */
+	LBRIDGE_GUARD_A_FAMILY,		/* u8: AF_INET or AF_INET6, with ADDR */
+	LBRIDGE_GUARD_A_ADDR,		/* binary, 4 or 16 bytes: the address it used */
+	LBRIDGE_GUARD_A_OWNER_IFINDEX,	/* u32: the port that holds MAC or ADDR */
+	LBRIDGE_GUARD_A_OWNER_IFNAME,	/* string */
+	LBRIDGE_GUARD_A_OWNER_LABEL,	/* string, when the owner has a label */
+	__LBRIDGE_GUARD_A_MAX
+};
+
+#define LBRIDGE_GUARD_A_MAX (__LBRIDGE_GUARD_A_MAX - 1)
+
 enum lbridge_fdb_state {
 	LBRIDGE_FDB_STATE_LOCAL,	/* the bridge's or a port's own MAC */
 	LBRIDGE_FDB_STATE_STATIC,	/* added by a user */
@@ -306,6 +392,15 @@ enum lbridge_port_stat {
 	LBRIDGE_PORT_STAT_NEIGH_SUPPRESSED, /* ARP requests and NS from it answered by the bridge */
 	LBRIDGE_PORT_STAT_NEIGH_CAP,	/* bindings not made: port or bridge at its cap */
 	LBRIDGE_PORT_STAT_ANNOUNCED,	/* gratuitous ARP/NA sent for a binding that moved to it */
+	/* Port security: what the port's guards dropped, by reason. */
+	LBRIDGE_PORT_STAT_DROP_SPOOFED_MAC,	/* a source MAC not the port's */
+	LBRIDGE_PORT_STAT_DROP_SPOOFED_IP,	/* an IPv4/IPv6 source not the port's */
+	LBRIDGE_PORT_STAT_DROP_SPOOFED_ARP,	/* ARP for another MAC or address */
+	LBRIDGE_PORT_STAT_DROP_SPOOFED_ND,	/* ND for another MAC or address */
+	LBRIDGE_PORT_STAT_DROP_RA,		/* Router Advertisements, redirects */
+	LBRIDGE_PORT_STAT_DROP_DHCP_SERVER,	/* DHCPv4/DHCPv6 server messages */
+	LBRIDGE_PORT_STAT_DROP_GUARD_TAGGED,	/* VLAN-tagged, under a guard */
+	LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED,	/* ARP/IP too broken to check */
 	__LBRIDGE_PORT_STAT_MAX
 };
 
