@@ -590,3 +590,7 @@ int lbridge_guard_allow(struct lbridge_port *port, const u8 *mac,
 		kfree_rcu(old, rcu);
 	return 0;
 }
+
+#if IS_ENABLED(CONFIG_LBRIDGE_KUNIT_TEST)
+#include "guard_test.c"
+#endif
