@@ -740,8 +740,9 @@ static void ipv4_too_broken_to_check_is_malformed(struct kunit *test)
 	u8 buf[IP4_LEN];
 	unsigned int g, keep;
 
+	/* Not UDP: its header's own length checks the cut ones. */
 	for (g = 0; g < ARRAY_SIZE(each_guard); g++) {
-		ip4_build(buf, IP4(2), IPPROTO_UDP, 1000, 1000);
+		ip4_build(buf, IP4(2), IPPROTO_ICMP, 0, 0);
 		for (keep = 0; keep < sizeof(struct iphdr); keep++)
 			KUNIT_EXPECT_EQ_MSG(test, LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED,
 					    classify_cut(test, 0, each_guard[g], mac_a,
@@ -1061,6 +1062,42 @@ static void an_ra_behind_extension_headers_is_an_ra(struct kunit *test)
 	len = ip6_insert(buf, len, NEXTHDR_FRAGMENT, IP6_MF);
 	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_RA,
 			classify_ip6(test, 0, LBRIDGE_GUARD_RA, buf, len, NULL));
+}
+
+/*
+ * RFC 7113's evasion: extension headers push the ICMPv6 or UDP header out
+ * of the first fragment. A first fragment that does not show what it
+ * carries is refused, whole, as malformed.
+ */
+static void a_header_pushed_out_of_the_first_fragment_is_malformed(struct kunit *test)
+{
+	struct ipv6hdr *ip6h;
+	struct in6_addr s = ip6(2);
+	u8 buf[IP6_MAX];
+	unsigned int len, i;
+
+	for (i = 0; i < 2; i++) {
+		/* Fragment, destination options, then (in the next fragment) the RA. */
+		len = icmp6_build(buf, &s, NDISC_ROUTER_ADVERTISEMENT, 16);
+		len = ip6_insert(buf, len, NEXTHDR_DEST, 0);
+		len = ip6_insert(buf, len, NEXTHDR_FRAGMENT, IP6_MF);
+		ip6h = (struct ipv6hdr *)buf;
+		ip6h->payload_len = htons(16);
+		/* Or a destination option longer than the fragment. */
+		if (i)
+			buf[sizeof(*ip6h) + 8 + 1] = 1;
+		KUNIT_EXPECT_EQ_MSG(test, LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED,
+				    classify_cut(test, 0, LBRIDGE_GUARD_RA, mac_a, ETH_P_IPV6,
+						 buf, len, sizeof(*ip6h) + 16),
+				    "options of %u bytes", (i + 1) * 8);
+	}
+	len = udp6_build(buf, &s, 547, 546);
+	len = ip6_insert(buf, len, NEXTHDR_DEST, 0);
+	len = ip6_insert(buf, len, NEXTHDR_FRAGMENT, IP6_MF);
+	((struct ipv6hdr *)buf)->payload_len = htons(16);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED,
+			classify_cut(test, 0, LBRIDGE_GUARD_DHCP, mac_a, ETH_P_IPV6,
+				     buf, len, sizeof(struct ipv6hdr) + 16));
 }
 
 static void a_later_fragment_is_no_ra(struct kunit *test)
@@ -1484,6 +1521,7 @@ static struct kunit_case lbridge_guard_cases[] = {
 	KUNIT_CASE(ipv6_too_broken_to_check_is_malformed),
 	KUNIT_CASE(ra_guard_drops_ra_and_redirects),
 	KUNIT_CASE(an_ra_behind_extension_headers_is_an_ra),
+	KUNIT_CASE(a_header_pushed_out_of_the_first_fragment_is_malformed),
 	KUNIT_CASE(a_later_fragment_is_no_ra),
 	KUNIT_CASE(dhcp_guard_drops_dhcpv6_server_messages),
 	KUNIT_CASE(only_dad_and_mld_send_from_the_unspecified_address),
