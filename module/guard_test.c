@@ -1014,6 +1014,35 @@ static void ipv6_too_broken_to_check_is_malformed(struct kunit *test)
 				     buf, len, sizeof(struct ipv6hdr) + 1));
 }
 
+/*
+ * No Next Header (RFC 8200, 4.7) is a whole packet with nothing behind
+ * it to hide: no guard's business but its source address.
+ */
+static void a_packet_with_no_next_header_is_not_malformed(struct kunit *test)
+{
+	struct in6_addr s = ip6(2);
+	u8 buf[IP6_MAX];
+	unsigned int g, len;
+
+	for (g = 0; g < ARRAY_SIZE(each_guard); g++) {
+		len = ip6_build(buf, &s, NEXTHDR_NONE, 0);
+		KUNIT_EXPECT_EQ_MSG(test, LBRIDGE_PORT_STAT_UNSPEC,
+				    classify_ip6(test, 0, each_guard[g], buf, len, NULL),
+				    "guards %u", each_guard[g]);
+		len = ip6_insert(buf, len, NEXTHDR_DEST, 0);
+		KUNIT_EXPECT_EQ_MSG(test, LBRIDGE_PORT_STAT_UNSPEC,
+				    classify_ip6(test, 0, each_guard[g], buf, len, NULL),
+				    "guards %u, behind a destination option", each_guard[g]);
+	}
+	KUNIT_EXPECT_TRUE(test, bound6(test, 2, mac_a, 0));
+	/* From another's address: spoofed, as anything else. */
+	claim6_elsewhere(test, 3);
+	s = ip6(3);
+	len = ip6_build(buf, &s, NEXTHDR_NONE, 0);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_SPOOFED_IP,
+			classify_ip6(test, 0, LBRIDGE_GUARD_SOURCE, buf, len, NULL));
+}
+
 static void ra_guard_drops_ra_and_redirects(struct kunit *test)
 {
 	struct in6_addr s = ip6(2);
@@ -1519,6 +1548,7 @@ static struct kunit_case lbridge_guard_cases[] = {
 	KUNIT_CASE(dhcp_guard_drops_dhcpv4_server_messages),
 	KUNIT_CASE(udp_fragments_are_read_as_such),
 	KUNIT_CASE(ipv6_too_broken_to_check_is_malformed),
+	KUNIT_CASE(a_packet_with_no_next_header_is_not_malformed),
 	KUNIT_CASE(ra_guard_drops_ra_and_redirects),
 	KUNIT_CASE(an_ra_behind_extension_headers_is_an_ra),
 	KUNIT_CASE(a_header_pushed_out_of_the_first_fragment_is_malformed),
