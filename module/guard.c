@@ -267,14 +267,17 @@ static enum lbridge_port_stat check_ipv4_rcu(struct lbridge *br,
 		if (!udp)
 			return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
 	}
+	/* What a drop below tells: the address the frame came from. */
+	key_ipv4(&key, ip->saddr);
 	if ((guards & LBRIDGE_GUARD_DHCP) && udp &&
 	    (udp->source == htons(DHCP_SERVER_PORT) ||
-	     udp->dest == htons(DHCP_CLIENT_PORT)))
+	     udp->dest == htons(DHCP_CLIENT_PORT))) {
+		off->key = key;
 		return LBRIDGE_PORT_STAT_DROP_DHCP_SERVER;
+	}
 	if (!(guards & LBRIDGE_GUARD_SOURCE))
 		return LBRIDGE_PORT_STAT_UNSPEC;
 
-	key_ipv4(&key, ip->saddr);
 	/* A DHCP client has no address yet. */
 	if (!ip->saddr) {
 		if (udp && udp->source == htons(DHCP_CLIENT_PORT) &&
@@ -402,17 +405,22 @@ static enum lbridge_port_stat check_ipv6_rcu(struct lbridge *br,
 		if (!udp)
 			return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
 	}
+	/* What a drop below tells: the address the frame came from. */
+	key_ipv6(&key, &ip6->saddr);
 	if ((guards & LBRIDGE_GUARD_RA) && type &&
-	    (*type == NDISC_ROUTER_ADVERTISEMENT || *type == NDISC_REDIRECT))
+	    (*type == NDISC_ROUTER_ADVERTISEMENT || *type == NDISC_REDIRECT)) {
+		off->key = key;
 		return LBRIDGE_PORT_STAT_DROP_RA;
+	}
 	if ((guards & LBRIDGE_GUARD_DHCP) && udp &&
 	    (udp->source == htons(DHCPV6_SERVER_PORT) ||
-	     udp->dest == htons(DHCPV6_CLIENT_PORT)))
+	     udp->dest == htons(DHCPV6_CLIENT_PORT))) {
+		off->key = key;
 		return LBRIDGE_PORT_STAT_DROP_DHCP_SERVER;
+	}
 	if (!(guards & LBRIDGE_GUARD_SOURCE))
 		return LBRIDGE_PORT_STAT_UNSPEC;
 
-	key_ipv6(&key, &ip6->saddr);
 	/* Duplicate address detection, and its MLD reports, come from ::. */
 	if (ipv6_addr_any(&ip6->saddr)) {
 		if (type && (*type == NDISC_NEIGHBOUR_SOLICITATION ||

@@ -142,8 +142,9 @@
  *   Sent to the LBRIDGE_GENL_MCGRP_GUARD group, never requested: BRIDGE {
  *   IFINDEX, IFNAME }, PORT { IFINDEX, IFNAME, LABEL when set }, GUARD {
  *   REASON, MAC, and as they apply FAMILY, ADDR, OWNER_IFINDEX,
- *   OWNER_IFNAME, OWNER_LABEL }: the frame a guard dropped, and whose
- *   address it claimed. Rate-limited per bridge, with EVENTS_LOST.
+ *   OWNER_IFNAME, OWNER_LABEL }: the frame a guard dropped, the address
+ *   it used (for DROP_RA and DROP_DHCP_SERVER, its source), and who
+ *   holds that MAC or address (the bridge itself for the host's). Rate-limited per bridge, with EVENTS_LOST.
  */
 #ifndef _UAPI_LINUX_LBRIDGE_H
 #define _UAPI_LINUX_LBRIDGE_H
@@ -253,7 +254,7 @@ enum lbridge_port_attr {
 	LBRIDGE_PORT_A_RA_GUARD,	/* u8: 0 or 1, its RAs and redirects are dropped */
 	LBRIDGE_PORT_A_DHCP_GUARD,	/* u8: 0 or 1, its DHCP server messages are dropped */
 	LBRIDGE_PORT_A_GUARD_MAC,	/* binary, 6 bytes: the MAC the guard fixed on */
-	LBRIDGE_PORT_A_ALLOWED,		/* nested: enum lbridge_allowed_attr, repeated */
+	LBRIDGE_PORT_A_ALLOWED,		/* nested: every allowed MAC, IPV4, IPV6 */
 	__LBRIDGE_PORT_A_MAX
 };
 
