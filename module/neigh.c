@@ -386,14 +386,11 @@ static bool may_bind(struct lbridge *br, struct lbridge_port *port)
 }
 
 /*
- * Whether the binding @old, which a claim from another MAC or port is
- * about to replace, is still alive: seen within the ageing time, from
- * another port than the claim's, its MAC still in the FDB behind a port
- * that is up. Two live claims to one IP are a conflict; else the address
- * moved (a container recreated).
+ * Whether the owner of the binding @entry, behind another port than
+ * @port, is there still: its MAC in the FDB behind a port that is up.
  */
-static bool still_claimed_rcu(struct lbridge *br,
-			      const struct lbridge_neigh_entry *old,
+static bool owner_present_rcu(struct lbridge *br,
+			      const struct lbridge_neigh_entry *entry,
 			      struct lbridge_port *port)
 {
 	struct lbridge_fdb_entry *fdb;
@@ -401,12 +398,9 @@ static bool still_claimed_rcu(struct lbridge *br,
 	struct lbridge_fdb_key key;
 	u8 state;
 
-	if (old->port == port)
+	if (READ_ONCE(entry->port) == port)
 		return false;
-	if ((s32)(lbridge_fdb_now() - READ_ONCE(old->updated)) >=
-	    (s32)ageing_secs(br))
-		return false;
-	lbridge_fdb_key_init(&key, old->mac);
+	lbridge_fdb_key_init(&key, entry->mac);
 	fdb = lbridge_fdb_lookup_rcu(br, &key);
 	if (!fdb)
 		return false;
@@ -415,6 +409,22 @@ static bool still_claimed_rcu(struct lbridge *br,
 		return false;
 	owner = READ_ONCE(fdb->port);
 	return owner && lbridge_port_is_up(owner);
+}
+
+/*
+ * Whether the binding @old, which a claim from another MAC or port is
+ * about to replace, is still alive: seen within the ageing time, its
+ * owner present. Two live claims to one IP are a conflict; else the
+ * address moved (a container recreated).
+ */
+static bool still_claimed_rcu(struct lbridge *br,
+			      const struct lbridge_neigh_entry *old,
+			      struct lbridge_port *port)
+{
+	if ((s32)(lbridge_fdb_now() - READ_ONCE(old->updated)) >=
+	    (s32)ageing_secs(br))
+		return false;
+	return owner_present_rcu(br, old, port);
 }
 
 /* A claim that @key lives at @mac behind @port. */
@@ -627,7 +637,13 @@ bool lbridge_neigh_guard_rcu(struct lbridge *br, struct lbridge_port *port,
 			WRITE_ONCE(entry->updated, now);
 		return true;
 	}
-	if (entry && still_claimed_rcu(br, entry, port)) {
+	/*
+	 * Not even an owner whose binding was not refreshed for a while (a
+	 * container serving a long TCP stream sends no ARP): as long as it
+	 * sends anything its MAC is seen, and a guarded port never takes the
+	 * address of one that does.
+	 */
+	if (entry && owner_present_rcu(br, entry, port)) {
 		*owner = READ_ONCE(entry->port);
 		return false;
 	}

@@ -50,8 +50,9 @@
  *   FLOOD, MCAST_FLOOD, BCAST_FLOOD, HAIRPIN, ISOLATED, NEIGH_SUPPRESS,
  *   NEIGH_COUNT, GUARD, RA_GUARD, DHCP_GUARD, GUARD_MAC when the source
  *   guard has fixed on a MAC, ALLOWED when anything is allowed, and LABEL
- *   when set; for a veth, PEER { IFINDEX, IFNAME, NETNSID } }. PEER's NETNSID is the peer namespace's id as seen from
- *   the requester's namespace (-1: the requester's own).
+ *   when set; for a veth, PEER { IFINDEX, IFNAME, NETNSID } }. PEER's
+ *   NETNSID is the peer namespace's id as seen from the requester's
+ *   namespace (-1: the requester's own).
  *
  * LBRIDGE_CMD_SET_PORT (admin)
  *   PORT { IFINDEX or IFNAME, and any of LEARNING, FLOOD, MCAST_FLOOD,
@@ -132,7 +133,7 @@
  *
  * LBRIDGE_CMD_NEW_ALLOWED, LBRIDGE_CMD_DEL_ALLOWED (admin)
  *   PORT { IFINDEX or IFNAME }, ALLOWED { exactly one of MAC (unicast),
- *   IPV4, IPV6 (neither unspecified nor multicast) }: adds it to the
+ *   IPV4, IPV6 (neither unspecified, multicast nor loopback) }: adds it to the
  *   port's allowed set (-EEXIST if there, -ENOSPC beyond
  *   LBRIDGE_ALLOWED_MAX_MACS or LBRIDGE_ALLOWED_MAX_IPS), or removes it
  *   (-ENOENT if not there).
@@ -327,8 +328,7 @@ enum lbridge_allowed_attr {
 enum lbridge_guard_attr {
 	LBRIDGE_GUARD_A_UNSPEC,
 	LBRIDGE_GUARD_A_REASON,		/* u8: the enum lbridge_port_stat counted */
-	LBRIDGE_GUARD_A_MAC,		/* binary, 6 bytes: the frame's source, or
-					 * the MAC it spoke for */
+	LBRIDGE_GUARD_A_MAC,		/* binary, 6 bytes: the MAC it sent or spoke for */
 	LBRIDGE_GUARD_A_FAMILY,		/* u8: AF_INET or AF_INET6, with ADDR */
 	LBRIDGE_GUARD_A_ADDR,		/* binary, 4 or 16 bytes: the address it used */
 	LBRIDGE_GUARD_A_OWNER_IFINDEX,	/* u32: the port that holds MAC or ADDR */
