@@ -64,6 +64,29 @@ static int port_set(struct ctx *ctx, int argc, char **argv)
 	return err ? nl_error(ctx, nl, err) : 0;
 }
 
+/* What the kernel refuses as a port's address, refused with the reason. */
+static int check_unicast_ip(struct ctx *ctx, const char *text, const struct lbr_allowed *a)
+{
+	static const uint8_t zero[16], loopback6[16] = { [15] = 1 };
+	static const uint8_t bcast[4] = { 255, 255, 255, 255 };
+	bool v4 = a->family == AF_INET;
+
+	if (!memcmp(a->addr, zero, v4 ? 4 : 16))
+		return lbr_err(ctx, "%s is the unspecified address, which no port owns", text);
+	if (v4 && a->addr[0] == 0)
+		return lbr_err(ctx, "%s is in 0.0.0.0/8 (this network), which no port owns",
+			       text);
+	if ((v4 && a->addr[0] == 127) || (!v4 && !memcmp(a->addr, loopback6, 16)))
+		return lbr_err(ctx, "%s is a loopback address, which no port owns", text);
+	if ((v4 && (a->addr[0] & 0xf0) == 0xe0) || (!v4 && a->addr[0] == 0xff))
+		return lbr_err(ctx, "%s is a multicast address; only a unicast one can be a"
+			       " port's", text);
+	if (v4 && !memcmp(a->addr, bcast, 4))
+		return lbr_err(ctx, "%s is the broadcast address; only a unicast one can be a"
+			       " port's", text);
+	return 0;
+}
+
 /*
  * "mac MAC" or "ip IP" into a: 0, or 1 after saying what is wrong. What
  * the kernel refuses anyway is refused here, with the reason.
@@ -90,14 +113,7 @@ static int parse_allowed(struct ctx *ctx, const char *kind, const char *text,
 		if (parse_ip(text, &a->family, a->addr))
 			return lbr_err(ctx, "\"%s\" is not an IP address (IPv4 dotted quad or"
 				       " IPv6)", text);
-		if (!memcmp(a->addr, zero, a->family == AF_INET ? 4 : 16))
-			return lbr_err(ctx, "%s is the unspecified address, which no port owns",
-				       text);
-		if ((a->family == AF_INET && (a->addr[0] & 0xf0) == 0xe0) ||
-		    (a->family == AF_INET6 && a->addr[0] == 0xff))
-			return lbr_err(ctx, "%s is a multicast address; only a unicast one can"
-				       " be a port's", text);
-		return 0;
+		return check_unicast_ip(ctx, text, a);
 	}
 	lbr_err(ctx, "unknown address kind \"%s\" (mac or ip)", kind);
 	return usage_error(ctx, usage);

@@ -861,9 +861,16 @@ static void new_allowed_doit(struct request *r)
 	i = req_allowed(r, &want);
 	if (i == -2)
 		return ack(r->s, r->nlh, -EINVAL, "lbridge: Exactly one MAC or IP address");
-	if ((want.type == LBRIDGE_ALLOWED_A_MAC && (want.addr[0] & 1)) ||
-	    (want.type == LBRIDGE_ALLOWED_A_IPV6 && want.addr[0] == 0xff))
-		return ack(r->s, r->nlh, -EINVAL, "lbridge: Not a unicast address");
+	/* As the module: neither zero, multicast, broadcast nor loopback. */
+	if ((want.type == LBRIDGE_ALLOWED_A_MAC &&
+	     ((want.addr[0] & 1) || !memcmp(want.addr, (uint8_t[6]){ 0 }, 6))) ||
+	    (want.type == LBRIDGE_ALLOWED_A_IPV4 &&
+	     (want.addr[0] == 0 || want.addr[0] == 127 || (want.addr[0] & 0xf0) == 0xe0 ||
+	      !memcmp(want.addr, "\xff\xff\xff\xff", 4))) ||
+	    (want.type == LBRIDGE_ALLOWED_A_IPV6 &&
+	     (want.addr[0] == 0xff ||
+	      (!memcmp(want.addr, (uint8_t[16]){ 0 }, 15) && want.addr[15] <= 1))))
+		return ack(r->s, r->nlh, -EINVAL, "lbridge: A unicast MAC or address, please");
 	if (i >= 0)
 		return ack(r->s, r->nlh, -EEXIST, "lbridge: Address already allowed on this port");
 	for (int j = 0; j < r->p->nallowed; j++)

@@ -287,6 +287,16 @@ static void allow_refused_before_sending(void)
 		       " port's\n", "port", c, "vc2", "ip", "239.255.255.250");
 		REFUSE("Error: ff02::1 is a multicast address; only a unicast one can be a"
 		       " port's\n", "port", c, "vc2", "ip", "ff02::1");
+		REFUSE("Error: 255.255.255.255 is the broadcast address; only a unicast one can be"
+		       " a port's\n", "port", c, "vc2", "ip", "255.255.255.255");
+		REFUSE("Error: 127.0.0.1 is a loopback address, which no port owns\n",
+		       "port", c, "vc2", "ip", "127.0.0.1");
+		REFUSE("Error: 127.255.0.9 is a loopback address, which no port owns\n",
+		       "port", c, "vc2", "ip", "127.255.0.9");
+		REFUSE("Error: ::1 is a loopback address, which no port owns\n",
+		       "port", c, "vc2", "ip", "::1");
+		REFUSE("Error: 0.1.2.3 is in 0.0.0.0/8 (this network), which no port owns\n",
+		       "port", c, "vc2", "ip", "0.1.2.3");
 		snprintf(want, sizeof(want), "Error: unknown address kind \"vlan\" (mac or ip)\n%s",
 			 usage);
 		REFUSE(want, "port", c, "vc2", "vlan", "5");
@@ -302,7 +312,12 @@ static void allow_refused_before_sending(void)
 	CHECK_INT(lbrctl("port", "allow", "vc2", "mac", "0A:bC:00:00:00:03", NULL), 0);
 	CHECK_INT(lbrctl("port", "allow", "vc2", "ip", "::ffff:10.0.0.3", NULL), 0);
 	CHECK_INT(last_allowed_len(LBRIDGE_ALLOWED_A_IPV6), 16);
-	CHECK_INT(lbrctl("port", "allow", "vc2", "ip", "255.255.255.255", NULL), 0);
+	CHECK_INT(lbrctl("port", "allow", "vc2", "ip", "255.255.255.254", NULL), 0);
+	CHECK_INT(lbrctl("port", "allow", "vc2", "ip", "1.0.0.0", NULL), 0);
+	CHECK_INT(lbrctl("port", "allow", "vc2", "ip", "128.0.0.1", NULL), 0);
+	CHECK_INT(lbrctl("port", "allow", "vc2", "ip", "::2", NULL), 0);
+	CHECK_INT(lbrctl("port", "allow", "vc2", "ip", "fe80::1", NULL), 0);
+	CHECK_INT(lbrctl("port", "allow", "vc2", "ip", "223.255.255.255", NULL), 0);
 	CHECK_STR(ERR, "");
 }
 
