@@ -24,8 +24,8 @@ void print_guard_event(struct printer *p, const struct lbr_guard_event *ev)
 	pr_open_object(p, NULL);
 	pr_string(p, "event", "%s", "guard");
 	/* Every string below is named by someone else: escaped. */
-	pr_name(p, "bridge", " %s", ev->master);
-	pr_name(p, "dev", " dev %s", ev->port);
+	pr_name(p, "master", " %s", ev->master);
+	pr_name(p, "ifname", " dev %s", ev->port);
 	if (ev->label[0])
 		pr_label(p, "label", " label %s", ev->label);
 	pr_string(p, "reason", " %s", reason);
@@ -44,7 +44,7 @@ void print_guard_event(struct printer *p, const struct lbr_guard_event *ev)
 	if (ev->owner_label[0])
 		pr_label(p, "owner_label", " label %s", ev->owner_label);
 	if (ev->events_lost)
-		pr_u64(p, "lost", NULL, ev->events_lost);
+		pr_u64(p, "events_lost", NULL, ev->events_lost);
 	pr_text(p, "\n");
 	pr_close_object(p);
 }

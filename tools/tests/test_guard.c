@@ -511,11 +511,11 @@ static void monitor_guard_json_and_filter(void)
 	/* lb1's are another bridge's: left out. */
 	CHECK_INT(lbrctl("-j", "monitor", "lb0", NULL), 0);
 	CHECK_STR(ERR, "");
-	CHECK_JSON_LINES(OUT, "{\"event\":\"guard\",\"bridge\":\"lb0\",\"dev\":\"vc3\","
+	CHECK_JSON_LINES(OUT, "{\"event\":\"guard\",\"master\":\"lb0\",\"ifname\":\"vc3\","
 			      "\"label\":\"c3\",\"reason\":\"drop_spoofed_nd\","
 			      "\"mac\":\"02:00:00:00:00:03\",\"ip\":\"fd00::2\",\"owner\":\"vc2\","
-			      "\"lost\":2}\n"
-			      "{\"event\":\"guard\",\"bridge\":\"lb0\",\"dev\":\"vc2\","
+			      "\"events_lost\":2}\n"
+			      "{\"event\":\"guard\",\"master\":\"lb0\",\"ifname\":\"vc2\","
 			      "\"reason\":\"drop_guard_tagged\",\"mac\":\"02:42:ac:11:00:02\"}\n");
 }
 
@@ -534,7 +534,7 @@ static void monitor_guard_escapes(void)
 	strcpy(fk.ports[1].label, "c 3\x1b");
 	fake_guard_event("lb0", "vc3", LBRIDGE_PORT_STAT_DROP_RA, NULL, NULL, NULL);
 	CHECK_INT(lbrctl("-j", "monitor", NULL), 0);
-	CHECK_JSON_LINES(OUT, "{\"event\":\"guard\",\"bridge\":\"lb0\",\"dev\":\"vc3\","
+	CHECK_JSON_LINES(OUT, "{\"event\":\"guard\",\"master\":\"lb0\",\"ifname\":\"vc3\","
 			      "\"label\":\"c 3\\u001b\",\"reason\":\"drop_ra\"}\n");
 }
 

@@ -144,7 +144,8 @@
  *   REASON, MAC, and as they apply FAMILY, ADDR, OWNER_IFINDEX,
  *   OWNER_IFNAME, OWNER_LABEL }: the frame a guard dropped, the address
  *   it used (for DROP_RA and DROP_DHCP_SERVER, its source), and who
- *   holds that MAC or address (the bridge itself for the host's). Rate-limited per bridge, with EVENTS_LOST.
+ *   holds that MAC or address (the bridge itself for the host's).
+ *   Rate-limited per bridge, with EVENTS_LOST.
  */
 #ifndef _UAPI_LINUX_LBRIDGE_H
 #define _UAPI_LINUX_LBRIDGE_H
