@@ -575,8 +575,10 @@ static int put_port_guard_rcu(struct sk_buff *skb,
 	unsigned int i;
 	int err;
 
-	if (put_guards(skb, port_guard_attrs, READ_ONCE(port->guards)) ||
-	    (lbridge_guard_mac(port, mac) &&
+	u8 guards = READ_ONCE(port->guards);
+
+	if (put_guards(skb, port_guard_attrs, guards) ||
+	    ((guards & LBRIDGE_GUARD_SOURCE) && lbridge_guard_mac(port, mac) &&
 	     nla_put(skb, LBRIDGE_PORT_A_GUARD_MAC, ETH_ALEN, mac)))
 		return -EMSGSIZE;
 	if (!allowed)
@@ -1004,21 +1006,19 @@ static int set_port_doit(struct sk_buff *skb, struct genl_info *info)
 static int allowed_request(struct genl_info *info, const u8 **mac,
 			   struct lbridge_neigh_key *key)
 {
-	struct nlattr *tb[LBRIDGE_ALLOWED_A_MAX + 1];
 	struct nlattr *nest = info->attrs[LBRIDGE_A_ALLOWED];
-	struct nlattr *attr = NULL;
-	int type, n = 0;
+	struct nlattr *attr = NULL, *pos;
+	int rem, n = 0;
 
 	if (!nest) {
 		GENL_SET_ERR_MSG(info, "An allowed MAC or address is needed");
 		return -EINVAL;
 	}
-	nla_parse_nested_deprecated(tb, LBRIDGE_ALLOWED_A_MAX, nest, NULL, NULL);
-	for (type = 1; type <= LBRIDGE_ALLOWED_A_MAX; type++)
-		if (tb[type]) {
-			attr = tb[type];
-			n++;
-		}
+	/* Every attribute counts: the policy has checked each one. */
+	nla_for_each_nested(pos, nest, rem) {
+		attr = pos;
+		n++;
+	}
 	if (n != 1) {
 		NL_SET_ERR_MSG_ATTR(info->extack, nest,
 				    "Exactly one MAC or address, please");

@@ -410,7 +410,7 @@ static void port_show_text(void)
 	/* The drop counters, every one, by the names of the header's enum. */
 	CHECK_HAS(OUT, "  drop_spoofed_mac 0  drop_spoofed_ip 0  drop_spoofed_arp 3"
 		       "  drop_spoofed_nd 0  drop_ra 0  drop_dhcp_server 1  drop_guard_tagged 0"
-		       "  drop_guard_malformed 0\n");
+		       "  drop_guard_malformed 0  drop_guard_cap 0\n");
 	/* Read-only: the list of bridges, then each bridge's ports. */
 	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_BRIDGE], 1);
 	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_PORT], 1);
