@@ -74,6 +74,7 @@ static void lbridge_dev_free(struct net_device *dev)
 
 	/* A flood queued while the bridge was going down. */
 	skb_queue_purge(&br->flood_queue);
+	lbridge_guard_destroy(br);
 	lbridge_neigh_destroy(br);
 	lbridge_fdb_destroy(br);
 	lbridge_host_addrs_destroy(br);

@@ -436,6 +436,16 @@ rx_handler_result_t lbridge_handle_frame(struct sk_buff **pskb)
 	if (unlikely(!is_valid_ether_addr(eth->h_source)))
 		return drop(port, skb, LBRIDGE_PORT_STAT_DROP_INVALID_SOURCE);
 
+	/*
+	 * Checked before anything is learned from it, a spoofed frame moves
+	 * no FDB entry and makes no binding; and before the link-local
+	 * groups, whose frames go up the port's own stack: an RA or a
+	 * spoofed packet must not reach the host that way either.
+	 */
+	guards = smp_load_acquire(&port->guards);
+	if (unlikely(guards) && !lbridge_guard_frame_rcu(br, port, skb, guards))
+		return RX_HANDLER_CONSUMED;
+
 	/* 802.1D reserved groups (STP, LACP, LLDP) are never forwarded. */
 	if (unlikely(is_link_local_ether_addr(eth->h_dest))) {
 		/* Pause frames are for the NIC alone. */
@@ -457,12 +467,6 @@ rx_handler_result_t lbridge_handle_frame(struct sk_buff **pskb)
 
 	lbridge_port_count(port, LBRIDGE_PORT_STAT_RX_PACKETS, 1);
 	lbridge_port_count(port, LBRIDGE_PORT_STAT_RX_BYTES, skb->len + ETH_HLEN);
-	/* Checked before anything is learned from it: a spoofed frame
-	 * moves no FDB entry and makes no binding.
-	 */
-	guards = READ_ONCE(port->guards);
-	if (unlikely(guards) && !lbridge_guard_frame_rcu(br, port, skb, guards))
-		return RX_HANDLER_CONSUMED;
 	lbridge_fdb_learn_rcu(br, port, eth_hdr(skb)->h_source);
 	/* An ARP request or NS the bridge answered goes no further. */
 	if (lbridge_neigh_snoop_rcu(br, port, skb))
@@ -498,6 +502,7 @@ void lbridge_xmit_from_host_rcu(struct lbridge *br, struct sk_buff *skb)
 {
 	skb_reset_mac_header(skb);
 	skb_pull(skb, ETH_HLEN);
+	lbridge_neigh_snoop_host_rcu(br, skb);
 	forward(br, skb, NULL);
 }
 

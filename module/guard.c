@@ -16,6 +16,7 @@
  * Softirq, under RCU; nothing is read but through skb_header_pointer,
  * within skb->len, @skb->data at the network header.
  */
+#include <linux/bsearch.h>
 #include <linux/etherdevice.h>
 #include <linux/icmpv6.h>
 #include <linux/if_arp.h>
@@ -24,6 +25,7 @@
 #include <linux/ipv6.h>
 #include <linux/ratelimit.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/udp.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
@@ -57,10 +59,8 @@ static u64 mac_to_u64(const u8 *mac)
 void lbridge_guard_create(struct lbridge *br)
 {
 	br->guard.defaults = 0;
-	/* A hostile port may spoof as fast as it sends: a few a second. */
-	ratelimit_state_init(&br->guard.events, HZ, 10);
-	ratelimit_set_flags(&br->guard.events, RATELIMIT_MSG_ON_RELEASE);
 	atomic_set(&br->guard.events_lost, 0);
+	RCU_INIT_POINTER(br->guard.index, NULL);
 }
 
 bool lbridge_guard_mac(const struct lbridge_port *port, u8 *mac)
@@ -78,9 +78,14 @@ void lbridge_guard_set(struct lbridge_port *port, u8 guards)
 	ASSERT_RTNL();
 	/* Turned on anew: the next frame's MAC is the port's. */
 	if ((guards & LBRIDGE_GUARD_SOURCE) &&
-	    !(port->guards & LBRIDGE_GUARD_SOURCE))
+	    !(port->guards & LBRIDGE_GUARD_SOURCE)) {
 		atomic64_set(&port->guard_mac, 0);
-	WRITE_ONCE(port->guards, guards);
+		atomic64_set(&port->guard_refused, 0);
+	}
+	/* Pairs with the datapath's acquire: who sees the guards on sees
+	 * the MAC forgotten too.
+	 */
+	smp_store_release(&port->guards, guards);
 }
 
 /* ------------------------------------------------------------------ */
@@ -107,6 +112,70 @@ static struct lbridge_port *mac_owner_rcu(struct lbridge *br,
 	return owner == port ? NULL : owner;
 }
 
+/*
+ * The port other than @port that has @mac for its own: allowed on it, or
+ * fixed on by its guard. A walk of the ports, only ever taken while a
+ * port's guard has fixed on no MAC yet.
+ */
+static struct lbridge_port *mac_guarded_elsewhere_rcu(struct lbridge *br,
+						      struct lbridge_port *port,
+						      const u8 *mac)
+{
+	const struct lbridge_allowed *allowed;
+	struct lbridge_port *other;
+	u64 value = mac_to_u64(mac);
+	unsigned int i;
+
+	list_for_each_entry_rcu(other, &br->ports, list) {
+		if (other == port)
+			continue;
+		if (atomic64_read(&other->guard_mac) == value)
+			return other;
+		allowed = rcu_dereference(other->allowed);
+		for (i = 0; allowed && i < allowed->n_macs; i++)
+			if (ether_addr_equal(allowed->macs[i], mac))
+				return other;
+	}
+	return NULL;
+}
+
+/*
+ * Whether @mac may be the first MAC of @port's guard: the MAC of the
+ * container's own interface, when the port is a veth (a container's
+ * first frame, crafted, must not pick its MAC), and nobody else's: not
+ * the bridge's or a port's, not one the FDB has behind another port, not
+ * another guarded port's. A MAC refused is remembered, so that a port
+ * repeating it costs no walk of the ports.
+ */
+static bool may_fix_mac_rcu(struct lbridge *br, struct lbridge_port *port,
+			    const u8 *mac, struct lbridge_guard_offence *off)
+{
+	const struct net_device_ops *ops = port->dev->netdev_ops;
+	u64 value = mac_to_u64(mac);
+	struct net_device *peer;
+	bool local;
+
+	if (atomic64_read(&port->guard_refused) == value)
+		goto refuse;
+	if (ops->ndo_get_peer_dev) {
+		peer = ops->ndo_get_peer_dev(port->dev);
+		if (peer && !ether_addr_equal(peer->dev_addr, mac))
+			goto refuse;
+	}
+	off->owner = mac_owner_rcu(br, port, mac, &local);
+	if (off->owner || local)
+		goto refuse;
+	off->owner = mac_guarded_elsewhere_rcu(br, port, mac);
+	if (off->owner)
+		goto refuse;
+	return true;
+refuse:
+	atomic64_set(&port->guard_refused, value);
+	if (!off->owner)
+		off->owner = mac_owner_rcu(br, port, mac, &local);
+	return false;
+}
+
 /* Whether @port may send from @mac. */
 static bool mac_allowed_rcu(struct lbridge *br, struct lbridge_port *port,
 			    const struct lbridge_allowed *allowed,
@@ -126,13 +195,8 @@ static bool mac_allowed_rcu(struct lbridge *br, struct lbridge_port *port,
 	fixed = atomic64_read(&port->guard_mac);
 	if (likely(fixed))
 		goto check;
-	/*
-	 * The first frame fixes the port's MAC, unless that MAC is one the
-	 * FDB has behind another port or the bridge's own: a container's
-	 * first frame must not take its neighbour's MAC for good.
-	 */
-	off->owner = mac_owner_rcu(br, port, mac, &local);
-	if (off->owner || local)
+	/* The first frame fixes the port's MAC, if it may. */
+	if (!may_fix_mac_rcu(br, port, mac, off))
 		return false;
 	fixed = atomic64_cmpxchg(&port->guard_mac, 0, value);
 	if (!fixed)
@@ -144,30 +208,142 @@ check:
 	return false;
 }
 
+/* ------------------------------------------------------------------ */
+/* Addresses allowed anywhere on the bridge: an index, under RTNL.      */
+
+/* Every address allowed on a port of the bridge, sorted by key. */
+struct lbridge_allowed_index {
+	struct rcu_head rcu;
+	unsigned int n;
+	struct lbridge_allowed_at {
+		struct lbridge_neigh_key key;
+		struct lbridge_port *port;
+	} at[];
+};
+
+static int allowed_at_cmp(const void *a, const void *b)
+{
+	const struct lbridge_allowed_at *x = a, *y = b;
+
+	return memcmp(&x->key, &y->key, sizeof(x->key));
+}
+
+/* The port, other than @port, that @key is allowed on; NULL if none. */
+static struct lbridge_port *addr_allowed_elsewhere_rcu(struct lbridge *br,
+						       struct lbridge_port *port,
+						       const struct lbridge_neigh_key *key)
+{
+	const struct lbridge_allowed_index *index = rcu_dereference(br->guard.index);
+	const struct lbridge_allowed_at *at;
+	struct lbridge_allowed_at want;
+	unsigned int i;
+
+	if (!index)
+		return NULL;
+	want.key = *key;
+	at = bsearch(&want, index->at, index->n, sizeof(*at), allowed_at_cmp);
+	if (!at)
+		return NULL;
+	/* The same address may be allowed on several ports: any other will do. */
+	i = at - index->at;
+	while (i && !allowed_at_cmp(&index->at[i - 1], &want))
+		i--;
+	for (; i < index->n && !allowed_at_cmp(&index->at[i], &want); i++)
+		if (index->at[i].port != port)
+			return index->at[i].port;
+	return NULL;
+}
+
+/*
+ * Under RTNL: the index again, from the allowed sets of the bridge's
+ * ports (a leaving one is off the list already). On failure the old
+ * index stays, and the caller decides.
+ */
+static int allowed_index_rebuild(struct lbridge *br)
+{
+	struct lbridge_allowed_index *index, *old;
+	const struct lbridge_allowed *allowed;
+	struct lbridge_port *port;
+	unsigned int n = 0, i;
+
+	ASSERT_RTNL();
+	list_for_each_entry(port, &br->ports, list) {
+		allowed = rtnl_dereference(port->allowed);
+		if (allowed)
+			n += allowed->n_ips;
+	}
+	index = NULL;
+	if (n) {
+		index = kvmalloc(struct_size(index, at, n), GFP_KERNEL_ACCOUNT);
+		if (!index)
+			return -ENOMEM;
+		index->n = 0;
+		list_for_each_entry(port, &br->ports, list) {
+			allowed = rtnl_dereference(port->allowed);
+			if (!allowed)
+				continue;
+			for (i = 0; i < allowed->n_ips; i++) {
+				index->at[index->n].key = allowed->ips[i];
+				index->at[index->n].port = port;
+				index->n++;
+			}
+		}
+		sort(index->at, index->n, sizeof(index->at[0]), allowed_at_cmp, NULL);
+	}
+	old = rcu_replace_pointer(br->guard.index, index, lockdep_rtnl_is_held());
+	if (old)
+		kvfree_rcu(old, rcu);
+	return 0;
+}
+
 /*
  * Whether @port may send from the address @key, with @mac (already
- * allowed) as source: allowed on it, or bound to it (claimed now if the
- * port may still claim addresses of that family).
+ * allowed) as source: allowed on it, or bound to it, or claimed now if
+ * the port may still claim addresses of that family and nobody holds it.
+ * The counter of the drop, @reason or DROP_GUARD_CAP, if not.
  */
-static bool addr_allowed_rcu(struct lbridge *br, struct lbridge_port *port,
-			     const struct lbridge_allowed *allowed,
-			     const struct lbridge_neigh_key *key, const u8 *mac,
-			     enum lbridge_neigh_source source,
-			     struct lbridge_guard_offence *off)
+static enum lbridge_port_stat addr_check_rcu(struct lbridge *br,
+					     struct lbridge_port *port,
+					     const struct lbridge_allowed *allowed,
+					     const struct lbridge_neigh_key *key,
+					     const u8 *mac,
+					     enum lbridge_neigh_source source,
+					     enum lbridge_port_stat reason,
+					     struct lbridge_guard_offence *off)
 {
 	bool may_claim = true;
 	unsigned int i;
+	int err;
 
 	if (allowed) {
 		for (i = 0; i < allowed->n_ips; i++)
 			if (!memcmp(&allowed->ips[i], key, sizeof(*key)))
-				return true;
+				return LBRIDGE_PORT_STAT_UNSPEC;
 		may_claim = key->family == AF_INET ? !allowed->has_ipv4 :
 						     !allowed->has_ipv6;
 	}
 	off->key = *key;
-	return lbridge_neigh_guard_rcu(br, port, key, mac, source, may_claim,
-				       &off->owner, &off->host);
+	switch (lbridge_neigh_holder_rcu(br, port, key, &off->owner, &off->host)) {
+	case LBRIDGE_NEIGH_HELD_HERE:
+		return LBRIDGE_PORT_STAT_UNSPEC;
+	case LBRIDGE_NEIGH_HELD_HERE_UNVOUCHED:
+		/* Claimed before addresses were allowed: no longer. */
+		return may_claim ? LBRIDGE_PORT_STAT_UNSPEC : reason;
+	case LBRIDGE_NEIGH_HELD_ELSEWHERE:
+		return reason;
+	case LBRIDGE_NEIGH_FREE:
+		break;
+	}
+	if (!may_claim)
+		return reason;
+	/* Allowed on another port, whose owner may not have spoken yet. */
+	off->owner = addr_allowed_elsewhere_rcu(br, port, key);
+	if (off->owner)
+		return reason;
+	err = lbridge_neigh_guard_claim_rcu(br, port, key, mac, source);
+	if (err == -ENOSPC)
+		return LBRIDGE_PORT_STAT_DROP_GUARD_CAP;
+	return err ? reason : LBRIDGE_PORT_STAT_UNSPEC;
 }
 
 static void key_ipv4(struct lbridge_neigh_key *key, __be32 addr)
@@ -211,9 +387,10 @@ static enum lbridge_port_stat check_arp_rcu(struct lbridge *br,
 {
 	const struct arp_ipv4 *arp;
 	struct lbridge_neigh_key key;
+	struct lbridge_guard_offence unused;
 	struct arp_ipv4 buf;
+	__be32 sip, tip;
 	bool local;
-	__be32 sip;
 
 	arp = skb_header_pointer(skb, 0, sizeof(buf), &buf);
 	/* Linux takes IEEE 802 hardware for Ethernet's: so do we. */
@@ -229,22 +406,74 @@ static enum lbridge_port_stat check_arp_rcu(struct lbridge *br,
 		return LBRIDGE_PORT_STAT_DROP_SPOOFED_ARP;
 	}
 	memcpy(&sip, arp->sip, sizeof(sip));
-	/* A probe (RFC 5227) asks, and claims nothing. */
-	if (!sip)
+	memcpy(&tip, arp->tip, sizeof(tip));
+	/*
+	 * A probe (RFC 5227) asks, and uses nothing yet; but what it asks
+	 * for, if free, is the prober's from now on: else a port hearing
+	 * the flooded probe could answer from the address and take it.
+	 */
+	if (!sip) {
+		if (ipv4_is_unicast(tip)) {
+			key_ipv4(&key, tip);
+			addr_check_rcu(br, port, allowed, &key, arp->sha,
+				       LBRIDGE_NEIGH_SOURCE_ARP,
+				       LBRIDGE_PORT_STAT_UNSPEC, &unused);
+		}
 		return LBRIDGE_PORT_STAT_UNSPEC;
+	}
 	key_ipv4(&key, sip);
 	if (!ipv4_is_unicast(sip)) {
 		off->key = key;
 		return LBRIDGE_PORT_STAT_DROP_SPOOFED_ARP;
 	}
-	if (!addr_allowed_rcu(br, port, allowed, &key, arp->sha,
-			      LBRIDGE_NEIGH_SOURCE_ARP, off))
-		return LBRIDGE_PORT_STAT_DROP_SPOOFED_ARP;
-	return LBRIDGE_PORT_STAT_UNSPEC;
+	return addr_check_rcu(br, port, allowed, &key, arp->sha,
+			      LBRIDGE_NEIGH_SOURCE_ARP,
+			      LBRIDGE_PORT_STAT_DROP_SPOOFED_ARP, off);
 }
 
 /* ------------------------------------------------------------------ */
 /* IPv4.                                                                */
+
+#define BOOTP_REQUEST		1
+
+/* The fixed part of a BOOTP message, up to the client's hardware address. */
+struct bootp_client {
+	u8 op;
+	u8 htype;
+	u8 hlen;
+	u8 hops;
+	__be32 xid;
+	__be16 secs;
+	__be16 flags;
+	__be32 ciaddr;
+	__be32 yiaddr;
+	__be32 siaddr;
+	__be32 giaddr;
+	u8 chaddr[ETH_ALEN];
+} __packed;
+
+/*
+ * A DHCP client message at @off, from a guarded port: it asks for its own
+ * MAC only. Another client's MAC is how a pool is starved, or a lease
+ * released on someone else's behalf.
+ */
+static enum lbridge_port_stat check_dhcp_client(const struct sk_buff *skb,
+						unsigned int off,
+						struct lbridge_guard_offence *offence)
+{
+	const struct bootp_client *bootp;
+	struct bootp_client buf;
+
+	bootp = skb_header_pointer(skb, off, sizeof(buf), &buf);
+	if (!bootp || bootp->op != BOOTP_REQUEST || bootp->htype != ARPHRD_ETHER ||
+	    bootp->hlen != ETH_ALEN)
+		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
+	if (!ether_addr_equal_unaligned(bootp->chaddr, eth_hdr(skb)->h_source)) {
+		memcpy(offence->mac, bootp->chaddr, ETH_ALEN);
+		return LBRIDGE_PORT_STAT_DROP_SPOOFED_MAC;
+	}
+	return LBRIDGE_PORT_STAT_UNSPEC;
+}
 
 static enum lbridge_port_stat check_ipv4_rcu(struct lbridge *br,
 					     struct lbridge_port *port,
@@ -257,40 +486,47 @@ static enum lbridge_port_stat check_ipv4_rcu(struct lbridge *br,
 	const struct iphdr *ip;
 	struct udphdr udp_buf;
 	struct iphdr ip_buf;
+	enum lbridge_port_stat verdict;
 
 	ip = skb_header_pointer(skb, 0, sizeof(ip_buf), &ip_buf);
 	if (!ip || ip->version != 4 || ip->ihl < 5)
 		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
 	/* Only a first fragment has the ports; the others are useless without it. */
 	if (ip->protocol == IPPROTO_UDP && !(ip->frag_off & htons(IP_OFFSET))) {
+		/* Within the packet, not the Ethernet padding after it. */
+		if (ntohs(ip->tot_len) < ip->ihl * 4 + sizeof(*udp))
+			return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
 		udp = skb_header_pointer(skb, ip->ihl * 4, sizeof(udp_buf), &udp_buf);
 		if (!udp)
 			return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
 	}
+	/* What a drop below tells: the address the frame came from. */
+	key_ipv4(&key, ip->saddr);
 	if ((guards & LBRIDGE_GUARD_DHCP) && udp &&
 	    (udp->source == htons(DHCP_SERVER_PORT) ||
-	     udp->dest == htons(DHCP_CLIENT_PORT)))
+	     udp->dest == htons(DHCP_CLIENT_PORT))) {
+		off->key = key;
 		return LBRIDGE_PORT_STAT_DROP_DHCP_SERVER;
+	}
 	if (!(guards & LBRIDGE_GUARD_SOURCE))
 		return LBRIDGE_PORT_STAT_UNSPEC;
 
-	key_ipv4(&key, ip->saddr);
-	/* A DHCP client has no address yet. */
-	if (!ip->saddr) {
-		if (udp && udp->source == htons(DHCP_CLIENT_PORT) &&
-		    udp->dest == htons(DHCP_SERVER_PORT))
+	if (udp && udp->source == htons(DHCP_CLIENT_PORT) &&
+	    udp->dest == htons(DHCP_SERVER_PORT)) {
+		verdict = check_dhcp_client(skb, ip->ihl * 4 + sizeof(*udp), off);
+		if (verdict)
+			return verdict;
+		/* A DHCP client has no address yet. */
+		if (!ip->saddr)
 			return LBRIDGE_PORT_STAT_UNSPEC;
-		off->key = key;
-		return LBRIDGE_PORT_STAT_DROP_SPOOFED_IP;
 	}
 	if (!ipv4_is_unicast(ip->saddr)) {
 		off->key = key;
 		return LBRIDGE_PORT_STAT_DROP_SPOOFED_IP;
 	}
-	if (!addr_allowed_rcu(br, port, allowed, &key, eth_hdr(skb)->h_source,
-			      LBRIDGE_NEIGH_SOURCE_IP, off))
-		return LBRIDGE_PORT_STAT_DROP_SPOOFED_IP;
-	return LBRIDGE_PORT_STAT_UNSPEC;
+	return addr_check_rcu(br, port, allowed, &key, eth_hdr(skb)->h_source,
+			      LBRIDGE_NEIGH_SOURCE_IP,
+			      LBRIDGE_PORT_STAT_DROP_SPOOFED_IP, off);
 }
 
 /* ------------------------------------------------------------------ */
@@ -353,9 +589,38 @@ static enum lbridge_port_stat check_nd_rcu(struct lbridge *br,
 		offence->key = key;
 		return LBRIDGE_PORT_STAT_DROP_SPOOFED_ND;
 	}
-	if (!addr_allowed_rcu(br, port, allowed, &key, source,
-			      LBRIDGE_NEIGH_SOURCE_ND, offence))
-		return LBRIDGE_PORT_STAT_DROP_SPOOFED_ND;
+	return addr_check_rcu(br, port, allowed, &key, source,
+			      LBRIDGE_NEIGH_SOURCE_ND,
+			      LBRIDGE_PORT_STAT_DROP_SPOOFED_ND, offence);
+}
+
+/*
+ * Duplicate address detection: a Neighbour Solicitation from ::, for the
+ * tentative address. It uses nothing yet, but what it asks for, if free,
+ * is the prober's from now on: else a port hearing the flooded probe
+ * could answer it (RFC 6620's race) and take the address.
+ */
+static enum lbridge_port_stat check_dad_rcu(struct lbridge *br,
+					    struct lbridge_port *port,
+					    const struct lbridge_allowed *allowed,
+					    const struct sk_buff *skb,
+					    unsigned int off, unsigned int end)
+{
+	struct lbridge_guard_offence unused;
+	struct lbridge_neigh_key key;
+	const struct nd_msg *nd;
+	struct nd_msg nd_buf;
+
+	nd = off + sizeof(nd_buf) <= end ?
+	     skb_header_pointer(skb, off, sizeof(nd_buf), &nd_buf) : NULL;
+	if (!nd)
+		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
+	if (!ipv6_addr_any(&nd->target) && !ipv6_addr_is_multicast(&nd->target)) {
+		key_ipv6(&key, &nd->target);
+		addr_check_rcu(br, port, allowed, &key, eth_hdr(skb)->h_source,
+			       LBRIDGE_NEIGH_SOURCE_ND, LBRIDGE_PORT_STAT_UNSPEC,
+			       &unused);
+	}
 	return LBRIDGE_PORT_STAT_UNSPEC;
 }
 
@@ -394,30 +659,36 @@ static enum lbridge_port_stat check_ipv6_rcu(struct lbridge *br,
 	if (start < 0)
 		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
 	if (nexthdr == IPPROTO_ICMPV6) {
-		type = skb_header_pointer(skb, start, 1, &type_buf);
+		type = start < end ? skb_header_pointer(skb, start, 1, &type_buf) : NULL;
 		if (!type)
 			return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
 	} else if (nexthdr == IPPROTO_UDP) {
-		udp = skb_header_pointer(skb, start, sizeof(udp_buf), &udp_buf);
+		udp = start + sizeof(*udp) <= end ?
+		      skb_header_pointer(skb, start, sizeof(udp_buf), &udp_buf) : NULL;
 		if (!udp)
 			return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
 	}
+	/* What a drop below tells: the address the frame came from. */
+	key_ipv6(&key, &ip6->saddr);
 	if ((guards & LBRIDGE_GUARD_RA) && type &&
-	    (*type == NDISC_ROUTER_ADVERTISEMENT || *type == NDISC_REDIRECT))
+	    (*type == NDISC_ROUTER_ADVERTISEMENT || *type == NDISC_REDIRECT)) {
+		off->key = key;
 		return LBRIDGE_PORT_STAT_DROP_RA;
+	}
 	if ((guards & LBRIDGE_GUARD_DHCP) && udp &&
 	    (udp->source == htons(DHCPV6_SERVER_PORT) ||
-	     udp->dest == htons(DHCPV6_CLIENT_PORT)))
+	     udp->dest == htons(DHCPV6_CLIENT_PORT))) {
+		off->key = key;
 		return LBRIDGE_PORT_STAT_DROP_DHCP_SERVER;
+	}
 	if (!(guards & LBRIDGE_GUARD_SOURCE))
 		return LBRIDGE_PORT_STAT_UNSPEC;
 
-	key_ipv6(&key, &ip6->saddr);
 	/* Duplicate address detection, and its MLD reports, come from ::. */
 	if (ipv6_addr_any(&ip6->saddr)) {
-		if (type && (*type == NDISC_NEIGHBOUR_SOLICITATION ||
-			     *type == ICMPV6_MLD_REPORT ||
-			     *type == ICMPV6_MLD2_REPORT))
+		if (type && *type == NDISC_NEIGHBOUR_SOLICITATION)
+			return check_dad_rcu(br, port, allowed, skb, start, end);
+		if (type && (*type == ICMPV6_MLD_REPORT || *type == ICMPV6_MLD2_REPORT))
 			return LBRIDGE_PORT_STAT_UNSPEC;
 		off->key = key;
 		return LBRIDGE_PORT_STAT_DROP_SPOOFED_IP;
@@ -433,11 +704,9 @@ static enum lbridge_port_stat check_ipv6_rcu(struct lbridge *br,
 		if (verdict)
 			return verdict;
 	}
-	if (!addr_allowed_rcu(br, port, allowed, &key, eth_hdr(skb)->h_source,
+	return addr_check_rcu(br, port, allowed, &key, eth_hdr(skb)->h_source,
 			      is_nd ? LBRIDGE_NEIGH_SOURCE_ND : LBRIDGE_NEIGH_SOURCE_IP,
-			      off))
-		return LBRIDGE_PORT_STAT_DROP_SPOOFED_IP;
-	return LBRIDGE_PORT_STAT_UNSPEC;
+			      LBRIDGE_PORT_STAT_DROP_SPOOFED_IP, off);
 }
 
 /* ------------------------------------------------------------------ */
@@ -474,14 +743,14 @@ enum lbridge_port_stat lbridge_guard_classify_rcu(struct lbridge *br,
 	return LBRIDGE_PORT_STAT_UNSPEC;
 }
 
-/* Told at most a few times a second per bridge; what is held back, counted. */
+/* Told at most a few times a second per port; what is held back, counted. */
 static void guard_notify_rcu(struct lbridge *br, struct lbridge_port *port,
 			     enum lbridge_port_stat reason,
 			     const struct lbridge_guard_offence *off)
 {
 	if (!lbridge_netlink_guard_listened(br))
 		return;
-	if (!__ratelimit(&br->guard.events)) {
+	if (!__ratelimit(&port->guard_events)) {
 		atomic_inc(&br->guard.events_lost);
 		return;
 	}
@@ -543,11 +812,12 @@ int lbridge_guard_allow(struct lbridge_port *port, const u8 *mac,
 			const struct lbridge_neigh_key *key, bool add,
 			struct netlink_ext_ack *extack)
 {
-	struct lbridge_allowed *old = rtnl_dereference(port->allowed);
-	struct lbridge_allowed *set;
-	int at = find_allowed(old, mac, key);
+	struct lbridge_allowed *old, *set;
+	int at, err;
 
 	ASSERT_RTNL();
+	old = rtnl_dereference(port->allowed);
+	at = find_allowed(old, mac, key);
 	if (add && at >= 0) {
 		NL_SET_ERR_MSG(extack, "Already allowed on this port");
 		return -EEXIST;
@@ -586,9 +856,38 @@ int lbridge_guard_allow(struct lbridge_port *port, const u8 *mac,
 		set = NULL;
 	}
 	rcu_assign_pointer(port->allowed, set);
+	/* The index follows the addresses, or nothing changes. */
+	if (!mac) {
+		err = allowed_index_rebuild(port->br);
+		if (err) {
+			rcu_assign_pointer(port->allowed, old);
+			if (set)
+				kfree_rcu(set, rcu);
+			return err;
+		}
+	}
 	if (old)
 		kfree_rcu(old, rcu);
 	return 0;
+}
+
+void lbridge_guard_port_leave(struct lbridge *br, struct lbridge_port *port)
+{
+	const struct lbridge_allowed *allowed = rtnl_dereference(port->allowed);
+	struct lbridge_allowed_index *old;
+
+	if (!allowed || !allowed->n_ips || !allowed_index_rebuild(br))
+		return;
+	/* Never an index naming a port that has gone: none at all, then. */
+	old = rcu_replace_pointer(br->guard.index, NULL, lockdep_rtnl_is_held());
+	if (old)
+		kvfree_rcu(old, rcu);
+}
+
+/* The bridge is gone, and its ports with it. */
+void lbridge_guard_destroy(struct lbridge *br)
+{
+	kvfree(rcu_dereference_protected(br->guard.index, true));
 }
 
 #if IS_ENABLED(CONFIG_LBRIDGE_KUNIT_TEST)

@@ -44,12 +44,16 @@ struct lbridge_allowed {
 	struct lbridge_neigh_key ips[LBRIDGE_ALLOWED_MAX_IPS];
 };
 
-/* A bridge's: the defaults, and its events' rate limit. */
+struct lbridge_allowed_index;
+
+/* A bridge's: the defaults, and every port's allowed addresses. */
 struct lbridge_guard {
 	/* Guards that ports get as they join: under RTNL. */
 	u8 defaults;
-	struct ratelimit_state events;
+	/* Events held back by the ports' rate limits, told by the next. */
 	atomic_t events_lost;
+	/* Every address allowed on a port, sorted: replaced under RTNL. */
+	struct lbridge_allowed_index __rcu *index;
 };
 
 /* What a guard dropped, and whose it was: for the event. */
@@ -65,6 +69,9 @@ struct lbridge_guard_offence {
 };
 
 void lbridge_guard_create(struct lbridge *br);
+void lbridge_guard_destroy(struct lbridge *br);
+/* Under RTNL, the port unpublished: its allowed addresses leave the index. */
+void lbridge_guard_port_leave(struct lbridge *br, struct lbridge_port *port);
 
 /*
  * Softirq, under RCU, for a frame from @port whose guards are @guards

@@ -145,6 +145,7 @@ static struct lbridge_neigh_entry *entry_alloc(struct lbridge *br,
 	entry->port = port;
 	ether_addr_copy(entry->mac, mac);
 	entry->source = source;
+	entry->vouched = source == LBRIDGE_NEIGH_SOURCE_DHCP;
 	entry->removed = false;
 	entry->contested = false;
 	entry->updated = lbridge_fdb_now();
@@ -386,14 +387,11 @@ static bool may_bind(struct lbridge *br, struct lbridge_port *port)
 }
 
 /*
- * Whether the binding @old, which a claim from another MAC or port is
- * about to replace, is still alive: seen within the ageing time, from
- * another port than the claim's, its MAC still in the FDB behind a port
- * that is up. Two live claims to one IP are a conflict; else the address
- * moved (a container recreated).
+ * Whether the owner of the binding @entry, behind another port than
+ * @port, is there still: its MAC in the FDB behind a port that is up.
  */
-static bool still_claimed_rcu(struct lbridge *br,
-			      const struct lbridge_neigh_entry *old,
+static bool owner_present_rcu(struct lbridge *br,
+			      const struct lbridge_neigh_entry *entry,
 			      struct lbridge_port *port)
 {
 	struct lbridge_fdb_entry *fdb;
@@ -401,12 +399,9 @@ static bool still_claimed_rcu(struct lbridge *br,
 	struct lbridge_fdb_key key;
 	u8 state;
 
-	if (old->port == port)
+	if (READ_ONCE(entry->port) == port)
 		return false;
-	if ((s32)(lbridge_fdb_now() - READ_ONCE(old->updated)) >=
-	    (s32)ageing_secs(br))
-		return false;
-	lbridge_fdb_key_init(&key, old->mac);
+	lbridge_fdb_key_init(&key, entry->mac);
 	fdb = lbridge_fdb_lookup_rcu(br, &key);
 	if (!fdb)
 		return false;
@@ -415,6 +410,22 @@ static bool still_claimed_rcu(struct lbridge *br,
 		return false;
 	owner = READ_ONCE(fdb->port);
 	return owner && lbridge_port_is_up(owner);
+}
+
+/*
+ * Whether the binding @old, which a claim from another MAC or port is
+ * about to replace, is still alive: seen within the ageing time, its
+ * owner present. Two live claims to one IP are a conflict; else the
+ * address moved (a container recreated).
+ */
+static bool still_claimed_rcu(struct lbridge *br,
+			      const struct lbridge_neigh_entry *old,
+			      struct lbridge_port *port)
+{
+	if ((s32)(lbridge_fdb_now() - READ_ONCE(old->updated)) >=
+	    (s32)ageing_secs(br))
+		return false;
+	return owner_present_rcu(br, old, port);
 }
 
 /* A claim that @key lives at @mac behind @port. */
@@ -498,11 +509,17 @@ static void claim_locked(struct lbridge *br, struct lbridge_port *port,
 	}
 	if (entry->port == port && ether_addr_equal(entry->mac, claim->mac)) {
 		if (upgrades(entry, claim)) {
-			/* The same binding, now from its owner: nothing to tell. */
+			/* The same binding, now from its owner: nothing to
+			 * tell. What DHCP gave it, it keeps.
+			 */
+			(*fresh)->vouched = entry->vouched;
 			entry_replace(br, entry, *fresh);
 			*fresh = NULL;
 		} else {
 			WRITE_ONCE(entry->updated, lbridge_fdb_now());
+			/* DHCP gave the owner what it had claimed. */
+			if (claim->source == LBRIDGE_NEIGH_SOURCE_DHCP)
+				WRITE_ONCE(entry->vouched, true);
 		}
 		return;
 	}
@@ -551,7 +568,8 @@ static void bind_rcu(struct lbridge *br, struct lbridge_port *port,
 
 	entry = lbridge_neigh_lookup_rcu(br, &claim->key);
 	if (likely(entry) && READ_ONCE(entry->port) == port &&
-	    ether_addr_equal(entry->mac, claim->mac) && !upgrades(entry, claim)) {
+	    ether_addr_equal(entry->mac, claim->mac) && !upgrades(entry, claim) &&
+	    (claim->source != LBRIDGE_NEIGH_SOURCE_DHCP || READ_ONCE(entry->vouched))) {
 		/* Dirty the binding's cache line at most once a second. */
 		now = lbridge_fdb_now();
 		if (READ_ONCE(entry->updated) != now)
@@ -607,40 +625,98 @@ static void bind_rcu(struct lbridge *br, struct lbridge_port *port,
 		lbridge_neigh_announce(br, port, &claim->key, claim->mac);
 }
 
-bool lbridge_neigh_guard_rcu(struct lbridge *br, struct lbridge_port *port,
-			     const struct lbridge_neigh_key *key, const u8 *mac,
-			     enum lbridge_neigh_source source, bool may_claim,
-			     struct lbridge_port **owner, bool *host)
+enum lbridge_neigh_holder lbridge_neigh_holder_rcu(struct lbridge *br,
+						   struct lbridge_port *port,
+						   const struct lbridge_neigh_key *key,
+						   struct lbridge_port **owner,
+						   bool *host)
 {
-	struct claim claim = { .key = *key, .mac = mac, .source = source };
 	struct lbridge_neigh_entry *entry;
 	u32 now;
 
 	*owner = NULL;
 	*host = false;
 	entry = lbridge_neigh_lookup_rcu(br, key);
-	if (likely(entry) && READ_ONCE(entry->port) == port &&
-	    ether_addr_equal(entry->mac, mac)) {
-		/* In use: it ages no more than the FDB entry of its MAC. */
+	if (likely(entry) && READ_ONCE(entry->port) == port) {
+		/* In use: it ages no sooner than the FDB entry of its MAC.
+		 * Dirtied at most once a second.
+		 */
 		now = lbridge_fdb_now();
 		if (READ_ONCE(entry->updated) != now)
 			WRITE_ONCE(entry->updated, now);
-		return true;
+		return READ_ONCE(entry->vouched) ? LBRIDGE_NEIGH_HELD_HERE :
+					LBRIDGE_NEIGH_HELD_HERE_UNVOUCHED;
 	}
-	if (entry && still_claimed_rcu(br, entry, port)) {
+	/*
+	 * Not even an owner whose binding was not refreshed for a while (a
+	 * container serving a long TCP stream sends no ARP): as long as it
+	 * sends anything its MAC is seen, and a guarded port never takes the
+	 * address of one that does.
+	 */
+	if (entry && owner_present_rcu(br, entry, port)) {
 		*owner = READ_ONCE(entry->port);
-		return false;
+		return LBRIDGE_NEIGH_HELD_ELSEWHERE;
 	}
 	if (host_address_rcu(br, key)) {
 		*host = true;
-		return false;
+		return LBRIDGE_NEIGH_HELD_ELSEWHERE;
 	}
-	if (!may_claim)
+	return LBRIDGE_NEIGH_FREE;
+}
+
+/*
+ * Whether another port than @port, still on the bridge, held @key within
+ * the ageing time: its owner went quiet (its FDB entry aged, and the
+ * binding with it), but a port lying in wait for the address must wait
+ * that long, and the owner speaking again meanwhile takes it back.
+ */
+static bool held_lately_rcu(struct lbridge *br, struct lbridge_port *port,
+			    const struct lbridge_neigh_key *key)
+{
+	struct lbridge_neigh_table *neigh = &br->neigh;
+	u32 now = lbridge_fdb_now(), ageing = ageing_secs(br);
+	struct net_device *dev;
+	unsigned int i;
+	int ifindex = 0;
+
+	spin_lock_bh(&neigh->lock);
+	for (i = 0; i < LBRIDGE_NEIGH_GONE_SLOTS; i++) {
+		const struct lbridge_neigh_gone *gone = &neigh->gone[i];
+
+		if (gone->ifindex && gone->ifindex != port->dev->ifindex &&
+		    !memcmp(&gone->key, key, sizeof(*key)) &&
+		    (s32)(now - gone->when) < (s32)ageing) {
+			ifindex = gone->ifindex;
+			break;
+		}
+	}
+	spin_unlock_bh(&neigh->lock);
+	if (!ifindex)
 		return false;
+	dev = dev_get_by_index_rcu(dev_net(br->dev), ifindex);
+	return dev && netdev_master_upper_dev_get_rcu(dev) == br->dev;
+}
+
+int lbridge_neigh_guard_claim_rcu(struct lbridge *br, struct lbridge_port *port,
+				  const struct lbridge_neigh_key *key, const u8 *mac,
+				  enum lbridge_neigh_source source)
+{
+	struct claim claim = { .key = *key, .mac = mac, .source = source };
+	struct lbridge_neigh_entry *entry;
+
+	/* A full port spraying addresses must not take the lock. */
+	entry = lbridge_neigh_lookup_rcu(br, key);
+	if ((!entry && !may_bind(br, port)) ||
+	    (entry && READ_ONCE(entry->port) != port && port_full(br, port))) {
+		lbridge_port_count(port, LBRIDGE_PORT_STAT_NEIGH_CAP, 1);
+		return -ENOSPC;
+	}
+	if (held_lately_rcu(br, port, key))
+		return -EBUSY;
 	bind_rcu(br, port, &claim);
 	entry = lbridge_neigh_lookup_rcu(br, key);
 	return entry && READ_ONCE(entry->port) == port &&
-	       ether_addr_equal(entry->mac, mac);
+	       ether_addr_equal(entry->mac, mac) ? 0 : -EBUSY;
 }
 
 /* ------------------------------------------------------------------ */
@@ -856,9 +932,12 @@ static bool dhcp_is_ack(const struct sk_buff *skb, unsigned int off,
 /*
  * A DHCPACK from a server to a client: the client's MAC gets the address.
  * The binding goes behind the port the FDB knows the client's MAC on,
- * whichever port the server is behind.
+ * whichever port the server is behind (@from; NULL: the host). A server
+ * serves no client behind its own port: that would be a container giving
+ * itself an address.
  */
-static void snoop_dhcp_rcu(struct lbridge *br, struct sk_buff *skb)
+static void snoop_dhcp_rcu(struct lbridge *br, struct lbridge_port *from,
+			   struct sk_buff *skb)
 {
 	struct claim claim = { .source = LBRIDGE_NEIGH_SOURCE_DHCP };
 	const struct bootp_head *bootp;
@@ -910,7 +989,7 @@ static void snoop_dhcp_rcu(struct lbridge *br, struct sk_buff *skb)
 	state = READ_ONCE(fdb->state);
 	port = READ_ONCE(fdb->port);
 	if ((state != LBRIDGE_FDB_STATE_LEARNED && state != LBRIDGE_FDB_STATE_STATIC) ||
-	    !port)
+	    !port || port == from)
 		return;
 	key_init_ipv4(&claim.key, bootp->yiaddr);
 	claim.mac = fdb->key.addr;
@@ -930,10 +1009,21 @@ bool lbridge_neigh_snoop_rcu(struct lbridge *br, struct lbridge_port *port,
 	case htons(ETH_P_IPV6):
 		return snoop_nd_rcu(br, port, skb);
 	case htons(ETH_P_IP):
-		snoop_dhcp_rcu(br, skb);
+		/* A port with a guard is a client's, never a server's: what
+		 * it says of addresses is for its guard to check, not to
+		 * believe (switches' untrusted ports).
+		 */
+		if (!READ_ONCE(port->guards))
+			snoop_dhcp_rcu(br, port, skb);
 		return false;
 	}
 	return false;
+}
+
+void lbridge_neigh_snoop_host_rcu(struct lbridge *br, struct sk_buff *skb)
+{
+	if (!skb_vlan_tag_present(skb) && skb->protocol == htons(ETH_P_IP))
+		snoop_dhcp_rcu(br, NULL, skb);
 }
 
 /* ------------------------------------------------------------------ */

@@ -52,6 +52,11 @@ struct lbridge_neigh_entry {
 	u8 mac[ETH_ALEN];
 	/* enum lbridge_neigh_source */
 	u8 source;
+	/* A DHCP ACK gave the address to this MAC: kept when the owner's
+	 * own ARP or ND then upgrades the binding. A guarded port with
+	 * allowed addresses sends from these and the allowed ones only.
+	 */
+	bool vouched;
 	/* Set under the lock when it leaves the table. */
 	bool removed;
 	/*
@@ -164,6 +169,9 @@ void lbridge_neigh_destroy(struct lbridge *br);
 bool lbridge_neigh_snoop_rcu(struct lbridge *br, struct lbridge_port *port,
 			     struct sk_buff *skb);
 
+/* The same for a frame the host sends: a DHCP server on lb0 gives addresses. */
+void lbridge_neigh_snoop_host_rcu(struct lbridge *br, struct sk_buff *skb);
+
 /*
  * neigh_reply.c. The frame in hand, from @port, is an ARP request or a
  * Neighbour Solicitation for @target, its headers checked by neigh.c:
@@ -182,17 +190,34 @@ bool lbridge_neigh_answer_rcu(struct lbridge *br, struct lbridge_port *port,
 void lbridge_neigh_announce(struct lbridge *br, struct lbridge_port *port,
 			    const struct lbridge_neigh_key *key, const u8 *mac);
 
+/* guard.c: who holds an address a guarded port sends from. */
+enum lbridge_neigh_holder {
+	LBRIDGE_NEIGH_HELD_HERE,	/* bound behind the port (refreshed) */
+	LBRIDGE_NEIGH_HELD_HERE_UNVOUCHED, /* so, but not given by DHCP */
+	LBRIDGE_NEIGH_HELD_ELSEWHERE,	/* by a live owner, or the host */
+	LBRIDGE_NEIGH_FREE,
+};
+
 /*
- * guard.c: whether @port may send from @key with source @mac: a binding
- * of @key to @mac behind @port, refreshed; or, if @may_claim, a claim
- * (learned from @source) of an address no live owner holds, bound now.
- * On refusal, *@owner is the port of the live owner, if any, and
- * *@host is set when the address is the host's own. Softirq, under RCU.
+ * Softirq, under RCU: who holds @key, for @port. A binding behind @port
+ * is the port's whatever its MAC: the guard has checked the MAC already.
+ * HELD_ELSEWHERE sets *@owner to the owner's port, or *@host when the
+ * address is the host's own.
  */
-bool lbridge_neigh_guard_rcu(struct lbridge *br, struct lbridge_port *port,
-			     const struct lbridge_neigh_key *key, const u8 *mac,
-			     enum lbridge_neigh_source source, bool may_claim,
-			     struct lbridge_port **owner, bool *host);
+enum lbridge_neigh_holder lbridge_neigh_holder_rcu(struct lbridge *br,
+						   struct lbridge_port *port,
+						   const struct lbridge_neigh_key *key,
+						   struct lbridge_port **owner,
+						   bool *host);
+/*
+ * Softirq, under RCU: @port claims the free address @key for @mac, as
+ * @source says. 0 once bound, -ENOSPC when the port or the bridge is at
+ * its binding cap, -EBUSY when another port still on the bridge held it
+ * within the ageing time, or someone else got it first.
+ */
+int lbridge_neigh_guard_claim_rcu(struct lbridge *br, struct lbridge_port *port,
+				  const struct lbridge_neigh_key *key, const u8 *mac,
+				  enum lbridge_neigh_source source);
 /*
  * The Ethernet link-layer address option @type among the ND options from
  * @off to @end of @skb: 1 and *@mac set if found, 0 if absent, -EINVAL

@@ -427,35 +427,41 @@ static int put_port_id(struct sk_buff *skb, const struct lbridge_port *port)
 	return 0;
 }
 
-/* GUARD, RA_GUARD, DHCP_GUARD: consecutive, for bridges and ports alike. */
-static int put_guards(struct sk_buff *skb, int first, u8 guards)
+/* The guards, and their attributes in a bridge's nest and a port's. */
+static const u8 guard_bits[] = {
+	LBRIDGE_GUARD_SOURCE, LBRIDGE_GUARD_RA, LBRIDGE_GUARD_DHCP,
+};
+
+static const int bridge_guard_attrs[ARRAY_SIZE(guard_bits)] = {
+	LBRIDGE_BRIDGE_A_GUARD, LBRIDGE_BRIDGE_A_RA_GUARD, LBRIDGE_BRIDGE_A_DHCP_GUARD,
+};
+
+static const int port_guard_attrs[ARRAY_SIZE(guard_bits)] = {
+	LBRIDGE_PORT_A_GUARD, LBRIDGE_PORT_A_RA_GUARD, LBRIDGE_PORT_A_DHCP_GUARD,
+};
+
+static int put_guards(struct sk_buff *skb, const int *attrs, u8 guards)
 {
-	BUILD_BUG_ON(LBRIDGE_BRIDGE_A_RA_GUARD != LBRIDGE_BRIDGE_A_GUARD + 1 ||
-		     LBRIDGE_BRIDGE_A_DHCP_GUARD != LBRIDGE_BRIDGE_A_GUARD + 2 ||
-		     LBRIDGE_PORT_A_RA_GUARD != LBRIDGE_PORT_A_GUARD + 1 ||
-		     LBRIDGE_PORT_A_DHCP_GUARD != LBRIDGE_PORT_A_GUARD + 2);
-	if (nla_put_u8(skb, first, !!(guards & LBRIDGE_GUARD_SOURCE)) ||
-	    nla_put_u8(skb, first + 1, !!(guards & LBRIDGE_GUARD_RA)) ||
-	    nla_put_u8(skb, first + 2, !!(guards & LBRIDGE_GUARD_DHCP)))
-		return -EMSGSIZE;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(guard_bits); i++)
+		if (nla_put_u8(skb, attrs[i], !!(guards & guard_bits[i])))
+			return -EMSGSIZE;
 	return 0;
 }
 
 /* The guards that @tb, a SET_ request's nest, asks for, from @guards. */
-static u8 get_guards(struct nlattr **tb, int first, u8 guards)
+static u8 get_guards(struct nlattr **tb, const int *attrs, u8 guards)
 {
-	static const u8 bits[] = {
-		LBRIDGE_GUARD_SOURCE, LBRIDGE_GUARD_RA, LBRIDGE_GUARD_DHCP,
-	};
 	int i;
 
-	for (i = 0; i < ARRAY_SIZE(bits); i++) {
-		if (!tb[first + i])
+	for (i = 0; i < ARRAY_SIZE(guard_bits); i++) {
+		if (!tb[attrs[i]])
 			continue;
-		if (nla_get_u8(tb[first + i]))
-			guards |= bits[i];
+		if (nla_get_u8(tb[attrs[i]]))
+			guards |= guard_bits[i];
 		else
-			guards &= ~bits[i];
+			guards &= ~guard_bits[i];
 	}
 	return guards;
 }
@@ -494,7 +500,7 @@ static int put_bridge(struct sk_buff *skb, struct lbridge *br)
 			READ_ONCE(br->neigh.port_max)) ||
 	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_NEIGH_COUNT,
 			READ_ONCE(br->neigh.count)) ||
-	    put_guards(skb, LBRIDGE_BRIDGE_A_GUARD, READ_ONCE(br->guard.defaults)))
+	    put_guards(skb, bridge_guard_attrs, READ_ONCE(br->guard.defaults)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -569,8 +575,10 @@ static int put_port_guard_rcu(struct sk_buff *skb,
 	unsigned int i;
 	int err;
 
-	if (put_guards(skb, LBRIDGE_PORT_A_GUARD, READ_ONCE(port->guards)) ||
-	    (lbridge_guard_mac(port, mac) &&
+	u8 guards = READ_ONCE(port->guards);
+
+	if (put_guards(skb, port_guard_attrs, guards) ||
+	    ((guards & LBRIDGE_GUARD_SOURCE) && lbridge_guard_mac(port, mac) &&
 	     nla_put(skb, LBRIDGE_PORT_A_GUARD_MAC, ETH_ALEN, mac)))
 		return -EMSGSIZE;
 	if (!allowed)
@@ -914,7 +922,7 @@ static int set_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(neigh->port_max,
 			   nla_get_u32(tb[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH]));
 	WRITE_ONCE(br->guard.defaults,
-		   get_guards(tb, LBRIDGE_BRIDGE_A_GUARD, br->guard.defaults));
+		   get_guards(tb, bridge_guard_attrs, br->guard.defaults));
 	return 0;
 }
 
@@ -984,7 +992,7 @@ static int set_port_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[LBRIDGE_PORT_A_NEIGH_SUPPRESS])
 		WRITE_ONCE(port->neigh_suppress,
 			   nla_get_u8(tb[LBRIDGE_PORT_A_NEIGH_SUPPRESS]));
-	lbridge_guard_set(port, get_guards(tb, LBRIDGE_PORT_A_GUARD, port->guards));
+	lbridge_guard_set(port, get_guards(tb, port_guard_attrs, port->guards));
 	if (tb[LBRIDGE_PORT_A_LABEL])
 		port_set_label(port, label);
 	lbridge_port_rtnl_notify(port);
@@ -998,21 +1006,19 @@ static int set_port_doit(struct sk_buff *skb, struct genl_info *info)
 static int allowed_request(struct genl_info *info, const u8 **mac,
 			   struct lbridge_neigh_key *key)
 {
-	struct nlattr *tb[LBRIDGE_ALLOWED_A_MAX + 1];
 	struct nlattr *nest = info->attrs[LBRIDGE_A_ALLOWED];
-	struct nlattr *attr = NULL;
-	int type, n = 0;
+	struct nlattr *attr = NULL, *pos;
+	int rem, n = 0;
 
 	if (!nest) {
 		GENL_SET_ERR_MSG(info, "An allowed MAC or address is needed");
 		return -EINVAL;
 	}
-	nla_parse_nested_deprecated(tb, LBRIDGE_ALLOWED_A_MAX, nest, NULL, NULL);
-	for (type = 1; type <= LBRIDGE_ALLOWED_A_MAX; type++)
-		if (tb[type]) {
-			attr = tb[type];
-			n++;
-		}
+	/* Every attribute counts: the policy has checked each one. */
+	nla_for_each_nested(pos, nest, rem) {
+		attr = pos;
+		n++;
+	}
 	if (n != 1) {
 		NL_SET_ERR_MSG_ATTR(info->extack, nest,
 				    "Exactly one MAC or address, please");
@@ -1031,19 +1037,21 @@ static int allowed_request(struct genl_info *info, const u8 **mac,
 		key->addr.s6_addr32[0] = nla_get_in_addr(attr);
 		if (ipv4_is_zeronet(key->addr.s6_addr32[0]) ||
 		    ipv4_is_multicast(key->addr.s6_addr32[0]) ||
-		    ipv4_is_lbcast(key->addr.s6_addr32[0]))
+		    ipv4_is_lbcast(key->addr.s6_addr32[0]) ||
+		    ipv4_is_loopback(key->addr.s6_addr32[0]))
 			goto bad;
 		return 0;
 	default:
 		key->family = AF_INET6;
 		key->addr = nla_get_in6_addr(attr);
-		if (ipv6_addr_any(&key->addr) || ipv6_addr_is_multicast(&key->addr))
+		if (ipv6_addr_any(&key->addr) || ipv6_addr_is_multicast(&key->addr) ||
+		    ipv6_addr_loopback(&key->addr))
 			goto bad;
 		return 0;
 	}
 bad:
 	NL_SET_ERR_MSG_ATTR(info->extack, attr,
-			    "A unicast MAC or address, neither zero nor multicast, please");
+			    "A unicast MAC or address, neither zero, multicast nor loopback, please");
 	return -EINVAL;
 }
 

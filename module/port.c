@@ -132,6 +132,10 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 	/* What the bridge asks of every port that joins. */
 	port->guards = br->guard.defaults;
 	atomic64_set(&port->guard_mac, 0);
+	atomic64_set(&port->guard_refused, 0);
+	/* One port spoofing at full rate must not silence the others. */
+	ratelimit_state_init(&port->guard_events, HZ, 5);
+	ratelimit_set_flags(&port->guard_events, RATELIMIT_MSG_ON_RELEASE);
 	INIT_HLIST_HEAD(&port->neigh_entries);
 	ether_addr_copy(port->addr, dev->dev_addr);
 	/* Readers may hold the port until a grace period after it leaves. */
@@ -199,6 +203,12 @@ static void port_forget_neigh(struct lbridge_port *port)
 	lbridge_neigh_forget_port(port->br, port);
 }
 
+/* Its allowed addresses are no longer refused to other ports. */
+static void port_forget_guard(struct lbridge_port *port)
+{
+	lbridge_guard_port_leave(port->br, port);
+}
+
 static void port_release_dev(struct lbridge_port *port)
 {
 	dev_set_promiscuity(port->dev, -1);
@@ -229,6 +239,7 @@ static void (*const port_forget_steps[])(struct lbridge_port *port) = {
 	port_stop_receiving,
 	port_forget_fdb,
 	port_forget_neigh,
+	port_forget_guard,
 	port_release_dev,
 	port_follow_mtu,
 	port_follow_carrier,

@@ -6,6 +6,7 @@
 #define _LBRIDGE_PORT_H
 
 #include <linux/netdevice.h>
+#include <linux/ratelimit_types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/lbridge.h>
 
@@ -77,6 +78,10 @@ struct lbridge_port {
 	u8 guards;
 	atomic64_t guard_mac;
 	struct lbridge_allowed __rcu *allowed;
+	/* The last MAC refused as the first: refused again without a walk. */
+	atomic64_t guard_refused;
+	/* Guard events, a few a second per port. */
+	struct ratelimit_state guard_events;
 	/* The MAC of this port's local FDB entry, to move it on a change. */
 	u8 addr[ETH_ALEN];
 	netdevice_tracker dev_tracker;

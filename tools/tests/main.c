@@ -109,6 +109,7 @@ int main(void)
 		{ "netns-fdb", netns_fdb_tests },
 		{ "neigh", neigh_tests },
 		{ "link", link_tests },
+		{ "guard", guard_tests },
 	};
 	int passed = 0, nfailed = 0;
 

@@ -124,5 +124,6 @@ extern const struct test cli_tests[];
 extern const struct test netns_fdb_tests[];
 extern const struct test neigh_tests[];
 extern const struct test link_tests[];
+extern const struct test guard_tests[];
 
 #endif

@@ -50,8 +50,9 @@
  *   FLOOD, MCAST_FLOOD, BCAST_FLOOD, HAIRPIN, ISOLATED, NEIGH_SUPPRESS,
  *   NEIGH_COUNT, GUARD, RA_GUARD, DHCP_GUARD, GUARD_MAC when the source
  *   guard has fixed on a MAC, ALLOWED when anything is allowed, and LABEL
- *   when set; for a veth, PEER { IFINDEX, IFNAME, NETNSID } }. PEER's NETNSID is the peer namespace's id as seen from
- *   the requester's namespace (-1: the requester's own).
+ *   when set; for a veth, PEER { IFINDEX, IFNAME, NETNSID } }. PEER's
+ *   NETNSID is the peer namespace's id as seen from the requester's
+ *   namespace (-1: the requester's own).
  *
  * LBRIDGE_CMD_SET_PORT (admin)
  *   PORT { IFINDEX or IFNAME, and any of LEARNING, FLOOD, MCAST_FLOOD,
@@ -108,19 +109,29 @@
  *   REBIND and CONFLICT: OLD_MAC, OLD_PORT_IFINDEX, OLD_PORT_IFNAME }.
  *   Rate-limited per bridge like the FDB's MOVE events, with EVENTS_LOST.
  *
- * Port security. Each port has three guards, off by default:
- *   GUARD: the port sends from its own addresses only. Its MACs are those
- *   allowed on it or, if none is, the first one it sent from (GUARD_MAC;
- *   never a MAC the FDB has behind another port). Its IP addresses are
- *   those allowed on it and those bound to it (DHCP snooping, or its own
- *   first claim of an address nobody holds); if any address of a family
- *   is allowed, addresses of that family are never claimed, only allowed
- *   or given by DHCP. Dropped: another source MAC (DROP_SPOOFED_MAC); ARP
- *   whose sender is another MAC or address (DROP_SPOOFED_ARP); IPv4/IPv6
- *   from another address (DROP_SPOOFED_IP);
+ * Port security. Each port has three guards, off by default. A port's
+ * frames are checked before anything is learned from them, link-local
+ * groups' included.
+ *   GUARD: the port sends from its own addresses only.
+ *   Its MACs are those allowed on it or, if none is, the first one it
+ *   sent from (GUARD_MAC, forgotten when GUARD is turned on again): for a
+ *   veth, only its peer's MAC, and never one the FDB has behind another
+ *   port or another port's guard has.
+ *   Its IP addresses are those allowed on it and those bound to it: given
+ *   by DHCP, or claimed by the port first (sent from, or asked for by an
+ *   ARP probe or a DAD solicitation). Never claimed: an address bound to
+ *   a MAC still present behind another port, the host's own, one allowed
+ *   on another port, one another port still on the bridge held within
+ *   the ageing time. If any address of a family is allowed on the port,
+ *   it claims no more of that family: only allowed or given by DHCP.
+ *   DHCP ACKs are believed from the host and from ports without guards.
+ *   Dropped: another source MAC, or a DHCP request for another MAC
+ *   (DROP_SPOOFED_MAC); ARP whose sender is another MAC or address
+ *   (DROP_SPOOFED_ARP); IPv4/IPv6 from another address (DROP_SPOOFED_IP);
  *   NS/NA/RS/RA speaking for another MAC, NA for another's address
- *   (DROP_SPOOFED_ND). Getting an address keeps working: DHCPv4 from
- *   0.0.0.0, DAD probes and MLD reports from ::.
+ *   (DROP_SPOOFED_ND); from an address the port could not claim at its
+ *   binding cap (DROP_GUARD_CAP). Getting an address keeps working:
+ *   DHCPv4 from 0.0.0.0, DAD probes and MLD reports from ::.
  *   RA_GUARD: Router Advertisements and Redirects are dropped (DROP_RA),
  *   found behind any extension headers.
  *   DHCP_GUARD: DHCPv4 and DHCPv6 server messages (from port 67 or 547,
@@ -128,12 +139,14 @@
  *   With any guard on, VLAN-tagged frames, whose payload the bridge does
  *   not check, are dropped (DROP_GUARD_TAGGED), and ARP that is not IPv4
  *   over Ethernet, IPv4/IPv6 too short or malformed to check, ND with
- *   malformed options (DROP_GUARD_MALFORMED).
+ *   malformed options, DHCP requests that are no BOOTP requests over
+ *   Ethernet (DROP_GUARD_MALFORMED). Other protocols are checked for
+ *   their source MAC alone.
  *
  * LBRIDGE_CMD_NEW_ALLOWED, LBRIDGE_CMD_DEL_ALLOWED (admin)
  *   PORT { IFINDEX or IFNAME }, ALLOWED { exactly one of MAC (unicast),
- *   IPV4, IPV6 (neither unspecified nor multicast) }: adds it to the
- *   port's allowed set (-EEXIST if there, -ENOSPC beyond
+ *   IPV4, IPV6 (neither unspecified, multicast nor loopback) }: adds it
+ *   to the port's allowed set (-EEXIST if there, -ENOSPC beyond
  *   LBRIDGE_ALLOWED_MAX_MACS or LBRIDGE_ALLOWED_MAX_IPS), or removes it
  *   (-ENOENT if not there).
  *
@@ -141,8 +154,11 @@
  *   Sent to the LBRIDGE_GENL_MCGRP_GUARD group, never requested: BRIDGE {
  *   IFINDEX, IFNAME }, PORT { IFINDEX, IFNAME, LABEL when set }, GUARD {
  *   REASON, MAC, and as they apply FAMILY, ADDR, OWNER_IFINDEX,
- *   OWNER_IFNAME, OWNER_LABEL }: the frame a guard dropped, and whose
- *   address it claimed. Rate-limited per bridge, with EVENTS_LOST.
+ *   OWNER_IFNAME, OWNER_LABEL }: the frame a guard dropped, the address
+ *   it used (for DROP_RA and DROP_DHCP_SERVER, its source), and who
+ *   holds that MAC or address (the bridge itself for the host's).
+ *   Rate-limited per port; EVENTS_LOST counts those held back on the
+ *   bridge.
  */
 #ifndef _UAPI_LINUX_LBRIDGE_H
 #define _UAPI_LINUX_LBRIDGE_H
@@ -252,7 +268,7 @@ enum lbridge_port_attr {
 	LBRIDGE_PORT_A_RA_GUARD,	/* u8: 0 or 1, its RAs and redirects are dropped */
 	LBRIDGE_PORT_A_DHCP_GUARD,	/* u8: 0 or 1, its DHCP server messages are dropped */
 	LBRIDGE_PORT_A_GUARD_MAC,	/* binary, 6 bytes: the MAC the guard fixed on */
-	LBRIDGE_PORT_A_ALLOWED,		/* nested: enum lbridge_allowed_attr, repeated */
+	LBRIDGE_PORT_A_ALLOWED,		/* nested: every allowed MAC, IPV4, IPV6 */
 	__LBRIDGE_PORT_A_MAX
 };
 
@@ -327,8 +343,7 @@ enum lbridge_allowed_attr {
 enum lbridge_guard_attr {
 	LBRIDGE_GUARD_A_UNSPEC,
 	LBRIDGE_GUARD_A_REASON,		/* u8: the enum lbridge_port_stat counted */
-	LBRIDGE_GUARD_A_MAC,		/* binary, 6 bytes: the frame's source, or
-					 * the MAC it spoke for */
+	LBRIDGE_GUARD_A_MAC,		/* binary, 6 bytes: the MAC it sent or spoke for */
 	LBRIDGE_GUARD_A_FAMILY,		/* u8: AF_INET or AF_INET6, with ADDR */
 	LBRIDGE_GUARD_A_ADDR,		/* binary, 4 or 16 bytes: the address it used */
 	LBRIDGE_GUARD_A_OWNER_IFINDEX,	/* u32: the port that holds MAC or ADDR */
@@ -403,6 +418,7 @@ enum lbridge_port_stat {
 	LBRIDGE_PORT_STAT_DROP_DHCP_SERVER,	/* DHCPv4/DHCPv6 server messages */
 	LBRIDGE_PORT_STAT_DROP_GUARD_TAGGED,	/* VLAN-tagged, under a guard */
 	LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED,	/* ARP/IP/ND too broken to check */
+	LBRIDGE_PORT_STAT_DROP_GUARD_CAP,	/* from an address it could not claim: at its cap */
 	__LBRIDGE_PORT_STAT_MAX
 };
 
