@@ -293,6 +293,26 @@ static enum lbridge_port_stat classify_ip4(struct kunit *test, unsigned int i,
 	return classify(test, i, guards, mac_a, ETH_P_IP, buf, IP4_LEN, off);
 }
 
+/* A DHCP client message: IPv4, UDP, BOOTP up to its client's address. */
+#define DHCPC_LEN	(sizeof(struct iphdr) + sizeof(struct udphdr) + 44)
+
+static unsigned int dhcp_client_build(u8 *buf, __be32 saddr, const u8 *chaddr)
+{
+	struct iphdr *ip = (struct iphdr *)buf;
+	u8 *bootp = buf + sizeof(*ip) + sizeof(struct udphdr);
+
+	memset(buf, 0, DHCPC_LEN);
+	ip4_build(buf, saddr, IPPROTO_UDP, 68, 67);
+	ip->daddr = htonl(0xffffffff);
+	ip->tot_len = htons(DHCPC_LEN);
+	((struct udphdr *)(ip + 1))->len = htons(DHCPC_LEN - sizeof(*ip));
+	bootp[0] = 1;			/* BOOTREQUEST */
+	bootp[1] = ARPHRD_ETHER;
+	bootp[2] = ETH_ALEN;
+	memcpy(bootp + 28, chaddr, ETH_ALEN);
+	return DHCPC_LEN;
+}
+
 /* Room for an IPv6 packet with a few extension headers. */
 #define IP6_MAX	160
 
@@ -596,7 +616,7 @@ static void arp_for_another_mac_is_spoofed(struct kunit *test)
 			classify_arp(test, 0, mac_a, &arp, NULL));
 }
 
-static void an_arp_probe_passes_and_claims_nothing(struct kunit *test)
+static void an_arp_probe_claims_only_a_free_address(struct kunit *test)
 {
 	struct arp_ipv4 arp;
 
@@ -606,6 +626,15 @@ static void an_arp_probe_passes_and_claims_nothing(struct kunit *test)
 			classify_arp(test, 0, mac_a, &arp, NULL));
 	KUNIT_EXPECT_EQ(test, 1U, neigh_count(test));
 	KUNIT_EXPECT_EQ(test, 0U, READ_ONCE(lbridge_test_port(test, 0)->neigh_count));
+	KUNIT_EXPECT_TRUE(test, bound4(test, IP4(2), mac_b, 1));
+	/*
+	 * What it asks for, if free, is the prober's: else whoever hears
+	 * the flooded probe could answer it and take the address.
+	 */
+	arp_build(&arp, ARPOP_REQUEST, mac_a, 0, IP4(3));
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_UNSPEC,
+			classify_arp(test, 0, mac_a, &arp, NULL));
+	KUNIT_EXPECT_TRUE(test, bound4(test, IP4(3), mac_a, 0));
 }
 
 static void a_first_arp_claim_of_a_free_address_binds_it(struct kunit *test)
@@ -770,11 +799,12 @@ static void only_a_dhcp_client_sends_from_0_0_0_0(struct kunit *test)
 {
 	const u8 guards = LBRIDGE_GUARD_SOURCE | LBRIDGE_GUARD_DHCP;
 	struct lbridge_guard_offence off;
-	u8 buf[IP4_LEN];
+	u8 buf[DHCPC_LEN];
+	unsigned int len;
 
-	ip4_build(buf, 0, IPPROTO_UDP, 68, 67);
+	len = dhcp_client_build(buf, 0, mac_a);
 	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_UNSPEC,
-			classify_ip4(test, 0, guards, buf, NULL));
+			classify(test, 0, guards, mac_a, ETH_P_IP, buf, len, NULL));
 	ip4_build(buf, 0, IPPROTO_TCP, 68, 67);
 	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_SPOOFED_IP,
 			classify_ip4(test, 0, guards, buf, &off));
@@ -791,6 +821,45 @@ static void only_a_dhcp_client_sends_from_0_0_0_0(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_SPOOFED_IP,
 			classify_ip4(test, 0, guards, buf, NULL));
 	KUNIT_EXPECT_EQ(test, 0U, neigh_count(test));
+}
+
+/* A guarded port's DHCP client asks for its own MAC, in a BOOTP request. */
+static void a_dhcp_client_asks_for_its_own_mac_only(struct kunit *test)
+{
+	const unsigned int bootp = sizeof(struct iphdr) + sizeof(struct udphdr);
+	struct lbridge_guard_offence off;
+	u8 buf[DHCPC_LEN];
+	unsigned int len, i;
+
+	len = dhcp_client_build(buf, 0, mac_b);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_SPOOFED_MAC,
+			classify(test, 0, LBRIDGE_GUARD_SOURCE, mac_a, ETH_P_IP, buf,
+				 len, &off));
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(mac_b, off.mac));
+	/* Not the DHCP guard's business. */
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_UNSPEC,
+			classify(test, 0, LBRIDGE_GUARD_DHCP, mac_a, ETH_P_IP, buf,
+				 len, NULL));
+	/* A reply, another hardware, another length. */
+	for (i = 0; i < 3; i++) {
+		len = dhcp_client_build(buf, 0, mac_a);
+		buf[bootp + i] = i ? 8 : 2;
+		KUNIT_EXPECT_EQ_MSG(test, LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED,
+				    classify(test, 0, LBRIDGE_GUARD_SOURCE, mac_a,
+					     ETH_P_IP, buf, len, NULL),
+				    "BOOTP byte %u", i);
+	}
+	/* Cut before the client's address. */
+	len = dhcp_client_build(buf, 0, mac_a);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED,
+			classify_cut(test, 0, LBRIDGE_GUARD_SOURCE, mac_a, ETH_P_IP,
+				     buf, len, bootp + 33));
+	/* A renewal, from its address. */
+	len = dhcp_client_build(buf, IP4(2), mac_a);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_UNSPEC,
+			classify(test, 0, LBRIDGE_GUARD_SOURCE, mac_a, ETH_P_IP, buf,
+				 len, NULL));
+	KUNIT_EXPECT_TRUE(test, bound4(test, IP4(2), mac_a, 0));
 }
 
 static void no_host_source_is_spoofed(struct kunit *test)
@@ -893,6 +962,7 @@ static void an_allowed_ipv4_ends_ipv4_claims(struct kunit *test)
 static void an_allowed_address_passes(struct kunit *test)
 {
 	struct lbridge_neigh_key key = key4(IP4(2));
+	struct lbridge_guard_offence off;
 	u8 buf[IP4_LEN];
 
 	claim4_elsewhere(test, IP4(2));
@@ -900,6 +970,33 @@ static void an_allowed_address_passes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_SPOOFED_IP,
 			classify_ip4(test, 0, LBRIDGE_GUARD_SOURCE, buf, NULL));
 	KUNIT_ASSERT_EQ(test, 0, allow(test, 0, NULL, &key, true));
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_UNSPEC,
+			classify_ip4(test, 0, LBRIDGE_GUARD_SOURCE, buf, NULL));
+	/* Allowed on another port, bound nowhere yet: that port's. */
+	key = key4(IP4(9));
+	KUNIT_ASSERT_EQ(test, 0, allow(test, 1, NULL, &key, true));
+	ip4_build(buf, IP4(9), IPPROTO_UDP, 1000, 1000);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_SPOOFED_IP,
+			classify(test, 2, LBRIDGE_GUARD_SOURCE, mac_c, ETH_P_IP, buf,
+				 sizeof(buf), &off));
+	KUNIT_EXPECT_PTR_EQ(test, lbridge_test_port(test, 1), off.owner);
+	KUNIT_EXPECT_EQ(test, 0U, READ_ONCE(lbridge_test_port(test, 2)->neigh_count));
+}
+
+static void a_port_at_its_cap_claims_no_more(struct kunit *test)
+{
+	u8 buf[IP4_LEN];
+
+	WRITE_ONCE(lbridge_test_br(test)->neigh.port_max, 1);
+	ip4_build(buf, IP4(2), IPPROTO_UDP, 1000, 1000);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_UNSPEC,
+			classify_ip4(test, 0, LBRIDGE_GUARD_SOURCE, buf, NULL));
+	ip4_build(buf, IP4(3), IPPROTO_UDP, 1000, 1000);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_GUARD_CAP,
+			classify_ip4(test, 0, LBRIDGE_GUARD_SOURCE, buf, NULL));
+	KUNIT_EXPECT_EQ(test, 1U, neigh_count(test));
+	/* What it holds still goes. */
+	ip4_build(buf, IP4(2), IPPROTO_UDP, 1000, 1000);
 	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_UNSPEC,
 			classify_ip4(test, 0, LBRIDGE_GUARD_SOURCE, buf, NULL));
 }
@@ -949,6 +1046,11 @@ static void udp_fragments_are_read_as_such(struct kunit *test)
 						 ETH_P_IP, buf, IP4_LEN, keep),
 				    "cut to %u bytes", keep);
 	}
+	/* Its header in the Ethernet padding, past the packet's length. */
+	ip4_build(buf, IP4(2), IPPROTO_UDP, 67, 68);
+	ip->tot_len = htons(sizeof(*ip));
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED,
+			classify_ip4(test, 0, LBRIDGE_GUARD_DHCP, buf, NULL));
 	/* Its header behind options past the end. */
 	ip4_build(buf, IP4(2), IPPROTO_UDP, 1000, 1000);
 	ip->ihl = 15;
@@ -1188,7 +1290,7 @@ static void only_dad_and_mld_send_from_the_unspecified_address(struct kunit *tes
 	};
 	const u8 guards = LBRIDGE_GUARD_SOURCE;
 	struct lbridge_guard_offence off;
-	struct in6_addr any = {};
+	struct in6_addr any = {}, target;
 	u8 buf[IP6_MAX];
 	unsigned int i, len;
 
@@ -1206,6 +1308,18 @@ static void only_dad_and_mld_send_from_the_unspecified_address(struct kunit *tes
 	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_SPOOFED_IP,
 			classify_ip6(test, 0, guards, buf, len, NULL));
 	KUNIT_EXPECT_EQ(test, 0U, neigh_count(test));
+	/* DAD for a free address makes it the prober's; for a held one, not. */
+	claim6_elsewhere(test, 8);
+	target = ip6(7);
+	len = nd_build(buf, NDISC_NEIGHBOUR_SOLICITATION, &any, &target, 0, NULL);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_UNSPEC,
+			classify_ip6(test, 0, guards, buf, len, NULL));
+	KUNIT_EXPECT_TRUE(test, bound6(test, 7, mac_a, 0));
+	target = ip6(8);
+	len = nd_build(buf, NDISC_NEIGHBOUR_SOLICITATION, &any, &target, 0, NULL);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_UNSPEC,
+			classify_ip6(test, 0, guards, buf, len, NULL));
+	KUNIT_EXPECT_TRUE(test, bound6(test, 8, mac_b, 1));
 }
 
 static void no_host_ipv6_source_is_spoofed(struct kunit *test)
@@ -1532,7 +1646,7 @@ static struct kunit_case lbridge_guard_cases[] = {
 	KUNIT_CASE(allowed_macs_replace_the_fixed_one),
 	KUNIT_CASE(the_allowed_set_refuses_what_it_cannot_do),
 	KUNIT_CASE(arp_for_another_mac_is_spoofed),
-	KUNIT_CASE(an_arp_probe_passes_and_claims_nothing),
+	KUNIT_CASE(an_arp_probe_claims_only_a_free_address),
 	KUNIT_CASE(a_first_arp_claim_of_a_free_address_binds_it),
 	KUNIT_CASE(arp_for_an_address_bound_elsewhere_is_spoofed),
 	KUNIT_CASE(arp_too_broken_to_check_is_malformed),
@@ -1540,11 +1654,13 @@ static struct kunit_case lbridge_guard_cases[] = {
 	KUNIT_CASE(arp_is_only_the_source_guards),
 	KUNIT_CASE(ipv4_too_broken_to_check_is_malformed),
 	KUNIT_CASE(only_a_dhcp_client_sends_from_0_0_0_0),
+	KUNIT_CASE(a_dhcp_client_asks_for_its_own_mac_only),
 	KUNIT_CASE(no_host_source_is_spoofed),
 	KUNIT_CASE(a_source_in_0_0_0_0_8_is_spoofed),
 	KUNIT_CASE(an_ipv4_source_bound_elsewhere_is_spoofed),
 	KUNIT_CASE(an_allowed_ipv4_ends_ipv4_claims),
 	KUNIT_CASE(an_allowed_address_passes),
+	KUNIT_CASE(a_port_at_its_cap_claims_no_more),
 	KUNIT_CASE(dhcp_guard_drops_dhcpv4_server_messages),
 	KUNIT_CASE(udp_fragments_are_read_as_such),
 	KUNIT_CASE(ipv6_too_broken_to_check_is_malformed),
