@@ -624,6 +624,44 @@ static enum lbridge_port_stat check_dad_rcu(struct lbridge *br,
 	return LBRIDGE_PORT_STAT_UNSPEC;
 }
 
+/*
+ * As ipv6_skip_exthdr: where the upper header of @skb starts, *@nexthdr
+ * its protocol (a fragment header's for a fragment but the first), or -1
+ * if the headers are cut short. But a chain that ends in No Next Header
+ * is a whole packet with nothing behind it (RFC 8200, 4.7), not a broken
+ * one: its end, and NEXTHDR_NONE. Each step moves on by 8 bytes at least.
+ */
+static int skip_exthdrs(const struct sk_buff *skb, u8 *nexthdr)
+{
+	int start = sizeof(struct ipv6hdr), len;
+	const struct ipv6_opt_hdr *hp;
+	struct ipv6_opt_hdr hdr;
+	const __be16 *fp;
+	__be16 frag_buf;
+
+	while (ipv6_ext_hdr(*nexthdr) && *nexthdr != NEXTHDR_NONE) {
+		hp = skb_header_pointer(skb, start, sizeof(hdr), &hdr);
+		if (!hp)
+			return -1;
+		if (*nexthdr == NEXTHDR_FRAGMENT) {
+			fp = skb_header_pointer(skb, start + offsetof(struct frag_hdr, frag_off),
+						sizeof(frag_buf), &frag_buf);
+			if (!fp)
+				return -1;
+			if (ntohs(*fp) & ~0x7)
+				return start;
+			len = 8;
+		} else if (*nexthdr == NEXTHDR_AUTH) {
+			len = ipv6_authlen(hp);
+		} else {
+			len = ipv6_optlen(hp);
+		}
+		*nexthdr = hp->nexthdr;
+		start += len;
+	}
+	return start;
+}
+
 static enum lbridge_port_stat check_ipv6_rcu(struct lbridge *br,
 					     struct lbridge_port *port,
 					     const struct lbridge_allowed *allowed,
@@ -639,7 +677,6 @@ static enum lbridge_port_stat check_ipv6_rcu(struct lbridge *br,
 	unsigned int end;
 	u8 type_buf, nexthdr;
 	const u8 *type = NULL;
-	__be16 frag_off;
 	bool is_nd;
 	int start;
 
@@ -655,7 +692,7 @@ static enum lbridge_port_stat check_ipv6_rcu(struct lbridge *br,
 	 * needs its first fragment, which is checked.
 	 */
 	nexthdr = ip6->nexthdr;
-	start = ipv6_skip_exthdr(skb, sizeof(*ip6), &nexthdr, &frag_off);
+	start = skip_exthdrs(skb, &nexthdr);
 	if (start < 0)
 		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
 	if (nexthdr == IPPROTO_ICMPV6) {

@@ -268,7 +268,7 @@ enum lbridge_port_attr {
 	LBRIDGE_PORT_A_RA_GUARD,	/* u8: 0 or 1, its RAs and redirects are dropped */
 	LBRIDGE_PORT_A_DHCP_GUARD,	/* u8: 0 or 1, its DHCP server messages are dropped */
 	LBRIDGE_PORT_A_GUARD_MAC,	/* binary, 6 bytes: the MAC the guard fixed on */
-	LBRIDGE_PORT_A_ALLOWED,		/* nested: every allowed MAC, IPV4, IPV6 */
+	LBRIDGE_PORT_A_ALLOWED,		/* nested: enum lbridge_allowed_attr, each allowed one */
 	__LBRIDGE_PORT_A_MAX
 };
 
