@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 """Frames a spoofing container would send, and a counter of them.
 
-    guard-frames.py send IFACE KIND [KEY=VALUE...]   send COUNT (count=, 1) frames
+    guard-frames.py send IFACE KIND [KEY=VALUE...] [+ KIND [KEY=VALUE...]]...
+        send each frame count= times (1), in order
     guard-frames.py hex KIND [KEY=VALUE...]          print the frame, hex, send nothing
-    guard-frames.py count IFACE FILE KIND src=MAC [dport=N]
-        write "ready" to FILE once listening, then the running count of
-        frames of KIND from MAC that IFACE receives, until killed
+    guard-frames.py count IFACE FILE src=MAC
+        count the frames from MAC that IFACE receives, by kind, until
+        killed: FILE holds "ready" once listening, then a line "KIND N"
+        for each kind seen ("udp:PORT N" for UDP, by destination port)
     guard-frames.py self-test                        check the builders (no network)
 
 KINDs and their keys (MACs aa:bb:.., addresses as ip(8) writes them):
@@ -180,25 +182,23 @@ def report(path, text):
     os.replace(path + ".tmp", path)
 
 
-def count(iface, path, kind, kv):
+def count(iface, path, kv):
     src = mac(kv["src"])
-    dport = int(kv["dport"]) if "dport" in kv else None
     sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
     sock.bind((iface, 0))
+    seen = {}
     report(path, "ready")
-    n = 0
     while True:
         frame, addr = sock.recvfrom(65535)
         # Only what arrived from the wire, not what this host sent.
         if addr[2] == socket.PACKET_OUTGOING or frame[6:12] != src:
             continue
         c = classify(frame)
-        if c is None or c[0] != kind:
+        if c is None:
             continue
-        if dport is not None and c[1].get("dport") != dport:
-            continue
-        n += 1
-        report(path, str(n))
+        kind = c[0] if c[0] != "udp" else "udp:%d" % c[1]["dport"]
+        seen[kind] = seen.get(kind, 0) + 1
+        report(path, "ready\n" + "\n".join("%s %d" % kv for kv in sorted(seen.items())))
 
 
 def parse_kv(words):
@@ -265,16 +265,20 @@ def main(argv):
         print(build(argv[1], parse_kv(argv[2:])).hex())
         return 0
     if len(argv) >= 3 and argv[0] == "send":
-        kv = parse_kv(argv[3:])
-        n = int(kv.pop("count", "1"))
-        frame = build(argv[2], kv)
+        frames = []
+        specs = " ".join(argv[2:]).split(" + ")
+        for spec in specs:
+            words = spec.split()
+            kv = parse_kv(words[1:])
+            n = int(kv.pop("count", "1"))
+            frames += [build(words[0], kv)] * n
         sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
         sock.bind((argv[1], 0))
-        for _ in range(n):
+        for frame in frames:
             sock.send(frame)
         return 0
-    if len(argv) >= 4 and argv[0] == "count":
-        count(argv[1], argv[2], argv[3], parse_kv(argv[4:]))
+    if len(argv) >= 3 and argv[0] == "count":
+        count(argv[1], argv[2], parse_kv(argv[3:]))
         return 0
     sys.stderr.write(__doc__)
     return 2

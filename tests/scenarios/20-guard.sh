@@ -1,0 +1,282 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Port security: a container speaks only as itself. A guarded container
+# that answers ARP for its neighbour's address poisons no cache and is
+# reported; one that changes its MAC is cut off until the new MAC is
+# allowed; rogue RAs, DHCP offers and packets from another's address
+# never reach the others; a guarded container still gets its address over
+# DHCP from the real server and talks normally. Each drop is seen first
+# with the guard on, then, at the end, getting through with it off.
+#
+#                 host: lb0 10.12.0.254/24 (udhcpd: .100-.110)
+#         /            |              |             \
+#      vc1            vc2            vc3            vc4        (vc5: joins late)
+#   lbt-c1 eth0    lbt-c2 eth0    lbt-c3 eth0    lbt-c4 eth0
+#   10.12.0.1      10.12.0.2      10.12.0.3      10.12.0.4
+#   fd12::1        fd12::2        fd12::3        fd12::4
+#   02:12:00:00:00:01 ... :04                    (c3: the spoofer, rogue udhcpd .200-.210)
+. "$(dirname "$0")/lib.sh"
+
+lbrctl=$PWD/tools/lbrctl
+gf=$PWD/tests/scenarios/guard-frames.py
+py=/usr/bin/python3
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+C1=02:12:00:00:00:01
+C2=02:12:00:00:00:02
+C3=02:12:00:00:00:03
+C4=02:12:00:00:00:04
+NEW_C4=02:12:00:00:00:44
+pids=()
+stop_bg() { [ ${#pids[@]} -eq 0 ] || kill "${pids[@]}" 2>/dev/null; pids=(); }
+trap 'stop_bg; cleanup; rm -rf "$tmp"' EXIT
+
+nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$@"; }
+
+# container N: namespace lbt-cN, eth0 (MAC 02:12:00:00:00:0N, 10.12.0.N/24,
+# fd12::N/64) paired with port vcN of lb0, labelled cN.
+container() {
+	local n=$1 ns=${NS_PREFIX}c$1
+	ip netns add "$ns" &&
+		ip link add "vc$n" type veth peer name eth0 netns "$ns" &&
+		ip netns exec "$ns" sh -ec "
+			sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.eth0.disable_ipv6=0
+			sysctl -qw net.ipv4.neigh.eth0.locktime=0
+			ip link set eth0 address 02:12:00:00:00:0$n
+			ip addr add 10.12.0.$n/24 dev eth0
+			ip addr add fd12::$n/64 dev eth0 nodad
+			ip link set lo up
+			ip link set eth0 up" &&
+		ip link set "vc$n" master lb0 &&
+		ip link set "vc$n" up &&
+		"$lbrctl" port set "vc$n" label "c$n"
+}
+
+port_json() { "$lbrctl" -j show lb0 | jq -c ".[0].ports[] | select(.ifname == \"$1\")"; }
+port_field() { port_json "$1" | jq -r "$2"; }
+stat_of() { port_field "$1" ".stats.$2"; }
+# stat_reaches PORT NAME N: that counter of PORT is at least N.
+stat_reaches() { [ "$(stat_of "$1" "$2")" -ge "$3" ]; }
+# c1_caches IP MAC: c1's ARP cache has IP at MAC.
+c1_caches() {
+	local line
+	line=$(ip -n "${NS_PREFIX}c1" neigh show "$1")
+	echo "c1: $line"
+	grep -q "lladdr $2" <<<"$line"
+}
+# Frames from c3 that reached c1, by kind (guard-frames.py count).
+frames() { awk -v k="$1" '$1 == k { n = $2 } END { print n + 0 }' "$tmp/c1-from-c3"; }
+frames_reach() { [ "$(frames "$1")" -ge "$2" ]; }
+c3_sends() { in_ns c3 "$py" "$gf" send eth0 "$@"; }
+# guard_event REASON PORT [IP [OWNER]]: the JSON monitor printed that guard event.
+guard_event() {
+	jq -e -s --arg r "$1" --arg d "$2" --arg ip "${3:-}" --arg o "${4:-}" '
+		any(.[]; .event == "guard" and .reason == $r and .dev == $d and
+			($ip == "" or .ip == $ip) and ($o == "" or .owner == $o))' "$tmp/mon" >/dev/null
+}
+PROBE=02:12:00:00:00:65
+monitor_listening() {
+	"$lbrctl" fdb add "$PROBE" dev vc2 >/dev/null 2>&1
+	"$lbrctl" fdb del "$PROBE" dev vc2 >/dev/null 2>&1
+	jq -e -s --arg m "$PROBE" 'any(.[]; .event == "add" and .mac == $m)' "$tmp/mon" >/dev/null
+}
+c1_has_v6() { ip -n "${NS_PREFIX}c1" -6 addr show dev eth0 | grep -q "$1"; }
+fdb_lacks() { ! "$lbrctl" -j fdb show lb0 | jq -e --arg m "$1" 'any(.[]; .mac == $m)' >/dev/null; }
+allowed_has() { port_field "$1" ".allowed.${2}s // [] | index(\"$3\") != null" | grep -q true; }
+allowed_empty() { port_field "$1" '(.allowed.macs // []) + (.allowed.ips // []) | length' | grep -qx 0; }
+
+say "lb0 and four containers, with IPv4 and IPv6"
+sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+check "module loads" load_module
+check "lb0 with 10.12.0.254/24, up" ip -batch - <<EOF
+link add lb0 type lbridge
+addr add 10.12.0.254/24 dev lb0
+link set lb0 up
+EOF
+for n in 1 2 3 4; do
+	check "container c$n is attached, port vc$n labelled" container $n
+done
+wait_for "c1 reaches c2, c3, c4 and the host" 90 in_ns c1 sh -c \
+	'for n in 2 3 4 254; do ping -c 1 -W 2 10.12.0.$n >/dev/null || exit 1; done'
+expect_eq "the guards are off by default" "false false false" \
+	"$(port_field vc3 '[.guard, .ra_guard, .dhcp_guard] | map(tostring) | join(" ")')"
+
+"$lbrctl" -j monitor lb0 >"$tmp/mon" 2>&1 &
+pids+=($!)
+wait_for "the monitor is listening" 60 monitor_listening
+in_ns c1 "$py" "$gf" count eth0 "$tmp/c1-from-c3" src=$C3 </dev/null >/dev/null 2>&1 &
+pids+=($!)
+wait_for "c1 counts the frames it gets from c3's MAC" 60 test -s "$tmp/c1-from-c3"
+
+say "a. ARP poisoning: guarded c3 claims c2's address 10.12.0.2"
+check "guard on vc3" "$lbrctl" port set vc3 guard on
+expect_eq "lbrctl show -j: vc3's guard is on" true "$(port_field vc3 .guard)"
+wait_for "guarded c3 still reaches c1" 60 in_ns c3 ping -c 1 -W 2 10.12.0.1
+expect_eq "the guard fixed on c3's MAC" "$C3" "$(port_field vc3 .guard_mac)"
+arp0=$(stat_of vc3 drop_spoofed_arp)
+check "c3 sends 3 ARP replies to c1 and 3 gratuitous ones, as 10.12.0.2 at its MAC" \
+	c3_sends arp src=$C3 dst=$C1 sip=10.12.0.2 tip=10.12.0.1 count=3 + arp src=$C3 sip=10.12.0.2 count=3
+wait_for "vc3's drop_spoofed_arp counts all 6" 30 stat_reaches vc3 drop_spoofed_arp $((arp0 + 6))
+check "c1 still caches 10.12.0.2 at c2's MAC" c1_caches 10.12.0.2 $C2
+wait_for "the monitor reports it: vc3, drop_spoofed_arp, 10.12.0.2, owner vc2" 30 \
+	guard_event drop_spoofed_arp vc3 10.12.0.2 vc2
+expect_eq "the event names c3's label, c2's, and c3's MAC" "c3 c2 $C3" "$(jq -r -s '
+	[.[] | select(.event == "guard" and .reason == "drop_spoofed_arp" and .dev == "vc3")][0] |
+	"\(.label) \(.owner_label) \(.mac)"' "$tmp/mon")"
+
+say "e. IPv4 source spoofing: guarded c3 sends UDP as 10.12.0.2"
+ip0=$(stat_of vc3 drop_spoofed_ip)
+# The last one, from c3's own address, follows the others on the same
+# path: once it is counted in c1, the spoofed ones would have been.
+check "c3 sends 3 UDP datagrams to c1 from 10.12.0.2, then one from its own 10.12.0.3" \
+	c3_sends udp src=$C3 dst=$C1 sip=10.12.0.2 dip=10.12.0.1 dport=9999 count=3 + \
+	udp src=$C3 dst=$C1 sip=10.12.0.3 dip=10.12.0.1 dport=9999
+wait_for "c1 gets the one from c3's own address" 30 frames_reach udp:9999 1
+expect_eq "and none of the spoofed ones" 1 "$(frames udp:9999)"
+wait_for "vc3's drop_spoofed_ip counts the 3" 30 stat_reaches vc3 drop_spoofed_ip $((ip0 + 3))
+wait_for "the monitor reports it: vc3, drop_spoofed_ip, 10.12.0.2" 30 \
+	guard_event drop_spoofed_ip vc3 10.12.0.2
+say "the guard leaves a guarded container's own traffic alone"
+wait_for "guarded c3 pings c2 (IPv4)" 30 in_ns c3 ping -c 1 -W 2 10.12.0.2
+wait_for "guarded c3 pings c2 (IPv6, fd12::2)" 60 in_ns c3 ping -6 -c 1 -W 2 fd12::2
+wait_for "and c1 (IPv6, fd12::1)" 30 in_ns c3 ping -6 -c 1 -W 2 fd12::1
+
+say "b. c4, guarded, changes its MAC"
+check "guard on vc4" "$lbrctl" port set vc4 guard on
+wait_for "guarded c4 reaches c1" 60 in_ns c4 ping -c 1 -W 2 10.12.0.1
+expect_eq "the guard fixed on c4's MAC" "$C4" "$(port_field vc4 .guard_mac)"
+check "c4 takes the MAC $NEW_C4" ip -n "${NS_PREFIX}c4" link set dev eth0 address $NEW_C4
+check "c4 is cut off: its pings to c1 go unanswered" unreachable c4 10.12.0.1
+wait_for "vc4's drop_spoofed_mac counts them" 30 stat_reaches vc4 drop_spoofed_mac 1
+check "the new MAC was not learned" fdb_lacks $NEW_C4
+check "lbrctl port allow vc4 mac $NEW_C4" "$lbrctl" port allow vc4 mac $NEW_C4
+check "lbrctl show -j lists it as allowed on vc4" allowed_has vc4 mac $NEW_C4
+wait_for "c4 reaches c1 again" 60 in_ns c4 ping -c 1 -W 2 10.12.0.1
+check "lbrctl port deny vc4 mac $NEW_C4" "$lbrctl" port deny vc4 mac $NEW_C4
+check "vc4 allows nothing now" allowed_empty vc4
+check "c4 is cut off again" unreachable c4 10.12.0.1
+
+say "c. rogue RA: c3 advertises fd99::/64, with ra-guard on"
+check "vc3: guard off, ra-guard on" "$lbrctl" port set vc3 guard off ra-guard on
+ra0=$(stat_of vc3 drop_ra)
+check "c3 sends 3 RAs with prefix fd99::/64" c3_sends ra src=$C3 prefix=fd99::/64 count=3
+wait_for "vc3's drop_ra counts the 3" 30 stat_reaches vc3 drop_ra $((ra0 + 3))
+expect_eq "c1 got none of them" 0 "$(frames ra)"
+check "c1 has no address in fd99::/64" eval '! c1_has_v6 fd99:'
+
+say "d. DHCP: the real server on the host, a rogue one in c3 with dhcp-guard on"
+cat >"$tmp/real.conf" <<EOF
+start 10.12.0.100
+end 10.12.0.110
+interface lb0
+lease_file $tmp/real.leases
+pidfile $tmp/real.pid
+option subnet 255.255.255.0
+EOF
+cat >"$tmp/rogue.conf" <<EOF
+start 10.12.0.200
+end 10.12.0.210
+interface eth0
+lease_file $tmp/rogue.leases
+pidfile $tmp/rogue.pid
+option subnet 255.255.255.0
+option router 10.12.0.3
+EOF
+cat >"$tmp/udhcpc.sh" <<EOF
+#!/bin/sh
+case "\$1" in
+bound|renew)
+	ip addr add "\$ip/\${mask:-24}" dev "\$interface" &&
+	echo "\$ip \$serverid" >$tmp/lease ;;
+esac
+exit 0
+EOF
+chmod 755 "$tmp/udhcpc.sh"
+: >"$tmp/real.leases"
+: >"$tmp/rogue.leases"
+check "vc3: ra-guard off, dhcp-guard on; vc1: guard on" sh -c \
+	"'$lbrctl' port set vc3 ra-guard off dhcp-guard on && '$lbrctl' port set vc1 guard on"
+busybox udhcpd -f -a 300 "$tmp/real.conf" </dev/null >"$tmp/real.log" 2>&1 &
+pids+=($!)
+in_ns c3 busybox udhcpd -f -a 300 "$tmp/rogue.conf" </dev/null >"$tmp/rogue.log" 2>&1 &
+pids+=($!)
+wait_for "the real server listens on lb0" 60 sh -c "ss -Hlun | grep -q ':67 '"
+wait_for "the rogue listens in c3" 60 sh -c "ip netns exec ${NS_PREFIX}c3 ss -Hlun | grep -q ':67 '"
+dhcp0=$(stat_of vc3 drop_dhcp_server)
+check "c1 drops its address and asks for one (udhcpc, guarded)" in_ns c1 sh -c \
+	"ip addr flush dev eth0 scope global && busybox udhcpc -f -q -n -i eth0 -t 15 -T 1 -s $tmp/udhcpc.sh"
+lease=$(cat "$tmp/lease" 2>/dev/null)
+say "c1's lease: ${lease:-none}"
+check "c1's address is from the real server's pool, given by 10.12.0.254" \
+	grep -Eq '^10\.12\.0\.1(0[0-9]|10) 10\.12\.0\.254$' "$tmp/lease"
+wait_for "vc3's drop_dhcp_server counts the rogue's offers" 30 \
+	stat_reaches vc3 drop_dhcp_server $((dhcp0 + 1))
+wait_for "c1, guarded, with its leased address, pings the host" 30 \
+	in_ns c1 ping -c 1 -W 2 10.12.0.254
+wait_for "and c2" 30 in_ns c1 ping -c 1 -W 2 10.12.0.2
+offer0=$(stat_of vc3 drop_dhcp_server)
+check "c3 sends 2 crafted DHCPOFFERs for c1" \
+	c3_sends offer src=$C3 sip=10.12.0.3 yiaddr=10.12.0.201 chaddr=$C1 count=2
+wait_for "vc3's drop_dhcp_server counts them" 30 stat_reaches vc3 drop_dhcp_server $((offer0 + 2))
+expect_eq "no offer from c3 reached c1" 0 "$(frames offer)"
+stop_bg
+check "c1 takes 10.12.0.1 back, unguarded" sh -c \
+	"ip -n ${NS_PREFIX}c1 addr flush dev eth0 scope global &&
+	 ip -n ${NS_PREFIX}c1 addr add 10.12.0.1/24 dev eth0 &&
+	 ip -n ${NS_PREFIX}c1 addr add fd12::1/64 dev eth0 nodad &&
+	 '$lbrctl' port set vc1 guard off"
+wait_for "c1 pings c2 from 10.12.0.1 (its cache went with its address)" 30 \
+	in_ns c1 ping -c 1 -W 2 10.12.0.2
+rm -f "$tmp/c1-from-c3"
+in_ns c1 "$py" "$gf" count eth0 "$tmp/c1-from-c3" src=$C3 </dev/null >/dev/null 2>&1 &
+pids+=($!)
+wait_for "c1 counts frames from c3 again" 60 test -s "$tmp/c1-from-c3"
+
+say "f. a bridge default: ports joining get the guards, ports in keep theirs"
+check "lbrctl set lb0 guard on ra-guard on" "$lbrctl" set lb0 guard on ra-guard on
+expect_eq "lbrctl show -j: lb0's defaults" "true true false" \
+	"$("$lbrctl" -j show lb0 | jq -r '.[0] | [.guard, .ra_guard, .dhcp_guard] | map(tostring) | join(" ")')"
+check "vc5 joins lb0" sh -c "ip link add vc5 type veth peer name ${NS_PREFIX}p5 && ip link set vc5 master lb0"
+expect_eq "vc5 has guard and ra-guard on, dhcp-guard off" "true true false" \
+	"$(port_field vc5 '[.guard, .ra_guard, .dhcp_guard] | map(tostring) | join(" ")')"
+expect_eq "vc2, in before, has them off still" "false false false" \
+	"$(port_field vc2 '[.guard, .ra_guard, .dhcp_guard] | map(tostring) | join(" ")')"
+check "lbrctl show prints vc5's guards" sh -c "'$lbrctl' show lb0 | grep -A3 vc5 | grep -q ra-guard"
+check "the defaults back off" "$lbrctl" set lb0 guard off ra-guard off
+
+say "g. the unprivileged user"
+refuse "nobody cannot turn vc2's guard on" "permission denied" \
+	nobody "$lbrctl" port set vc2 guard on
+refuse "nobody cannot allow a MAC on vc2" "permission denied" \
+	nobody "$lbrctl" port allow vc2 mac 02:12:00:00:00:99
+expect_eq "vc2's guard is off still" false "$(port_field vc2 .guard)"
+check "and vc2 allows nothing" allowed_empty vc2
+# Root of its own user namespace, on its own bridge.
+check "in its own namespace, nobody guards its own bridge's port and allows a MAC on it" \
+	nobody unshare -Urn sh -ec "
+		ip link add lbu type lbridge
+		ip link add vu0 type veth peer name vu1
+		ip link set vu0 master lbu
+		'$lbrctl' port set vu0 guard on ra-guard on dhcp-guard on
+		'$lbrctl' port allow vu0 mac 02:12:00:00:00:99
+		'$lbrctl' -j show lbu | jq -e '.[0].ports[0] | .guard and .ra_guard and .dhcp_guard and
+			(.allowed.macs | index(\"02:12:00:00:00:99\") != null)' >/dev/null"
+
+say "without the guards, the same frames get through (so the checks above can fail)"
+check "vc3: every guard off" "$lbrctl" port set vc3 guard off ra-guard off dhcp-guard off
+check "c3 sends the RA, the spoofed UDP datagram, the DHCPOFFER and the ARP reply again" \
+	c3_sends ra src=$C3 prefix=fd99::/64 + \
+	udp src=$C3 dst=$C1 sip=10.12.0.2 dip=10.12.0.1 dport=9999 + \
+	offer src=$C3 sip=10.12.0.3 yiaddr=10.12.0.201 chaddr=$C1 + \
+	arp src=$C3 dst=$C1 sip=10.12.0.2 tip=10.12.0.1 count=3
+wait_for "the RA reaches c1" 30 frames_reach ra 1
+wait_for "c1 takes an address in fd99::/64 from it" 30 c1_has_v6 fd99:
+wait_for "the UDP datagram from 10.12.0.2 reaches c1" 30 frames_reach udp:9999 1
+wait_for "the DHCPOFFER reaches c1" 30 frames_reach offer 1
+wait_for "c1's ARP cache is poisoned: 10.12.0.2 at c3's MAC" 30 c1_caches 10.12.0.2 $C3
+
+say "guard drops, by port: $("$lbrctl" -j show lb0 | jq -c '[.[0].ports[] | {(.ifname): (.stats | with_entries(select(.key | test("^drop_(spoofed|ra|dhcp|guard)")) | select(.value > 0)))}] | add')"
+stop_bg
+say "$scenario took $SECONDS s"
+finish
