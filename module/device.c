@@ -36,6 +36,7 @@ static int lbridge_dev_init(struct net_device *dev)
 	err = lbridge_neigh_create(br);
 	if (err)
 		goto err_neigh;
+	lbridge_guard_create(br);
 
 	netif_napi_add(dev, &br->flood_napi, lbridge_flood_poll);
 	/* No carrier until a port is up, like the Linux bridge: lbridge_carrier_update. */

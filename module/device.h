@@ -9,6 +9,7 @@
 #include <net/rtnetlink.h>
 
 #include "fdb.h"
+#include "guard.h"
 #include "host_addrs.h"
 #include "neigh.h"
 
@@ -31,6 +32,7 @@ struct lbridge {
 	struct lbridge_host_addrs __rcu *host_addrs;
 	struct lbridge_fdb fdb;
 	struct lbridge_neigh_table neigh;
+	struct lbridge_guard guard;
 };
 
 extern struct rtnl_link_ops lbridge_link_ops;

@@ -18,6 +18,7 @@
 #include "device.h"
 #include "fdb.h"
 #include "forward.h"
+#include "guard.h"
 #include "neigh.h"
 #include "port.h"
 
@@ -423,6 +424,7 @@ rx_handler_result_t lbridge_handle_frame(struct sk_buff **pskb)
 	const struct ethhdr *eth = eth_hdr(skb);
 	struct lbridge_port *port;
 	struct lbridge *br;
+	u8 guards;
 
 	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
 		return RX_HANDLER_PASS;
@@ -455,6 +457,12 @@ rx_handler_result_t lbridge_handle_frame(struct sk_buff **pskb)
 
 	lbridge_port_count(port, LBRIDGE_PORT_STAT_RX_PACKETS, 1);
 	lbridge_port_count(port, LBRIDGE_PORT_STAT_RX_BYTES, skb->len + ETH_HLEN);
+	/* Checked before anything is learned from it: a spoofed frame
+	 * moves no FDB entry and makes no binding.
+	 */
+	guards = READ_ONCE(port->guards);
+	if (unlikely(guards) && !lbridge_guard_frame_rcu(br, port, skb, guards))
+		return RX_HANDLER_CONSUMED;
 	lbridge_fdb_learn_rcu(br, port, eth_hdr(skb)->h_source);
 	/* An ARP request or NS the bridge answered goes no further. */
 	if (lbridge_neigh_snoop_rcu(br, port, skb))

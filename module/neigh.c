@@ -428,13 +428,13 @@ struct claim {
 
 /*
  * Whether @claim, for the binding @entry already has, says more: the
- * owner's own ARP or ND for what only a DHCP ACK had said.
+ * owner's own ARP or ND for what only a DHCP ACK or a packet had said.
  */
 static bool upgrades(const struct lbridge_neigh_entry *entry,
 		     const struct claim *claim)
 {
-	return entry->source == LBRIDGE_NEIGH_SOURCE_DHCP &&
-	       claim->source != LBRIDGE_NEIGH_SOURCE_DHCP;
+	return !lbridge_neigh_heard_from_owner(entry->source) &&
+	       lbridge_neigh_heard_from_owner(claim->source);
 }
 
 /* What a claim did, told once the lock is dropped. */
@@ -517,12 +517,14 @@ static void claim_locked(struct lbridge *br, struct lbridge_port *port,
 	 * the address, else the newest claimer (maybe a spoofer) would have
 	 * every request answered its way. A DHCP ACK names a client it
 	 * cannot vouch for: it never displaces a live binding, and an ARP or
-	 * ND claim displaces what it bound.
+	 * ND claim displaces what it bound. A guarded port's packet
+	 * displaces nothing live either, nor is it a conflict: its guard
+	 * drops it.
 	 */
 	if (still_claimed_rcu(br, entry, port) &&
 	    !(entry->source == LBRIDGE_NEIGH_SOURCE_DHCP &&
-	      claim->source != LBRIDGE_NEIGH_SOURCE_DHCP)) {
-		if (claim->source == LBRIDGE_NEIGH_SOURCE_DHCP)
+	      lbridge_neigh_heard_from_owner(claim->source))) {
+		if (!lbridge_neigh_heard_from_owner(claim->source))
 			return;
 		out->event = LBRIDGE_NEIGH_EVENT_CONFLICT;
 		outcome_old(out, entry->mac, entry->port->dev);
@@ -605,6 +607,42 @@ static void bind_rcu(struct lbridge *br, struct lbridge_port *port,
 		lbridge_neigh_announce(br, port, &claim->key, claim->mac);
 }
 
+bool lbridge_neigh_guard_rcu(struct lbridge *br, struct lbridge_port *port,
+			     const struct lbridge_neigh_key *key, const u8 *mac,
+			     enum lbridge_neigh_source source, bool may_claim,
+			     struct lbridge_port **owner, bool *host)
+{
+	struct claim claim = { .key = *key, .mac = mac, .source = source };
+	struct lbridge_neigh_entry *entry;
+	u32 now;
+
+	*owner = NULL;
+	*host = false;
+	entry = lbridge_neigh_lookup_rcu(br, key);
+	if (likely(entry) && READ_ONCE(entry->port) == port &&
+	    ether_addr_equal(entry->mac, mac)) {
+		/* In use: it ages no more than the FDB entry of its MAC. */
+		now = lbridge_fdb_now();
+		if (READ_ONCE(entry->updated) != now)
+			WRITE_ONCE(entry->updated, now);
+		return true;
+	}
+	if (entry && still_claimed_rcu(br, entry, port)) {
+		*owner = READ_ONCE(entry->port);
+		return false;
+	}
+	if (host_address_rcu(br, key)) {
+		*host = true;
+		return false;
+	}
+	if (!may_claim)
+		return false;
+	bind_rcu(br, port, &claim);
+	entry = lbridge_neigh_lookup_rcu(br, key);
+	return entry && READ_ONCE(entry->port) == port &&
+	       ether_addr_equal(entry->mac, mac);
+}
+
 /* ------------------------------------------------------------------ */
 /* Snooping: softirq, under RCU. @skb->data is at the network header;   */
 /* nothing is read but through skb_header_pointer, within skb->len.     */
@@ -661,8 +699,8 @@ static bool snoop_arp_rcu(struct lbridge *br, struct lbridge_port *port,
  * address that is no MAC), as the receiving host would then ignore the
  * whole packet. Each step moves on by at least 8 bytes.
  */
-static int nd_lladdr(const struct sk_buff *skb, unsigned int off,
-		     unsigned int end, u8 type, u8 *mac)
+int lbridge_nd_lladdr(const struct sk_buff *skb, unsigned int off,
+		      unsigned int end, u8 type, u8 *mac)
 {
 	const u8 *opt;
 	u8 buf[8];
@@ -724,7 +762,7 @@ static bool snoop_nd_rcu(struct lbridge *br, struct lbridge_port *port,
 
 	switch (nd->icmph.icmp6_type) {
 	case NDISC_NEIGHBOUR_SOLICITATION:
-		found = nd_lladdr(skb, opts, end, ND_OPT_SOURCE_LL_ADDR, mac);
+		found = lbridge_nd_lladdr(skb, opts, end, ND_OPT_SOURCE_LL_ADDR, mac);
 		if (found < 0)
 			return false;
 		/* From the unspecified address: a DAD probe, for all to hear. */
@@ -741,7 +779,7 @@ static bool snoop_nd_rcu(struct lbridge *br, struct lbridge_port *port,
 		key_init_ipv6(&claim.key, &target);
 		return lbridge_neigh_answer_rcu(br, port, skb, &claim.key);
 	case NDISC_NEIGHBOUR_ADVERTISEMENT:
-		found = nd_lladdr(skb, opts, end, ND_OPT_TARGET_LL_ADDR, mac);
+		found = lbridge_nd_lladdr(skb, opts, end, ND_OPT_TARGET_LL_ADDR, mac);
 		if (found < 0 || (found && !ether_addr_equal(mac, source)))
 			return false;
 		key_init_ipv6(&claim.key, &target);

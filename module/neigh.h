@@ -122,6 +122,18 @@ struct lbridge_neigh_table {
 	unsigned int gone_next;
 };
 
+/*
+ * Whether a binding learned from @source is the owner's own word, ARP or
+ * ND that the bridge may answer from: a DHCP ACK names a client it cannot
+ * vouch for, and a guarded port's packet says only that it uses the
+ * address.
+ */
+static inline bool lbridge_neigh_heard_from_owner(u8 source)
+{
+	return source == LBRIDGE_NEIGH_SOURCE_ARP ||
+	       source == LBRIDGE_NEIGH_SOURCE_ND;
+}
+
 /* One change to the table, as listeners are told of it. */
 struct lbridge_neigh_change {
 	enum lbridge_neigh_event event;
@@ -169,6 +181,25 @@ bool lbridge_neigh_answer_rcu(struct lbridge *br, struct lbridge_port *port,
  */
 void lbridge_neigh_announce(struct lbridge *br, struct lbridge_port *port,
 			    const struct lbridge_neigh_key *key, const u8 *mac);
+
+/*
+ * guard.c: whether @port may send from @key with source @mac: a binding
+ * of @key to @mac behind @port, refreshed; or, if @may_claim, a claim
+ * (learned from @source) of an address no live owner holds, bound now.
+ * On refusal, *@owner is the port of the live owner, if any, and
+ * *@host is set when the address is the host's own. Softirq, under RCU.
+ */
+bool lbridge_neigh_guard_rcu(struct lbridge *br, struct lbridge_port *port,
+			     const struct lbridge_neigh_key *key, const u8 *mac,
+			     enum lbridge_neigh_source source, bool may_claim,
+			     struct lbridge_port **owner, bool *host);
+/*
+ * The Ethernet link-layer address option @type among the ND options from
+ * @off to @end of @skb: 1 and *@mac set if found, 0 if absent, -EINVAL
+ * if any option is malformed.
+ */
+int lbridge_nd_lladdr(const struct sk_buff *skb, unsigned int off,
+		      unsigned int end, u8 type, u8 *mac);
 
 /* Ageing, run by the FDB's ageing work with the same ageing time. */
 void lbridge_neigh_age(struct lbridge *br, unsigned int ageing_secs);

@@ -316,7 +316,7 @@ bool lbridge_neigh_answer_rcu(struct lbridge *br, struct lbridge_port *port,
 	 * DHCP ACK vouches for nobody either: only what the owner said.
 	 */
 	if (!binding || READ_ONCE(binding->contested) ||
-	    binding->source == LBRIDGE_NEIGH_SOURCE_DHCP)
+	    !lbridge_neigh_heard_from_owner(binding->source))
 		return false;
 	ether_addr_copy(mac, binding->mac);
 	return answer_for_rcu(port, skb, target, READ_ONCE(binding->port), mac);

@@ -17,6 +17,7 @@
 #include <linux/rculist.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <net/net_namespace.h>
 #include <net/netlink.h>
 #include <net/sock.h>
@@ -24,6 +25,7 @@
 
 #include "device.h"
 #include "fdb.h"
+#include "guard.h"
 #include "neigh.h"
 #include "netlink.h"
 #include "port.h"
@@ -37,6 +39,7 @@ static bool lbridge_genl_registered;
 enum lbridge_mcgrp {
 	LBRIDGE_MCGRP_FDB,
 	LBRIDGE_MCGRP_NEIGH,
+	LBRIDGE_MCGRP_GUARD,
 };
 
 /* ------------------------------------------------------------------ */
@@ -66,6 +69,9 @@ static const struct nla_policy bridge_set_policy[LBRIDGE_BRIDGE_A_MAX + 1] = {
 	[LBRIDGE_BRIDGE_A_ANNOUNCE]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[LBRIDGE_BRIDGE_A_MAX_NEIGH]	= { .type = NLA_U32 },
 	[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH] = { .type = NLA_U32 },
+	[LBRIDGE_BRIDGE_A_GUARD]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_BRIDGE_A_RA_GUARD]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_BRIDGE_A_DHCP_GUARD]	= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy port_id_policy[LBRIDGE_PORT_A_MAX + 1] = {
@@ -140,6 +146,9 @@ static const struct nla_policy port_set_policy[LBRIDGE_PORT_A_MAX + 1] = {
 	[LBRIDGE_PORT_A_HAIRPIN]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[LBRIDGE_PORT_A_ISOLATED]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[LBRIDGE_PORT_A_NEIGH_SUPPRESS]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_PORT_A_GUARD]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_PORT_A_RA_GUARD]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[LBRIDGE_PORT_A_DHCP_GUARD]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[LBRIDGE_PORT_A_LABEL]		= NLA_POLICY_VALIDATE_FN(NLA_STRING, validate_label,
 								 LBRIDGE_LABEL_MAX),
 };
@@ -177,6 +186,18 @@ static const struct nla_policy get_neigh_policy[LBRIDGE_A_MAX + 1] = {
 
 static const struct nla_policy set_port_policy[LBRIDGE_A_MAX + 1] = {
 	[LBRIDGE_A_PORT]	= NLA_POLICY_NESTED(port_set_policy),
+};
+
+static const struct nla_policy allowed_policy[LBRIDGE_ALLOWED_A_MAX + 1] = {
+	[LBRIDGE_ALLOWED_A_MAC]		= NLA_POLICY_ETH_ADDR,
+	[LBRIDGE_ALLOWED_A_IPV4]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	[LBRIDGE_ALLOWED_A_IPV6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+};
+
+/* NEW_ALLOWED and DEL_ALLOWED. */
+static const struct nla_policy allowed_entry_policy[LBRIDGE_A_MAX + 1] = {
+	[LBRIDGE_A_PORT]	= NLA_POLICY_NESTED(port_id_policy),
+	[LBRIDGE_A_ALLOWED]	= NLA_POLICY_NESTED(allowed_policy),
 };
 
 /* NEW_FDB and DEL_FDB. */
@@ -406,6 +427,39 @@ static int put_port_id(struct sk_buff *skb, const struct lbridge_port *port)
 	return 0;
 }
 
+/* GUARD, RA_GUARD, DHCP_GUARD: consecutive, for bridges and ports alike. */
+static int put_guards(struct sk_buff *skb, int first, u8 guards)
+{
+	BUILD_BUG_ON(LBRIDGE_BRIDGE_A_RA_GUARD != LBRIDGE_BRIDGE_A_GUARD + 1 ||
+		     LBRIDGE_BRIDGE_A_DHCP_GUARD != LBRIDGE_BRIDGE_A_GUARD + 2 ||
+		     LBRIDGE_PORT_A_RA_GUARD != LBRIDGE_PORT_A_GUARD + 1 ||
+		     LBRIDGE_PORT_A_DHCP_GUARD != LBRIDGE_PORT_A_GUARD + 2);
+	if (nla_put_u8(skb, first, !!(guards & LBRIDGE_GUARD_SOURCE)) ||
+	    nla_put_u8(skb, first + 1, !!(guards & LBRIDGE_GUARD_RA)) ||
+	    nla_put_u8(skb, first + 2, !!(guards & LBRIDGE_GUARD_DHCP)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* The guards that @tb, a SET_ request's nest, asks for, from @guards. */
+static u8 get_guards(struct nlattr **tb, int first, u8 guards)
+{
+	static const u8 bits[] = {
+		LBRIDGE_GUARD_SOURCE, LBRIDGE_GUARD_RA, LBRIDGE_GUARD_DHCP,
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(bits); i++) {
+		if (!tb[first + i])
+			continue;
+		if (nla_get_u8(tb[first + i]))
+			guards |= bits[i];
+		else
+			guards &= ~bits[i];
+	}
+	return guards;
+}
+
 static int put_bridge(struct sk_buff *skb, struct lbridge *br)
 {
 	const struct lbridge_fdb *fdb = &br->fdb;
@@ -439,7 +493,8 @@ static int put_bridge(struct sk_buff *skb, struct lbridge *br)
 	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH,
 			READ_ONCE(br->neigh.port_max)) ||
 	    nla_put_u32(skb, LBRIDGE_BRIDGE_A_NEIGH_COUNT,
-			READ_ONCE(br->neigh.count)))
+			READ_ONCE(br->neigh.count)) ||
+	    put_guards(skb, LBRIDGE_BRIDGE_A_GUARD, READ_ONCE(br->guard.defaults)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -504,6 +559,44 @@ static int put_port_peer_rcu(struct sk_buff *skb,
 	return 0;
 }
 
+/* Under RCU: the MAC the port's guard fixed on, and what it allows. */
+static int put_port_guard_rcu(struct sk_buff *skb,
+			      const struct lbridge_port *port)
+{
+	const struct lbridge_allowed *allowed = rcu_dereference(port->allowed);
+	struct nlattr *nest;
+	u8 mac[ETH_ALEN];
+	unsigned int i;
+	int err;
+
+	if (put_guards(skb, LBRIDGE_PORT_A_GUARD, READ_ONCE(port->guards)) ||
+	    (lbridge_guard_mac(port, mac) &&
+	     nla_put(skb, LBRIDGE_PORT_A_GUARD_MAC, ETH_ALEN, mac)))
+		return -EMSGSIZE;
+	if (!allowed)
+		return 0;
+	nest = nla_nest_start(skb, LBRIDGE_PORT_A_ALLOWED);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < allowed->n_macs; i++)
+		if (nla_put(skb, LBRIDGE_ALLOWED_A_MAC, ETH_ALEN, allowed->macs[i]))
+			return -EMSGSIZE;
+	for (i = 0; i < allowed->n_ips; i++) {
+		const struct lbridge_neigh_key *key = &allowed->ips[i];
+
+		if (key->family == AF_INET)
+			err = nla_put(skb, LBRIDGE_ALLOWED_A_IPV4,
+				      sizeof(struct in_addr), &key->addr);
+		else
+			err = nla_put(skb, LBRIDGE_ALLOWED_A_IPV6,
+				      sizeof(struct in6_addr), &key->addr);
+		if (err)
+			return err;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 /* Under RCU: GET_PORT's reply, for the sender of @request. */
 static int put_port(struct sk_buff *skb, const struct sk_buff *request,
 		    const struct lbridge_port *port)
@@ -531,6 +624,7 @@ static int put_port(struct sk_buff *skb, const struct sk_buff *request,
 		       READ_ONCE(port->neigh_suppress)) ||
 	    nla_put_u32(skb, LBRIDGE_PORT_A_NEIGH_COUNT,
 			READ_ONCE(port->neigh_count)) ||
+	    put_port_guard_rcu(skb, port) ||
 	    put_port_label(skb, port) ||
 	    put_port_peer_rcu(skb, request, port))
 		return -EMSGSIZE;
@@ -819,6 +913,8 @@ static int set_bridge_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH])
 		WRITE_ONCE(neigh->port_max,
 			   nla_get_u32(tb[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH]));
+	WRITE_ONCE(br->guard.defaults,
+		   get_guards(tb, LBRIDGE_BRIDGE_A_GUARD, br->guard.defaults));
 	return 0;
 }
 
@@ -888,10 +984,89 @@ static int set_port_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[LBRIDGE_PORT_A_NEIGH_SUPPRESS])
 		WRITE_ONCE(port->neigh_suppress,
 			   nla_get_u8(tb[LBRIDGE_PORT_A_NEIGH_SUPPRESS]));
+	lbridge_guard_set(port, get_guards(tb, LBRIDGE_PORT_A_GUARD, port->guards));
 	if (tb[LBRIDGE_PORT_A_LABEL])
 		port_set_label(port, label);
 	lbridge_port_rtnl_notify(port);
 	return 0;
+}
+
+/*
+ * NEW_ALLOWED and DEL_ALLOWED: the one MAC or address the request's
+ * ALLOWED names, checked: *@mac, or *@key.
+ */
+static int allowed_request(struct genl_info *info, const u8 **mac,
+			   struct lbridge_neigh_key *key)
+{
+	struct nlattr *tb[LBRIDGE_ALLOWED_A_MAX + 1];
+	struct nlattr *nest = info->attrs[LBRIDGE_A_ALLOWED];
+	struct nlattr *attr = NULL;
+	int type, n = 0;
+
+	if (!nest) {
+		GENL_SET_ERR_MSG(info, "An allowed MAC or address is needed");
+		return -EINVAL;
+	}
+	nla_parse_nested_deprecated(tb, LBRIDGE_ALLOWED_A_MAX, nest, NULL, NULL);
+	for (type = 1; type <= LBRIDGE_ALLOWED_A_MAX; type++)
+		if (tb[type]) {
+			attr = tb[type];
+			n++;
+		}
+	if (n != 1) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest,
+				    "Exactly one MAC or address, please");
+		return -EINVAL;
+	}
+	*mac = NULL;
+	memset(key, 0, sizeof(*key));
+	switch (nla_type(attr)) {
+	case LBRIDGE_ALLOWED_A_MAC:
+		if (!is_valid_ether_addr(nla_data(attr)))
+			goto bad;
+		*mac = nla_data(attr);
+		return 0;
+	case LBRIDGE_ALLOWED_A_IPV4:
+		key->family = AF_INET;
+		key->addr.s6_addr32[0] = nla_get_in_addr(attr);
+		if (ipv4_is_zeronet(key->addr.s6_addr32[0]) ||
+		    ipv4_is_multicast(key->addr.s6_addr32[0]) ||
+		    ipv4_is_lbcast(key->addr.s6_addr32[0]))
+			goto bad;
+		return 0;
+	default:
+		key->family = AF_INET6;
+		key->addr = nla_get_in6_addr(attr);
+		if (ipv6_addr_any(&key->addr) || ipv6_addr_is_multicast(&key->addr))
+			goto bad;
+		return 0;
+	}
+bad:
+	NL_SET_ERR_MSG_ATTR(info->extack, attr,
+			    "A unicast MAC or address, neither zero nor multicast, please");
+	return -EINVAL;
+}
+
+static int allowed_doit(struct genl_info *info, bool add)
+{
+	struct lbridge_neigh_key key;
+	const u8 *mac;
+	int err;
+
+	err = allowed_request(info, &mac, &key);
+	if (err)
+		return err;
+	return lbridge_guard_allow(info->user_ptr[1], mac, &key, add, info->extack);
+}
+
+static int new_allowed_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return allowed_doit(info, true);
+}
+
+static int del_allowed_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return allowed_doit(info, false);
 }
 
 /*
@@ -1460,6 +1635,90 @@ void lbridge_netlink_neigh_notify(struct lbridge *br,
 		   &br->neigh.events_lost, lost);
 }
 
+bool lbridge_netlink_guard_listened(const struct lbridge *br)
+{
+	return READ_ONCE(lbridge_genl_registered) &&
+	       genl_has_listeners(&lbridge_genl_family, dev_net(br->dev),
+				  LBRIDGE_MCGRP_GUARD);
+}
+
+static size_t guard_event_size(u32 lost)
+{
+	size_t size = dev_id_size() +			/* BRIDGE */
+		      port_id_size() +			/* PORT */
+		      nla_total_size(0) +		/* GUARD */
+		      nla_total_size(sizeof(u8)) +	/* GUARD_A_REASON */
+		      nla_total_size(ETH_ALEN) +	/* GUARD_A_MAC */
+		      nla_total_size(sizeof(u8)) +	/* GUARD_A_FAMILY */
+		      nla_total_size(sizeof(struct in6_addr)) + /* GUARD_A_ADDR */
+		      nla_total_size(sizeof(u32)) +	/* GUARD_A_OWNER_IFINDEX */
+		      nla_total_size(IFNAMSIZ) +	/* GUARD_A_OWNER_IFNAME */
+		      nla_total_size(LBRIDGE_LABEL_MAX + 1); /* GUARD_A_OWNER_LABEL */
+
+	if (lost)
+		size += nla_total_size(sizeof(u32));	/* EVENTS_LOST */
+	return size;
+}
+
+/* Under RCU: who holds what the frame used, the host being the bridge. */
+static int guard_owner_put_rcu(struct sk_buff *msg, struct lbridge *br,
+			       const struct lbridge_guard_offence *off)
+{
+	const struct net_device *dev = off->owner ? off->owner->dev :
+				       off->host ? br->dev : NULL;
+	const struct lbridge_label *label;
+
+	if (!dev)
+		return 0;
+	if (nla_put_u32(msg, LBRIDGE_GUARD_A_OWNER_IFINDEX, dev->ifindex) ||
+	    nla_put_string(msg, LBRIDGE_GUARD_A_OWNER_IFNAME, dev->name))
+		return -EMSGSIZE;
+	label = off->owner ? rcu_dereference(off->owner->label) : NULL;
+	if (label && nla_put_string(msg, LBRIDGE_GUARD_A_OWNER_LABEL, label->text))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int guard_event_put_rcu(struct sk_buff *msg, struct lbridge *br,
+			       struct lbridge_port *port, u8 reason,
+			       const struct lbridge_guard_offence *off, u32 lost)
+{
+	struct nlattr *nest;
+
+	if (put_bridge_id(msg, br) ||
+	    (lost && nla_put_u32(msg, LBRIDGE_A_EVENTS_LOST, lost)) ||
+	    put_port_id(msg, port))
+		return -EMSGSIZE;
+	nest = nla_nest_start(msg, LBRIDGE_A_GUARD);
+	if (!nest ||
+	    nla_put_u8(msg, LBRIDGE_GUARD_A_REASON, reason) ||
+	    nla_put(msg, LBRIDGE_GUARD_A_MAC, ETH_ALEN, off->mac) ||
+	    (off->key.family &&
+	     (nla_put_u8(msg, LBRIDGE_GUARD_A_FAMILY, off->key.family) ||
+	      nla_put(msg, LBRIDGE_GUARD_A_ADDR, neigh_addr_len(&off->key),
+		      &off->key.addr))) ||
+	    guard_owner_put_rcu(msg, br, off))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+void lbridge_netlink_guard_notify(struct lbridge *br, struct lbridge_port *port,
+				  u8 reason,
+				  const struct lbridge_guard_offence *off)
+{
+	struct sk_buff *msg;
+	void *hdr;
+	u32 lost;
+
+	lost = atomic_xchg(&br->guard.events_lost, 0);
+	msg = event_new(guard_event_size(lost), LBRIDGE_CMD_GUARD_EVENT, &hdr);
+	if (msg)
+		msg = event_end(msg, hdr,
+				guard_event_put_rcu(msg, br, port, reason, off, lost));
+	event_send(br, LBRIDGE_MCGRP_GUARD, msg, &br->guard.events_lost, lost);
+}
+
 /* ------------------------------------------------------------------ */
 /* The family.                                                          */
 
@@ -1530,11 +1789,28 @@ static const struct genl_ops lbridge_genl_ops[] = {
 		.maxattr	= LBRIDGE_A_MAX,
 		.dumpit		= get_neigh_dumpit,
 	},
+	{
+		.cmd		= LBRIDGE_CMD_NEW_ALLOWED,
+		.policy		= allowed_entry_policy,
+		.maxattr	= LBRIDGE_A_MAX,
+		.internal_flags	= NAMES_PORT,
+		.doit		= new_allowed_doit,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= LBRIDGE_CMD_DEL_ALLOWED,
+		.policy		= allowed_entry_policy,
+		.maxattr	= LBRIDGE_A_MAX,
+		.internal_flags	= NAMES_PORT,
+		.doit		= del_allowed_doit,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
 };
 
 static const struct genl_multicast_group lbridge_genl_mcgrps[] = {
 	[LBRIDGE_MCGRP_FDB]	= { .name = LBRIDGE_GENL_MCGRP_FDB },
 	[LBRIDGE_MCGRP_NEIGH]	= { .name = LBRIDGE_GENL_MCGRP_NEIGH },
+	[LBRIDGE_MCGRP_GUARD]	= { .name = LBRIDGE_GENL_MCGRP_GUARD },
 };
 
 static struct genl_family lbridge_genl_family __ro_after_init = {

@@ -8,6 +8,8 @@
 #include <linux/types.h>
 
 struct lbridge;
+struct lbridge_port;
+struct lbridge_guard_offence;
 struct lbridge_fdb_change;
 struct lbridge_neigh_change;
 
@@ -24,5 +26,11 @@ void lbridge_netlink_fdb_notify(struct lbridge *br,
 bool lbridge_netlink_neigh_listened(const struct lbridge *br);
 void lbridge_netlink_neigh_notify(struct lbridge *br,
 				  const struct lbridge_neigh_change *change);
+
+/* The same for the "guard" group and a frame a guard dropped. Under RCU. */
+bool lbridge_netlink_guard_listened(const struct lbridge *br);
+void lbridge_netlink_guard_notify(struct lbridge *br, struct lbridge_port *port,
+				  u8 reason,
+				  const struct lbridge_guard_offence *off);
 
 #endif /* _LBRIDGE_NETLINK_H */

@@ -16,6 +16,7 @@
 #include "device.h"
 #include "fdb.h"
 #include "forward.h"
+#include "guard.h"
 #include "neigh.h"
 #include "port.h"
 
@@ -96,6 +97,7 @@ static void port_free_rcu(struct rcu_head *head)
 	free_percpu(port->stats);
 	/* After a grace period: events sent from softirq may have read it. */
 	kfree(rcu_dereference_protected(port->label, true));
+	kfree(rcu_dereference_protected(port->allowed, true));
 	kfree(port);
 }
 
@@ -127,6 +129,9 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 	port->bcast_flood = true;
 	/* Off: the bridge's own setting, when on, covers every port. */
 	port->neigh_suppress = false;
+	/* What the bridge asks of every port that joins. */
+	port->guards = br->guard.defaults;
+	atomic64_set(&port->guard_mac, 0);
 	INIT_HLIST_HEAD(&port->neigh_entries);
 	ether_addr_copy(port->addr, dev->dev_addr);
 	/* Readers may hold the port until a grace period after it leaves. */

@@ -10,6 +10,7 @@
 #include <linux/lbridge.h>
 
 struct lbridge;
+struct lbridge_allowed;
 
 /*
  * Per-port counters, indexed by the uapi's enum lbridge_port_stat: a new
@@ -69,6 +70,13 @@ struct lbridge_port {
 	 * this order, and a flood finished later resumes after a seq number.
 	 */
 	u64 seq;
+	/* Port security (guard.c): LBRIDGE_GUARD_* bits, set under RTNL,
+	 * read by the datapath; the MAC the source guard fixed on (0: none
+	 * yet); the allowed set, NULL when empty, replaced under RTNL.
+	 */
+	u8 guards;
+	atomic64_t guard_mac;
+	struct lbridge_allowed __rcu *allowed;
 	/* The MAC of this port's local FDB entry, to move it on a change. */
 	u8 addr[ETH_ALEN];
 	netdevice_tracker dev_tracker;

@@ -66,6 +66,7 @@ static const char *const source_names[] = {
 	[LBRIDGE_NEIGH_SOURCE_ARP] = "arp",
 	[LBRIDGE_NEIGH_SOURCE_ND] = "nd",
 	[LBRIDGE_NEIGH_SOURCE_DHCP] = "dhcp",
+	[LBRIDGE_NEIGH_SOURCE_IP] = "ip",
 };
 
 static const char *source_name(uint8_t source)

@@ -116,8 +116,8 @@
  *   first claim of an address nobody holds); if any address of a family
  *   is allowed, addresses of that family are never claimed, only allowed
  *   or given by DHCP. Dropped: another source MAC (DROP_SPOOFED_MAC); ARP
- *   whose sender is another MAC or address, or malformed
- *   (DROP_SPOOFED_ARP); IPv4/IPv6 from another address (DROP_SPOOFED_IP);
+ *   whose sender is another MAC or address (DROP_SPOOFED_ARP); IPv4/IPv6
+ *   from another address (DROP_SPOOFED_IP);
  *   NS/NA/RS/RA speaking for another MAC, NA for another's address
  *   (DROP_SPOOFED_ND). Getting an address keeps working: DHCPv4 from
  *   0.0.0.0, DAD probes and MLD reports from ::.
@@ -126,8 +126,9 @@
  *   DHCP_GUARD: DHCPv4 and DHCPv6 server messages (from port 67 or 547,
  *   or to port 68 or 546) are dropped (DROP_DHCP_SERVER).
  *   With any guard on, VLAN-tagged frames, whose payload the bridge does
- *   not check, are dropped (DROP_GUARD_TAGGED), and IPv4/IPv6 frames too
- *   short or malformed to check (DROP_GUARD_MALFORMED).
+ *   not check, are dropped (DROP_GUARD_TAGGED), and ARP that is not IPv4
+ *   over Ethernet, IPv4/IPv6 too short or malformed to check, ND with
+ *   malformed options (DROP_GUARD_MALFORMED).
  *
  * LBRIDGE_CMD_NEW_ALLOWED, LBRIDGE_CMD_DEL_ALLOWED (admin)
  *   PORT { IFINDEX or IFNAME }, ALLOWED { exactly one of MAC (unicast),
@@ -299,6 +300,7 @@ enum lbridge_neigh_source {
 	LBRIDGE_NEIGH_SOURCE_ARP,	/* ARP request, reply or gratuitous ARP */
 	LBRIDGE_NEIGH_SOURCE_ND,	/* IPv6 Neighbour Solicitation or Advertisement */
 	LBRIDGE_NEIGH_SOURCE_DHCP,	/* a DHCPv4 ACK to the MAC */
+	LBRIDGE_NEIGH_SOURCE_IP,	/* a packet from the address, on a guarded port */
 	__LBRIDGE_NEIGH_SOURCE_MAX
 };
 
@@ -400,7 +402,7 @@ enum lbridge_port_stat {
 	LBRIDGE_PORT_STAT_DROP_RA,		/* Router Advertisements, redirects */
 	LBRIDGE_PORT_STAT_DROP_DHCP_SERVER,	/* DHCPv4/DHCPv6 server messages */
 	LBRIDGE_PORT_STAT_DROP_GUARD_TAGGED,	/* VLAN-tagged, under a guard */
-	LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED,	/* ARP/IP too broken to check */
+	LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED,	/* ARP/IP/ND too broken to check */
 	__LBRIDGE_PORT_STAT_MAX
 };
 

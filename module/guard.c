@@ -1,0 +1,592 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Port security, what switches call IP source guard, dynamic ARP
+ * inspection, RA guard and DHCP snooping, done per port in the bridge:
+ *   - GUARD: a port sends only from its own MAC and addresses. Its MACs
+ *     are those allowed on it or, with none allowed, the first it sent
+ *     from. Its addresses are those allowed, and its bindings in the
+ *     binding table (neigh.c): given by DHCP, or its own first claim of
+ *     an address that no live container and not the host holds.
+ *   - RA_GUARD: no Router Advertisement or Redirect from the port.
+ *   - DHCP_GUARD: no DHCPv4 or DHCPv6 server message from the port.
+ * A frame is checked before anything is learned from it: a spoofed frame
+ * moves no FDB entry and makes no binding. What a frame's payload hides
+ * from the checks (a VLAN tag, a header cut short) is dropped too.
+ *
+ * Softirq, under RCU; nothing is read but through skb_header_pointer,
+ * within skb->len, @skb->data at the network header.
+ */
+#include <linux/etherdevice.h>
+#include <linux/icmpv6.h>
+#include <linux/if_arp.h>
+#include <linux/if_vlan.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/ratelimit.h>
+#include <linux/slab.h>
+#include <linux/udp.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/ndisc.h>
+#include <net/netlink.h>
+
+#include "device.h"
+#include "fdb.h"
+#include "guard.h"
+#include "neigh.h"
+#include "netlink.h"
+#include "port.h"
+
+#define DHCP_SERVER_PORT	67
+#define DHCP_CLIENT_PORT	68
+#define DHCPV6_CLIENT_PORT	546
+#define DHCPV6_SERVER_PORT	547
+
+/* MLD reports, which a host sends from :: while its address is tentative. */
+#define ICMPV6_MLD_REPORT	131
+#define ICMPV6_MLD2_REPORT	143
+
+/* guard_mac: the MAC in its low 48 bits, and this bit once it is set. */
+#define GUARD_MAC_SET		BIT_ULL(48)
+
+static u64 mac_to_u64(const u8 *mac)
+{
+	return GUARD_MAC_SET | ether_addr_to_u64(mac);
+}
+
+void lbridge_guard_create(struct lbridge *br)
+{
+	br->guard.defaults = 0;
+	/* A hostile port may spoof as fast as it sends: a few a second. */
+	ratelimit_state_init(&br->guard.events, HZ, 10);
+	ratelimit_set_flags(&br->guard.events, RATELIMIT_MSG_ON_RELEASE);
+	atomic_set(&br->guard.events_lost, 0);
+}
+
+bool lbridge_guard_mac(const struct lbridge_port *port, u8 *mac)
+{
+	u64 value = atomic64_read(&port->guard_mac);
+
+	if (!value)
+		return false;
+	u64_to_ether_addr(value, mac);
+	return true;
+}
+
+void lbridge_guard_set(struct lbridge_port *port, u8 guards)
+{
+	ASSERT_RTNL();
+	/* Turned on anew: the next frame's MAC is the port's. */
+	if ((guards & LBRIDGE_GUARD_SOURCE) &&
+	    !(port->guards & LBRIDGE_GUARD_SOURCE))
+		atomic64_set(&port->guard_mac, 0);
+	WRITE_ONCE(port->guards, guards);
+}
+
+/* ------------------------------------------------------------------ */
+/* Whose MAC, whose address.                                            */
+
+/* The port the FDB has @mac behind, other than @port; NULL if none. */
+static struct lbridge_port *mac_owner_rcu(struct lbridge *br,
+					  struct lbridge_port *port,
+					  const u8 *mac, bool *local)
+{
+	struct lbridge_fdb_entry *fdb;
+	struct lbridge_fdb_key key;
+	struct lbridge_port *owner;
+
+	*local = false;
+	lbridge_fdb_key_init(&key, mac);
+	fdb = lbridge_fdb_lookup_rcu(br, &key);
+	if (!fdb)
+		return NULL;
+	owner = READ_ONCE(fdb->port);
+	/* The bridge's own MAC, or a port's: never a container's. */
+	if (READ_ONCE(fdb->state) == LBRIDGE_FDB_STATE_LOCAL)
+		*local = true;
+	return owner == port ? NULL : owner;
+}
+
+/* Whether @port may send from @mac. */
+static bool mac_allowed_rcu(struct lbridge *br, struct lbridge_port *port,
+			    const struct lbridge_allowed *allowed,
+			    const u8 *mac, struct lbridge_guard_offence *off)
+{
+	u64 value = mac_to_u64(mac), fixed;
+	bool local;
+	unsigned int i;
+
+	if (allowed && allowed->n_macs) {
+		for (i = 0; i < allowed->n_macs; i++)
+			if (ether_addr_equal(allowed->macs[i], mac))
+				return true;
+		off->owner = mac_owner_rcu(br, port, mac, &local);
+		return false;
+	}
+	fixed = atomic64_read(&port->guard_mac);
+	if (likely(fixed))
+		goto check;
+	/*
+	 * The first frame fixes the port's MAC, unless that MAC is one the
+	 * FDB has behind another port or the bridge's own: a container's
+	 * first frame must not take its neighbour's MAC for good.
+	 */
+	off->owner = mac_owner_rcu(br, port, mac, &local);
+	if (off->owner || local)
+		return false;
+	fixed = atomic64_cmpxchg(&port->guard_mac, 0, value);
+	if (!fixed)
+		return true;
+check:
+	if (fixed == value)
+		return true;
+	off->owner = mac_owner_rcu(br, port, mac, &local);
+	return false;
+}
+
+/*
+ * Whether @port may send from the address @key, with @mac (already
+ * allowed) as source: allowed on it, or bound to it (claimed now if the
+ * port may still claim addresses of that family).
+ */
+static bool addr_allowed_rcu(struct lbridge *br, struct lbridge_port *port,
+			     const struct lbridge_allowed *allowed,
+			     const struct lbridge_neigh_key *key, const u8 *mac,
+			     enum lbridge_neigh_source source,
+			     struct lbridge_guard_offence *off)
+{
+	bool may_claim = true;
+	unsigned int i;
+
+	if (allowed) {
+		for (i = 0; i < allowed->n_ips; i++)
+			if (!memcmp(&allowed->ips[i], key, sizeof(*key)))
+				return true;
+		may_claim = key->family == AF_INET ? !allowed->has_ipv4 :
+						     !allowed->has_ipv6;
+	}
+	off->key = *key;
+	return lbridge_neigh_guard_rcu(br, port, key, mac, source, may_claim,
+				       &off->owner, &off->host);
+}
+
+static void key_ipv4(struct lbridge_neigh_key *key, __be32 addr)
+{
+	memset(key, 0, sizeof(*key));
+	key->family = AF_INET;
+	key->addr.s6_addr32[0] = addr;
+}
+
+static void key_ipv6(struct lbridge_neigh_key *key, const struct in6_addr *addr)
+{
+	memset(key, 0, sizeof(*key));
+	key->family = AF_INET6;
+	key->addr = *addr;
+}
+
+/* An address a host may send from: not 0/8, multicast, broadcast, 127/8. */
+static bool ipv4_is_unicast(__be32 addr)
+{
+	return !ipv4_is_zeronet(addr) && !ipv4_is_multicast(addr) &&
+	       !ipv4_is_lbcast(addr) && !ipv4_is_loopback(addr);
+}
+
+/* ------------------------------------------------------------------ */
+/* ARP.                                                                 */
+
+/* ARP for IPv4 over Ethernet: 28 bytes. */
+struct arp_ipv4 {
+	struct arphdr hdr;
+	u8 sha[ETH_ALEN];
+	u8 sip[4];
+	u8 tha[ETH_ALEN];
+	u8 tip[4];
+} __packed;
+
+static enum lbridge_port_stat check_arp_rcu(struct lbridge *br,
+					    struct lbridge_port *port,
+					    const struct lbridge_allowed *allowed,
+					    const struct sk_buff *skb,
+					    struct lbridge_guard_offence *off)
+{
+	const struct arp_ipv4 *arp;
+	struct lbridge_neigh_key key;
+	struct arp_ipv4 buf;
+	bool local;
+	__be32 sip;
+
+	arp = skb_header_pointer(skb, 0, sizeof(buf), &buf);
+	/* Linux takes IEEE 802 hardware for Ethernet's: so do we. */
+	if (!arp || (arp->hdr.ar_hrd != htons(ARPHRD_ETHER) &&
+		     arp->hdr.ar_hrd != htons(ARPHRD_IEEE802)) ||
+	    arp->hdr.ar_pro != htons(ETH_P_IP) ||
+	    arp->hdr.ar_hln != ETH_ALEN || arp->hdr.ar_pln != sizeof(sip))
+		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
+	/* Speaking for another MAC: the receivers would cache that one. */
+	if (!ether_addr_equal_unaligned(arp->sha, eth_hdr(skb)->h_source)) {
+		memcpy(off->mac, arp->sha, ETH_ALEN);
+		off->owner = mac_owner_rcu(br, port, off->mac, &local);
+		return LBRIDGE_PORT_STAT_DROP_SPOOFED_ARP;
+	}
+	memcpy(&sip, arp->sip, sizeof(sip));
+	/* A probe (RFC 5227) asks, and claims nothing. */
+	if (!sip)
+		return LBRIDGE_PORT_STAT_UNSPEC;
+	key_ipv4(&key, sip);
+	if (!ipv4_is_unicast(sip)) {
+		off->key = key;
+		return LBRIDGE_PORT_STAT_DROP_SPOOFED_ARP;
+	}
+	if (!addr_allowed_rcu(br, port, allowed, &key, arp->sha,
+			      LBRIDGE_NEIGH_SOURCE_ARP, off))
+		return LBRIDGE_PORT_STAT_DROP_SPOOFED_ARP;
+	return LBRIDGE_PORT_STAT_UNSPEC;
+}
+
+/* ------------------------------------------------------------------ */
+/* IPv4.                                                                */
+
+static enum lbridge_port_stat check_ipv4_rcu(struct lbridge *br,
+					     struct lbridge_port *port,
+					     const struct lbridge_allowed *allowed,
+					     const struct sk_buff *skb, u8 guards,
+					     struct lbridge_guard_offence *off)
+{
+	const struct udphdr *udp = NULL;
+	struct lbridge_neigh_key key;
+	const struct iphdr *ip;
+	struct udphdr udp_buf;
+	struct iphdr ip_buf;
+
+	ip = skb_header_pointer(skb, 0, sizeof(ip_buf), &ip_buf);
+	if (!ip || ip->version != 4 || ip->ihl < 5)
+		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
+	/* Only a first fragment has the ports; the others are useless without it. */
+	if (ip->protocol == IPPROTO_UDP && !(ip->frag_off & htons(IP_OFFSET))) {
+		udp = skb_header_pointer(skb, ip->ihl * 4, sizeof(udp_buf), &udp_buf);
+		if (!udp)
+			return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
+	}
+	if ((guards & LBRIDGE_GUARD_DHCP) && udp &&
+	    (udp->source == htons(DHCP_SERVER_PORT) ||
+	     udp->dest == htons(DHCP_CLIENT_PORT)))
+		return LBRIDGE_PORT_STAT_DROP_DHCP_SERVER;
+	if (!(guards & LBRIDGE_GUARD_SOURCE))
+		return LBRIDGE_PORT_STAT_UNSPEC;
+
+	key_ipv4(&key, ip->saddr);
+	/* A DHCP client has no address yet. */
+	if (!ip->saddr) {
+		if (udp && udp->source == htons(DHCP_CLIENT_PORT) &&
+		    udp->dest == htons(DHCP_SERVER_PORT))
+			return LBRIDGE_PORT_STAT_UNSPEC;
+		off->key = key;
+		return LBRIDGE_PORT_STAT_DROP_SPOOFED_IP;
+	}
+	if (!ipv4_is_unicast(ip->saddr)) {
+		off->key = key;
+		return LBRIDGE_PORT_STAT_DROP_SPOOFED_IP;
+	}
+	if (!addr_allowed_rcu(br, port, allowed, &key, eth_hdr(skb)->h_source,
+			      LBRIDGE_NEIGH_SOURCE_IP, off))
+		return LBRIDGE_PORT_STAT_DROP_SPOOFED_IP;
+	return LBRIDGE_PORT_STAT_UNSPEC;
+}
+
+/* ------------------------------------------------------------------ */
+/* IPv6.                                                                */
+
+/* Where a Neighbour Discovery message's options start, by its type. */
+static unsigned int nd_options_offset(u8 type)
+{
+	switch (type) {
+	case NDISC_ROUTER_SOLICITATION:
+		return sizeof(struct icmp6hdr);
+	case NDISC_ROUTER_ADVERTISEMENT:
+		return sizeof(struct ra_msg);
+	default:
+		return sizeof(struct nd_msg);
+	}
+}
+
+/*
+ * RS, RA, NS and NA from a guarded port: the link-layer address they carry
+ * must be its own MAC, and an NA's target its own address. @off is where
+ * the ICMPv6 header starts, @end where the packet ends.
+ */
+static enum lbridge_port_stat check_nd_rcu(struct lbridge *br,
+					   struct lbridge_port *port,
+					   const struct lbridge_allowed *allowed,
+					   const struct sk_buff *skb, u8 type,
+					   unsigned int off, unsigned int end,
+					   struct lbridge_guard_offence *offence)
+{
+	const u8 *source = eth_hdr(skb)->h_source;
+	unsigned int opts = off + nd_options_offset(type);
+	struct lbridge_neigh_key key;
+	const struct nd_msg *nd;
+	struct nd_msg nd_buf;
+	u8 mac[ETH_ALEN];
+	bool local;
+	int found;
+
+	if (opts > end)
+		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
+	found = lbridge_nd_lladdr(skb, opts, end,
+				  type == NDISC_NEIGHBOUR_ADVERTISEMENT ?
+				  ND_OPT_TARGET_LL_ADDR : ND_OPT_SOURCE_LL_ADDR,
+				  mac);
+	if (found < 0)
+		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
+	if (found && !ether_addr_equal(mac, source)) {
+		ether_addr_copy(offence->mac, mac);
+		offence->owner = mac_owner_rcu(br, port, mac, &local);
+		return LBRIDGE_PORT_STAT_DROP_SPOOFED_ND;
+	}
+	if (type != NDISC_NEIGHBOUR_ADVERTISEMENT)
+		return LBRIDGE_PORT_STAT_UNSPEC;
+	nd = skb_header_pointer(skb, off, sizeof(nd_buf), &nd_buf);
+	if (!nd)
+		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
+	key_ipv6(&key, &nd->target);
+	if (ipv6_addr_any(&nd->target) || ipv6_addr_is_multicast(&nd->target)) {
+		offence->key = key;
+		return LBRIDGE_PORT_STAT_DROP_SPOOFED_ND;
+	}
+	if (!addr_allowed_rcu(br, port, allowed, &key, source,
+			      LBRIDGE_NEIGH_SOURCE_ND, offence))
+		return LBRIDGE_PORT_STAT_DROP_SPOOFED_ND;
+	return LBRIDGE_PORT_STAT_UNSPEC;
+}
+
+static enum lbridge_port_stat check_ipv6_rcu(struct lbridge *br,
+					     struct lbridge_port *port,
+					     const struct lbridge_allowed *allowed,
+					     const struct sk_buff *skb, u8 guards,
+					     struct lbridge_guard_offence *off)
+{
+	enum lbridge_port_stat verdict;
+	const struct udphdr *udp = NULL;
+	struct lbridge_neigh_key key;
+	const struct ipv6hdr *ip6;
+	struct ipv6hdr ip6_buf;
+	struct udphdr udp_buf;
+	unsigned int end;
+	u8 type_buf, nexthdr;
+	const u8 *type = NULL;
+	__be16 frag_off;
+	bool is_nd;
+	int start;
+
+	ip6 = skb_header_pointer(skb, 0, sizeof(ip6_buf), &ip6_buf);
+	if (!ip6 || ip6->version != 6)
+		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
+	end = min_t(unsigned int, skb->len, sizeof(*ip6) + ntohs(ip6->payload_len));
+	/*
+	 * What a receiver acts on is behind any extension headers: an RA
+	 * hidden behind a destination option is still an RA (RFC 7113).
+	 * A fragment other than the first has no upper header; ND in
+	 * fragments is ignored by receivers (RFC 6980), and a datagram
+	 * needs its first fragment, which is checked.
+	 */
+	nexthdr = ip6->nexthdr;
+	start = ipv6_skip_exthdr(skb, sizeof(*ip6), &nexthdr, &frag_off);
+	if (start < 0)
+		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
+	if (nexthdr == IPPROTO_ICMPV6) {
+		type = skb_header_pointer(skb, start, 1, &type_buf);
+		if (!type)
+			return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
+	} else if (nexthdr == IPPROTO_UDP) {
+		udp = skb_header_pointer(skb, start, sizeof(udp_buf), &udp_buf);
+		if (!udp)
+			return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
+	}
+	if ((guards & LBRIDGE_GUARD_RA) && type &&
+	    (*type == NDISC_ROUTER_ADVERTISEMENT || *type == NDISC_REDIRECT))
+		return LBRIDGE_PORT_STAT_DROP_RA;
+	if ((guards & LBRIDGE_GUARD_DHCP) && udp &&
+	    (udp->source == htons(DHCPV6_SERVER_PORT) ||
+	     udp->dest == htons(DHCPV6_CLIENT_PORT)))
+		return LBRIDGE_PORT_STAT_DROP_DHCP_SERVER;
+	if (!(guards & LBRIDGE_GUARD_SOURCE))
+		return LBRIDGE_PORT_STAT_UNSPEC;
+
+	key_ipv6(&key, &ip6->saddr);
+	/* Duplicate address detection, and its MLD reports, come from ::. */
+	if (ipv6_addr_any(&ip6->saddr)) {
+		if (type && (*type == NDISC_NEIGHBOUR_SOLICITATION ||
+			     *type == ICMPV6_MLD_REPORT ||
+			     *type == ICMPV6_MLD2_REPORT))
+			return LBRIDGE_PORT_STAT_UNSPEC;
+		off->key = key;
+		return LBRIDGE_PORT_STAT_DROP_SPOOFED_IP;
+	}
+	if (ipv6_addr_is_multicast(&ip6->saddr) || ipv6_addr_loopback(&ip6->saddr)) {
+		off->key = key;
+		return LBRIDGE_PORT_STAT_DROP_SPOOFED_IP;
+	}
+	is_nd = type && *type >= NDISC_ROUTER_SOLICITATION &&
+		*type <= NDISC_NEIGHBOUR_ADVERTISEMENT;
+	if (is_nd) {
+		verdict = check_nd_rcu(br, port, allowed, skb, *type, start, end, off);
+		if (verdict)
+			return verdict;
+	}
+	if (!addr_allowed_rcu(br, port, allowed, &key, eth_hdr(skb)->h_source,
+			      is_nd ? LBRIDGE_NEIGH_SOURCE_ND : LBRIDGE_NEIGH_SOURCE_IP,
+			      off))
+		return LBRIDGE_PORT_STAT_DROP_SPOOFED_IP;
+	return LBRIDGE_PORT_STAT_UNSPEC;
+}
+
+/* ------------------------------------------------------------------ */
+/* The verdict.                                                         */
+
+enum lbridge_port_stat lbridge_guard_classify_rcu(struct lbridge *br,
+						  struct lbridge_port *port,
+						  const struct sk_buff *skb,
+						  u8 guards,
+						  struct lbridge_guard_offence *off)
+{
+	const struct lbridge_allowed *allowed = rcu_dereference(port->allowed);
+	const u8 *source = eth_hdr(skb)->h_source;
+
+	memset(off, 0, sizeof(*off));
+	ether_addr_copy(off->mac, source);
+	/* The bridge knows no VLANs: it cannot check what a tag hides. */
+	if (skb_vlan_tag_present(skb) || eth_type_vlan(skb->protocol))
+		return LBRIDGE_PORT_STAT_DROP_GUARD_TAGGED;
+	if ((guards & LBRIDGE_GUARD_SOURCE) &&
+	    !mac_allowed_rcu(br, port, allowed, source, off))
+		return LBRIDGE_PORT_STAT_DROP_SPOOFED_MAC;
+
+	switch (skb->protocol) {
+	case htons(ETH_P_ARP):
+		if (!(guards & LBRIDGE_GUARD_SOURCE))
+			return LBRIDGE_PORT_STAT_UNSPEC;
+		return check_arp_rcu(br, port, allowed, skb, off);
+	case htons(ETH_P_IP):
+		return check_ipv4_rcu(br, port, allowed, skb, guards, off);
+	case htons(ETH_P_IPV6):
+		return check_ipv6_rcu(br, port, allowed, skb, guards, off);
+	}
+	return LBRIDGE_PORT_STAT_UNSPEC;
+}
+
+/* Told at most a few times a second per bridge; what is held back, counted. */
+static void guard_notify_rcu(struct lbridge *br, struct lbridge_port *port,
+			     enum lbridge_port_stat reason,
+			     const struct lbridge_guard_offence *off)
+{
+	if (!lbridge_netlink_guard_listened(br))
+		return;
+	if (!__ratelimit(&br->guard.events)) {
+		atomic_inc(&br->guard.events_lost);
+		return;
+	}
+	lbridge_netlink_guard_notify(br, port, reason, off);
+}
+
+bool lbridge_guard_frame_rcu(struct lbridge *br, struct lbridge_port *port,
+			     struct sk_buff *skb, u8 guards)
+{
+	struct lbridge_guard_offence off;
+	enum lbridge_port_stat reason;
+
+	reason = lbridge_guard_classify_rcu(br, port, skb, guards, &off);
+	if (likely(reason == LBRIDGE_PORT_STAT_UNSPEC))
+		return true;
+	lbridge_port_count(port, reason, 1);
+	guard_notify_rcu(br, port, reason, &off);
+	kfree_skb(skb);
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* The allowed set: under RTNL.                                         */
+
+static int find_allowed(const struct lbridge_allowed *set, const u8 *mac,
+			const struct lbridge_neigh_key *key)
+{
+	unsigned int i;
+
+	if (!set)
+		return -1;
+	if (mac) {
+		for (i = 0; i < set->n_macs; i++)
+			if (ether_addr_equal(set->macs[i], mac))
+				return i;
+		return -1;
+	}
+	for (i = 0; i < set->n_ips; i++)
+		if (!memcmp(&set->ips[i], key, sizeof(*key)))
+			return i;
+	return -1;
+}
+
+static void allowed_update_families(struct lbridge_allowed *set)
+{
+	unsigned int i;
+
+	set->has_ipv4 = false;
+	set->has_ipv6 = false;
+	for (i = 0; i < set->n_ips; i++) {
+		if (set->ips[i].family == AF_INET)
+			set->has_ipv4 = true;
+		else
+			set->has_ipv6 = true;
+	}
+}
+
+int lbridge_guard_allow(struct lbridge_port *port, const u8 *mac,
+			const struct lbridge_neigh_key *key, bool add,
+			struct netlink_ext_ack *extack)
+{
+	struct lbridge_allowed *old = rtnl_dereference(port->allowed);
+	struct lbridge_allowed *set;
+	int at = find_allowed(old, mac, key);
+
+	ASSERT_RTNL();
+	if (add && at >= 0) {
+		NL_SET_ERR_MSG(extack, "Already allowed on this port");
+		return -EEXIST;
+	}
+	if (!add && at < 0) {
+		NL_SET_ERR_MSG(extack, "Not allowed on this port");
+		return -ENOENT;
+	}
+	if (add && mac && old && old->n_macs >= LBRIDGE_ALLOWED_MAX_MACS) {
+		NL_SET_ERR_MSG(extack, "The port allows as many MACs as it can");
+		return -ENOSPC;
+	}
+	if (add && !mac && old && old->n_ips >= LBRIDGE_ALLOWED_MAX_IPS) {
+		NL_SET_ERR_MSG(extack, "The port allows as many addresses as it can");
+		return -ENOSPC;
+	}
+
+	/* Readers see the old set or the new one, whole. */
+	set = old ? kmemdup(old, sizeof(*old), GFP_KERNEL_ACCOUNT) :
+		    kzalloc(sizeof(*set), GFP_KERNEL_ACCOUNT);
+	if (!set)
+		return -ENOMEM;
+	if (add && mac) {
+		ether_addr_copy(set->macs[set->n_macs++], mac);
+	} else if (add) {
+		set->ips[set->n_ips++] = *key;
+	} else if (mac) {
+		/* Order is no one's business: the last takes the gap. */
+		ether_addr_copy(set->macs[at], set->macs[--set->n_macs]);
+	} else {
+		set->ips[at] = set->ips[--set->n_ips];
+	}
+	allowed_update_families(set);
+	if (!set->n_macs && !set->n_ips) {
+		kfree(set);
+		set = NULL;
+	}
+	rcu_assign_pointer(port->allowed, set);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
