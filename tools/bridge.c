@@ -90,6 +90,23 @@ const struct lbr_port *find_port(const struct lbr_bridge *v, unsigned int n, uin
 	return NULL;
 }
 
+int collect_port(struct ctx *ctx, const char *name, uint32_t ifindex, struct lbr_port *port)
+{
+	const struct lbr_port *found;
+	struct lbr_bridge *bv;
+	unsigned int nb;
+
+	if (collect_bridges(ctx, NULL, &bv, &nb))
+		return 1;
+	found = find_port(bv, nb, ifindex);
+	if (found)
+		*port = *found;
+	free_bridges(bv, nb);
+	if (!found)
+		return lbr_err(ctx, "%s is not a port of any lbridge bridge", name);
+	return 0;
+}
+
 static int collect(struct ctx *ctx, const char *name, bool ports, struct lbr_bridge **v,
 		   unsigned int *n)
 {
@@ -211,6 +228,87 @@ static void print_peer(struct printer *p, const struct lbr_port *port)
 	pr_close_object(p);
 }
 
+/*
+ * The allowed set: text " allowed mac M ... ip A ..." (the words of port
+ * allow), nothing when empty; JSON always {"macs": [...], "ips": [...]}.
+ */
+static void print_allowed(struct printer *p, const struct lbr_port *port, const char *lead)
+{
+	char text[IP_STRLEN];
+	unsigned int i = 0;
+
+	if (port->nallowed)
+		pr_text(p, "%sallowed", lead);
+	pr_open_object(p, "allowed");
+	pr_open_array(p, "macs");
+	for (; i < port->nallowed && !port->allowed[i].family; i++) {
+		format_mac(port->allowed[i].addr, text);
+		pr_string(p, "mac", " mac %s", text);
+	}
+	pr_close_array(p);
+	pr_open_array(p, "ips");
+	for (; i < port->nallowed; i++) {
+		format_ip(port->allowed[i].family, port->allowed[i].addr, text);
+		pr_string(p, "ip", " ip %s", text);
+	}
+	pr_close_array(p);
+	if (port->allowed_unlisted)
+		pr_u64(p, "unlisted", " (%" PRIu64 " more not listed)", port->allowed_unlisted);
+	pr_close_object(p);
+}
+
+/*
+ * The guards: in show's text only those on, in port show's each with
+ * on|off; JSON always. Then the MAC the source guard fixed on (JSON:
+ * null before it has).
+ */
+static void print_guards(struct printer *p, const struct lbr_port *port, bool detail)
+{
+	char mac[MAC_STRLEN];
+
+	if (detail) {
+		pr_on_off(p, "guard", "  guard %s", port->guard);
+		pr_on_off(p, "ra_guard", "  ra-guard %s", port->ra_guard);
+		pr_on_off(p, "dhcp_guard", "  dhcp-guard %s", port->dhcp_guard);
+	} else {
+		pr_flag(p, "guard", "  guard on", port->guard);
+		pr_flag(p, "ra_guard", "  ra-guard on", port->ra_guard);
+		pr_flag(p, "dhcp_guard", "  dhcp-guard on", port->dhcp_guard);
+	}
+	if (port->has_guard_mac) {
+		format_mac(port->guard_mac, mac);
+		pr_string(p, "guard_mac", "  guard-mac %s", mac);
+	} else {
+		pr_null(p, "guard_mac");
+	}
+}
+
+/* Every counter: in text (when text) on three lines, see stat_line(). */
+static void print_stats(struct printer *p, const struct lbr_port *port, bool text)
+{
+	const uint64_t *s = port->stats;
+
+	pr_open_object(p, "stats");
+	for (int line = 0; line < NR_LINES; line++) {
+		bool any = false;
+
+		for (int i = 0; i <= LBRIDGE_PORT_STAT_MAX; i++) {
+			char fmt[64];
+
+			if (!lbr_port_stat_names[i] ||
+			    stat_line(lbr_port_stat_names[i]) != (enum stat_line)line)
+				continue;
+			snprintf(fmt, sizeof(fmt), "%s%s %%%s", any ? "  " : "    ",
+				 lbr_port_stat_names[i], PRIu64);
+			pr_u64(p, lbr_port_stat_names[i], text ? fmt : NULL, s[i]);
+			any = true;
+		}
+		if (text && any)
+			pr_text(p, "\n");
+	}
+	pr_close_object(p);
+}
+
 static void print_port(struct printer *p, const struct lbr_port *port, bool stats)
 {
 	const uint64_t *s = port->stats;
@@ -232,30 +330,48 @@ static void print_port(struct printer *p, const struct lbr_port *port, bool stat
 	pr_on_off(p, "hairpin", "  hairpin %s", port->hairpin);
 	pr_on_off(p, "isolated", "  isolated %s", port->isolated);
 	pr_on_off(p, "neigh_suppress", "  neigh-suppress %s", port->neigh_suppress);
+	print_guards(p, port, false);
+	print_allowed(p, port, "  ");
 	pr_text(p, "  rx %" PRIu64 " tx %" PRIu64 " flooded %" PRIu64 " dropped %" PRIu64
 		" learned %" PRIu64 "\n",
 		s[LBRIDGE_PORT_STAT_RX_PACKETS], s[LBRIDGE_PORT_STAT_TX_PACKETS],
 		s[LBRIDGE_PORT_STAT_FLOODED], dropped(port), s[LBRIDGE_PORT_STAT_LEARNED]);
 	/* JSON always has every counter; text only with -s. */
-	pr_open_object(p, "stats");
-	for (int line = 0; line < NR_LINES; line++) {
-		bool any = false;
-
-		for (int i = 0; i <= LBRIDGE_PORT_STAT_MAX; i++) {
-			char fmt[64];
-
-			if (!lbr_port_stat_names[i] ||
-			    stat_line(lbr_port_stat_names[i]) != (enum stat_line)line)
-				continue;
-			snprintf(fmt, sizeof(fmt), "%s%s %%%s", any ? "  " : "    ",
-				 lbr_port_stat_names[i], PRIu64);
-			pr_u64(p, lbr_port_stat_names[i], stats ? fmt : NULL, s[i]);
-			any = true;
-		}
-		if (stats && any)
-			pr_text(p, "\n");
-	}
+	print_stats(p, port, stats);
 	pr_close_object(p);
+}
+
+/*
+ * port show: one port on lines of their own, every counter always. JSON:
+ * show's object of the port, and its master.
+ */
+void print_port_detail(struct printer *p, const struct lbr_port *port)
+{
+	pr_open_object(p, NULL);
+	pr_name(p, "ifname", "%s", port->ifname);
+	pr_name(p, "master", "  master %s", port->master);
+	pr_string(p, "state", "  %s", port->up ? "up" : "down");
+	if (port->label[0])
+		pr_label(p, "label", "  label %s", port->label);
+	if (port->peer_ifindex)
+		print_peer(p, port);
+	pr_on_off(p, "learning", "\n  learning %s", port->learning);
+	pr_on_off(p, "flood", "  flood %s", port->flood);
+	pr_on_off(p, "mcast_flood", "  mcast_flood %s", port->mcast_flood);
+	pr_on_off(p, "bcast_flood", "  bcast_flood %s", port->bcast_flood);
+	pr_on_off(p, "hairpin", "  hairpin %s", port->hairpin);
+	pr_on_off(p, "isolated", "  isolated %s", port->isolated);
+	pr_on_off(p, "neigh_suppress", "  neigh-suppress %s", port->neigh_suppress);
+	pr_text(p, "\n");
+	print_guards(p, port, true);
+	pr_text(p, "\n");
+	print_allowed(p, port, "  ");
+	if (port->nallowed)
+		pr_text(p, "\n");
+	pr_u64(p, "learned_count", "  learned-macs %" PRIu64, port->learned);
+	pr_u64(p, "static_count", "  static-macs %" PRIu64, port->static_count);
+	pr_u64(p, "neigh_count", "  neighs %" PRIu64 "\n", port->neigh_count);
+	print_stats(p, port, true);
 	pr_close_object(p);
 }
 
@@ -278,6 +394,10 @@ void print_bridge(struct printer *p, const struct lbr_bridge *br, bool stats)
 	pr_u64(p, "port_max_neigh", "  port-max-neigh %" PRIu64, br->port_max_neigh);
 	pr_on_off(p, "neigh_suppress", "  neigh-suppress %s", br->neigh_suppress);
 	pr_on_off(p, "announce", "  announce %s", br->announce);
+	/* The defaults ports get as they join: in text only those on. */
+	pr_flag(p, "guard", "  guard on", br->guard);
+	pr_flag(p, "ra_guard", "  ra-guard on", br->ra_guard);
+	pr_flag(p, "dhcp_guard", "  dhcp-guard on", br->dhcp_guard);
 	pr_u64(p, NULL, "  ports %" PRIu64, br->port_count);
 	pr_string(p, "address", "  address %s", mac);
 	pr_u64(p, "fdb_entries", stats ? "  fdb-entries %" PRIu64 : NULL, br->fdb_count);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lbrctl monitor [BRIDGE]: one line per forwarding table or IP binding
- * event. The fdb and neigh groups cover every bridge of the namespace, so
- * bridges created later are followed too; the filter is by name for the
- * same reason.
+ * lbrctl monitor [BRIDGE]: one line per forwarding table, IP binding or
+ * guard event. The fdb, neigh and guard groups cover every bridge of the
+ * namespace, so bridges created later are followed too; the filter is by
+ * name for the same reason.
  */
 #include <errno.h>
 #include <string.h>
@@ -20,6 +20,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct monitor *m = data;
 	struct lbr_neigh_event nev;
+	struct lbr_guard_event gev;
 	struct lbr_event ev;
 
 	switch (lbr_genl_cmd(nlh)) {
@@ -33,6 +34,11 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 		    (m->bridge && strcmp(nev.neigh.master, m->bridge)))
 			return 0;
 		print_neigh_event(&m->p, &nev);
+		break;
+	case LBRIDGE_CMD_GUARD_EVENT:
+		if (lbr_parse_guard_event(nlh, &gev) || (m->bridge && strcmp(gev.master, m->bridge)))
+			return 0;
+		print_guard_event(&m->p, &gev);
 		break;
 	default:
 		return 0;
@@ -91,6 +97,12 @@ int cmd_monitor(struct ctx *ctx, int argc, char **argv)
 	err = nl_join(nl, ctx->mcgrp_neigh);
 	if (err)
 		return fail(ctx, "cannot join the neigh event group: %s", strerror(-err));
+	/* A module without port security has no guard events to wait for. */
+	if (ctx->mcgrp_guard) {
+		err = nl_join(nl, ctx->mcgrp_guard);
+		if (err)
+			return fail(ctx, "cannot join the guard event group: %s", strerror(-err));
+	}
 	ctx_printer(ctx, &m.p);
 	for (;;) {
 		err = nl_listen(nl, event_cb, &m);

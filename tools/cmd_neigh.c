@@ -23,19 +23,9 @@ static void print_bindings(struct ctx *ctx, const struct lbr_neigh *v, unsigned 
 /* The bridge a port belongs to, asked of the kernel: 0 after reporting. */
 static uint32_t bridge_of(struct ctx *ctx, const char *port_name, uint32_t port)
 {
-	struct lbr_bridge *bv;
-	uint32_t bridge = 0;
-	unsigned int nb;
+	struct lbr_port found;
 
-	if (collect_bridges(ctx, NULL, &bv, &nb))
-		return 0;
-	for (unsigned int i = 0; i < nb && !bridge; i++)
-		if (find_port(&bv[i], 1, port))
-			bridge = bv[i].ifindex;
-	free_bridges(bv, nb);
-	if (!bridge)
-		lbr_err(ctx, "%s is not a port of any lbridge bridge", port_name);
-	return bridge;
+	return collect_port(ctx, port_name, port, &found) ? 0 : found.master_ifindex;
 }
 
 /* neigh show [BRIDGE] [dev PORT]: without a bridge, every bridge's bindings. */

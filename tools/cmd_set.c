@@ -2,8 +2,9 @@
 /*
  * lbrctl set BRIDGE ageing SECONDS | max-learned N | port-max-learned N |
  * max-static N | learning on|off | neigh-suppress on|off | announce on|off |
- * max-neigh N | port-max-neigh N ...: every pair goes into one request,
- * which the kernel checks in full before applying any of it.
+ * max-neigh N | port-max-neigh N | guard|ra-guard|dhcp-guard on|off ...:
+ * every pair goes into one request, which the kernel checks in full before
+ * applying any of it.
  */
 #include <stdint.h>
 
@@ -23,6 +24,10 @@ static const struct setting bridge_settings[] = {
 	{ "announce", LBRIDGE_BRIDGE_A_ANNOUNCE, SETTING_ON_OFF, 0, "" },
 	{ "max-neigh", LBRIDGE_BRIDGE_A_MAX_NEIGH, SETTING_NUMBER, UINT32_MAX, "" },
 	{ "port-max-neigh", LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH, SETTING_NUMBER, UINT32_MAX, "" },
+	/* What ports get as they join; those already in keep theirs. */
+	{ "guard", LBRIDGE_BRIDGE_A_GUARD, SETTING_ON_OFF, 0, "" },
+	{ "ra-guard", LBRIDGE_BRIDGE_A_RA_GUARD, SETTING_ON_OFF, 0, "" },
+	{ "dhcp-guard", LBRIDGE_BRIDGE_A_DHCP_GUARD, SETTING_ON_OFF, 0, "" },
 };
 
 int cmd_set(struct ctx *ctx, int argc, char **argv)

@@ -150,7 +150,8 @@ void ctx_printer(struct ctx *ctx, struct printer *p)
 
 struct nl *ctx_genl(struct ctx *ctx)
 {
-	static const char *const groups[] = { LBRIDGE_GENL_MCGRP_FDB, LBRIDGE_GENL_MCGRP_NEIGH };
+	static const char *const groups[] = { LBRIDGE_GENL_MCGRP_FDB, LBRIDGE_GENL_MCGRP_NEIGH,
+					      LBRIDGE_GENL_MCGRP_GUARD };
 	uint32_t version = 0, grps[ARRAY_SIZE(groups)] = { 0 };
 	struct nl *nl;
 	int err;
@@ -185,6 +186,7 @@ struct nl *ctx_genl(struct ctx *ctx)
 	/* Only from a family found, and new enough: else they stay 0. */
 	ctx->mcgrp_fdb = grps[0];
 	ctx->mcgrp_neigh = grps[1];
+	ctx->mcgrp_guard = grps[2];
 	/* One request per line: send them in windows, not one round trip each. */
 	nl->pipeline = ctx->batch;
 	ctx->genl = nl;
@@ -305,7 +307,7 @@ static const struct command commands[] = {
 	{ "fdb", cmd_fdb, { USAGE_FDB_SHOW, USAGE_FDB_GET, USAGE_FDB_ADD, USAGE_FDB_DEL,
 			    USAGE_FDB_FLUSH } },
 	{ "set", cmd_set, { USAGE_SET } },
-	{ "port", cmd_port, { USAGE_PORT_SET } },
+	{ "port", cmd_port, { USAGE_PORT_SET, USAGE_PORT_ALLOW, USAGE_PORT_DENY, USAGE_PORT_SHOW } },
 	{ "neigh", cmd_neigh, { USAGE_NEIGH_SHOW } },
 	{ "who-has", cmd_who_has, { USAGE_WHO_HAS } },
 	{ "monitor", cmd_monitor, { USAGE_MONITOR } },

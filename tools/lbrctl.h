@@ -58,6 +58,7 @@ struct ctx {
 	uint16_t family;
 	uint32_t mcgrp_fdb;
 	uint32_t mcgrp_neigh;		/* 0: a broken module without the "neigh" group */
+	uint32_t mcgrp_guard;		/* 0: a module without port security's "guard" group */
 
 	/* Where `ip netns add` puts its names: /run/netns, or the tests'. */
 	const char *netns_dir;
@@ -117,9 +118,14 @@ void name_peers(struct ctx *ctx, struct lbr_bridge *v, unsigned int n);
 #define USAGE_FDB_FLUSH "fdb flush BRIDGE [dev PORT] [dynamic]"
 #define USAGE_SET "set BRIDGE { ageing SECONDS | max-learned N | port-max-learned N |" \
 		  " max-static N | max-neigh N | port-max-neigh N |" \
-		  " { learning | neigh-suppress | announce } { on | off } } ..."
+		  " { learning | neigh-suppress | announce | guard | ra-guard | dhcp-guard }" \
+		  " { on | off } } ..."
 #define USAGE_PORT_SET "port set PORT { { learning | flood | mcast_flood | bcast_flood |" \
-		       " hairpin | isolated | neigh-suppress } { on | off } | label TEXT } ..."
+		       " hairpin | isolated | neigh-suppress | guard | ra-guard | dhcp-guard }" \
+		       " { on | off } | label TEXT } ..."
+#define USAGE_PORT_ALLOW "port allow PORT { mac MAC | ip IP }"
+#define USAGE_PORT_DENY "port deny PORT { mac MAC | ip IP }"
+#define USAGE_PORT_SHOW "port show PORT"
 #define USAGE_NEIGH_SHOW "neigh show [BRIDGE] [dev PORT]"
 #define USAGE_WHO_HAS "who-has IP [BRIDGE]"
 #define USAGE_MONITOR "monitor [BRIDGE]"
@@ -190,6 +196,11 @@ int collect_bridge_list(struct ctx *ctx, struct lbr_bridge **v, unsigned int *n)
 void free_bridges(struct lbr_bridge *v, unsigned int n);
 /* br's ports into br->ports (free()d by the caller): 0 or -errno, nothing reported. */
 int dump_ports(struct ctx *ctx, struct nl *nl, struct lbr_bridge *br);
+/*
+ * The port of that ifindex, on whichever bridge has it, into port: 0, or
+ * 1 after reporting (as name) that no bridge has it.
+ */
+int collect_port(struct ctx *ctx, const char *name, uint32_t ifindex, struct lbr_port *port);
 /* The port of that ifindex among the bridges' ports, or NULL. */
 const struct lbr_port *find_port(const struct lbr_bridge *v, unsigned int n, uint32_t ifindex);
 int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
@@ -197,6 +208,8 @@ int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
 /* Every bridge's entries, bridge after bridge; a bridge deleted meanwhile is skipped. */
 int collect_fdb_all(struct ctx *ctx, struct lbr_fdb **v, unsigned int *n);
 void print_bridge(struct printer *p, const struct lbr_bridge *br, bool stats);
+/* port show: one port, its master, every counter. */
+void print_port_detail(struct printer *p, const struct lbr_port *port);
 /* An entry's state as a word: permanent, static, learned. */
 const char *fdb_state_name(uint8_t state);
 void print_fdb(struct printer *p, const struct lbr_fdb *e, bool stats);
@@ -212,6 +225,11 @@ int collect_neigh(struct ctx *ctx, uint32_t bridge, uint32_t port, const struct 
 /* IP lladdr MAC dev PORT master BRIDGE [age A source S] [label L] */
 void print_neigh(struct printer *p, const struct lbr_neigh *n, bool stats);
 void print_neigh_event(struct printer *p, const struct lbr_neigh_event *ev);
+/*
+ * guard BRIDGE dev PORT [label L] REASON [mac MAC] [ip IP] [owner PORT
+ * [label L]]; JSON {"event": "guard", ...}.
+ */
+void print_guard_event(struct printer *p, const struct lbr_guard_event *ev);
 void print_graph(FILE *out, const struct lbr_bridge *v, unsigned int n);
 
 /* One function per command, as in wg(8). argv[0] is the command's name. */

@@ -9,6 +9,8 @@
 
 #include "msg.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 const char *const lbr_port_stat_names[LBRIDGE_PORT_STAT_MAX + 1] = {
 #include "stat-names.h"
 };
@@ -39,6 +41,19 @@ void lbr_put_port(struct nlmsghdr *nlh, uint32_t ifindex)
 	mnl_attr_nest_end(nlh, nest);
 }
 
+void lbr_put_allowed(struct nlmsghdr *nlh, const struct lbr_allowed *a)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, LBRIDGE_A_ALLOWED);
+
+	if (a->family == AF_INET)
+		mnl_attr_put(nlh, LBRIDGE_ALLOWED_A_IPV4, 4, a->addr);
+	else if (a->family == AF_INET6)
+		mnl_attr_put(nlh, LBRIDGE_ALLOWED_A_IPV6, 16, a->addr);
+	else
+		mnl_attr_put(nlh, LBRIDGE_ALLOWED_A_MAC, ETH_ALEN, a->addr);
+	mnl_attr_nest_end(nlh, nest);
+}
+
 /* --- Replies ------------------------------------------------------------- */
 
 /*
@@ -59,6 +74,7 @@ static const struct policy top_policy[LBRIDGE_A_MAX + 1] = {
 	[LBRIDGE_A_EVENT] = { .type = MNL_TYPE_U8 },
 	[LBRIDGE_A_EVENTS_LOST] = { .type = MNL_TYPE_U32 },
 	[LBRIDGE_A_NEIGH] = { .type = MNL_TYPE_NESTED },
+	[LBRIDGE_A_GUARD] = { .type = MNL_TYPE_NESTED },
 };
 
 static const struct policy bridge_policy[LBRIDGE_BRIDGE_A_MAX + 1] = {
@@ -79,6 +95,9 @@ static const struct policy bridge_policy[LBRIDGE_BRIDGE_A_MAX + 1] = {
 	[LBRIDGE_BRIDGE_A_MAX_NEIGH] = { .type = MNL_TYPE_U32 },
 	[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH] = { .type = MNL_TYPE_U32 },
 	[LBRIDGE_BRIDGE_A_NEIGH_COUNT] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_BRIDGE_A_GUARD] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_BRIDGE_A_RA_GUARD] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_BRIDGE_A_DHCP_GUARD] = { .type = MNL_TYPE_U8 },
 };
 
 static const struct policy port_policy[LBRIDGE_PORT_A_MAX + 1] = {
@@ -98,6 +117,29 @@ static const struct policy port_policy[LBRIDGE_PORT_A_MAX + 1] = {
 	[LBRIDGE_PORT_A_PEER] = { .type = MNL_TYPE_NESTED },
 	[LBRIDGE_PORT_A_NEIGH_SUPPRESS] = { .type = MNL_TYPE_U8 },
 	[LBRIDGE_PORT_A_NEIGH_COUNT] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_PORT_A_GUARD] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_RA_GUARD] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_DHCP_GUARD] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_PORT_A_GUARD_MAC] = { .type = MNL_TYPE_BINARY, .len = ETH_ALEN },
+	/* Repeated: the table keeps the last, lbr_parse_port() walks them all. */
+	[LBRIDGE_PORT_A_ALLOWED] = { .type = MNL_TYPE_NESTED },
+};
+
+static const struct policy allowed_policy[LBRIDGE_ALLOWED_A_MAX + 1] = {
+	[LBRIDGE_ALLOWED_A_MAC] = { .type = MNL_TYPE_BINARY, .len = ETH_ALEN },
+	[LBRIDGE_ALLOWED_A_IPV4] = { .type = MNL_TYPE_BINARY, .len = 4 },
+	[LBRIDGE_ALLOWED_A_IPV6] = { .type = MNL_TYPE_BINARY, .len = 16 },
+};
+
+/* ADDR's length, 4 or 16, is checked against FAMILY by the parser. */
+static const struct policy guard_policy[LBRIDGE_GUARD_A_MAX + 1] = {
+	[LBRIDGE_GUARD_A_REASON] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_GUARD_A_MAC] = { .type = MNL_TYPE_BINARY, .len = ETH_ALEN },
+	[LBRIDGE_GUARD_A_FAMILY] = { .type = MNL_TYPE_U8 },
+	[LBRIDGE_GUARD_A_ADDR] = { .type = MNL_TYPE_BINARY },
+	[LBRIDGE_GUARD_A_OWNER_IFINDEX] = { .type = MNL_TYPE_U32 },
+	[LBRIDGE_GUARD_A_OWNER_IFNAME] = { .type = MNL_TYPE_NUL_STRING },
+	[LBRIDGE_GUARD_A_OWNER_LABEL] = { .type = MNL_TYPE_NUL_STRING },
 };
 
 static const struct policy peer_policy[LBRIDGE_PEER_A_MAX + 1] = {
@@ -154,6 +196,7 @@ struct msg {
 	const struct nlattr *port[LBRIDGE_PORT_A_MAX + 1];
 	const struct nlattr *fdb[LBRIDGE_FDB_A_MAX + 1];
 	const struct nlattr *neigh[LBRIDGE_NEIGH_A_MAX + 1];
+	const struct nlattr *guard[LBRIDGE_GUARD_A_MAX + 1];
 };
 
 static int parse_nest(const struct nlattr *nest, const struct policy *policy, unsigned int max,
@@ -178,7 +221,8 @@ static int parse_msg(const struct nlmsghdr *nlh, struct msg *m)
 	if (parse_nest(m->top[LBRIDGE_A_BRIDGE], bridge_policy, LBRIDGE_BRIDGE_A_MAX, m->bridge) ||
 	    parse_nest(m->top[LBRIDGE_A_PORT], port_policy, LBRIDGE_PORT_A_MAX, m->port) ||
 	    parse_nest(m->top[LBRIDGE_A_FDB], fdb_policy, LBRIDGE_FDB_A_MAX, m->fdb) ||
-	    parse_nest(m->top[LBRIDGE_A_NEIGH], neigh_policy, LBRIDGE_NEIGH_A_MAX, m->neigh))
+	    parse_nest(m->top[LBRIDGE_A_NEIGH], neigh_policy, LBRIDGE_NEIGH_A_MAX, m->neigh) ||
+	    parse_nest(m->top[LBRIDGE_A_GUARD], guard_policy, LBRIDGE_GUARD_A_MAX, m->guard))
 		return -EINVAL;
 	return 0;
 }
@@ -248,6 +292,9 @@ int lbr_parse_bridge(const struct nlmsghdr *nlh, struct lbr_bridge *br)
 	br->max_neigh = get_u32(b[LBRIDGE_BRIDGE_A_MAX_NEIGH]);
 	br->port_max_neigh = get_u32(b[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH]);
 	br->neigh_count = get_u32(b[LBRIDGE_BRIDGE_A_NEIGH_COUNT]);
+	br->guard = get_flag(b[LBRIDGE_BRIDGE_A_GUARD]);
+	br->ra_guard = get_flag(b[LBRIDGE_BRIDGE_A_RA_GUARD]);
+	br->dhcp_guard = get_flag(b[LBRIDGE_BRIDGE_A_DHCP_GUARD]);
 	return 0;
 }
 
@@ -265,6 +312,53 @@ static int stat_cb(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
+/* Each address of one ALLOWED nest, after those already in port->allowed. */
+static int allowed_cb(const struct nlattr *a, void *data)
+{
+	struct lbr_port *port = data;
+	unsigned int type = mnl_attr_get_type(a);
+	const struct nlattr *one[LBRIDGE_ALLOWED_A_MAX + 1] = { 0 };
+	struct table t = { .policy = allowed_policy, .max = LBRIDGE_ALLOWED_A_MAX, .tb = one };
+	struct lbr_allowed *e;
+
+	/* An address kind newer than this tool: skipped. */
+	if (type > LBRIDGE_ALLOWED_A_MAX || allowed_policy[type].type == MNL_TYPE_UNSPEC)
+		return MNL_CB_OK;
+	if (table_cb(a, &t) != MNL_CB_OK)
+		return MNL_CB_ERROR;
+	if (port->nallowed == ARRAY_SIZE(port->allowed)) {
+		port->allowed_unlisted++;
+		return MNL_CB_OK;
+	}
+	e = &port->allowed[port->nallowed++];
+	memset(e, 0, sizeof(*e));
+	e->family = type == LBRIDGE_ALLOWED_A_IPV4 ? AF_INET :
+		    type == LBRIDGE_ALLOWED_A_IPV6 ? AF_INET6 : 0;
+	memcpy(e->addr, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a));
+	return MNL_CB_OK;
+}
+
+/* MACs first, then IPv4, then IPv6: the kernel's order within each. */
+static int allowed_order(const void *a, const void *b)
+{
+	const struct lbr_allowed *x = a, *y = b;
+
+	return (x->family > y->family) - (x->family < y->family);
+}
+
+static void sort_allowed(struct lbr_port *port)
+{
+	/* Stable by hand: qsort() is not, and the sets are small. */
+	for (unsigned int i = 1; i < port->nallowed; i++) {
+		struct lbr_allowed e = port->allowed[i];
+		unsigned int j = i;
+
+		for (; j > 0 && allowed_order(&port->allowed[j - 1], &e) > 0; j--)
+			port->allowed[j] = port->allowed[j - 1];
+		port->allowed[j] = e;
+	}
+}
+
 int lbr_parse_port(const struct nlmsghdr *nlh, struct lbr_port *port)
 {
 	struct msg m;
@@ -275,6 +369,7 @@ int lbr_parse_port(const struct nlmsghdr *nlh, struct lbr_port *port)
 		return -EINVAL;
 	port->ifindex = get_u32(p[LBRIDGE_PORT_A_IFINDEX]);
 	get_name(p[LBRIDGE_PORT_A_IFNAME], port->ifname);
+	port->master_ifindex = get_u32(m.bridge[LBRIDGE_BRIDGE_A_IFINDEX]);
 	get_name(m.bridge[LBRIDGE_BRIDGE_A_IFNAME], port->master);
 	port->up = get_flag(p[LBRIDGE_PORT_A_UP]);
 	port->learning = get_flag(p[LBRIDGE_PORT_A_LEARNING]);
@@ -288,6 +383,23 @@ int lbr_parse_port(const struct nlmsghdr *nlh, struct lbr_port *port)
 	port->neigh_suppress = get_flag(p[LBRIDGE_PORT_A_NEIGH_SUPPRESS]);
 	port->neigh_count = get_u32(p[LBRIDGE_PORT_A_NEIGH_COUNT]);
 	get_label(p[LBRIDGE_PORT_A_LABEL], port->label);
+	port->guard = get_flag(p[LBRIDGE_PORT_A_GUARD]);
+	port->ra_guard = get_flag(p[LBRIDGE_PORT_A_RA_GUARD]);
+	port->dhcp_guard = get_flag(p[LBRIDGE_PORT_A_DHCP_GUARD]);
+	port->has_guard_mac = p[LBRIDGE_PORT_A_GUARD_MAC];
+	if (port->has_guard_mac)
+		memcpy(port->guard_mac, mnl_attr_get_payload(p[LBRIDGE_PORT_A_GUARD_MAC]), ETH_ALEN);
+	if (p[LBRIDGE_PORT_A_ALLOWED]) {
+		const struct nlattr *a;
+
+		mnl_attr_for_each_nested(a, m.top[LBRIDGE_A_PORT]) {
+			if (mnl_attr_get_type(a) != LBRIDGE_PORT_A_ALLOWED)
+				continue;
+			if (mnl_attr_parse_nested(a, allowed_cb, port) != MNL_CB_OK)
+				return -EINVAL;
+		}
+		sort_allowed(port);
+	}
 	if (p[LBRIDGE_PORT_A_STATS] &&
 	    mnl_attr_parse_nested(p[LBRIDGE_PORT_A_STATS], stat_cb, port->stats) != MNL_CB_OK)
 		return -EINVAL;
@@ -420,5 +532,33 @@ int lbr_parse_neigh_event(const struct nlmsghdr *nlh, struct lbr_neigh_event *ev
 		memcpy(ev->old_mac, mnl_attr_get_payload(a[LBRIDGE_NEIGH_A_OLD_MAC]), ETH_ALEN);
 	ev->old_port_ifindex = get_u32(a[LBRIDGE_NEIGH_A_OLD_PORT_IFINDEX]);
 	get_name(a[LBRIDGE_NEIGH_A_OLD_PORT_IFNAME], ev->old_port);
+	return 0;
+}
+
+int lbr_parse_guard_event(const struct nlmsghdr *nlh, struct lbr_guard_event *ev)
+{
+	const struct nlattr **g;
+	struct msg m;
+
+	memset(ev, 0, sizeof(*ev));
+	if (parse_msg(nlh, &m) || !m.bridge[LBRIDGE_BRIDGE_A_IFNAME] ||
+	    !m.port[LBRIDGE_PORT_A_IFNAME] || !m.guard[LBRIDGE_GUARD_A_REASON])
+		return -EINVAL;
+	g = m.guard;
+	ev->reason = mnl_attr_get_u8(g[LBRIDGE_GUARD_A_REASON]);
+	ev->events_lost = get_u32(m.top[LBRIDGE_A_EVENTS_LOST]);
+	get_name(m.bridge[LBRIDGE_BRIDGE_A_IFNAME], ev->master);
+	ev->port_ifindex = get_u32(m.port[LBRIDGE_PORT_A_IFINDEX]);
+	get_name(m.port[LBRIDGE_PORT_A_IFNAME], ev->port);
+	get_label(m.port[LBRIDGE_PORT_A_LABEL], ev->label);
+	ev->has_mac = g[LBRIDGE_GUARD_A_MAC];
+	if (ev->has_mac)
+		memcpy(ev->mac, mnl_attr_get_payload(g[LBRIDGE_GUARD_A_MAC]), ETH_ALEN);
+	if (g[LBRIDGE_GUARD_A_ADDR] &&
+	    get_ip(g[LBRIDGE_GUARD_A_FAMILY], g[LBRIDGE_GUARD_A_ADDR], &ev->family, ev->addr))
+		return -EINVAL;
+	ev->owner_ifindex = get_u32(g[LBRIDGE_GUARD_A_OWNER_IFINDEX]);
+	get_name(g[LBRIDGE_GUARD_A_OWNER_IFNAME], ev->owner);
+	get_label(g[LBRIDGE_GUARD_A_OWNER_LABEL], ev->owner_label);
 	return 0;
 }

@@ -37,6 +37,8 @@ struct lbr_bridge {
 	uint32_t max_neigh;		/* IP bindings; 0: no cap */
 	uint32_t port_max_neigh;	/* per port; 0: no cap */
 	uint32_t neigh_count;
+	/* What ports get as they join (ports already in keep theirs). */
+	bool guard, ra_guard, dhcp_guard;
 	/* Filled by the commands that need them, from further requests. */
 	struct lbr_port *ports;
 	unsigned int nports;
@@ -44,9 +46,19 @@ struct lbr_bridge {
 	unsigned int nfdb;
 };
 
+/*
+ * An address allowed on a port, or given in a request: a MAC (family 0,
+ * ETH_ALEN bytes of addr), an IPv4 (AF_INET, 4) or an IPv6 (AF_INET6, 16).
+ */
+struct lbr_allowed {
+	uint8_t family;
+	uint8_t addr[16];
+};
+
 struct lbr_port {
 	uint32_t ifindex;
 	char ifname[IF_NAMESIZE];
+	uint32_t master_ifindex;
 	char master[IF_NAMESIZE];
 	bool up;
 	bool learning;			/* sources behind it are learned */
@@ -59,6 +71,17 @@ struct lbr_port {
 	uint32_t static_count;		/* static entries on it */
 	bool neigh_suppress;		/* the bridge answers ARP/NS from it */
 	uint32_t neigh_count;		/* IP bindings behind it */
+	/* Port security: see the uapi header. */
+	bool guard;			/* it sends from its own addresses only */
+	bool ra_guard;			/* its RAs and redirects are dropped */
+	bool dhcp_guard;		/* its DHCP server messages are dropped */
+	bool has_guard_mac;
+	uint8_t guard_mac[ETH_ALEN];	/* the MAC the source guard fixed on */
+	/* Its allowed set: MACs first, then IPs, in the kernel's order. */
+	struct lbr_allowed allowed[LBRIDGE_ALLOWED_MAX_MACS + LBRIDGE_ALLOWED_MAX_IPS];
+	unsigned int nallowed;
+	/* More than that, from a module with bigger sets: not listed. */
+	unsigned int allowed_unlisted;
 	char label[LBRIDGE_LABEL_MAX + 1];	/* "": none */
 	uint64_t stats[LBRIDGE_PORT_STAT_MAX + 1];
 	/* The other end of a veth (peer_ifindex 0: none, or not a veth). */
@@ -118,6 +141,23 @@ struct lbr_event {
 	struct lbr_fdb fdb;		/* port[0] == '\0': no port given */
 };
 
+/* A frame a port's guard dropped. */
+struct lbr_guard_event {
+	uint8_t reason;			/* enum lbridge_port_stat */
+	uint32_t events_lost;		/* suppressed just before this one */
+	char master[IF_NAMESIZE];
+	uint32_t port_ifindex;
+	char port[IF_NAMESIZE];
+	char label[LBRIDGE_LABEL_MAX + 1];	/* the port's, "" if none */
+	bool has_mac;
+	uint8_t mac[ETH_ALEN];		/* its source, or the MAC it spoke for */
+	uint8_t family;			/* 0: no address */
+	uint8_t addr[16];		/* the address it used */
+	uint32_t owner_ifindex;		/* 0: none named */
+	char owner[IF_NAMESIZE];	/* the port that holds the MAC or address */
+	char owner_label[LBRIDGE_LABEL_MAX + 1];
+};
+
 /*
  * The JSON key and text name of each counter, its enumerator in lower
  * case without LBRIDGE_PORT_STAT_ (generated from the uapi header at
@@ -132,6 +172,8 @@ extern const char *const lbr_port_stat_names[LBRIDGE_PORT_STAT_MAX + 1];
 void lbr_put_bridge(struct nlmsghdr *nlh, uint32_t ifindex);
 void lbr_put_bridge_name(struct nlmsghdr *nlh, const char *name);
 void lbr_put_port(struct nlmsghdr *nlh, uint32_t ifindex);
+/* ALLOWED { MAC | IPV4 | IPV6 }. */
+void lbr_put_allowed(struct nlmsghdr *nlh, const struct lbr_allowed *a);
 
 /*
  * Each fills its struct from one reply and returns 0, or -EINVAL when a
@@ -144,6 +186,7 @@ int lbr_parse_fdb(const struct nlmsghdr *nlh, struct lbr_fdb *fdb);
 int lbr_parse_event(const struct nlmsghdr *nlh, struct lbr_event *ev);
 int lbr_parse_neigh(const struct nlmsghdr *nlh, struct lbr_neigh *n);
 int lbr_parse_neigh_event(const struct nlmsghdr *nlh, struct lbr_neigh_event *ev);
+int lbr_parse_guard_event(const struct nlmsghdr *nlh, struct lbr_guard_event *ev);
 
 /* The genetlink command of a message, or -1. */
 int lbr_genl_cmd(const struct nlmsghdr *nlh);

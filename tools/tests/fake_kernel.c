@@ -31,6 +31,7 @@ struct fsock {
 /* Events waiting for a socket to join their group: fdb, neigh. */
 static struct dgram *pending, **pending_tail = &pending;
 static struct dgram *pending_neigh, **pending_neigh_tail = &pending_neigh;
+static struct dgram *pending_guard, **pending_guard_tail = &pending_guard;
 
 static const struct {
 	const char *name;
@@ -57,8 +58,11 @@ void fake_reset(void)
 	free_list(pending_neigh);
 	pending_neigh = NULL;
 	pending_neigh_tail = &pending_neigh;
+	free_list(pending_guard);
+	pending_guard = NULL;
+	pending_guard_tail = &pending_guard;
 	memset(&fk, 0, sizeof(fk));
-	fk.loaded = fk.has_group = fk.has_neigh_group = true;
+	fk.loaded = fk.has_group = fk.has_neigh_group = fk.has_guard_group = true;
 	fk.version = LBRIDGE_GENL_VERSION;
 	fk.bridges[fk.nbridges++] = (struct fake_bridge){
 		"lb0", 10, { 0x02, 0x42, 0xac, 0x11, 0x00, 0x01 }, 300, 16384, true, 0, 256,
@@ -311,6 +315,9 @@ static void put_bridge(struct nlmsghdr *nlh, const struct fake_bridge *br, bool 
 	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_MAX_NEIGH, br->max_neigh);
 	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH, br->port_max_neigh);
 	mnl_attr_put_u32(nlh, LBRIDGE_BRIDGE_A_NEIGH_COUNT, count_neigh(br->ifindex, 0));
+	mnl_attr_put_u8(nlh, LBRIDGE_BRIDGE_A_GUARD, br->guard);
+	mnl_attr_put_u8(nlh, LBRIDGE_BRIDGE_A_RA_GUARD, br->ra_guard);
+	mnl_attr_put_u8(nlh, LBRIDGE_BRIDGE_A_DHCP_GUARD, br->dhcp_guard);
 	/* From a newer module: the tool must skip it. */
 	if (fk.newer_attrs)
 		mnl_attr_put_u64(nlh, LBRIDGE_BRIDGE_A_MAX + 5, 1);
@@ -333,6 +340,22 @@ static void put_port(struct nlmsghdr *nlh, const struct fake_port *p, enum port_
 		goto out;
 	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_NEIGH_SUPPRESS, p->neigh_suppress);
 	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_NEIGH_COUNT, count_neigh(p->bridge, p->ifindex));
+	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_GUARD, p->guard);
+	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_RA_GUARD, p->ra_guard);
+	mnl_attr_put_u8(nlh, LBRIDGE_PORT_A_DHCP_GUARD, p->dhcp_guard);
+	if (p->has_guard_mac)
+		mnl_attr_put(nlh, LBRIDGE_PORT_A_GUARD_MAC, 6, p->guard_mac);
+	/* One nest per address, in the order they were added. */
+	for (int i = 0; i < p->nallowed; i++) {
+		const struct fake_allowed *a = &p->allowed[i];
+		struct nlattr *one = mnl_attr_nest_start(nlh, LBRIDGE_PORT_A_ALLOWED);
+
+		mnl_attr_put(nlh, a->type, a->type == LBRIDGE_ALLOWED_A_MAC ? 6 :
+			     a->type == LBRIDGE_ALLOWED_A_IPV4 ? 4 : 16, a->addr);
+		if (fk.newer_attrs)
+			mnl_attr_put_u32(nlh, LBRIDGE_ALLOWED_A_MAX + 1, 1);
+		mnl_attr_nest_end(nlh, one);
+	}
 	if (p->peer) {
 		peer = mnl_attr_nest_start(nlh, LBRIDGE_PORT_A_PEER);
 		mnl_attr_put_u32(nlh, LBRIDGE_PEER_A_IFINDEX, p->peer);
@@ -421,6 +444,7 @@ struct request {
 	const struct nlattr *port[LBRIDGE_PORT_A_MAX + 1];
 	const struct nlattr *fdb[LBRIDGE_FDB_A_MAX + 1];
 	const struct nlattr *neigh[LBRIDGE_NEIGH_A_MAX + 1];
+	const struct nlattr *allowed[LBRIDGE_ALLOWED_A_MAX + 1];
 	struct fake_bridge *br;
 	struct fake_port *p;
 };
@@ -575,7 +599,8 @@ static void set_bridge_doit(struct request *r)
 	    !b[LBRIDGE_BRIDGE_A_LEARNING] && !b[LBRIDGE_BRIDGE_A_MAX_STATIC] &&
 	    !b[LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED] && !b[LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS] &&
 	    !b[LBRIDGE_BRIDGE_A_ANNOUNCE] && !b[LBRIDGE_BRIDGE_A_MAX_NEIGH] &&
-	    !b[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH])
+	    !b[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH] && !b[LBRIDGE_BRIDGE_A_GUARD] &&
+	    !b[LBRIDGE_BRIDGE_A_RA_GUARD] && !b[LBRIDGE_BRIDGE_A_DHCP_GUARD])
 		return ack(r->s, r->nlh, -EINVAL, "Nothing to set");
 	if (fk.userns && raises(b[LBRIDGE_BRIDGE_A_MAX_NEIGH], FAKE_DEFAULT_MAX_NEIGH))
 		return ack(r->s, r->nlh, -EPERM, "lbridge: Raising max_neigh above its default "
@@ -587,6 +612,12 @@ static void set_bridge_doit(struct request *r)
 		r->br->neigh_suppress = mnl_attr_get_u8(b[LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS]);
 	if (b[LBRIDGE_BRIDGE_A_ANNOUNCE])
 		r->br->announce = mnl_attr_get_u8(b[LBRIDGE_BRIDGE_A_ANNOUNCE]);
+	if (b[LBRIDGE_BRIDGE_A_GUARD])
+		r->br->guard = mnl_attr_get_u8(b[LBRIDGE_BRIDGE_A_GUARD]);
+	if (b[LBRIDGE_BRIDGE_A_RA_GUARD])
+		r->br->ra_guard = mnl_attr_get_u8(b[LBRIDGE_BRIDGE_A_RA_GUARD]);
+	if (b[LBRIDGE_BRIDGE_A_DHCP_GUARD])
+		r->br->dhcp_guard = mnl_attr_get_u8(b[LBRIDGE_BRIDGE_A_DHCP_GUARD]);
 	if (b[LBRIDGE_BRIDGE_A_MAX_NEIGH])
 		r->br->max_neigh = mnl_attr_get_u32(b[LBRIDGE_BRIDGE_A_MAX_NEIGH]);
 	if (b[LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH])
@@ -633,6 +664,9 @@ static bool *port_flag(struct fake_port *p, int attr)
 	case LBRIDGE_PORT_A_HAIRPIN: return &p->hairpin;
 	case LBRIDGE_PORT_A_ISOLATED: return &p->isolated;
 	case LBRIDGE_PORT_A_NEIGH_SUPPRESS: return &p->neigh_suppress;
+	case LBRIDGE_PORT_A_GUARD: return &p->guard;
+	case LBRIDGE_PORT_A_RA_GUARD: return &p->ra_guard;
+	case LBRIDGE_PORT_A_DHCP_GUARD: return &p->dhcp_guard;
 	}
 	return NULL;
 }
@@ -791,6 +825,75 @@ static void flush_fdb_doit(struct request *r)
 	ack(r->s, r->nlh, 0, NULL);
 }
 
+/* ALLOWED { exactly one of MAC, IPV4, IPV6 }: its index in the port's set, or -1. */
+static int req_allowed(struct request *r, struct fake_allowed *want)
+{
+	int n = 0;
+
+	memset(want, 0, sizeof(*want));
+	for (uint16_t t = LBRIDGE_ALLOWED_A_MAC; t <= LBRIDGE_ALLOWED_A_IPV6; t++) {
+		const struct nlattr *a = r->allowed[t];
+		uint16_t len = t == LBRIDGE_ALLOWED_A_MAC ? 6 : t == LBRIDGE_ALLOWED_A_IPV4 ? 4 : 16;
+
+		if (!a)
+			continue;
+		if (mnl_attr_get_payload_len(a) != len)
+			return -2;
+		want->type = t;
+		memcpy(want->addr, mnl_attr_get_payload(a), len);
+		n++;
+	}
+	if (n != 1)
+		return -2;
+	for (int i = 0; i < r->p->nallowed; i++)
+		if (!memcmp(&r->p->allowed[i], want, sizeof(*want)))
+			return i;
+	return -1;
+}
+
+static void new_allowed_doit(struct request *r)
+{
+	struct fake_allowed want;
+	int i, n = 0;
+
+	if (!req_port(r))
+		return;
+	i = req_allowed(r, &want);
+	if (i == -2)
+		return ack(r->s, r->nlh, -EINVAL, "lbridge: Exactly one MAC or IP address");
+	if ((want.type == LBRIDGE_ALLOWED_A_MAC && (want.addr[0] & 1)) ||
+	    (want.type == LBRIDGE_ALLOWED_A_IPV6 && want.addr[0] == 0xff))
+		return ack(r->s, r->nlh, -EINVAL, "lbridge: Not a unicast address");
+	if (i >= 0)
+		return ack(r->s, r->nlh, -EEXIST, "lbridge: Address already allowed on this port");
+	for (int j = 0; j < r->p->nallowed; j++)
+		n += (r->p->allowed[j].type == LBRIDGE_ALLOWED_A_MAC) ==
+		     (want.type == LBRIDGE_ALLOWED_A_MAC);
+	if (n >= (want.type == LBRIDGE_ALLOWED_A_MAC ? LBRIDGE_ALLOWED_MAX_MACS :
+		  LBRIDGE_ALLOWED_MAX_IPS))
+		return ack(r->s, r->nlh, -ENOSPC, NULL);
+	r->p->allowed[r->p->nallowed++] = want;
+	ack(r->s, r->nlh, 0, NULL);
+}
+
+static void del_allowed_doit(struct request *r)
+{
+	struct fake_allowed want;
+	int i;
+
+	if (!req_port(r))
+		return;
+	i = req_allowed(r, &want);
+	if (i == -2)
+		return ack(r->s, r->nlh, -EINVAL, "lbridge: Exactly one MAC or IP address");
+	if (i < 0)
+		return ack(r->s, r->nlh, -ENOENT, NULL);
+	memmove(&r->p->allowed[i], &r->p->allowed[i + 1],
+		(r->p->nallowed - i - 1) * sizeof(r->p->allowed[0]));
+	r->p->nallowed--;
+	ack(r->s, r->nlh, 0, NULL);
+}
+
 #define NAMES(obj) (BIT(LBRIDGE_##obj##_A_IFINDEX) | BIT(LBRIDGE_##obj##_A_IFNAME))
 
 /*
@@ -803,36 +906,46 @@ static const struct fake_op {
 	uint32_t top, bridge, port, fdb, neigh;
 	void (*doit)(struct request *r);
 	void (*dumpit)(struct request *r);
+	uint32_t allowed;
 } ops[] = {
 	{ LBRIDGE_CMD_GET_BRIDGE, false, BIT(LBRIDGE_A_BRIDGE), NAMES(BRIDGE), 0, 0, 0,
-	  get_bridge_doit, get_bridge_dumpit },
+	  get_bridge_doit, get_bridge_dumpit, 0 },
 	{ LBRIDGE_CMD_SET_BRIDGE, true, BIT(LBRIDGE_A_BRIDGE),
 	  NAMES(BRIDGE) | BIT(LBRIDGE_BRIDGE_A_AGEING_TIME) | BIT(LBRIDGE_BRIDGE_A_LEARNING) |
 		  BIT(LBRIDGE_BRIDGE_A_MAX_LEARNED) | BIT(LBRIDGE_BRIDGE_A_PORT_MAX_LEARNED) |
 		  BIT(LBRIDGE_BRIDGE_A_MAX_STATIC) | BIT(LBRIDGE_BRIDGE_A_NEIGH_SUPPRESS) |
 		  BIT(LBRIDGE_BRIDGE_A_ANNOUNCE) | BIT(LBRIDGE_BRIDGE_A_MAX_NEIGH) |
-		  BIT(LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH),
-	  0, 0, 0, set_bridge_doit, NULL },
+		  BIT(LBRIDGE_BRIDGE_A_PORT_MAX_NEIGH) | BIT(LBRIDGE_BRIDGE_A_GUARD) |
+		  BIT(LBRIDGE_BRIDGE_A_RA_GUARD) | BIT(LBRIDGE_BRIDGE_A_DHCP_GUARD),
+	  0, 0, 0, set_bridge_doit, NULL, 0 },
 	{ LBRIDGE_CMD_GET_PORT, false, BIT(LBRIDGE_A_BRIDGE) | BIT(LBRIDGE_A_PORT), NAMES(BRIDGE),
-	  NAMES(PORT), 0, 0, NULL, get_port_dumpit },
+	  NAMES(PORT), 0, 0, NULL, get_port_dumpit, 0 },
 	{ LBRIDGE_CMD_SET_PORT, true, BIT(LBRIDGE_A_PORT), 0,
 	  NAMES(PORT) | BIT(LBRIDGE_PORT_A_LEARNING) | BIT(LBRIDGE_PORT_A_FLOOD) |
 		  BIT(LBRIDGE_PORT_A_MCAST_FLOOD) | BIT(LBRIDGE_PORT_A_BCAST_FLOOD) |
 		  BIT(LBRIDGE_PORT_A_HAIRPIN) | BIT(LBRIDGE_PORT_A_ISOLATED) |
-		  BIT(LBRIDGE_PORT_A_LABEL) | BIT(LBRIDGE_PORT_A_NEIGH_SUPPRESS),
-	  0, 0, set_port_doit, NULL },
+		  BIT(LBRIDGE_PORT_A_LABEL) | BIT(LBRIDGE_PORT_A_NEIGH_SUPPRESS) |
+		  BIT(LBRIDGE_PORT_A_GUARD) | BIT(LBRIDGE_PORT_A_RA_GUARD) |
+		  BIT(LBRIDGE_PORT_A_DHCP_GUARD),
+	  0, 0, set_port_doit, NULL, 0 },
 	{ LBRIDGE_CMD_GET_FDB, false, BIT(LBRIDGE_A_BRIDGE) | BIT(LBRIDGE_A_PORT), NAMES(BRIDGE),
-	  NAMES(PORT), 0, 0, NULL, get_fdb_dumpit },
+	  NAMES(PORT), 0, 0, NULL, get_fdb_dumpit, 0 },
 	{ LBRIDGE_CMD_GET_NEIGH, false, BIT(LBRIDGE_A_BRIDGE) | BIT(LBRIDGE_A_PORT) |
 		  BIT(LBRIDGE_A_NEIGH), NAMES(BRIDGE), NAMES(PORT), 0, BIT(LBRIDGE_NEIGH_A_ADDR),
-	  NULL, get_neigh_dumpit },
+	  NULL, get_neigh_dumpit, 0 },
 	{ LBRIDGE_CMD_NEW_FDB, true, BIT(LBRIDGE_A_PORT) | BIT(LBRIDGE_A_FDB), 0, NAMES(PORT),
-	  BIT(LBRIDGE_FDB_A_MAC), 0, new_fdb_doit, NULL },
+	  BIT(LBRIDGE_FDB_A_MAC), 0, new_fdb_doit, NULL, 0 },
 	{ LBRIDGE_CMD_DEL_FDB, true, BIT(LBRIDGE_A_PORT) | BIT(LBRIDGE_A_FDB), 0, NAMES(PORT),
-	  BIT(LBRIDGE_FDB_A_MAC), 0, del_fdb_doit, NULL },
+	  BIT(LBRIDGE_FDB_A_MAC), 0, del_fdb_doit, NULL, 0 },
 	{ LBRIDGE_CMD_FLUSH_FDB, true,
 	  BIT(LBRIDGE_A_BRIDGE) | BIT(LBRIDGE_A_PORT) | BIT(LBRIDGE_A_FLUSH_FLAGS), NAMES(BRIDGE),
-	  NAMES(PORT), 0, 0, flush_fdb_doit, NULL },
+	  NAMES(PORT), 0, 0, flush_fdb_doit, NULL, 0 },
+	{ LBRIDGE_CMD_NEW_ALLOWED, true, BIT(LBRIDGE_A_PORT) | BIT(LBRIDGE_A_ALLOWED), 0,
+	  NAMES(PORT), 0, 0, new_allowed_doit, NULL,
+	  BIT(LBRIDGE_ALLOWED_A_MAC) | BIT(LBRIDGE_ALLOWED_A_IPV4) | BIT(LBRIDGE_ALLOWED_A_IPV6) },
+	{ LBRIDGE_CMD_DEL_ALLOWED, true, BIT(LBRIDGE_A_PORT) | BIT(LBRIDGE_A_ALLOWED), 0,
+	  NAMES(PORT), 0, 0, del_allowed_doit, NULL,
+	  BIT(LBRIDGE_ALLOWED_A_MAC) | BIT(LBRIDGE_ALLOWED_A_IPV4) | BIT(LBRIDGE_ALLOWED_A_IPV6) },
 };
 
 static void lbridge_request(struct fsock *s, const struct nlmsghdr *req)
@@ -867,7 +980,8 @@ static void lbridge_request(struct fsock *s, const struct nlmsghdr *req)
 	    parse_nest(r.top[LBRIDGE_A_BRIDGE], r.bridge, LBRIDGE_BRIDGE_A_MAX, op->bridge) ||
 	    parse_nest(r.top[LBRIDGE_A_PORT], r.port, LBRIDGE_PORT_A_MAX, op->port) ||
 	    parse_nest(r.top[LBRIDGE_A_FDB], r.fdb, LBRIDGE_FDB_A_MAX, op->fdb) ||
-	    parse_nest(r.top[LBRIDGE_A_NEIGH], r.neigh, LBRIDGE_NEIGH_A_MAX, op->neigh)) {
+	    parse_nest(r.top[LBRIDGE_A_NEIGH], r.neigh, LBRIDGE_NEIGH_A_MAX, op->neigh) ||
+	    parse_nest(r.top[LBRIDGE_A_ALLOWED], r.allowed, LBRIDGE_ALLOWED_A_MAX, op->allowed)) {
 		fk.refused++;
 		return ack(s, req, -EINVAL, "Unknown attribute type");
 	}
@@ -895,13 +1009,15 @@ static void ctrl_request(struct fsock *s, const struct nlmsghdr *req)
 	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, fk.version);
 	groups = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
 	/* Groups of other names around them: the lookup must pick by name. */
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		static const char *const names[] = { "before", LBRIDGE_GENL_MCGRP_FDB, "after",
-						     LBRIDGE_GENL_MCGRP_NEIGH };
+						     LBRIDGE_GENL_MCGRP_NEIGH,
+						     LBRIDGE_GENL_MCGRP_GUARD };
 		static const uint32_t ids[] = { FAKE_GROUP + 1, FAKE_GROUP, FAKE_GROUP + 3,
-						FAKE_NEIGH_GROUP };
+						FAKE_NEIGH_GROUP, FAKE_GUARD_GROUP };
 
-		if ((i == 1 && !fk.has_group) || (i == 3 && !fk.has_neigh_group))
+		if ((i == 1 && !fk.has_group) || (i == 3 && !fk.has_neigh_group) ||
+		    (i == 4 && !fk.has_guard_group))
 			continue;
 		grp = mnl_attr_nest_start(nlh, i + 1);
 		mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, ids[i]);
@@ -1007,10 +1123,12 @@ static ssize_t fake_recv(void *h, void *buf, size_t len)
 static int fake_join(void *h, unsigned int group)
 {
 	struct fsock *s = h;
-	struct dgram **list = group == FAKE_GROUP ? &pending : &pending_neigh;
-	struct dgram ***tail = group == FAKE_GROUP ? &pending_tail : &pending_neigh_tail;
+	struct dgram **list = group == FAKE_GROUP ? &pending :
+			      group == FAKE_NEIGH_GROUP ? &pending_neigh : &pending_guard;
+	struct dgram ***tail = group == FAKE_GROUP ? &pending_tail :
+			       group == FAKE_NEIGH_GROUP ? &pending_neigh_tail : &pending_guard_tail;
 
-	if (group != FAKE_GROUP && group != FAKE_NEIGH_GROUP)
+	if (group != FAKE_GROUP && group != FAKE_NEIGH_GROUP && group != FAKE_GUARD_GROUP)
 		return -EINVAL;
 	fk.joined |= 1u << group;
 	*s->tail = *list;
@@ -1147,4 +1265,50 @@ void fake_neigh_event(uint8_t event, const char *bridge, const char *port, const
 	}
 	mnl_attr_nest_end(nlh, nest);
 	push(&pending_neigh_tail, buf, nlh->nlmsg_len);
+}
+
+void fake_guard_event(const char *bridge, const char *port, uint8_t reason, const char *mac,
+		      const char *addr, const char *owner)
+{
+	char buf[1024];
+	struct nlmsghdr *nlh = genl_msg(buf, NULL, FAKE_FAMILY, LBRIDGE_CMD_GUARD_EVENT, 0);
+	const struct fake_port *p = port_by_index(fake_nametoindex(port));
+	const struct fake_port *o = owner ? port_by_index(fake_nametoindex(owner)) : NULL;
+	struct nlattr *nest;
+	uint8_t ip[16], family, m[6];
+
+	put_bridge_name(nlh, bridge);
+	if (fk.suppressed) {
+		mnl_attr_put_u32(nlh, LBRIDGE_A_EVENTS_LOST, fk.suppressed);
+		fk.suppressed = 0;
+	}
+	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_PORT);
+	mnl_attr_put_u32(nlh, LBRIDGE_PORT_A_IFINDEX, fake_nametoindex(port));
+	mnl_attr_put_strz(nlh, LBRIDGE_PORT_A_IFNAME, port);
+	if (p && p->label[0])
+		mnl_attr_put_strz(nlh, LBRIDGE_PORT_A_LABEL, p->label);
+	mnl_attr_nest_end(nlh, nest);
+	nest = mnl_attr_nest_start(nlh, LBRIDGE_A_GUARD);
+	mnl_attr_put_u8(nlh, LBRIDGE_GUARD_A_REASON, reason);
+	if (mac) {
+		if (parse_mac(mac, m))
+			abort();
+		mnl_attr_put(nlh, LBRIDGE_GUARD_A_MAC, 6, m);
+	}
+	if (addr) {
+		if (parse_ip(addr, &family, ip))
+			abort();
+		mnl_attr_put_u8(nlh, LBRIDGE_GUARD_A_FAMILY, family);
+		mnl_attr_put(nlh, LBRIDGE_GUARD_A_ADDR, family == AF_INET ? 4 : 16, ip);
+	}
+	if (owner) {
+		mnl_attr_put_u32(nlh, LBRIDGE_GUARD_A_OWNER_IFINDEX, fake_nametoindex(owner));
+		mnl_attr_put_strz(nlh, LBRIDGE_GUARD_A_OWNER_IFNAME, owner);
+		if (o && o->label[0])
+			mnl_attr_put_strz(nlh, LBRIDGE_GUARD_A_OWNER_LABEL, o->label);
+	}
+	if (fk.newer_attrs)
+		mnl_attr_put_u32(nlh, LBRIDGE_GUARD_A_MAX + 1, 1);
+	mnl_attr_nest_end(nlh, nest);
+	push(&pending_guard_tail, buf, nlh->nlmsg_len);
 }

@@ -18,6 +18,7 @@
 #define FAKE_FAMILY 0x1d
 #define FAKE_GROUP 7
 #define FAKE_NEIGH_GROUP 11
+#define FAKE_GUARD_GROUP 13
 #define FAKE_MAX_FDB 1024
 #define FAKE_MAX_NEIGH 64
 /* The caps a bridge starts with; raising them needs the initial namespace. */
@@ -35,6 +36,13 @@ struct fake_bridge {
 	uint32_t max_static, port_max_learned;
 	bool neigh_suppress, announce;
 	uint32_t max_neigh, port_max_neigh;
+	bool guard, ra_guard, dhcp_guard;
+};
+
+/* An allowed address: LBRIDGE_ALLOWED_A_MAC, _IPV4 or _IPV6, and its bytes. */
+struct fake_allowed {
+	uint16_t type;
+	uint8_t addr[16];
 };
 
 struct fake_port {
@@ -50,6 +58,11 @@ struct fake_port {
 	char peer_name[16];
 	bool neigh_suppress;
 	char label[LBRIDGE_LABEL_MAX + 1];
+	bool guard, ra_guard, dhcp_guard;
+	bool has_guard_mac;
+	uint8_t guard_mac[6];
+	struct fake_allowed allowed[LBRIDGE_ALLOWED_MAX_MACS + LBRIDGE_ALLOWED_MAX_IPS];
+	int nallowed;
 };
 
 struct fake_fdb {
@@ -74,6 +87,7 @@ struct fake_kernel {
 	bool newer_attrs;		/* replies carry attributes and counters from the future */
 	bool has_group;
 	bool has_neigh_group;		/* a version 3 module's "neigh" group */
+	bool has_guard_group;		/* a version 4 module's "guard" group */
 	bool userns;			/* the caller is root of a user namespace only */
 	bool deny_admin;		/* changes fail with EPERM, as without CAP_NET_ADMIN */
 	bool uncapped_acks;		/* acks carry the whole request back */
@@ -135,5 +149,13 @@ void fake_event(uint8_t event, const char *bridge, const char *port, const char 
 void fake_neigh_event(uint8_t event, const char *bridge, const char *port, const char *label,
 		      const char *addr, const char *mac, const char *old_mac,
 		      const char *old_port);
+
+/*
+ * A guard event, queued for the next socket that joins the guard group:
+ * the port's label is its own; mac, addr and owner NULL when absent.
+ * EVENTS_LOST as for fake_event().
+ */
+void fake_guard_event(const char *bridge, const char *port, uint8_t reason, const char *mac,
+		      const char *addr, const char *owner);
 
 #endif

@@ -176,7 +176,11 @@ static void help_at_every_level(void)
 		{ { "fdb", "show", "help" }, "Usage: lbrctl " USAGE_FDB_SHOW "\n" },
 		{ { "fdb", "flush", "help" }, "Usage: lbrctl " USAGE_FDB_FLUSH "\n" },
 		{ { "fdb", "add", "help" }, "Usage: lbrctl " USAGE_FDB_ADD "\n" },
-		{ { "port", "help" }, "Usage: lbrctl " USAGE_PORT_SET "\n" },
+		{ { "port", "help" }, "Usage: lbrctl " USAGE_PORT_SET "\n       lbrctl " USAGE_PORT_ALLOW
+				      "\n       lbrctl " USAGE_PORT_DENY "\n       lbrctl "
+				      USAGE_PORT_SHOW "\n" },
+		{ { "port", "allow", "help" }, "Usage: lbrctl " USAGE_PORT_ALLOW "\n" },
+		{ { "help", "port", "show" }, "Usage: lbrctl " USAGE_PORT_SHOW "\n" },
 		{ { "port", "set", "help" }, "Usage: lbrctl " USAGE_PORT_SET "\n" },
 		{ { "help", "fdb", "del" }, "Usage: lbrctl " USAGE_FDB_DEL "\n" },
 		{ { "help", "graph" }, "Usage: lbrctl " USAGE_GRAPH "\n" },
@@ -276,28 +280,28 @@ static void module_too_old(void)
 	const char *path;
 
 	fake_reset();
-	/* Version 2: no labels, peers or IP bindings. */
-	fk.version = 2;
+	/* Version 3: no port security. */
+	fk.version = 3;
 	CHECK_INT(lbrctl("show", NULL), 1);
-	CHECK_STR(ERR, "lbrctl: the lbridge module speaks version 2; this lbrctl needs 3 or later"
+	CHECK_STR(ERR, "lbrctl: the lbridge module speaks version 3; this lbrctl needs 4 or later"
 		       " (load the module of the same release)\n");
 	CHECK_STR(OUT, "");
 	CHECK_INT(lbrctl("fdb", "add", "02:00:00:00:00:01", "dev", "vc2", NULL), 1);
-	CHECK_HAS(ERR, "speaks version 2");
+	CHECK_HAS(ERR, "speaks version 3");
 	CHECK_INT(lbrctl("neigh", "show", NULL), 1);
-	CHECK_HAS(ERR, "speaks version 2");
+	CHECK_HAS(ERR, "speaks version 3");
 	CHECK_INT(lbrctl("who-has", "10.0.0.1", NULL), 1);
-	CHECK_HAS(ERR, "speaks version 2");
+	CHECK_HAS(ERR, "speaks version 3");
 	CHECK_INT(fk.requests, 0);
 	path = batch_file("fdb add 02:00:00:00:00:01 dev vc2\n");
 	CHECK_INT(lbrctl("-batch", path, NULL), 1);
 	unlink(path);
-	CHECK_STR(ERR, "lbrctl: line 1: the lbridge module speaks version 2;"
-		       " this lbrctl needs 3 or later (load the module of the same release)\n");
+	CHECK_STR(ERR, "lbrctl: line 1: the lbridge module speaks version 3;"
+		       " this lbrctl needs 4 or later (load the module of the same release)\n");
 	CHECK_INT(fk.requests, 0);
 	fk.version = 1;
 	CHECK_INT(lbrctl("show", NULL), 1);
-	CHECK_HAS(ERR, "speaks version 1; this lbrctl needs 3 or later");
+	CHECK_HAS(ERR, "speaks version 1; this lbrctl needs 4 or later");
 	/* The same version, or a newer one, is fine. */
 	fk.version = LBRIDGE_GENL_VERSION;
 	CHECK_INT(lbrctl("show", NULL), 0);
@@ -511,8 +515,8 @@ static void port_set_learning(void)
 	refuse("Usage: lbrctl " USAGE_PORT_SET "\n", "port", "set", "vc2", NULL, NULL, NULL, NULL);
 	refuse("Usage: lbrctl " USAGE_PORT_SET "\n", "port", "set", "vc2", "learning", NULL, NULL,
 	       NULL);
-	refuse("lbrctl: unknown port command \"show\"; see \"lbrctl port help\"\n",
-	       "port", "show", NULL, NULL, NULL, NULL, NULL);
+	refuse("lbrctl: unknown port command \"get\"; see \"lbrctl port help\"\n",
+	       "port", "get", NULL, NULL, NULL, NULL, NULL);
 	/* The kernel's refusal, with its words. */
 	fake_reset();
 	CHECK_INT(lbrctl("port", "set", "eth0", "learning", "on", NULL), 1);
