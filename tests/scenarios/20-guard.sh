@@ -32,6 +32,8 @@ pids=()
 stop_bg() { [ ${#pids[@]} -eq 0 ] || kill "${pids[@]}" 2>/dev/null; pids=(); }
 trap 'stop_bg; cleanup; rm -rf "$tmp"' EXIT
 
+# part TITLE: a part of the scenario, and when it starts.
+part() { say "[$SECONDS s] $*"; }
 nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$@"; }
 
 # container N: namespace lbt-cN, eth0 (MAC 02:12:00:00:00:0N, 10.12.0.N/24,
@@ -86,7 +88,7 @@ fdb_lacks() { ! "$lbrctl" -j fdb show lb0 | jq -e --arg m "$1" 'any(.[]; .mac ==
 allowed_has() { port_field "$1" ".allowed.${2}s // [] | index(\"$3\") != null" | grep -q true; }
 allowed_empty() { port_field "$1" '(.allowed.macs // []) + (.allowed.ips // []) | length' | grep -qx 0; }
 
-say "lb0 and four containers, with IPv4 and IPv6"
+part "lb0 and four containers, with IPv4 and IPv6"
 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 check "module loads" load_module
 check "lb0 with 10.12.0.254/24, up" ip -batch - <<EOF
@@ -109,7 +111,7 @@ in_ns c1 "$py" "$gf" count eth0 "$tmp/c1-from-c3" src=$C3 </dev/null >/dev/null 
 pids+=($!)
 wait_for "c1 counts the frames it gets from c3's MAC" 60 test -s "$tmp/c1-from-c3"
 
-say "a. ARP poisoning: guarded c3 claims c2's address 10.12.0.2"
+part "a. ARP poisoning: guarded c3 claims c2's address 10.12.0.2"
 check "guard on vc3" "$lbrctl" port set vc3 guard on
 expect_eq "lbrctl show -j: vc3's guard is on" true "$(port_field vc3 .guard)"
 wait_for "guarded c3 still reaches c1" 60 in_ns c3 ping -c 1 -W 2 10.12.0.1
@@ -125,7 +127,7 @@ expect_eq "the event names c3's label, c2's, and c3's MAC" "c3 c2 $C3" "$(jq -r 
 	[.[] | select(.event == "guard" and .reason == "drop_spoofed_arp" and .dev == "vc3")][0] |
 	"\(.label) \(.owner_label) \(.mac)"' "$tmp/mon")"
 
-say "e. IPv4 source spoofing: guarded c3 sends UDP as 10.12.0.2"
+part "e. IPv4 source spoofing: guarded c3 sends UDP as 10.12.0.2"
 ip0=$(stat_of vc3 drop_spoofed_ip)
 # The last one, from c3's own address, follows the others on the same
 # path: once it is counted in c1, the spoofed ones would have been.
@@ -137,12 +139,12 @@ expect_eq "and none of the spoofed ones" 1 "$(frames udp:9999)"
 wait_for "vc3's drop_spoofed_ip counts the 3" 30 stat_reaches vc3 drop_spoofed_ip $((ip0 + 3))
 wait_for "the monitor reports it: vc3, drop_spoofed_ip, 10.12.0.2" 30 \
 	guard_event drop_spoofed_ip vc3 10.12.0.2
-say "the guard leaves a guarded container's own traffic alone"
+part "the guard leaves a guarded container's own traffic alone"
 wait_for "guarded c3 pings c2 (IPv4)" 30 in_ns c3 ping -c 1 -W 2 10.12.0.2
 wait_for "guarded c3 pings c2 (IPv6, fd12::2)" 60 in_ns c3 ping -6 -c 1 -W 2 fd12::2
 wait_for "and c1 (IPv6, fd12::1)" 30 in_ns c3 ping -6 -c 1 -W 2 fd12::1
 
-say "b. c4, guarded, changes its MAC"
+part "b. c4, guarded, changes its MAC"
 check "guard on vc4" "$lbrctl" port set vc4 guard on
 wait_for "guarded c4 reaches c1" 60 in_ns c4 ping -c 1 -W 2 10.12.0.1
 expect_eq "the guard fixed on c4's MAC" "$C4" "$(port_field vc4 .guard_mac)"
@@ -157,7 +159,7 @@ check "lbrctl port deny vc4 mac $NEW_C4" "$lbrctl" port deny vc4 mac $NEW_C4
 check "vc4 allows nothing now" allowed_empty vc4
 check "c4 is cut off again" unreachable c4 10.12.0.1
 
-say "c. rogue RA: c3 advertises fd99::/64, with ra-guard on"
+part "c. rogue RA: c3 advertises fd99::/64, with ra-guard on"
 check "vc3: guard off, ra-guard on" "$lbrctl" port set vc3 guard off ra-guard on
 ra0=$(stat_of vc3 drop_ra)
 check "c3 sends 3 RAs with prefix fd99::/64" c3_sends ra src=$C3 prefix=fd99::/64 count=3
@@ -165,7 +167,7 @@ wait_for "vc3's drop_ra counts the 3" 30 stat_reaches vc3 drop_ra $((ra0 + 3))
 expect_eq "c1 got none of them" 0 "$(frames ra)"
 check "c1 has no address in fd99::/64" eval '! c1_has_v6 fd99:'
 
-say "d. DHCP: the real server on the host, a rogue one in c3 with dhcp-guard on"
+part "d. DHCP: the real server on the host, a rogue one in c3 with dhcp-guard on"
 cat >"$tmp/real.conf" <<EOF
 start 10.12.0.100
 end 10.12.0.110
@@ -233,7 +235,7 @@ in_ns c1 "$py" "$gf" count eth0 "$tmp/c1-from-c3" src=$C3 </dev/null >/dev/null 
 pids+=($!)
 wait_for "c1 counts frames from c3 again" 60 test -s "$tmp/c1-from-c3"
 
-say "f. a bridge default: ports joining get the guards, ports in keep theirs"
+part "f. a bridge default: ports joining get the guards, ports in keep theirs"
 check "lbrctl set lb0 guard on ra-guard on" "$lbrctl" set lb0 guard on ra-guard on
 expect_eq "lbrctl show -j: lb0's defaults" "true true false" \
 	"$("$lbrctl" -j show lb0 | jq -r '.[0] | [.guard, .ra_guard, .dhcp_guard] | map(tostring) | join(" ")')"
@@ -245,7 +247,7 @@ expect_eq "vc2, in before, has them off still" "false false false" \
 check "lbrctl show prints vc5's guards" sh -c "'$lbrctl' show lb0 | grep -A3 vc5 | grep -q ra-guard"
 check "the defaults back off" "$lbrctl" set lb0 guard off ra-guard off
 
-say "g. the unprivileged user"
+part "g. the unprivileged user"
 refuse "nobody cannot turn vc2's guard on" "permission denied" \
 	nobody "$lbrctl" port set vc2 guard on
 refuse "nobody cannot allow a MAC on vc2" "permission denied" \
@@ -263,7 +265,7 @@ check "in its own namespace, nobody guards its own bridge's port and allows a MA
 		'$lbrctl' -j show lbu | jq -e '.[0].ports[0] | .guard and .ra_guard and .dhcp_guard and
 			(.allowed.macs | index(\"02:12:00:00:00:99\") != null)' >/dev/null"
 
-say "without the guards, the same frames get through (so the checks above can fail)"
+part "without the guards, the same frames get through (so the checks above can fail)"
 check "vc3: every guard off" "$lbrctl" port set vc3 guard off ra-guard off dhcp-guard off
 check "c3 sends the RA, the spoofed UDP datagram, the DHCPOFFER and the ARP reply again" \
 	c3_sends ra src=$C3 prefix=fd99::/64 + \
