@@ -4,6 +4,10 @@
 
     guard-frames.py send IFACE KIND [KEY=VALUE...] [+ KIND [KEY=VALUE...]]...
         send each frame count= times (1), in order
+    guard-frames.py serve IFACE
+        the same for each line read from stdin (KIND [KEY=VALUE...] [+ ...]),
+        printing "sent N" (frames) after each: one interpreter started for
+        a whole scenario, not one per send
     guard-frames.py hex KIND [KEY=VALUE...]          print the frame, hex, send nothing
     guard-frames.py count IFACE FILE src=MAC
         count the frames from MAC that IFACE receives, by kind, until
@@ -258,6 +262,19 @@ def self_test():
     return 1 if bad else 0
 
 
+def send(sock, words):
+    """Send the frames of "KIND [KEY=VALUE...] [+ KIND ...]", in order."""
+    frames = []
+    for spec in " ".join(words).split(" + "):
+        spec = spec.split()
+        kv = parse_kv(spec[1:])
+        n = int(kv.pop("count", "1"))
+        frames += [build(spec[0], kv)] * n
+    for frame in frames:
+        sock.send(frame)
+    return len(frames)
+
+
 def main(argv):
     if len(argv) >= 1 and argv[0] == "self-test":
         return self_test()
@@ -265,17 +282,16 @@ def main(argv):
         print(build(argv[1], parse_kv(argv[2:])).hex())
         return 0
     if len(argv) >= 3 and argv[0] == "send":
-        frames = []
-        specs = " ".join(argv[2:]).split(" + ")
-        for spec in specs:
-            words = spec.split()
-            kv = parse_kv(words[1:])
-            n = int(kv.pop("count", "1"))
-            frames += [build(words[0], kv)] * n
         sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
         sock.bind((argv[1], 0))
-        for frame in frames:
-            sock.send(frame)
+        send(sock, argv[2:])
+        return 0
+    if len(argv) == 2 and argv[0] == "serve":
+        sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+        sock.bind((argv[1], 0))
+        for line in sys.stdin:
+            if line.strip():
+                print("sent %d" % send(sock, line.split()), flush=True)
         return 0
     if len(argv) >= 3 and argv[0] == "count":
         count(argv[1], argv[2], parse_kv(argv[3:]))
