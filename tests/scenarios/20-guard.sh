@@ -308,11 +308,11 @@ fi
 
 part "without the guards, the same frames get through (so the checks above can fail)"
 check "vc3: every guard off" "$lbrctl" port set vc3 guard off ra-guard off dhcp-guard off
-check "c3 sends the RA, the spoofed UDP datagram, the DHCPOFFER and the ARP reply again" \
+check "c3 sends the RA, the spoofed UDP datagram, the DHCPOFFER and the ARP replies again" \
 	c3_sends ra src=$C3 prefix=fd99::/64 + \
 	udp src=$C3 dst=$C1 sip=10.12.0.2 dip=10.12.0.1 dport=9999 + \
 	offer src=$C3 sip=10.12.0.3 yiaddr=10.12.0.201 chaddr=$C1 + \
-	arp src=$C3 dst=$C1 sip=10.12.0.2 tip=10.12.0.1 count=3
+	arp src=$C3 dst=$C1 sip=10.12.0.2 tip=10.12.0.1 count=3 + arp src=$C3 sip=10.12.0.2 count=3
 wait_for "the RA reaches c1" 30 frames_reach ra 1
 wait_for "c1 takes an address in fd99::/64 from it" 30 c1_has_v6 fd99:
 # One from c3's own address came before.

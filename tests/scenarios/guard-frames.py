@@ -17,8 +17,10 @@
 
 KINDs and their keys (MACs aa:bb:.., addresses as ip(8) writes them):
     arp     ARP reply: src (Ethernet and sender MAC), dst (Ethernet and
-            target MAC; ff:ff:ff:ff:ff:ff and no tip for a gratuitous one),
-            sip (sender address), tip (target address, default sip)
+            target MAC), sip (sender address), tip (target address,
+            default sip); with dst ff:ff:ff:ff:ff:ff (the default) and no
+            tip, a gratuitous one: target = sender, address and MAC, which
+            a Linux receiver takes over whatever it cached (arp_is_garp)
     udp     IPv4/UDP: src, dst, sip, dip, sport, dport, data
     ra      IPv6 Router Advertisement from src's link-local address to all
             nodes, with src as its source link-layer address and a prefix
@@ -113,7 +115,7 @@ def build(kind, kv):
         dst = kv.get("dst", BROADCAST)
         sip = kv["sip"]
         tip = kv.get("tip", sip)
-        tha = mac(dst) if dst != BROADCAST else b"\0" * 6
+        tha = mac(dst) if dst != BROADCAST else mac(src)
         payload = struct.pack("!HHBBH6s4s6s4s", 1, ETH_P_IP, 6, 4, 2, mac(src), ip4(sip),
                               tha, ip4(tip))
         return eth(dst, src, ETH_P_ARP, payload)
@@ -224,7 +226,8 @@ def self_test():
             or c[1]["sha"] != mac("02:12:00:00:00:03") or a[:6] != mac("02:12:00:00:00:01"):
         bad.append("arp: %s" % a.hex())
     g = build("arp", {"src": "02:12:00:00:00:03", "sip": "10.12.0.2"})
-    if g[:6] != b"\xff" * 6 or classify(g)[1]["tpa"] != ip4("10.12.0.2"):
+    if g[:6] != b"\xff" * 6 or classify(g)[1]["tpa"] != ip4("10.12.0.2") or \
+            g[14 + 18:14 + 24] != mac("02:12:00:00:00:03"):
         bad.append("gratuitous arp: %s" % g.hex())
     u = build("udp", {"src": "02:12:00:00:00:03", "dst": "02:12:00:00:00:01",
                       "sip": "10.12.0.2", "dip": "10.12.0.1", "dport": "9999"})
