@@ -151,6 +151,10 @@ check "guard on vc3" "$lbrctl" port set vc3 guard on
 ! $full || expect_eq "lbrctl show -j: vc3's guard is on" true "$(port_field vc3 .guard)"
 wait_for "guarded c3 still reaches c1" 60 in_ns c3 ping -c 1 -W 2 10.12.0.1
 expect_eq "the guard fixed on c3's MAC" "$C3" "$(port_field vc3 .guard_mac)"
+# As at the end without the guard: an entry c1 is not probing, which only
+# the spoofed replies could change.
+check "c1's cache entry for 10.12.0.2: c2's MAC, stale, not probed" \
+	ip -n "${NS_PREFIX}c1" neigh replace 10.12.0.2 lladdr $C2 dev eth0 nud stale
 check "c3 sends 3 ARP replies to c1 and 3 gratuitous ones, as 10.12.0.2 at its MAC" \
 	c3_sends arp src=$C3 dst=$C1 sip=10.12.0.2 tip=10.12.0.1 count=3 + arp src=$C3 sip=10.12.0.2 count=3
 wait_for "vc3's drop_spoofed_arp counts all 6" 30 stat_reaches vc3 drop_spoofed_arp 6
