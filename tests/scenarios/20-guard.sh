@@ -104,7 +104,7 @@ c3_sends() {
 # guard_event REASON PORT [IP [OWNER]]: the JSON monitor printed that guard event.
 guard_event() {
 	jq -e -s --arg r "$1" --arg d "$2" --arg ip "${3:-}" --arg o "${4:-}" '
-		any(.[]; .event == "guard" and .reason == $r and .dev == $d and
+		any(.[]; .event == "guard" and .reason == $r and .ifname == $d and
 			($ip == "" or .ip == $ip) and ($o == "" or .owner == $o))' "$tmp/mon" >/dev/null
 }
 PROBE=02:12:00:00:00:65
@@ -162,7 +162,7 @@ check "c1 still caches 10.12.0.2 at c2's MAC" c1_caches 10.12.0.2 $C2
 wait_for "the monitor reports it: vc3, drop_spoofed_arp, 10.12.0.2, owner vc2" 30 \
 	guard_event drop_spoofed_arp vc3 10.12.0.2 vc2
 expect_eq "the event names c3's label, c2's, and c3's MAC" "c3 c2 $C3" "$(jq -r -s '
-	[.[] | select(.event == "guard" and .reason == "drop_spoofed_arp" and .dev == "vc3")][0] |
+	[.[] | select(.event == "guard" and .reason == "drop_spoofed_arp" and .ifname == "vc3")][0] |
 	"\(.label) \(.owner_label) \(.mac)"' "$tmp/mon")"
 
 part "e. IPv4 source spoofing: guarded c3 sends UDP as 10.12.0.2"
