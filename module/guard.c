@@ -144,33 +144,38 @@ static struct lbridge_port *mac_guarded_elsewhere_rcu(struct lbridge *br,
  * container's own interface, when the port is a veth (a container's
  * first frame, crafted, must not pick its MAC), and nobody else's: not
  * the bridge's or a port's, not one the FDB has behind another port, not
- * another guarded port's. A MAC refused is remembered, so that a port
- * repeating it costs no walk of the ports.
+ * another guarded port's. A MAC refused for being another's is
+ * remembered for a second, so that a port repeating it costs no walk.
+ * (The container may give its interface any MAC: this keeps a crafted
+ * frame from choosing, and the checks keep the MAC from being another's.)
  */
 static bool may_fix_mac_rcu(struct lbridge *br, struct lbridge_port *port,
 			    const u8 *mac, struct lbridge_guard_offence *off)
 {
 	const struct net_device_ops *ops = port->dev->netdev_ops;
-	u64 value = mac_to_u64(mac);
+	/* The MAC, and the second (15 bits of it) in the spare bits. */
+	u64 memo = mac_to_u64(mac) | (u64)(lbridge_fdb_now() & 0x7fff) << 49;
 	struct net_device *peer;
 	bool local;
 
-	if (atomic64_read(&port->guard_refused) == value)
-		goto refuse;
 	if (ops->ndo_get_peer_dev) {
 		peer = ops->ndo_get_peer_dev(port->dev);
 		if (peer && !ether_addr_equal(peer->dev_addr, mac))
 			goto refuse;
 	}
+	if (atomic64_read(&port->guard_refused) == memo)
+		goto refuse;
 	off->owner = mac_owner_rcu(br, port, mac, &local);
 	if (off->owner || local)
-		goto refuse;
+		goto remember;
 	off->owner = mac_guarded_elsewhere_rcu(br, port, mac);
 	if (off->owner)
-		goto refuse;
+		goto remember;
 	return true;
+remember:
+	/* Told again for a second without a walk; then asked anew. */
+	atomic64_set(&port->guard_refused, memo);
 refuse:
-	atomic64_set(&port->guard_refused, value);
 	if (!off->owner)
 		off->owner = mac_owner_rcu(br, port, mac, &local);
 	return false;
@@ -236,6 +241,7 @@ static struct lbridge_port *addr_allowed_elsewhere_rcu(struct lbridge *br,
 	const struct lbridge_allowed_index *index = rcu_dereference(br->guard.index);
 	const struct lbridge_allowed_at *at;
 	struct lbridge_allowed_at want;
+	struct lbridge_port *other;
 	unsigned int i;
 
 	if (!index)
@@ -248,9 +254,12 @@ static struct lbridge_port *addr_allowed_elsewhere_rcu(struct lbridge *br,
 	i = at - index->at;
 	while (i && !allowed_at_cmp(&index->at[i - 1], &want))
 		i--;
-	for (; i < index->n && !allowed_at_cmp(&index->at[i], &want); i++)
-		if (index->at[i].port != port)
-			return index->at[i].port;
+	for (; i < index->n && !allowed_at_cmp(&index->at[i], &want); i++) {
+		/* NULL: a port that left (lbridge_guard_port_leave). */
+		other = READ_ONCE(index->at[i].port);
+		if (other && other != port)
+			return other;
+	}
 	return NULL;
 }
 
@@ -263,6 +272,7 @@ static int allowed_index_rebuild(struct lbridge *br)
 {
 	struct lbridge_allowed_index *index, *old;
 	const struct lbridge_allowed *allowed;
+	struct mem_cgroup *old_memcg;
 	struct lbridge_port *port;
 	unsigned int n = 0, i;
 
@@ -274,7 +284,10 @@ static int allowed_index_rebuild(struct lbridge *br)
 	}
 	index = NULL;
 	if (n) {
+		/* Charged to the bridge's creator, as its tables are. */
+		old_memcg = set_active_memcg(br->fdb.memcg);
 		index = kvmalloc(struct_size(index, at, n), GFP_KERNEL_ACCOUNT);
+		set_active_memcg(old_memcg);
 		if (!index)
 			return -ENOMEM;
 		index->n = 0;
@@ -328,7 +341,11 @@ static enum lbridge_port_stat addr_check_rcu(struct lbridge *br,
 		return LBRIDGE_PORT_STAT_UNSPEC;
 	case LBRIDGE_NEIGH_HELD_HERE_UNVOUCHED:
 		/* Claimed before addresses were allowed: no longer. */
-		return may_claim ? LBRIDGE_PORT_STAT_UNSPEC : reason;
+		if (!may_claim)
+			return reason;
+		/* Nor an address allowed on another port since: its own. */
+		off->owner = addr_allowed_elsewhere_rcu(br, port, key);
+		return off->owner ? reason : LBRIDGE_PORT_STAT_UNSPEC;
 	case LBRIDGE_NEIGH_HELD_ELSEWHERE:
 		return reason;
 	case LBRIDGE_NEIGH_FREE:
@@ -344,6 +361,22 @@ static enum lbridge_port_stat addr_check_rcu(struct lbridge *br,
 	if (err == -ENOSPC)
 		return LBRIDGE_PORT_STAT_DROP_GUARD_CAP;
 	return err ? reason : LBRIDGE_PORT_STAT_UNSPEC;
+}
+
+/*
+ * An address a probe (ARP, DAD) asks for, reserved for the prober if
+ * nobody has it: bound as a packet's claim, which the bridge neither
+ * answers from nor announces, since the probe may yet find a conflict.
+ */
+static void reserve_rcu(struct lbridge *br, struct lbridge_port *port,
+			const struct lbridge_allowed *allowed,
+			const struct lbridge_neigh_key *key, const u8 *mac)
+{
+	struct lbridge_guard_offence unused;
+
+	if (!lbridge_neigh_lookup_rcu(br, key))
+		addr_check_rcu(br, port, allowed, key, mac, LBRIDGE_NEIGH_SOURCE_IP,
+			       LBRIDGE_PORT_STAT_UNSPEC, &unused);
 }
 
 static void key_ipv4(struct lbridge_neigh_key *key, __be32 addr)
@@ -390,7 +423,6 @@ static enum lbridge_port_stat check_arp_rcu(struct lbridge *br,
 {
 	const struct arp_ipv4 *arp;
 	struct lbridge_neigh_key key;
-	struct lbridge_guard_offence unused;
 	struct arp_ipv4 buf;
 	__be32 sip, tip;
 	bool local;
@@ -418,9 +450,7 @@ static enum lbridge_port_stat check_arp_rcu(struct lbridge *br,
 	if (!sip) {
 		if (ipv4_is_unicast(tip)) {
 			key_ipv4(&key, tip);
-			addr_check_rcu(br, port, allowed, &key, arp->sha,
-				       LBRIDGE_NEIGH_SOURCE_ARP,
-				       LBRIDGE_PORT_STAT_UNSPEC, &unused);
+			reserve_rcu(br, port, allowed, &key, arp->sha);
 		}
 		return LBRIDGE_PORT_STAT_UNSPEC;
 	}
@@ -456,17 +486,22 @@ struct bootp_client {
 } __packed;
 
 /*
- * A DHCP client message at @off, from a guarded port: it asks for its own
- * MAC only. Another client's MAC is how a pool is starved, or a lease
- * released on someone else's behalf.
+ * A datagram to a DHCP server, from a guarded port, its BOOTP message at
+ * @off: it asks for its own MAC only, whatever port it comes from.
+ * Another client's MAC is how a pool is starved, or a lease released on
+ * someone else's behalf. Whole, not in fragments: a first fragment could
+ * show one MAC and the packet carry another.
  */
 static enum lbridge_port_stat check_dhcp_client(const struct sk_buff *skb,
+						const struct iphdr *ip,
 						unsigned int off,
 						struct lbridge_guard_offence *offence)
 {
 	const struct bootp_client *bootp;
 	struct bootp_client buf;
 
+	if (ip_is_fragment(ip) || ntohs(ip->tot_len) < off + sizeof(buf))
+		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
 	bootp = skb_header_pointer(skb, off, sizeof(buf), &buf);
 	if (!bootp || bootp->op != BOOTP_REQUEST || bootp->htype != ARPHRD_ETHER ||
 	    bootp->hlen != ETH_ALEN)
@@ -514,13 +549,12 @@ static enum lbridge_port_stat check_ipv4_rcu(struct lbridge *br,
 	if (!(guards & LBRIDGE_GUARD_SOURCE))
 		return LBRIDGE_PORT_STAT_UNSPEC;
 
-	if (udp && udp->source == htons(DHCP_CLIENT_PORT) &&
-	    udp->dest == htons(DHCP_SERVER_PORT)) {
-		verdict = check_dhcp_client(skb, ip->ihl * 4 + sizeof(*udp), off);
+	if (udp && udp->dest == htons(DHCP_SERVER_PORT)) {
+		verdict = check_dhcp_client(skb, ip, ip->ihl * 4 + sizeof(*udp), off);
 		if (verdict)
 			return verdict;
 		/* A DHCP client has no address yet. */
-		if (!ip->saddr)
+		if (!ip->saddr && udp->source == htons(DHCP_CLIENT_PORT))
 			return LBRIDGE_PORT_STAT_UNSPEC;
 	}
 	if (!ipv4_is_unicast(ip->saddr)) {
@@ -609,7 +643,6 @@ static enum lbridge_port_stat check_dad_rcu(struct lbridge *br,
 					    const struct sk_buff *skb,
 					    unsigned int off, unsigned int end)
 {
-	struct lbridge_guard_offence unused;
 	struct lbridge_neigh_key key;
 	const struct nd_msg *nd;
 	struct nd_msg nd_buf;
@@ -620,9 +653,7 @@ static enum lbridge_port_stat check_dad_rcu(struct lbridge *br,
 		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
 	if (!ipv6_addr_any(&nd->target) && !ipv6_addr_is_multicast(&nd->target)) {
 		key_ipv6(&key, &nd->target);
-		addr_check_rcu(br, port, allowed, &key, eth_hdr(skb)->h_source,
-			       LBRIDGE_NEIGH_SOURCE_ND, LBRIDGE_PORT_STAT_UNSPEC,
-			       &unused);
+		reserve_rcu(br, port, allowed, &key, eth_hdr(skb)->h_source);
 	}
 	return LBRIDGE_PORT_STAT_UNSPEC;
 }
@@ -632,9 +663,10 @@ static enum lbridge_port_stat check_dad_rcu(struct lbridge *br,
  * its protocol (a fragment header's for a fragment but the first), or -1
  * if the headers are cut short. But a chain that ends in No Next Header
  * is a whole packet with nothing behind it (RFC 8200, 4.7), not a broken
- * one: its end, and NEXTHDR_NONE. Each step moves on by 8 bytes at least.
+ * one: its end, and NEXTHDR_NONE. Each step moves on by 8 bytes at least,
+ * and never past @end.
  */
-static int skip_exthdrs(const struct sk_buff *skb, u8 *nexthdr)
+static int skip_exthdrs(const struct sk_buff *skb, unsigned int end, u8 *nexthdr)
 {
 	int start = sizeof(struct ipv6hdr), len;
 	const struct ipv6_opt_hdr *hp;
@@ -643,7 +675,9 @@ static int skip_exthdrs(const struct sk_buff *skb, u8 *nexthdr)
 	__be16 frag_buf;
 
 	while (ipv6_ext_hdr(*nexthdr) && *nexthdr != NEXTHDR_NONE) {
-		hp = skb_header_pointer(skb, start, sizeof(hdr), &hdr);
+		/* Within the packet, not the Ethernet padding after it. */
+		hp = start + 8 <= end ? skb_header_pointer(skb, start, sizeof(hdr), &hdr) :
+					NULL;
 		if (!hp)
 			return -1;
 		if (*nexthdr == NEXTHDR_FRAGMENT) {
@@ -659,6 +693,8 @@ static int skip_exthdrs(const struct sk_buff *skb, u8 *nexthdr)
 		} else {
 			len = ipv6_optlen(hp);
 		}
+		if (start + len > end)
+			return -1;
 		*nexthdr = hp->nexthdr;
 		start += len;
 	}
@@ -695,7 +731,7 @@ static enum lbridge_port_stat check_ipv6_rcu(struct lbridge *br,
 	 * needs its first fragment, which is checked.
 	 */
 	nexthdr = ip6->nexthdr;
-	start = skip_exthdrs(skb, &nexthdr);
+	start = skip_exthdrs(skb, end, &nexthdr);
 	if (start < 0)
 		return LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED;
 	if (nexthdr == IPPROTO_ICMPV6) {
@@ -911,17 +947,24 @@ int lbridge_guard_allow(struct lbridge_port *port, const u8 *mac,
 	return 0;
 }
 
+/*
+ * The leaving port's places in the index are emptied where they are: no
+ * allocation that could fail and leave other ports' addresses unguarded,
+ * and no rebuild per port when a bridge with a thousand goes. The next
+ * rebuild drops them.
+ */
 void lbridge_guard_port_leave(struct lbridge *br, struct lbridge_port *port)
 {
 	const struct lbridge_allowed *allowed = rtnl_dereference(port->allowed);
-	struct lbridge_allowed_index *old;
+	struct lbridge_allowed_index *index;
+	unsigned int i;
 
-	if (!allowed || !allowed->n_ips || !allowed_index_rebuild(br))
+	if (!allowed || !allowed->n_ips)
 		return;
-	/* Never an index naming a port that has gone: none at all, then. */
-	old = rcu_replace_pointer(br->guard.index, NULL, lockdep_rtnl_is_held());
-	if (old)
-		kvfree_rcu(old, rcu);
+	index = rtnl_dereference(br->guard.index);
+	for (i = 0; index && i < index->n; i++)
+		if (index->at[i].port == port)
+			WRITE_ONCE(index->at[i].port, NULL);
 }
 
 /* The bridge is gone, and its ports with it. */

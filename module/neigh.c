@@ -14,6 +14,7 @@
  * is taken, and fdb.c calls in here only once it has dropped its own.
  */
 #include <linux/etherdevice.h>
+#include <linux/jhash.h>
 #include <linux/icmpv6.h>
 #include <linux/if_arp.h>
 #include <linux/if_vlan.h>
@@ -552,6 +553,9 @@ static void claim_locked(struct lbridge *br, struct lbridge_port *port,
 	}
 	out->event = LBRIDGE_NEIGH_EVENT_REBIND;
 	out->moved = entry->port != port;
+	/* The same port, another MAC (allowed on it): what DHCP gave, kept. */
+	if (!out->moved && entry->vouched)
+		(*fresh)->vouched = true;
 	outcome_old(out, entry->mac, entry->port->dev);
 	out->told = !entry_replace(br, entry, *fresh);
 	*fresh = NULL;
@@ -703,6 +707,7 @@ int lbridge_neigh_guard_claim_rcu(struct lbridge *br, struct lbridge_port *port,
 {
 	struct claim claim = { .key = *key, .mac = mac, .source = source };
 	struct lbridge_neigh_entry *entry;
+	u64 busy;
 
 	/* A full port spraying addresses must not take the lock. */
 	entry = lbridge_neigh_lookup_rcu(br, key);
@@ -711,8 +716,14 @@ int lbridge_neigh_guard_claim_rcu(struct lbridge *br, struct lbridge_port *port,
 		lbridge_port_count(port, LBRIDGE_PORT_STAT_NEIGH_CAP, 1);
 		return -ENOSPC;
 	}
-	if (held_lately_rcu(br, port, key))
+	/* A port repeating a refused address takes the lock once a second. */
+	busy = (u64)lbridge_fdb_now() << 32 | jhash(key, sizeof(*key), 0);
+	if (atomic64_read(&port->guard_busy) == busy)
 		return -EBUSY;
+	if (held_lately_rcu(br, port, key)) {
+		atomic64_set(&port->guard_busy, busy);
+		return -EBUSY;
+	}
 	bind_rcu(br, port, &claim);
 	entry = lbridge_neigh_lookup_rcu(br, key);
 	return entry && READ_ONCE(entry->port) == port &&
@@ -1022,7 +1033,11 @@ bool lbridge_neigh_snoop_rcu(struct lbridge *br, struct lbridge_port *port,
 
 void lbridge_neigh_snoop_host_rcu(struct lbridge *br, struct sk_buff *skb)
 {
-	if (!skb_vlan_tag_present(skb) && skb->protocol == htons(ETH_P_IP))
+	/* The host's own server, not a packet routed out of lb0: anyone
+	 * that routes to the containers could send that one.
+	 */
+	if (!skb->skb_iif && !skb_is_gso(skb) && !skb_vlan_tag_present(skb) &&
+	    skb->protocol == htons(ETH_P_IP))
 		snoop_dhcp_rcu(br, NULL, skb);
 }
 

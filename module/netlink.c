@@ -577,8 +577,10 @@ static int put_port_guard_rcu(struct sk_buff *skb,
 
 	u8 guards = READ_ONCE(port->guards);
 
+	/* The MAC the guard goes by: none while allowed MACs override it. */
 	if (put_guards(skb, port_guard_attrs, guards) ||
-	    ((guards & LBRIDGE_GUARD_SOURCE) && lbridge_guard_mac(port, mac) &&
+	    ((guards & LBRIDGE_GUARD_SOURCE) && !(allowed && allowed->n_macs) &&
+	     lbridge_guard_mac(port, mac) &&
 	     nla_put(skb, LBRIDGE_PORT_A_GUARD_MAC, ETH_ALEN, mac)))
 		return -EMSGSIZE;
 	if (!allowed)

@@ -133,6 +133,7 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 	port->guards = br->guard.defaults;
 	atomic64_set(&port->guard_mac, 0);
 	atomic64_set(&port->guard_refused, 0);
+	atomic64_set(&port->guard_busy, 0);
 	/* One port spoofing at full rate must not silence the others. */
 	ratelimit_state_init(&port->guard_events, HZ, 5);
 	ratelimit_set_flags(&port->guard_events, RATELIMIT_MSG_ON_RELEASE);

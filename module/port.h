@@ -78,8 +78,14 @@ struct lbridge_port {
 	u8 guards;
 	atomic64_t guard_mac;
 	struct lbridge_allowed __rcu *allowed;
-	/* The last MAC refused as the first: refused again without a walk. */
+	/* The last MAC refused as the first, and when: refused again, that
+	 * second, without a walk.
+	 */
 	atomic64_t guard_refused;
+	/* The last address refused as held lately by another port, and
+	 * when (neigh.c): refused again, that second, without the lock.
+	 */
+	atomic64_t guard_busy;
 	/* Guard events, a few a second per port. */
 	struct ratelimit_state guard_events;
 	/* The MAC of this port's local FDB entry, to move it on a change. */

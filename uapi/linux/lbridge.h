@@ -49,7 +49,8 @@
  *   IFINDEX, IFNAME, UP, LEARNING, LEARNED_COUNT, STATIC_COUNT, STATS,
  *   FLOOD, MCAST_FLOOD, BCAST_FLOOD, HAIRPIN, ISOLATED, NEIGH_SUPPRESS,
  *   NEIGH_COUNT, GUARD, RA_GUARD, DHCP_GUARD, GUARD_MAC when the source
- *   guard has fixed on a MAC, ALLOWED when anything is allowed, and LABEL
+ *   guard goes by the MAC it fixed on (GUARD on, no MAC allowed),
+ *   ALLOWED when anything is allowed, and LABEL
  *   when set; for a veth, PEER { IFINDEX, IFNAME, NETNSID } }. PEER's
  *   NETNSID is the peer namespace's id as seen from the requester's
  *   namespace (-1: the requester's own).
@@ -124,7 +125,8 @@
  *   on another port, one another port still on the bridge held within
  *   the ageing time. If any address of a family is allowed on the port,
  *   it claims no more of that family: only allowed or given by DHCP.
- *   DHCP ACKs are believed from the host and from ports without guards.
+ *   DHCP ACKs are believed from the host's own server and from ports
+ *   without guards. Turning GUARD on keeps what the port bound before.
  *   Dropped: another source MAC, or a DHCP request for another MAC
  *   (DROP_SPOOFED_MAC); ARP whose sender is another MAC or address
  *   (DROP_SPOOFED_ARP); IPv4/IPv6 from another address (DROP_SPOOFED_IP);
