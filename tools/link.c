@@ -722,6 +722,23 @@ int route_has(struct nl *rt, const struct ip_prefix *dst, const struct ip_prefix
 	return err ? err : s.found;
 }
 
+void ip_link_local(const unsigned char mac[6], struct ip_prefix *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->family = AF_INET6;
+	p->len = 64;
+	p->addr.bytes[0] = 0xfe;
+	p->addr.bytes[1] = 0x80;
+	p->addr.bytes[8] = mac[0] ^ 0x02;
+	p->addr.bytes[9] = mac[1];
+	p->addr.bytes[10] = mac[2];
+	p->addr.bytes[11] = 0xff;
+	p->addr.bytes[12] = 0xfe;
+	p->addr.bytes[13] = mac[3];
+	p->addr.bytes[14] = mac[4];
+	p->addr.bytes[15] = mac[5];
+}
+
 /* --- lbridge's family ---------------------------------------------------- */
 
 int lbr_genl_open(struct lbr_genl *g)

@@ -49,6 +49,8 @@ const char *ip_prefix_format(const struct ip_prefix *p, bool with_len, char *buf
 /* The network p is in: host bits cleared. */
 void ip_prefix_network(const struct ip_prefix *p, struct ip_prefix *net);
 bool ip_prefix_contains(const struct ip_prefix *net, const struct ip_prefix *addr);
+/* fe80::/64 with the interface identifier the kernel derives from mac (EUI-64). */
+void ip_link_local(const unsigned char mac[6], struct ip_prefix *p);
 
 /*
  * An rtnetlink socket in this network namespace, or in the one netns_fd

@@ -136,6 +136,16 @@ static void port_guard(void)
 	nl_close(g.nl);
 }
 
+static void link_local(void)
+{
+	static const unsigned char mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+	char buf[INET6_ADDRSTRLEN + 4];
+	struct ip_prefix p;
+
+	ip_link_local(mac, &p);
+	CHECK_STR(ip_prefix_format(&p, true, buf, sizeof(buf)), "fe80::5054:ff:fe12:3456/64");
+}
+
 /* One refused address: no guard goes on, nothing after it is sent. */
 static void port_guard_refused(void)
 {
@@ -188,5 +198,6 @@ const struct test link_tests[] = {
 	TEST(port_guard),
 	TEST(port_guard_refused),
 	TEST(bridge_guard),
+	TEST(link_local),
 	{ 0 },
 };
