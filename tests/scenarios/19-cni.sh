@@ -282,6 +282,7 @@ port_json() { "$lbrctl" -j port show "$1"; }
 drops() { port_json "$1" | jq -r ".stats.$2"; }
 echos_in() { in_ns "$1" awk '/^Icmp:/ { if (n++) print $c; else for (i = 1; i <= NF; i++) if ($i == "InEchos") c = i }' /proc/net/snmp; }
 spoof_ping() { ! in_ns cnic ping -c 2 -W 1 -I 10.88.7.250 "${ip_b%/*}"; }
+t0=$SECONDS
 cni ADD $ID_C "$NS_C" eth0 <<<"$(sec_conf)"
 res_c=$out
 expect_eq "ADD with portSecurity succeeds" 0 "$rc"
@@ -309,6 +310,7 @@ cni CHECK $ID_C "$NS_C" eth0 <<<"$(sec_conf " + {prevResult: $res_c}")"
 refuse_cni "CHECK with portSecurity fails once the address is denied" 102
 cni DEL $ID_C "$NS_C" eth0 <<<"$(sec_conf)"
 expect_eq "DEL c succeeds" "0:" "$rc:$out"
+say "portSecurity part took $((SECONDS - t0)) s"
 
 # --- DEL ------------------------------------------------------------------
 
