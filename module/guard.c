@@ -360,10 +360,13 @@ static void key_ipv6(struct lbridge_neigh_key *key, const struct in6_addr *addr)
 	key->addr = *addr;
 }
 
-/* An address a host may send from: not 0/8, multicast, broadcast, 127/8. */
+/*
+ * An address a host may send from: not 0/8 (ipv4_is_zeronet() is 0.0.0.0
+ * alone in 6.1), multicast, broadcast, 127/8.
+ */
 static bool ipv4_is_unicast(__be32 addr)
 {
-	return !ipv4_is_zeronet(addr) && !ipv4_is_multicast(addr) &&
+	return (addr & htonl(0xff000000)) && !ipv4_is_multicast(addr) &&
 	       !ipv4_is_lbcast(addr) && !ipv4_is_loopback(addr);
 }
 
@@ -926,3 +929,7 @@ void lbridge_guard_destroy(struct lbridge *br)
 {
 	kvfree(rcu_dereference_protected(br->guard.index, true));
 }
+
+#if IS_ENABLED(CONFIG_LBRIDGE_KUNIT_TEST)
+#include "guard_test.c"
+#endif

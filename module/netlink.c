@@ -1035,7 +1035,8 @@ static int allowed_request(struct genl_info *info, const u8 **mac,
 	case LBRIDGE_ALLOWED_A_IPV4:
 		key->family = AF_INET;
 		key->addr.s6_addr32[0] = nla_get_in_addr(attr);
-		if (ipv4_is_zeronet(key->addr.s6_addr32[0]) ||
+		/* 0/8 whole: ipv4_is_zeronet() is 0.0.0.0 alone in 6.1. */
+		if (!(key->addr.s6_addr32[0] & htonl(0xff000000)) ||
 		    ipv4_is_multicast(key->addr.s6_addr32[0]) ||
 		    ipv4_is_lbcast(key->addr.s6_addr32[0]) ||
 		    ipv4_is_loopback(key->addr.s6_addr32[0]))

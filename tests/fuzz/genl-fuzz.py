@@ -149,11 +149,13 @@ class Gen:
         # The commands that change state: the header's, and whatever else
         # the kernel flags as needing CAP_NET_ADMIN.
         self.mutating = {self.C[n] for n in ("SET_BRIDGE", "SET_PORT", "NEW_FDB", "DEL_FDB",
-                                             "FLUSH_FDB") if n in self.C}
+                                             "FLUSH_FDB", "NEW_ALLOWED", "DEL_ALLOWED")
+                         if n in self.C}
         self.mutating |= {c for c in fam.ops if fam.admin(c)}
         # Commands whose success needs a device the request names.
         self.need_dev = {self.C[n] for n in ("GET_BRIDGE", "SET_BRIDGE", "GET_PORT", "SET_PORT",
-                                             "GET_FDB", "NEW_FDB", "DEL_FDB", "FLUSH_FDB")
+                                             "GET_FDB", "NEW_FDB", "DEL_FDB", "FLUSH_FDB",
+                                             "NEW_ALLOWED", "DEL_ALLOWED")
                          if n in self.C}
         self.max_age = u["LBRIDGE_MAX_AGEING_TIME"]
 
@@ -262,6 +264,19 @@ class Gen:
             return nl.nla_u32(a, r.choice([0, 1, 2, 3, 0x80000000, 0xFFFFFFFF]))
         if kind == "u8":
             return nl.nla_u8(a, r.choice([0, 1, 1, 0, 2, 255]))
+        if nest == "ALLOWED" and name in ("IPV4", "IPV6"):
+            size = 4 if name == "IPV4" else 16
+            x = r.random()
+            if x < 0.1:
+                return nl.nla(a, r.randbytes(r.choice([0, 1, 3, 5, 6, 15, 17])))
+            if x < 0.2:
+                return nl.nla(a, b"\0" * size)
+            if x < 0.3:
+                return nl.nla(a, (b"\xe0" if size == 4 else b"\xff\x02") +
+                              r.randbytes(size - (1 if size == 4 else 2)))
+            if size == 4:
+                return nl.nla(a, bytes([10, 42, r.getrandbits(8), r.randrange(1, 255)]))
+            return nl.nla(a, bytes.fromhex("fd00000000000042") + r.randbytes(8))
         if kind == "binary":
             return nl.nla(a, self.mac())
         if kind == "string":
@@ -321,6 +336,11 @@ class Gen:
             ref("PORT")
         if "FDB" in takes and r.random() < 0.9:
             into("FDB", self.typed("FDB", "MAC", mutating))
+        if "ALLOWED" in takes and r.random() < 0.9:
+            # Exactly one address, mostly; none or two now and then.
+            for _ in range(r.choice([1, 1, 1, 1, 1, 1, 1, 0, 2])):
+                into("ALLOWED", self.typed("ALLOWED", r.choice(sorted(takes["ALLOWED"])),
+                                           mutating))
         for n in ("SET_BRIDGE", "SET_PORT"):
             if n in C and cmd == C[n]:
                 nest, settings = nl.SETTINGS[n]

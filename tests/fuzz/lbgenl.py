@@ -700,16 +700,24 @@ TAKES = {
     "GET_BRIDGE": {"BRIDGE": _REF},
     "SET_BRIDGE": {"BRIDGE": _REF | {"AGEING_TIME", "LEARNING", "MAX_LEARNED",
                                      "PORT_MAX_LEARNED", "MAX_STATIC", "NEIGH_SUPPRESS",
-                                     "ANNOUNCE", "MAX_NEIGH", "PORT_MAX_NEIGH"}},
+                                     "ANNOUNCE", "MAX_NEIGH", "PORT_MAX_NEIGH",
+                                     "GUARD", "RA_GUARD", "DHCP_GUARD"}},
     "GET_PORT": {"BRIDGE": _REF, "PORT": _REF},
+    # GUARD_MAC and ALLOWED are the kernel's to report: not settings.
     "SET_PORT": {"PORT": _REF | {"LEARNING", "FLOOD", "MCAST_FLOOD", "BCAST_FLOOD",
-                                 "HAIRPIN", "ISOLATED", "NEIGH_SUPPRESS", "LABEL"}},
+                                 "HAIRPIN", "ISOLATED", "NEIGH_SUPPRESS", "LABEL",
+                                 "GUARD", "RA_GUARD", "DHCP_GUARD"}},
     "GET_FDB": {"BRIDGE": _REF, "PORT": _REF},
     "NEW_FDB": {"PORT": _REF, "FDB": frozenset(("MAC",))},
     "DEL_FDB": {"PORT": _REF, "FDB": frozenset(("MAC",))},
     "FLUSH_FDB": {"BRIDGE": _REF, "PORT": _REF, "FLUSH_FLAGS": None},
     "GET_NEIGH": {"BRIDGE": _REF, "PORT": _REF, "NEIGH": frozenset(("ADDR",))},
+    "NEW_ALLOWED": {"PORT": _REF, "ALLOWED": frozenset(("MAC", "IPV4", "IPV6"))},
+    "DEL_ALLOWED": {"PORT": _REF, "ALLOWED": frozenset(("MAC", "IPV4", "IPV6"))},
 }
+# FDB_EVENT, NEIGH_EVENT and GUARD_EVENT are sent by the kernel, never
+# requested: they take nothing, and the family has no operation for them.
+EVENTS = ("FDB_EVENT", "NEIGH_EVENT", "GUARD_EVENT")
 # The settings each change sets (the rest of its nest names the object).
 SETTINGS = {"SET_BRIDGE": ("BRIDGE", TAKES["SET_BRIDGE"]["BRIDGE"] - _REF),
             "SET_PORT": ("PORT", TAKES["SET_PORT"]["PORT"] - _REF)}
@@ -754,6 +762,11 @@ def self_test(uapi=None):
                 bad.append("%s past its enum's max" % space.full(short))
     walk(u.top, set())
 
+    for n, _ in u.members("lbridge_cmd"):
+        short = n[len("LBRIDGE_CMD_"):]
+        if not n.startswith("__") and short != "UNSPEC" and short not in TAKES \
+                and short not in EVENTS:
+            bad.append("TAKES: nothing said of %s" % n)
     for cmd, takes in TAKES.items():
         try:
             u.cmd(cmd)

@@ -124,13 +124,35 @@ EINVAL~$unsup NEW_FDB PORT.IFNAME=str:vp1 FDB.MAC=mac:02:00:00:00:00:01 BRIDGE.I
 EINVAL~$unsup DEL_FDB PORT.IFNAME=str:vp0 FDB.MAC=mac:02:f0:00:00:00:00 FLUSH_FLAGS=u32:0 -- FLUSH_FLAGS in DEL_FDB is refused
 EINVAL~$unsup FLUSH_FDB BRIDGE.IFNAME=str:lb0 FDB.MAC=mac:02:f0:00:00:00:00 -- FDB in FLUSH_FDB is refused
 EINVAL~$unsup FLUSH_FDB BRIDGE.IFNAME=str:lb0 BRIDGE.LEARNING=u8:0 -- BRIDGE { LEARNING } in FLUSH_FDB is refused
+ERANGE SET_PORT PORT.IFNAME=str:vp0 PORT.GUARD=u8:2 -- port GUARD 2 is refused
+ERANGE SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.DHCP_GUARD=u8:2 -- bridge DHCP_GUARD 2 is refused
+ERANGE SET_PORT PORT.IFNAME=str:vp0 PORT.GUARD=u8:1 PORT.LEARNING=u8:2 -- SET_PORT with GUARD on and one bad setting is refused whole
+EINVAL NEW_ALLOWED PORT.IFNAME=str:vp1 -- NEW_ALLOWED without ALLOWED is refused
+EINVAL NEW_ALLOWED PORT.IFNAME=str:vp1 ALLOWED.MAC=mac:02:00:00:00:00:01 ALLOWED.IPV4=hex:0a000001 -- NEW_ALLOWED with two addresses in ALLOWED is refused
+EINVAL NEW_ALLOWED ALLOWED.MAC=mac:02:00:00:00:00:01 -- NEW_ALLOWED without a port is refused
+EINVAL NEW_ALLOWED PORT.IFNAME=str:lb0 ALLOWED.MAC=mac:02:00:00:00:00:01 -- NEW_ALLOWED on a bridge, not a port, is refused
+EINVAL NEW_ALLOWED PORT.IFNAME=str:vp1 ALLOWED.MAC=mac:01:00:5e:00:00:01 -- NEW_ALLOWED of a multicast MAC is refused
+EINVAL NEW_ALLOWED PORT.IFNAME=str:vp1 ALLOWED.MAC=mac:00:00:00:00:00:00 -- NEW_ALLOWED of the zero MAC is refused
+EINVAL NEW_ALLOWED PORT.IFNAME=str:vp1 ALLOWED.IPV4=hex:00000000 -- NEW_ALLOWED of 0.0.0.0 is refused
+EINVAL NEW_ALLOWED PORT.IFNAME=str:vp1 ALLOWED.IPV4=hex:e0000001 -- NEW_ALLOWED of 224.0.0.1 is refused
+EINVAL NEW_ALLOWED PORT.IFNAME=str:vp1 ALLOWED.IPV6=hex:00000000000000000000000000000000 -- NEW_ALLOWED of :: is refused
+EINVAL NEW_ALLOWED PORT.IFNAME=str:vp1 ALLOWED.IPV6=hex:ff020000000000000000000000000001 -- NEW_ALLOWED of ff02::1 is refused
+ERANGE NEW_ALLOWED PORT.IFNAME=str:vp1 ALLOWED.IPV4=hex:0a0000 -- a 3-byte ALLOWED IPV4 is refused
+ERANGE NEW_ALLOWED PORT.IFNAME=str:vp1 ALLOWED.IPV6=hex:0a000001 -- a 4-byte ALLOWED IPV6 is refused
+ERANGE NEW_ALLOWED PORT.IFNAME=str:vp1 ALLOWED.MAC=mac:02:00:00:00:01 -- a 5-byte ALLOWED MAC is refused
+ENOENT DEL_ALLOWED PORT.IFNAME=str:vp1 ALLOWED.MAC=mac:02:00:00:00:00:01 -- DEL_ALLOWED of a MAC not allowed is refused
+EINVAL~$unsup NEW_ALLOWED PORT.IFNAME=str:vp1 ALLOWED.MAC=mac:02:00:00:00:00:01 FDB.MAC=mac:02:00:00:00:00:01 -- FDB in NEW_ALLOWED is refused
+EINVAL~$unsup NEW_ALLOWED PORT.IFNAME=str:vp1 PORT.GUARD=u8:1 ALLOWED.MAC=mac:02:00:00:00:00:01 -- PORT { GUARD } in NEW_ALLOWED is refused
+EOPNOTSUPP GUARD_EVENT BRIDGE.IFNAME=str:lb0 -- GUARD_EVENT, the kernel's to send, is refused as a request
+EOPNOTSUPP FDB_EVENT BRIDGE.IFNAME=str:lb0 -- FDB_EVENT is refused as a request
 EOF
 	# Every attribute the kernel only ever sends is refused in a change.
 	for attr in ADDRESS=mac:02:00:00:00:00:01 PORT_COUNT=u32:0 FDB_COUNT=u32:0 \
 		LEARNED_COUNT=u32:0 STATIC_COUNT=u32:0; do
 		echo "EINVAL~$unsup SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 BRIDGE.$attr -- read-only BRIDGE { ${attr%%=*} } in SET_BRIDGE is refused"
 	done
-	for attr in UP=u8:1 LEARNED_COUNT=u32:0 STATIC_COUNT=u32:0 STATS.RX_PACKETS=u64:0; do
+	for attr in UP=u8:1 LEARNED_COUNT=u32:0 STATIC_COUNT=u32:0 STATS.RX_PACKETS=u64:0 \
+		NEIGH_COUNT=u32:0 GUARD_MAC=mac:02:00:00:00:00:01 ALLOWED.MAC=mac:02:00:00:00:00:01; do
 		echo "EINVAL~$unsup SET_PORT PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0 PORT.$attr -- read-only PORT { ${attr%%[=.]*} } in SET_PORT is refused"
 	done
 	# The event attributes are the kernel's alone: refused in every request.
@@ -147,7 +169,7 @@ EOF
 	for req in "${ok_requests[@]}"; do
 		expect="EINVAL~$unsup"
 		[[ $req != *" dump "* ]] || expect=EINVAL
-		for attr in EVENT=u8:0 EVENTS_LOST=u32:0; do
+		for attr in EVENT=u8:0 EVENTS_LOST=u32:0 GUARD.REASON=u8:0; do
 			echo "$expect $req $attr -- LBRIDGE_A_${attr%%=*} in ${req%% *} is refused"
 		done
 	done
@@ -167,6 +189,33 @@ OK NEW_FDB PORT.IFNAME=str:vq0 FDB.MAC=mac:02:00:00:00:00:01 -- NEW_FDB of a 6-b
 OK DEL_FDB PORT.IFINDEX=u32:@vq0 FDB.MAC=mac:02:00:00:00:00:01 -- DEL_FDB of it is accepted
 OK GET_FDB dump BRIDGE.IFNAME=str:lb0 PORT.IFNAME=str:vp1 -- an FDB dump of its own port is accepted
 ENODEV SET_BRIDGE BRIDGE.IFNAME=str:lb0123456789abc BRIDGE.AGEING_TIME=u32:10 -- an IFNAME of IFNAMSIZ-1 characters passes the policy: no such device
+OK SET_PORT PORT.IFNAME=str:vq0 PORT.GUARD=u8:1 PORT.RA_GUARD=u8:1 PORT.DHCP_GUARD=u8:1 -- SET_PORT of the three guards is accepted
+OK SET_PORT PORT.IFINDEX=u32:@vq0 PORT.GUARD=u8:0 PORT.RA_GUARD=u8:0 PORT.DHCP_GUARD=u8:0 -- and of them off again
+OK SET_BRIDGE BRIDGE.IFNAME=str:lb1 BRIDGE.GUARD=u8:1 BRIDGE.RA_GUARD=u8:0 BRIDGE.DHCP_GUARD=u8:1 -- SET_BRIDGE of the guard defaults is accepted
+OK SET_BRIDGE BRIDGE.IFNAME=str:lb1 BRIDGE.GUARD=u8:0 BRIDGE.DHCP_GUARD=u8:0 -- and of them off again
+OK NEW_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:01 -- NEW_ALLOWED of MAC 1 of 8 is accepted
+OK NEW_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:02 -- NEW_ALLOWED of MAC 2 of 8 is accepted
+OK NEW_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:03 -- NEW_ALLOWED of MAC 3 of 8 is accepted
+OK NEW_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:04 -- NEW_ALLOWED of MAC 4 of 8 is accepted
+OK NEW_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:05 -- NEW_ALLOWED of MAC 5 of 8 is accepted
+OK NEW_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:06 -- NEW_ALLOWED of MAC 6 of 8 is accepted
+OK NEW_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:07 -- NEW_ALLOWED of MAC 7 of 8 is accepted
+OK NEW_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:08 -- NEW_ALLOWED of MAC 8 of 8 is accepted
+ENOSPC NEW_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:09 -- a ninth allowed MAC is refused (LBRIDGE_ALLOWED_MAX_MACS)
+EEXIST NEW_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:01 -- an allowed MAC again is refused
+OK DEL_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:01 -- DEL_ALLOWED of MAC 1 is accepted
+OK DEL_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:02 -- DEL_ALLOWED of MAC 2 is accepted
+OK DEL_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:03 -- DEL_ALLOWED of MAC 3 is accepted
+OK DEL_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:04 -- DEL_ALLOWED of MAC 4 is accepted
+OK DEL_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:05 -- DEL_ALLOWED of MAC 5 is accepted
+OK DEL_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:06 -- DEL_ALLOWED of MAC 6 is accepted
+OK DEL_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:07 -- DEL_ALLOWED of MAC 7 is accepted
+OK DEL_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:08 -- DEL_ALLOWED of MAC 8 is accepted
+ENOENT DEL_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.MAC=mac:02:00:00:00:aa:01 -- DEL_ALLOWED of it again is refused
+OK NEW_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.IPV4=hex:0a000001 -- NEW_ALLOWED of 10.0.0.1 is accepted
+OK NEW_ALLOWED PORT.IFNAME=str:vq0 ALLOWED.IPV6=hex:fd000000000000000000000000000001 -- NEW_ALLOWED of fd00::1 is accepted
+OK DEL_ALLOWED PORT.IFINDEX=u32:@vq0 ALLOWED.IPV4=hex:0a000001 -- DEL_ALLOWED of 10.0.0.1 is accepted
+OK DEL_ALLOWED PORT.IFINDEX=u32:@vq0 ALLOWED.IPV6=hex:fd000000000000000000000000000001 -- DEL_ALLOWED of fd00::1 is accepted
 EOF
 
 say "the unprivileged user reads, and every change is refused with EPERM, nothing changed"
