@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/lbridge.h>
@@ -721,6 +722,23 @@ int route_has(struct nl *rt, const struct ip_prefix *dst, const struct ip_prefix
 	return err ? err : s.found;
 }
 
+void ip_link_local(const unsigned char mac[6], struct ip_prefix *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->family = AF_INET6;
+	p->len = 64;
+	p->addr.bytes[0] = 0xfe;
+	p->addr.bytes[1] = 0x80;
+	p->addr.bytes[8] = mac[0] ^ 0x02;
+	p->addr.bytes[9] = mac[1];
+	p->addr.bytes[10] = mac[2];
+	p->addr.bytes[11] = 0xff;
+	p->addr.bytes[12] = 0xfe;
+	p->addr.bytes[13] = mac[3];
+	p->addr.bytes[14] = mac[4];
+	p->addr.bytes[15] = mac[5];
+}
+
 /* --- lbridge's family ---------------------------------------------------- */
 
 int lbr_genl_open(struct lbr_genl *g)
@@ -759,4 +777,239 @@ int lbr_port_set_label(struct lbr_genl *g, unsigned int ifindex, const char *lab
 	mnl_attr_put_strz(req, LBRIDGE_PORT_A_LABEL, label);
 	mnl_attr_nest_end(req, nest);
 	return nl_transact(g->nl, req, NULL, NULL, 0);
+}
+
+static int lbr_allow(struct lbr_genl *g, unsigned int ifindex, uint16_t type, const void *addr,
+		     size_t len)
+{
+	char buf[NL_REQ_SIZE];
+	struct nlmsghdr *req;
+	struct nlattr *nest;
+	int err;
+
+	req = nl_genl_request(buf, g->family, LBRIDGE_CMD_NEW_ALLOWED, LBRIDGE_GENL_VERSION);
+	nest = mnl_attr_nest_start(req, LBRIDGE_A_PORT);
+	mnl_attr_put_u32(req, LBRIDGE_PORT_A_IFINDEX, ifindex);
+	mnl_attr_nest_end(req, nest);
+	nest = mnl_attr_nest_start(req, LBRIDGE_A_ALLOWED);
+	mnl_attr_put(req, type, len, addr);
+	mnl_attr_nest_end(req, nest);
+	err = nl_transact(g->nl, req, NULL, NULL, 0);
+	return err == -EEXIST ? 0 : err;
+}
+
+int lbr_port_guard(struct lbr_genl *g, unsigned int ifindex, const unsigned char mac[6],
+		   const struct ip_prefix *ips, size_t n_ips)
+{
+	char buf[NL_REQ_SIZE];
+	struct nlmsghdr *req;
+	struct nlattr *nest;
+	int err;
+
+	for (size_t i = 0; i < n_ips; i++)
+		if (ips[i].family != AF_INET && ips[i].family != AF_INET6)
+			return -EINVAL;
+	/* Allowed first: once the guard is on, it fixes on nothing else. */
+	err = lbr_allow(g, ifindex, LBRIDGE_ALLOWED_A_MAC, mac, 6);
+	for (size_t i = 0; !err && i < n_ips; i++) {
+		if (ips[i].family == AF_INET)
+			err = lbr_allow(g, ifindex, LBRIDGE_ALLOWED_A_IPV4, &ips[i].addr.v4, 4);
+		else
+			err = lbr_allow(g, ifindex, LBRIDGE_ALLOWED_A_IPV6, &ips[i].addr.v6, 16);
+	}
+	if (err)
+		return err;
+	req = nl_genl_request(buf, g->family, LBRIDGE_CMD_SET_PORT, LBRIDGE_GENL_VERSION);
+	nest = mnl_attr_nest_start(req, LBRIDGE_A_PORT);
+	mnl_attr_put_u32(req, LBRIDGE_PORT_A_IFINDEX, ifindex);
+	mnl_attr_put_u8(req, LBRIDGE_PORT_A_GUARD, 1);
+	mnl_attr_put_u8(req, LBRIDGE_PORT_A_RA_GUARD, 1);
+	mnl_attr_put_u8(req, LBRIDGE_PORT_A_DHCP_GUARD, 1);
+	mnl_attr_nest_end(req, nest);
+	return nl_transact(g->nl, req, NULL, NULL, 0);
+}
+
+struct port_security_search {
+	unsigned int ifindex;
+	struct lbr_port_security *s;
+	bool found;
+};
+
+static int allowed_cb(const struct nlattr *a, void *data)
+{
+	struct lbr_port_security *s = data;
+	struct ip_prefix *ip;
+
+	switch (mnl_attr_get_type(a)) {
+	case LBRIDGE_ALLOWED_A_MAC:
+		if (mnl_attr_get_payload_len(a) == 6 && s->n_macs < LBRIDGE_ALLOWED_MAX_MACS)
+			memcpy(s->macs[s->n_macs++], mnl_attr_get_payload(a), 6);
+		break;
+	case LBRIDGE_ALLOWED_A_IPV4:
+	case LBRIDGE_ALLOWED_A_IPV6:
+		if (s->n_ips >= LBRIDGE_ALLOWED_MAX_IPS)
+			break;
+		ip = &s->ips[s->n_ips];
+		memset(ip, 0, sizeof(*ip));
+		if (mnl_attr_get_type(a) == LBRIDGE_ALLOWED_A_IPV4 &&
+		    mnl_attr_get_payload_len(a) == 4) {
+			ip->family = AF_INET;
+			ip->len = 32;
+			memcpy(&ip->addr.v4, mnl_attr_get_payload(a), 4);
+			s->n_ips++;
+		} else if (mnl_attr_get_type(a) == LBRIDGE_ALLOWED_A_IPV6 &&
+			   mnl_attr_get_payload_len(a) == 16) {
+			ip->family = AF_INET6;
+			ip->len = 128;
+			memcpy(&ip->addr.v6, mnl_attr_get_payload(a), 16);
+			s->n_ips++;
+		}
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static bool attr_flag(const struct nlattr *a)
+{
+	return mnl_attr_get_payload_len(a) == 1 && mnl_attr_get_u8(a);
+}
+
+static int port_security_attr(const struct nlattr *a, void *data)
+{
+	struct port_security_search *ps = data;
+
+	switch (mnl_attr_get_type(a)) {
+	case LBRIDGE_PORT_A_IFINDEX:
+		if (mnl_attr_get_payload_len(a) == 4 && mnl_attr_get_u32(a) == ps->ifindex)
+			ps->found = true;
+		break;
+	case LBRIDGE_PORT_A_GUARD:
+		ps->s->guard = attr_flag(a);
+		break;
+	case LBRIDGE_PORT_A_RA_GUARD:
+		ps->s->ra_guard = attr_flag(a);
+		break;
+	case LBRIDGE_PORT_A_DHCP_GUARD:
+		ps->s->dhcp_guard = attr_flag(a);
+		break;
+	case LBRIDGE_PORT_A_ALLOWED:
+		mnl_attr_parse_nested(a, allowed_cb, ps->s);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int port_security_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct port_security_search *ps = data;
+	struct lbr_port_security one = { 0 }, *keep = ps->s;
+	const struct nlattr *a;
+
+	if (ps->found)
+		return 0;
+	ps->s = &one;
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(a) == LBRIDGE_A_PORT)
+			mnl_attr_parse_nested(a, port_security_attr, ps);
+	ps->s = keep;
+	if (ps->found)
+		*keep = one;
+	return 0;
+}
+
+static void port_security_reset(void *data)
+{
+	struct port_security_search *ps = data;
+
+	ps->found = false;
+	memset(ps->s, 0, sizeof(*ps->s));
+}
+
+int lbr_port_security_get(struct lbr_genl *g, unsigned int br, unsigned int ifindex,
+			  struct lbr_port_security *s)
+{
+	struct port_security_search ps = { .ifindex = ifindex, .s = s };
+	char buf[NL_REQ_SIZE];
+	struct nlmsghdr *req;
+	struct nlattr *nest;
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	req = nl_genl_request(buf, g->family, LBRIDGE_CMD_GET_PORT, LBRIDGE_GENL_VERSION);
+	nest = mnl_attr_nest_start(req, LBRIDGE_A_BRIDGE);
+	mnl_attr_put_u32(req, LBRIDGE_BRIDGE_A_IFINDEX, br);
+	mnl_attr_nest_end(req, nest);
+	nest = mnl_attr_nest_start(req, LBRIDGE_A_PORT);
+	mnl_attr_put_u32(req, LBRIDGE_PORT_A_IFINDEX, ifindex);
+	mnl_attr_nest_end(req, nest);
+	err = nl_dump(g->nl, req, port_security_cb, port_security_reset, &ps);
+	if (err)
+		return err;
+	return ps.found ? 0 : -ENODEV;
+}
+
+bool lbr_port_security_has_mac(const struct lbr_port_security *s, const unsigned char mac[6])
+{
+	for (unsigned int i = 0; i < s->n_macs; i++)
+		if (!memcmp(s->macs[i], mac, 6))
+			return true;
+	return false;
+}
+
+bool lbr_port_security_has_ip(const struct lbr_port_security *s, const struct ip_prefix *ip)
+{
+	size_t len = ip->family == AF_INET ? 4 : 16;
+
+	for (unsigned int i = 0; i < s->n_ips; i++)
+		if (s->ips[i].family == ip->family && !memcmp(&s->ips[i].addr, &ip->addr, len))
+			return true;
+	return false;
+}
+
+int lbr_bridge_set_guard(struct lbr_genl *g, unsigned int br, bool on)
+{
+	char buf[NL_REQ_SIZE];
+	struct nlmsghdr *req;
+	struct nlattr *nest;
+
+	req = nl_genl_request(buf, g->family, LBRIDGE_CMD_SET_BRIDGE, LBRIDGE_GENL_VERSION);
+	nest = mnl_attr_nest_start(req, LBRIDGE_A_BRIDGE);
+	mnl_attr_put_u32(req, LBRIDGE_BRIDGE_A_IFINDEX, br);
+	mnl_attr_put_u8(req, LBRIDGE_BRIDGE_A_GUARD, on);
+	mnl_attr_put_u8(req, LBRIDGE_BRIDGE_A_RA_GUARD, on);
+	mnl_attr_put_u8(req, LBRIDGE_BRIDGE_A_DHCP_GUARD, on);
+	mnl_attr_nest_end(req, nest);
+	return nl_transact(g->nl, req, NULL, NULL, 0);
+}
+
+static int bridge_guard_attr(const struct nlattr *a, void *data)
+{
+	if (mnl_attr_get_type(a) == LBRIDGE_BRIDGE_A_GUARD)
+		*(int *)data = attr_flag(a);
+	return MNL_CB_OK;
+}
+
+static int bridge_guard_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(a) == LBRIDGE_A_BRIDGE)
+			mnl_attr_parse_nested(a, bridge_guard_attr, data);
+	return 0;
+}
+
+int lbr_bridge_guard(struct lbr_genl *g, unsigned int br)
+{
+	char buf[NL_REQ_SIZE];
+	struct nlmsghdr *req;
+	struct nlattr *nest;
+	int on = 0, err;
+
+	req = nl_genl_request(buf, g->family, LBRIDGE_CMD_GET_BRIDGE, LBRIDGE_GENL_VERSION);
+	nest = mnl_attr_nest_start(req, LBRIDGE_A_BRIDGE);
+	mnl_attr_put_u32(req, LBRIDGE_BRIDGE_A_IFINDEX, br);
+	mnl_attr_nest_end(req, nest);
+	err = nl_transact(g->nl, req, bridge_guard_cb, &on, 0);
+	return err ? err : on;
 }

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <linux/lbridge.h>
+
 struct nl;
 
 struct link_info {
@@ -47,6 +49,8 @@ const char *ip_prefix_format(const struct ip_prefix *p, bool with_len, char *buf
 /* The network p is in: host bits cleared. */
 void ip_prefix_network(const struct ip_prefix *p, struct ip_prefix *net);
 bool ip_prefix_contains(const struct ip_prefix *net, const struct ip_prefix *addr);
+/* fe80::/64 with the interface identifier the kernel derives from mac (EUI-64). */
+void ip_link_local(const unsigned char mac[6], struct ip_prefix *p);
 
 /*
  * An rtnetlink socket in this network namespace, or in the one netns_fd
@@ -125,5 +129,36 @@ int lbr_genl_open(struct lbr_genl *g);
 void lbr_genl_close(struct lbr_genl *g);
 /* The port's label ("" removes it); at most LBRIDGE_LABEL_MAX bytes. */
 int lbr_port_set_label(struct lbr_genl *g, unsigned int ifindex, const char *label);
+
+/*
+ * Port security the strict way: mac and each of ips (their lengths
+ * ignored) go into the port's allowed set, then its guards (source, RA
+ * and DHCP server) go on, in that order, so that the source guard never
+ * fixes on anything else. What is allowed already is no failure: a retry
+ * finds it there.
+ */
+int lbr_port_guard(struct lbr_genl *g, unsigned int ifindex, const unsigned char mac[6],
+		   const struct ip_prefix *ips, size_t n_ips);
+
+/* A port's guards and allowed set, as GET_PORT shows them. */
+struct lbr_port_security {
+	bool guard, ra_guard, dhcp_guard;
+	unsigned char macs[LBRIDGE_ALLOWED_MAX_MACS][6];
+	unsigned int n_macs;
+	struct ip_prefix ips[LBRIDGE_ALLOWED_MAX_IPS];
+	unsigned int n_ips;
+};
+
+/* Port ifindex of bridge ifindex br: -ENODEV if it is no port of it. */
+int lbr_port_security_get(struct lbr_genl *g, unsigned int br, unsigned int ifindex,
+			  struct lbr_port_security *s);
+/* Whether s allows mac, or the address of ip. */
+bool lbr_port_security_has_mac(const struct lbr_port_security *s, const unsigned char mac[6]);
+bool lbr_port_security_has_ip(const struct lbr_port_security *s, const struct ip_prefix *ip);
+
+/* The bridge's guard defaults, all three at once, for ports as they join. */
+int lbr_bridge_set_guard(struct lbr_genl *g, unsigned int br, bool on);
+/* Whether the bridge's source guard default is on: 1, 0 or -errno. */
+int lbr_bridge_guard(struct lbr_genl *g, unsigned int br);
 
 #endif

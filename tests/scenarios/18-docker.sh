@@ -14,6 +14,7 @@
 #   172.18.0.x         172.18.0.y         (after the plugin's restart)
 #
 #   lbt-named: a second network's bridge, named with -o lbridge.name
+#   lbguard (-o lbridge.guard=on, 172.23.0.0/16): d1 and d2 joined to it
 . "$(dirname "$0")/lib.sh"
 
 # The engine is slow under emulation: Debian's kernel only.
@@ -189,6 +190,44 @@ says "d3 fetches d1's page" "$out" "^page $host1$"
 says "d3's eth0 has that MAC" "$out" "link/ether $MAC3 "
 
 say "at ${SECONDS} s"
+# 5b. Port security: a network with -o lbridge.guard=on. d1 and d2 join it
+# (docker network connect is quicker than another docker run); each port
+# allows its endpoint's MAC and address alone.
+check "docker network create -o lbridge.guard=on" "$docker" network create -d lbridge \
+	--subnet 172.23.0.0/16 --gateway 172.23.0.1 -o lbridge.guard=on lbguard
+gbridge=lb-$("$docker" network inspect -f '{{.Id}}' lbguard | cut -c1-12)
+check "... its bridge's guard defaults are on" \
+	jq -e '.[0] | .guard and .ra_guard and .dhcp_guard' <<<"$("$lbrctl" -j show "$gbridge")"
+check "d1 joins lbguard" "$docker" network connect lbguard lbt-d1
+check "d2 joins lbguard" "$docker" network connect lbguard lbt-d2
+gfacts() {
+	"$docker" inspect -f '{{.State.Pid}} {{with index .NetworkSettings.Networks "lbguard"}}{{.IPAddress}} {{.MacAddress}} {{.EndpointID}}{{end}}' "$1"
+}
+read -r gpid1 gip1 gmac1 gep1 < <(gfacts lbt-d1)
+read -r gpid2 gip2 gmac2 gep2 < <(gfacts lbt-d2)
+[ -n "${gep1:-}" ] && [ -n "${gep2:-}" ] || give_up "the containers join lbguard"
+gport1=lbh${gep1:0:12}
+check "d1's lbguard port has guard, ra-guard and dhcp-guard on" \
+	jq -e '.guard and .ra_guard and .dhcp_guard' <<<"$("$lbrctl" -j port show "$gport1")"
+expect_eq "... and allows d1's MAC and address alone" "{\"macs\":[\"$gmac1\"],\"ips\":[\"$gip1\"]}" \
+	"$("$lbrctl" -j port show "$gport1" | jq -c .allowed)"
+in_c() { local pid=$1; shift; nsenter -t "$pid" -n "$@"; }
+gif1=$(in_c "$gpid1" ip -j addr show to "$gip1" | jq -r '.[0].ifname')
+wait_for "d1 pings d2 over lbguard" 30 in_c "$gpid1" ping -c 1 -W 1 "$gip2"
+# d2's MAC fixed in d1: what d1 sends from the address it takes is IP alone.
+in_c "$gpid1" ip neigh replace "$gip2" lladdr "$gmac2" dev "$gif1" nud permanent
+in_c "$gpid1" ip addr add 172.23.0.250/16 dev "$gif1"
+drops() { "$lbrctl" -j port show "$1" | jq -r ".stats.$2"; }
+echos_in() { in_c "$1" awk '/^Icmp:/ { if (n++) print $c; else for (i = 1; i <= NF; i++) if ($i == "InEchos") c = i }' /proc/net/snmp; }
+spoofed=$(drops "$gport1" drop_spoofed_ip)
+echos=$(echos_in "$gpid2")
+check "a ping from an address d1 took on its own fails" \
+	sh -c "! nsenter -t $gpid1 -n ping -c 2 -W 1 -I 172.23.0.250 $gip2"
+check "... drop_spoofed_ip counts it" test "$(drops "$gport1" drop_spoofed_ip)" -gt "$spoofed"
+expect_eq "... and d2 never sees it" "$echos" "$(echos_in "$gpid2")"
+in_c "$gpid1" ip addr del 172.23.0.250/16 dev "$gif1"
+
+say "at ${SECONDS} s"
 # 6. A failure half-way leaves nothing: an endpoint whose veth cannot be made.
 EID=abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789
 ports=$(ports_of "$bridge")
@@ -255,6 +294,8 @@ say "at ${SECONDS} s"
 check "docker rm -f d3" "$docker" rm -f lbt-d3
 wait_for "d3's port is gone" 20 link_gone "lbh${ep3:0:12}"
 check "d1 and d2 are removed" "$docker" rm -f lbt-d1 lbt-d2
+check "docker network rm lbguard" "$docker" network rm lbguard
+check "... removes its bridge" link_gone "$gbridge"
 # A port as a plugin that died before DeleteEndpoint leaves it, and one
 # that is not Docker's.
 ip link add lbhabcdef012345 type veth peer name lbcabcdef012345

@@ -272,6 +272,46 @@ expect_eq "DEL with another veth holding the host end's name succeeds" "0:" "$rc
 check "... and leaves that veth alone" ip link show dev "$HC"
 ip link del "$HC"
 
+# --- portSecurity -----------------------------------------------------------
+
+# c with port security: its port allows its MAC and address alone, guards
+# on; it talks to b as itself, and an address it takes on its own is
+# dropped at the bridge before b sees it.
+sec_conf() { conf 1.0.0 "(.portSecurity = true)${1:-}"; }
+port_json() { "$lbrctl" -j port show "$1"; }
+drops() { port_json "$1" | jq -r ".stats.$2"; }
+echos_in() { in_ns "$1" awk '/^Icmp:/ { if (n++) print $c; else for (i = 1; i <= NF; i++) if ($i == "InEchos") c = i }' /proc/net/snmp; }
+spoof_ping() { ! in_ns cnic ping -c 2 -W 1 -I 10.88.7.250 "${ip_b%/*}"; }
+t0=$SECONDS
+cni ADD $ID_C "$NS_C" eth0 <<<"$(sec_conf)"
+res_c=$out
+expect_eq "ADD with portSecurity succeeds" 0 "$rc"
+ip_c=$(jq -r '.ips[0].address' <<<"$res_c")
+mac_c=$(mac eth0 -n "${NS_PREFIX}cnic")
+check "... its port has guard, ra-guard and dhcp-guard on" \
+	jq -e '.guard and .ra_guard and .dhcp_guard' <<<"$(port_json "$HC")"
+expect_eq "... and allows the container's MAC and address alone" \
+	"{\"macs\":[\"$mac_c\"],\"ips\":[\"${ip_c%/*}\"]}" "$(port_json "$HC" | jq -c .allowed)"
+wait_for "... c pings b" 60 in_ns cnic ping -c 1 -W 1 "${ip_b%/*}"
+# b's MAC fixed in c: what c sends is IP alone, no ARP.
+in_ns cnic ip neigh replace "${ip_b%/*}" lladdr "$(mac eth0 -n "${NS_PREFIX}cnib")" dev eth0 nud permanent
+in_ns cnic ip addr add 10.88.7.250/24 dev eth0
+spoofed=$(drops "$HC" drop_spoofed_ip)
+echos=$(echos_in cnib)
+check "... a ping from an address c took on its own fails" \
+	spoof_ping
+check "... drop_spoofed_ip counts it" test "$(drops "$HC" drop_spoofed_ip)" -gt "$spoofed"
+expect_eq "... and b never sees it" "$echos" "$(echos_in cnib)"
+in_ns cnic ip addr del 10.88.7.250/24 dev eth0
+cni CHECK $ID_C "$NS_C" eth0 <<<"$(sec_conf " + {prevResult: $res_c}")"
+expect_eq "CHECK with portSecurity passes on what ADD made" "0:" "$rc:$out"
+"$lbrctl" port deny "$HC" ip "${ip_c%/*}"
+cni CHECK $ID_C "$NS_C" eth0 <<<"$(sec_conf " + {prevResult: $res_c}")"
+refuse_cni "CHECK with portSecurity fails once the address is denied" 102
+cni DEL $ID_C "$NS_C" eth0 <<<"$(sec_conf)"
+expect_eq "DEL c succeeds" "0:" "$rc:$out"
+say "portSecurity part took $((SECONDS - t0)) s"
+
 # --- DEL ------------------------------------------------------------------
 
 cni DEL $ID_A "$NS_A" eth0 <<<"$(conf 1.0.0)"

@@ -9,7 +9,7 @@
 
 # A different client may come first in PATH.
 docker=/usr/bin/docker
-plugin=$PWD/tools/docker/lbridge-docker
+plugin=${LBT_DOCKER_PLUGIN:-$PWD/tools/docker/lbridge-docker}
 sock=/run/docker/plugins/lbridge.sock
 plugin_pid=
 dockerd_pid=

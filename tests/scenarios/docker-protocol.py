@@ -193,6 +193,9 @@ def main():
                 create_network(Options=generic({"lbridge.name": bad})))
     refused("lbridge.name not a string", 400, "NetworkDriver.CreateNetwork",
             create_network(Options=generic({"lbridge.name": 7})))
+    for bad in ("yes", "ON", "", "on ", 1, True):
+        refused(f"lbridge.guard {bad!r} is refused", 400, "NetworkDriver.CreateNetwork",
+                create_network(Options=generic({"lbridge.guard": bad})))
     refused("an unknown lbridge.* option", 400, "NetworkDriver.CreateNetwork",
             create_network(Options=generic({"lbridge.nmae": "x"})))
     refused("Options not an object", 400, "NetworkDriver.CreateNetwork",

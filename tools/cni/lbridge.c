@@ -37,6 +37,7 @@ struct conf {
 	char bridge[IF_NAMESIZE];
 	bool is_gateway;		/* the gateway address on the bridge */
 	bool default_route;		/* and the default route through it */
+	bool port_security;		/* the port allows the container's addresses alone */
 	unsigned int mtu;		/* 0: the kernel's default */
 	const char *ipam_type;		/* NULL: no addresses (layer 2 only) */
 	struct json_object *prev;	/* prevResult, or NULL */
@@ -168,7 +169,8 @@ static int conf_parse(struct json_object *root, struct conf *c, struct cni_error
 	}
 	if (get_bool(root, "isGateway", &c->is_gateway, e) ||
 	    get_bool(root, "isDefaultGateway", &c->default_route, e) ||
-	    get_bool(root, "ipMasq", &ipmasq, e))
+	    get_bool(root, "ipMasq", &ipmasq, e) ||
+	    get_bool(root, "portSecurity", &c->port_security, e))
 		return -1;
 	/*
 	 * Silently ignoring it would leave containers without the NAT they
@@ -421,9 +423,30 @@ static const struct ip_prefix *family_gateway(const struct cni_ipam_result *res,
 }
 
 /* The veth pair, its host end on the bridge and labelled, both ends up. */
-static int veth_add(struct plumbing *p, const struct cni_env *env, const struct conf *c,
-		    bool *created, struct cni_error *e)
+/*
+ * What the port may send from: the container's MAC, IPAM's addresses and,
+ * with an IPv6 one, the link-local address the kernel gives the MAC (the
+ * guard lets a port claim no other address of a family it has allowed).
+ */
+static size_t guard_addresses(const struct cni_ipam_result *res, const unsigned char mac[6],
+			      struct ip_prefix *ips)
 {
+	bool v6 = false;
+	size_t n = 0;
+
+	for (unsigned int i = 0; i < res->nips; i++) {
+		ips[n++] = res->ips[i].addr;
+		v6 |= res->ips[i].addr.family == AF_INET6;
+	}
+	if (v6)
+		ip_link_local(mac, &ips[n++]);
+	return n;
+}
+
+static int veth_add(struct plumbing *p, const struct cni_env *env, const struct conf *c,
+		    const struct cni_ipam_result *res, bool *created, struct cni_error *e)
+{
+	struct ip_prefix ips[CNI_IPS_MAX + 1];
 	char label[LBRIDGE_LABEL_MAX + 1];
 	struct lbr_genl g;
 	int err;
@@ -458,6 +481,14 @@ static int veth_add(struct plumbing *p, const struct cni_env *env, const struct 
 		if (err)
 			cni_fail(e, CNI_ERR_SYSTEM, "cannot label the port", "%s: %s", p->host_if,
 				 errmsg(g.nl, err));
+		/* Before either end is up: the guard never sees anything else. */
+		if (!err && c->port_security) {
+			err = lbr_port_guard(&g, p->hostv.ifindex, p->contv.mac, ips,
+					     guard_addresses(res, p->contv.mac, ips));
+			if (err)
+				cni_fail(e, CNI_ERR_SYSTEM, "cannot turn port security on",
+					 "%s: %s", p->host_if, errmsg(g.nl, err));
+		}
 		lbr_genl_close(&g);
 		if (err)
 			return -1;
@@ -678,7 +709,7 @@ static int cmd_add(const struct cni_env *env, const struct conf *c, const char *
 		for (unsigned int i = 0; i < res.nips; i++)
 			res.ips[i].iface = 2;
 	}
-	if (veth_add(&p, env, c, &veth, e))
+	if (veth_add(&p, env, c, &res, &veth, e))
 		goto undo;
 	if (addresses_add(&p, env, c, &res, routes, &nroutes, e))
 		goto undo;
@@ -796,6 +827,46 @@ static int prev_iface(struct json_object *prev, const struct cni_env *env,
 	return -1;
 }
 
+/* The port's guards on, the container's MAC and prevResult's addresses allowed. */
+static int port_security_check(struct plumbing *p, const struct cni_ipam_result *prev, int iface,
+			       struct cni_error *e)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	struct lbr_port_security s;
+	struct lbr_genl g;
+	int err;
+
+	err = lbr_genl_open(&g);
+	if (err)
+		return cni_fail(e, CNI_ERR_SYSTEM, "cannot reach lbridge's netlink family", "%s",
+				strerror(-err));
+	err = lbr_port_security_get(&g, p->bridge.ifindex, p->hostv.ifindex, &s);
+	if (err)
+		cni_fail(e, CNI_ERR_CHECK, "cannot read the port", "%s: %s", p->hostv.name,
+			 errmsg(g.nl, err));
+	lbr_genl_close(&g);
+	if (err)
+		return -1;
+	if (!s.guard || !s.ra_guard || !s.dhcp_guard)
+		return cni_fail(e, CNI_ERR_CHECK, "port security off",
+				"%s: guard %s, ra-guard %s, dhcp-guard %s", p->hostv.name,
+				s.guard ? "on" : "off", s.ra_guard ? "on" : "off",
+				s.dhcp_guard ? "on" : "off");
+	if (!lbr_port_security_has_mac(&s, p->contv.mac))
+		return cni_fail(e, CNI_ERR_CHECK, "port security incomplete",
+				"%s does not allow the container's MAC", p->hostv.name);
+	for (unsigned int i = 0; i < prev->nips; i++) {
+		if (prev->ips[i].iface >= 0 && prev->ips[i].iface != iface)
+			continue;
+		if (!lbr_port_security_has_ip(&s, &prev->ips[i].addr))
+			return cni_fail(e, CNI_ERR_CHECK, "port security incomplete",
+					"%s does not allow %s", p->hostv.name,
+					ip_prefix_format(&prev->ips[i].addr, false, buf,
+							 sizeof(buf)));
+	}
+	return 0;
+}
+
 static int cmd_check(const struct cni_env *env, const struct conf *c, const char *config,
 		     size_t len, struct cni_error *e)
 {
@@ -889,6 +960,8 @@ static int cmd_check(const struct cni_env *env, const struct conf *c, const char
 			 p.alias, c->bridge);
 		goto out;
 	}
+	if (c->port_security && port_security_check(&p, &prev, iface, e))
+		goto out;
 	ret = 0;
 out:
 	cni_ipam_result_free(&prev);

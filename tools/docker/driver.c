@@ -45,6 +45,8 @@
 #define OPT_MTU "com.docker.network.driver.mtu"
 #define OPT_GENERIC "com.docker.network.generic"
 #define OPT_NAME "lbridge.name"
+/* on: the network's ports allow their endpoint's MAC and addresses alone. */
+#define OPT_GUARD "lbridge.guard"
 /* More gateways than this in one network is not a request we honour. */
 #define POOLS_MAX 16
 /* Compact, and "/" as it is. */
@@ -237,11 +239,12 @@ static int parse_pools(struct req *r, const char *key, int family, struct gatewa
 
 /*
  * The bridge's name: -o lbridge.name=NAME reaches us in the generic
- * options. Other lbridge.* options are refused, so that a typo is not
- * silently ignored; Docker's own options are not ours to judge.
+ * options, as does -o lbridge.guard=on|off (*guard 1 or 0, -1 if absent).
+ * Other lbridge.* options are refused, so that a typo is not silently
+ * ignored; Docker's own options are not ours to judge.
  */
 static int parse_network_options(struct req *r, const char *nid, char name[IF_NAMESIZE],
-				 unsigned int *mtu)
+				 unsigned int *mtu, int *guard)
 {
 	struct json_object *opts = member(r->in, "Options");
 	struct json_object *generic = member(opts, OPT_GENERIC);
@@ -272,11 +275,18 @@ static int parse_network_options(struct req *r, const char *nid, char name[IF_NA
 		}
 		if (strncmp(key, "lbridge.", 8))
 			continue;
-		if (strcmp(key, OPT_NAME))
-			return fail(r, BAD, "unknown option %.64s (lbridge takes " OPT_NAME ")",
-				    key);
 		text = json_object_is_type(val, json_type_string) ?
 			json_object_get_string(val) : "";
+		if (!strcmp(key, OPT_GUARD)) {
+			if (strcmp(text, "on") && strcmp(text, "off"))
+				return fail(r, BAD, OPT_GUARD " must be on or off, not %.32s",
+					    text);
+			*guard = !strcmp(text, "on");
+			continue;
+		}
+		if (strcmp(key, OPT_NAME))
+			return fail(r, BAD, "unknown option %.64s (lbridge takes " OPT_NAME
+				    " and " OPT_GUARD ")", key);
 		if (!valid_ifname(text))
 			return fail(r, BAD,
 				    OPT_NAME " must be 1 to %d letters, digits, '-', '_' or '.'",
@@ -302,6 +312,66 @@ static int check_existing(struct req *r, const struct link_info *l, const char *
 		    l->name, l->kind[0] ? l->kind : "none");
 }
 
+static int fail_genl(struct req *r, struct lbr_genl *g, int err, const char *what)
+{
+	return fail(r, FAILED, "%s: %s%s%s%s", what, strerror(-err), g->nl->errmsg[0] ? " (" : "",
+		    g->nl->errmsg, g->nl->errmsg[0] ? ")" : "");
+}
+
+static int set_bridge_guard(struct req *r, unsigned int br, bool on)
+{
+	struct lbr_genl g;
+	int err;
+
+	err = lbr_genl_open(&g);
+	if (err)
+		return fail(r, FAILED, "lbridge netlink: %s", strerror(-err));
+	err = lbr_bridge_set_guard(&g, br, on);
+	if (err)
+		fail_genl(r, &g, err, "setting the bridge's guards");
+	lbr_genl_close(&g);
+	return err ? FAILED : 0;
+}
+
+/*
+ * With the bridge's guard default on (lbridge.guard=on): the port allows
+ * the endpoint's MAC and addresses (and, with an IPv6 one, the link-local
+ * address the kernel derives from the MAC) and its guards go on. The port
+ * joined with its guards on already, but its peer is still down here in
+ * our namespace: nothing was sent it could have fixed on.
+ */
+static int guard_endpoint(struct req *r, unsigned int bridge, unsigned int port,
+			  const unsigned char mac[6], const char *a4, const char *a6)
+{
+	struct ip_prefix ips[3];
+	struct lbr_genl g;
+	size_t n = 0;
+	int err;
+
+	err = lbr_genl_open(&g);
+	if (err)
+		return fail(r, FAILED, "lbridge netlink: %s", strerror(-err));
+	err = lbr_bridge_guard(&g, bridge);
+	if (err < 0) {
+		fail_genl(r, &g, err, "reading the bridge's guards");
+		goto out;
+	}
+	if (!err)
+		goto out;
+	if (strcmp(a4, "-") && !ip_prefix_parse(a4, &ips[n]))
+		n++;
+	if (strcmp(a6, "-") && !ip_prefix_parse(a6, &ips[n])) {
+		n++;
+		ip_link_local(mac, &ips[n++]);
+	}
+	err = lbr_port_guard(&g, port, mac, ips, n);
+	if (err)
+		fail_genl(r, &g, err, "turning port security on");
+out:
+	lbr_genl_close(&g);
+	return err ? FAILED : 0;
+}
+
 static int create_network(struct req *r)
 {
 	struct gateway gw[POOLS_MAX];
@@ -311,11 +381,11 @@ static int create_network(struct req *r)
 	unsigned int ngw = 0, mtu = 0;
 	bool created = false;
 	const char *nid;
-	int err;
+	int err, guard = -1;
 
 	err = want_id(r, "NetworkID", &nid);
 	if (!err)
-		err = parse_network_options(r, nid, name, &mtu);
+		err = parse_network_options(r, nid, name, &mtu, &guard);
 	if (!err)
 		err = parse_pools(r, "IPv4Data", AF_INET, gw, &ngw);
 	if (!err)
@@ -391,12 +461,23 @@ rename:
 			goto err_addrs;
 		}
 	}
+	/*
+	 * The network's guard setting lives in the bridge, as its ports'
+	 * default: endpoints read it back from there, nothing else is kept.
+	 * A bridge taken back gets what the network asks for now.
+	 */
+	if (guard == 1 || (!created && guard == 0)) {
+		err = set_bridge_guard(r, br.ifindex, guard == 1);
+		if (err)
+			goto err_addrs;
+	}
 	err = link_set_up(r->rt, br.ifindex);
 	if (err) {
 		fail_nl(r, err, "setting the bridge up");
 		goto err_addrs;
 	}
-	fprintf(stderr, "network %.12s: bridge %s%s\n", nid, name, created ? "" : " (existed)");
+	fprintf(stderr, "network %.12s: bridge %s%s%s\n", nid, name, created ? "" : " (existed)",
+		guard == 1 ? ", guarded" : "");
 	return 0;
 
 err_addrs:
@@ -681,6 +762,8 @@ static int create_endpoint(struct req *r)
 		goto err_del;
 	}
 	err = set_label(r, h.ifindex, eid);
+	if (!err)
+		err = guard_endpoint(r, br.ifindex, h.ifindex, p.mac, a4, a6);
 	if (err)
 		goto err_del;
 	err = link_set_up(r->rt, h.ifindex);
