@@ -812,9 +812,26 @@ static void only_a_dhcp_client_sends_from_0_0_0_0(struct kunit *test)
 	ip4_build(buf, 0, IPPROTO_UDP, 68, 1067);
 	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_SPOOFED_IP,
 			classify_ip4(test, 0, guards, buf, NULL));
+	/* To a server, from another port: a BOOTP request still, and from
+	 * 0.0.0.0 only from the client's port.
+	 */
 	ip4_build(buf, 0, IPPROTO_UDP, 1068, 67);
-	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_SPOOFED_IP,
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED,
 			classify_ip4(test, 0, guards, buf, NULL));
+	len = dhcp_client_build(buf, 0, mac_a);
+	((struct udphdr *)(buf + sizeof(struct iphdr)))->source = htons(1068);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_SPOOFED_IP,
+			classify(test, 0, guards, mac_a, ETH_P_IP, buf, len, NULL));
+	/* For another MAC, from its own address and another port. */
+	len = dhcp_client_build(buf, IP4(2), mac_b);
+	((struct udphdr *)(buf + sizeof(struct iphdr)))->source = htons(1068);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_SPOOFED_MAC,
+			classify(test, 0, guards, mac_a, ETH_P_IP, buf, len, NULL));
+	/* In fragments: one could show a MAC, the packet carry another. */
+	len = dhcp_client_build(buf, 0, mac_a);
+	((struct iphdr *)buf)->frag_off = htons(IP_MF);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_PORT_STAT_DROP_GUARD_MALFORMED,
+			classify(test, 0, guards, mac_a, ETH_P_IP, buf, len, NULL));
 	/* A later fragment has no ports to show. */
 	ip4_build(buf, 0, IPPROTO_UDP, 68, 67);
 	((struct iphdr *)buf)->frag_off = htons(1);
