@@ -309,6 +309,23 @@ static void print_stats(struct printer *p, const struct lbr_port *port, bool tex
 	pr_close_object(p);
 }
 
+/*
+ * The port's flags, on the line so far (show) or, with @own_line, on a
+ * line of their own (port show).
+ */
+static void print_port_flags(struct printer *p, const struct lbr_port *port,
+			     bool own_line)
+{
+	pr_on_off(p, "learning", own_line ? "\n  learning %s" : "  learning %s",
+		  port->learning);
+	pr_on_off(p, "flood", "  flood %s", port->flood);
+	pr_on_off(p, "mcast_flood", "  mcast_flood %s", port->mcast_flood);
+	pr_on_off(p, "bcast_flood", "  bcast_flood %s", port->bcast_flood);
+	pr_on_off(p, "hairpin", "  hairpin %s", port->hairpin);
+	pr_on_off(p, "isolated", "  isolated %s", port->isolated);
+	pr_on_off(p, "neigh_suppress", "  neigh-suppress %s", port->neigh_suppress);
+}
+
 static void print_port(struct printer *p, const struct lbr_port *port, bool stats)
 {
 	const uint64_t *s = port->stats;
@@ -323,13 +340,7 @@ static void print_port(struct printer *p, const struct lbr_port *port, bool stat
 	pr_u64(p, "learned_count", "  learned-macs %" PRIu64, port->learned);
 	pr_u64(p, "static_count", "  static-macs %" PRIu64, port->static_count);
 	pr_u64(p, "neigh_count", "  neighs %" PRIu64, port->neigh_count);
-	pr_on_off(p, "learning", "  learning %s", port->learning);
-	pr_on_off(p, "flood", "  flood %s", port->flood);
-	pr_on_off(p, "mcast_flood", "  mcast_flood %s", port->mcast_flood);
-	pr_on_off(p, "bcast_flood", "  bcast_flood %s", port->bcast_flood);
-	pr_on_off(p, "hairpin", "  hairpin %s", port->hairpin);
-	pr_on_off(p, "isolated", "  isolated %s", port->isolated);
-	pr_on_off(p, "neigh_suppress", "  neigh-suppress %s", port->neigh_suppress);
+	print_port_flags(p, port, false);
 	print_guards(p, port, false);
 	print_allowed(p, port, "  ");
 	pr_text(p, "  rx %" PRIu64 " tx %" PRIu64 " flooded %" PRIu64 " dropped %" PRIu64
@@ -355,13 +366,7 @@ void print_port_detail(struct printer *p, const struct lbr_port *port)
 		pr_label(p, "label", "  label %s", port->label);
 	if (port->peer_ifindex)
 		print_peer(p, port);
-	pr_on_off(p, "learning", "\n  learning %s", port->learning);
-	pr_on_off(p, "flood", "  flood %s", port->flood);
-	pr_on_off(p, "mcast_flood", "  mcast_flood %s", port->mcast_flood);
-	pr_on_off(p, "bcast_flood", "  bcast_flood %s", port->bcast_flood);
-	pr_on_off(p, "hairpin", "  hairpin %s", port->hairpin);
-	pr_on_off(p, "isolated", "  isolated %s", port->isolated);
-	pr_on_off(p, "neigh_suppress", "  neigh-suppress %s", port->neigh_suppress);
+	print_port_flags(p, port, true);
 	pr_text(p, "\n");
 	print_guards(p, port, true);
 	pr_text(p, "\n");
