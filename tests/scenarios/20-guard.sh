@@ -322,18 +322,23 @@ check "vc3: every guard off" "$lbrctl" port set vc3 guard off ra-guard off dhcp-
 # alone until something changes it.
 check "c1's cache entry for 10.12.0.2: c2's MAC, stale, not probed" \
 	ip -n "${NS_PREFIX}c1" neigh replace 10.12.0.2 lladdr $C2 dev eth0 nud stale
-check "c3 sends the RA, the spoofed UDP datagram, the DHCPOFFER and the ARP replies again" \
+# The ARP replies go first, and the poisoning is looked at before anything
+# else is sent: the spoofed UDP datagram makes c1 answer 10.12.0.2 (port
+# unreachable), which sends c1 probing 10.12.0.2, and c2's answer to the
+# probe undoes the poisoning.
+check "c3 sends the ARP replies again" \
+	c3_sends arp src=$C3 dst=$C1 sip=10.12.0.2 tip=10.12.0.1 count=3 + arp src=$C3 sip=10.12.0.2 count=3
+wait_for "c1's ARP cache is poisoned: 10.12.0.2 at c3's MAC" 30 c1_caches 10.12.0.2 $C3
+say "$(c1_seen)"
+check "c3 sends the RA, the spoofed UDP datagram and the DHCPOFFER again" \
 	c3_sends ra src=$C3 prefix=fd99::/64 + \
 	udp src=$C3 dst=$C1 sip=10.12.0.2 dip=10.12.0.1 dport=9999 + \
-	offer src=$C3 sip=10.12.0.3 yiaddr=10.12.0.201 chaddr=$C1 + \
-	arp src=$C3 dst=$C1 sip=10.12.0.2 tip=10.12.0.1 count=3 + arp src=$C3 sip=10.12.0.2 count=3
+	offer src=$C3 sip=10.12.0.3 yiaddr=10.12.0.201 chaddr=$C1
 wait_for "the RA reaches c1" 30 frames_reach ra 1
 wait_for "c1 takes an address in fd99::/64 from it" 30 c1_has_v6 fd99:
 # One from c3's own address came before.
 wait_for "the UDP datagram from 10.12.0.2 reaches c1" 30 frames_reach udp:9999 2
 wait_for "the DHCPOFFER reaches c1" 30 frames_reach offer 1
-wait_for "c1's ARP cache is poisoned: 10.12.0.2 at c3's MAC" 30 c1_caches 10.12.0.2 $C3
-say "$(c1_seen)"
 
 say "drops, by port: $("$lbrctl" -j show lb0 | jq -c '[.[0].ports[] | {(.ifname): (.stats | with_entries(select(.key | test("^drop_")) | select(.value > 0)))}] | add')"
 exec 3>&-
