@@ -31,11 +31,11 @@ ovs_start() {
 	export OVS_RUNDIR=$ovs_dir OVS_LOGDIR=$ovs_dir OVS_DBDIR=$ovs_dir OVS_SYSCONFDIR=$ovs_dir
 	if ! ovsdb-tool create "$ovs_dir/conf.db" "$schema" ||
 		! ovsdb-server "$ovs_dir/conf.db" --remote="punix:$ovs_dir/db.sock" \
-			--pidfile="$ovs_dir/ovsdb-server.pid" --log-file="$ovs_dir/ovsdb-server.log" \
+			--pidfile="$ovs_dir/ovsdb-server.pid" --log-file="$ovs_dir/ovsdb-server.log" -vconsole:off \
 			--detach --no-chdir ||
 		! ovs-vsctl --db="unix:$ovs_dir/db.sock" --no-wait init ||
 		! ovs-vswitchd "unix:$ovs_dir/db.sock" --pidfile="$ovs_dir/ovs-vswitchd.pid" \
-			--log-file="$ovs_dir/ovs-vswitchd.log" --detach --no-chdir; then
+			--log-file="$ovs_dir/ovs-vswitchd.log" -vconsole:off --detach --no-chdir; then
 		ovs_why="the OVS daemons did not start; logs: $(tail -n 5 "$ovs_dir"/*.log 2>/dev/null | tr '\n' ' ')"
 		ovs_stop
 		return 1
