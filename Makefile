@@ -10,8 +10,10 @@
 #   make install-check  make install in Debian's kernel: ip link add autoloads it
 #   make check       install test dependencies, run KUnit and the netns scenarios
 #   make demo        boot Debian's kernel and show the bridge at work
-#   make bench       lbridge beside the Linux bridge: forwarding rate, flush latency,
-#                    Docker containers started and talking on each
+#   make bench       lbridge beside the Linux bridge, Open vSwitch and a no-logic floor,
+#                    in one boot of Debian's kernel: forwarding, TCP, flooding, two CPUs,
+#                    learning, FDB memory, dumps; log in .build/logs/bench.log, results
+#                    in bench/ (results.json, results.md, ratios.svg)
 #   make stress      DURATION=600: everything changed at once under traffic, debug kernel
 #   make fuzz        fuzz the netlink family in the debug kernel (COUNT= per phase)
 #   make faults      fail every allocation of every bridge operation in turn (debug kernel)
