@@ -226,18 +226,38 @@ static size_t format_fdb(char *buf, struct fmt_slot *cache, const struct lbr_fdb
 void print_fdb_list(struct printer *p, const struct lbr_fdb *v, unsigned int n, bool stats)
 {
 	/* A line: its MAC, two names, state, age and label at their longest. */
-	char buf[64 + 2 * JSON_TEXT_MAX + JSON_TEXT_MAX + 64];
+	enum { FDB_LINE_MAX = 64 + 3 * JSON_TEXT_MAX + 64, CHUNK = 1 << 16 };
 	struct fmt_slot *cache = NULL;
-	unsigned int i = 0;
+	unsigned int i = 0, lines = 0;
+	char *chunk = NULL;
+	size_t used = 0;
 
-	if (!p->pretty && n)
+	/* Lines go out a chunk at a time: few writes for a big table. */
+	if (n && pr_raw(p, NULL, 0, 0)) {
 		cache = calloc(FDB_CACHE_SLOTS, sizeof(*cache));
-	for (; cache && i < n; i++) {
-		size_t len = format_fdb(buf, cache, &v[i], p->json, stats);
-
-		if (!len || !pr_raw(p, buf, len))
-			break;
+		chunk = malloc(CHUNK);
 	}
+	for (; cache && chunk && i < n; i++) {
+		size_t len;
+
+		if (used + FDB_LINE_MAX + 1 > CHUNK) {
+			pr_raw(p, chunk, used, lines);
+			used = lines = 0;
+		}
+		if (p->json && lines)
+			chunk[used++] = ',';
+		len = format_fdb(chunk + used, cache, &v[i], p->json, stats);
+		if (!len) {
+			/* Not this one: what went before, then the printer. */
+			used -= p->json && lines;
+			break;
+		}
+		used += len;
+		lines++;
+	}
+	if (lines)
+		pr_raw(p, chunk, used, lines);
+	free(chunk);
 	free(cache);
 	/* The rest (all of it when pretty) through the printer. */
 	for (; i < n; i++)

@@ -409,16 +409,18 @@ size_t json_untrusted(const char *val, size_t max, char *out, size_t size)
 	return len;
 }
 
-bool pr_raw(struct printer *p, const char *s, size_t len)
+bool pr_raw(struct printer *p, const char *s, size_t len, unsigned long elements)
 {
 	if (p->json) {
-		/* Only an element of a plain streamed outermost array. */
+		/* Only elements of a plain streamed outermost array. */
 		if (p->pretty || !p->stream || p->depth != 1 || p->stack[0])
 			return false;
-		if (p->streamed++)
+		if (elements && p->streamed)
 			putc(',', p->out);
+		p->streamed += elements;
 	}
-	fwrite(s, 1, len, p->out);
+	if (elements)
+		fwrite(s, 1, len, p->out);
 	return true;
 }
 

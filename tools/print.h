@@ -100,12 +100,13 @@ void pr_untrusted(struct printer *p, const char *key, const char *fmt, const cha
 size_t json_untrusted(const char *val, size_t max, char *out, size_t size);
 
 /*
- * Output made by the caller, len bytes of it: text as it is, or in JSON a
- * whole element of a plain (not pretty) streamed outermost array, its
- * comma added. False, and nothing written, where it cannot go (pretty,
- * nested): the caller prints through the other functions.
+ * Output made by the caller, len bytes of it: text as it is, or in JSON
+ * that many whole elements of a plain (not pretty) streamed outermost
+ * array, separated by commas, the comma before them added. False, and
+ * nothing written, where it cannot go (pretty, nested): the caller prints
+ * through the other functions. No elements: only whether it could.
  */
-bool pr_raw(struct printer *p, const char *s, size_t len);
+bool pr_raw(struct printer *p, const char *s, size_t len, unsigned long elements);
 
 void pr_text(struct printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
