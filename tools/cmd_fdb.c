@@ -34,8 +34,7 @@ static int fdb_show(struct ctx *ctx, int argc, char **argv)
 	}
 	ctx_printer(ctx, &p);
 	pr_open_array(&p, NULL);
-	for (unsigned int i = 0; i < n; i++)
-		print_fdb(&p, &v[i], ctx->stats);
+	print_fdb_list(&p, v, n, ctx->stats);
 	pr_close_array(&p);
 	free(v);
 	return 0;

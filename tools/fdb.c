@@ -106,6 +106,164 @@ void print_fdb(struct printer *p, const struct lbr_fdb *e, bool stats)
 	pr_close_object(p);
 }
 
+/*
+ * A dump prints the same few names and labels on every line: each is
+ * formatted once, into a slot of a direct-mapped cache, for the text and
+ * for JSON.
+ */
+#define FDB_CACHE_SLOTS 256
+#define JSON_TEXT_MAX (6 * LBRIDGE_LABEL_MAX + 3)
+
+struct fmt_slot {
+	bool used;
+	uint8_t max;			/* IF_NAMESIZE - 1 or LABEL_MAX */
+	char raw[LBRIDGE_LABEL_MAX + 1];
+	char text[LABEL_TEXT_MAX];
+	char json[JSON_TEXT_MAX];
+	uint16_t text_len, json_len;
+};
+
+static const struct fmt_slot *formatted(struct fmt_slot *cache, const char *raw, size_t max)
+{
+	size_t n = strnlen(raw, max);
+	uint32_t h = 2166136261u ^ max;
+	struct fmt_slot *s;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)raw[i]) * 16777619u;
+	s = &cache[h % FDB_CACHE_SLOTS];
+	if (s->used && s->max == max && strlen(s->raw) == n && !memcmp(s->raw, raw, n))
+		return s;
+	memcpy(s->raw, raw, n);
+	s->raw[n] = '\0';
+	s->max = max;
+	s->used = true;
+	format_untrusted(raw, max, s->text, sizeof(s->text));
+	s->text_len = strlen(s->text);
+	s->json_len = json_untrusted(raw, max, s->json, sizeof(s->json));
+	return s;
+}
+
+static char *put(char *o, const char *s, size_t len)
+{
+	memcpy(o, s, len);
+	return o + len;
+}
+
+#define PUT_LIT(o, lit) put(o, lit, sizeof(lit) - 1)
+
+static char *put_mac(char *o, const uint8_t *mac)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (int i = 0; i < ETH_ALEN; i++) {
+		if (i)
+			*o++ = ':';
+		*o++ = hex[mac[i] >> 4];
+		*o++ = hex[mac[i] & 15];
+	}
+	return o;
+}
+
+/* One entry as print_fdb() prints it, in buf; its length, 0 if it cannot. */
+static size_t format_fdb(char *buf, struct fmt_slot *cache, const struct lbr_fdb *e,
+			 bool json, bool stats)
+{
+	const char *state = e->state == LBRIDGE_FDB_STATE_LEARNED ? "" :
+			    fdb_state_name(e->state);
+	const struct fmt_slot *dev, *master, *label = NULL;
+	char age[32], *o = buf;
+
+	dev = formatted(cache, e->port[0] ? e->port : e->master, IF_NAMESIZE - 1);
+	/* dev's slot may be master's too: dev goes into buf first. */
+	if (json && !dev->json_len)
+		return 0;
+	if (json) {
+		o = PUT_LIT(o, "{\"mac\":\"");
+		o = put_mac(o, e->mac);
+		o = PUT_LIT(o, "\",\"ifname\":");
+		o = put(o, dev->json, dev->json_len);
+		o = PUT_LIT(o, ",\"flags\":[],\"master\":");
+	} else {
+		o = put_mac(o, e->mac);
+		o = PUT_LIT(o, " dev ");
+		o = put(o, dev->text, dev->text_len);
+		o = PUT_LIT(o, " master ");
+	}
+	master = formatted(cache, e->master, IF_NAMESIZE - 1);
+	if (json && !master->json_len)
+		return 0;
+	o = json ? put(o, master->json, master->json_len) : put(o, master->text, master->text_len);
+	if (json) {
+		o = PUT_LIT(o, ",\"state\":\"");
+		o = put(o, state, strlen(state));
+		*o++ = '"';
+	} else if (*state) {
+		*o++ = ' ';
+		o = put(o, state, strlen(state));
+	}
+	if (stats) {
+		/* As pr_ms_as_seconds(): truncated, and this text in JSON too. */
+		int n = snprintf(age, sizeof(age), "%u.%02u", e->age_ms / 1000,
+				 e->age_ms % 1000 / 10);
+
+		o = json ? PUT_LIT(o, ",\"age\":") : PUT_LIT(o, " age ");
+		o = put(o, age, n);
+		if (!json)
+			*o++ = 's';
+	}
+	if (e->label[0]) {
+		label = formatted(cache, e->label, LABEL_MAX);
+		if (json && !label->json_len)
+			return 0;
+		o = json ? PUT_LIT(o, ",\"label\":") : PUT_LIT(o, " label ");
+		o = json ? put(o, label->json, label->json_len) : put(o, label->text, label->text_len);
+	}
+	*o++ = json ? '}' : '\n';
+	return o - buf;
+}
+
+void print_fdb_list(struct printer *p, const struct lbr_fdb *v, unsigned int n, bool stats)
+{
+	/* A line: its MAC, two names, state, age and label at their longest. */
+	enum { FDB_LINE_MAX = 64 + 3 * JSON_TEXT_MAX + 64, CHUNK = 1 << 16 };
+	struct fmt_slot *cache = NULL;
+	unsigned int i = 0, lines = 0;
+	char *chunk = NULL;
+	size_t used = 0;
+
+	/* Lines go out a chunk at a time: few writes for a big table. */
+	if (n && pr_raw(p, NULL, 0, 0)) {
+		cache = calloc(FDB_CACHE_SLOTS, sizeof(*cache));
+		chunk = malloc(CHUNK);
+	}
+	for (; cache && chunk && i < n; i++) {
+		size_t len;
+
+		if (used + FDB_LINE_MAX + 1 > CHUNK) {
+			pr_raw(p, chunk, used, lines);
+			used = lines = 0;
+		}
+		if (p->json && lines)
+			chunk[used++] = ',';
+		len = format_fdb(chunk + used, cache, &v[i], p->json, stats);
+		if (!len) {
+			/* Not this one: what went before, then the printer. */
+			used -= p->json && lines;
+			break;
+		}
+		used += len;
+		lines++;
+	}
+	if (lines)
+		pr_raw(p, chunk, used, lines);
+	free(chunk);
+	free(cache);
+	/* The rest (all of it when pretty) through the printer. */
+	for (; i < n; i++)
+		print_fdb(p, &v[i], stats);
+}
+
 static const char *const event_names[] = {
 	[LBRIDGE_FDB_EVENT_LEARN] = "learn",
 	[LBRIDGE_FDB_EVENT_MOVE] = "move",

@@ -213,6 +213,8 @@ void print_port_detail(struct printer *p, const struct lbr_port *port);
 /* An entry's state as a word: permanent, static, learned. */
 const char *fdb_state_name(uint8_t state);
 void print_fdb(struct printer *p, const struct lbr_fdb *e, bool stats);
+/* Every entry of v, as print_fdb() each, the way a dump of thousands wants. */
+void print_fdb_list(struct printer *p, const struct lbr_fdb *v, unsigned int n, bool stats);
 void print_event(struct printer *p, const struct lbr_event *ev);
 /* "BRIDGE: N events suppressed (rate limit)", in text, when lost is not 0. */
 void print_events_lost(struct printer *p, const char *master, uint32_t lost);

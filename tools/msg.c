@@ -237,17 +237,29 @@ int lbr_genl_cmd(const struct nlmsghdr *nlh)
 	return g->cmd;
 }
 
+/* At most size - 1 bytes of a's string, and the NUL: a dump's every entry. */
+static void get_str(const struct nlattr *a, char *out, size_t size)
+{
+	const char *s;
+	size_t n;
+
+	if (!a)
+		return;
+	s = mnl_attr_get_str(a);
+	n = strnlen(s, size - 1);
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
 static void get_name(const struct nlattr *a, char name[IF_NAMESIZE])
 {
-	if (a)
-		snprintf(name, IF_NAMESIZE, "%s", mnl_attr_get_str(a));
+	get_str(a, name, IF_NAMESIZE);
 }
 
 /* A port's label; one longer than the contract allows is cut, not trusted. */
 static void get_label(const struct nlattr *a, char label[LBRIDGE_LABEL_MAX + 1])
 {
-	if (a)
-		snprintf(label, LBRIDGE_LABEL_MAX + 1, "%s", mnl_attr_get_str(a));
+	get_str(a, label, LBRIDGE_LABEL_MAX + 1);
 }
 
 static uint32_t get_u32(const struct nlattr *a)

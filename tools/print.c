@@ -331,11 +331,35 @@ void format_name(const char *in, char *out, size_t size)
 	format_untrusted(in, IF_NAMESIZE - 1, out, size);
 }
 
+/*
+ * The first n bytes of val as a JSON string holds them: every invalid
+ * UTF-8 byte a U+FFFD, three bytes (buf: 3 * n + 1).
+ */
+static void to_utf8(const char *val, size_t n, char *buf)
+{
+	const unsigned char *s = (const unsigned char *)val;
+	size_t o = 0;
+
+	for (size_t i = 0; i < n;) {
+		size_t len = utf8_len(s + i, n - i);
+
+		if (len) {
+			memcpy(buf + o, s + i, len);
+			o += len;
+			i += len;
+		} else {
+			memcpy(buf + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		}
+	}
+	buf[o] = '\0';
+}
+
 void pr_untrusted(struct printer *p, const char *key, const char *fmt, const char *val,
 		  size_t max)
 {
-	const unsigned char *s = (const unsigned char *)val;
-	size_t n = strnlen(val, max), o = 0;
+	size_t n = strnlen(val, max);
 	char *buf;
 
 	if (p->json ? !key : !fmt)
@@ -355,22 +379,49 @@ void pr_untrusted(struct printer *p, const char *key, const char *fmt, const cha
 		free(buf);
 		return;
 	}
-	for (size_t i = 0; i < n;) {
-		size_t len = utf8_len(s + i, n - i);
-
-		if (len) {
-			memcpy(buf + o, s + i, len);
-			o += len;
-			i += len;
-		} else {
-			memcpy(buf + o, "\xef\xbf\xbd", 3);
-			o += 3;
-			i++;
-		}
-	}
-	buf[o] = '\0';
+	to_utf8(val, n, buf);
 	add(p, key, must(json_object_new_string(buf)));
 	free(buf);
+}
+
+size_t json_untrusted(const char *val, size_t max, char *out, size_t size)
+{
+	size_t n = strnlen(val, max), len;
+	struct json_object *o;
+	char *buf = malloc(3 * n + 1);
+
+	if (!buf) {
+		fputs("lbrctl: out of memory\n", stderr);
+		abort();
+	}
+	to_utf8(val, n, buf);
+	o = must(json_object_new_string(buf));
+	free(buf);
+	/* Exactly as a plain printer's value: the same flags. */
+	len = strlen(json_object_to_json_string_ext(o, JSON_C_TO_STRING_NOSLASHESCAPE |
+						   JSON_C_TO_STRING_PLAIN));
+	if (len < size)
+		memcpy(out, json_object_to_json_string_ext(o, JSON_C_TO_STRING_NOSLASHESCAPE |
+							   JSON_C_TO_STRING_PLAIN), len + 1);
+	else
+		len = 0;
+	json_object_put(o);
+	return len;
+}
+
+bool pr_raw(struct printer *p, const char *s, size_t len, unsigned long elements)
+{
+	if (p->json) {
+		/* Only elements of a plain streamed outermost array. */
+		if (p->pretty || !p->stream || p->depth != 1 || p->stack[0])
+			return false;
+		if (elements && p->streamed)
+			putc(',', p->out);
+		p->streamed += elements;
+	}
+	if (elements)
+		fwrite(s, 1, len, p->out);
+	return true;
 }
 
 void pr_label(struct printer *p, const char *key, const char *fmt, const char *val)

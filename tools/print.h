@@ -92,6 +92,22 @@ void pr_untrusted(struct printer *p, const char *key, const char *fmt, const cha
 		  size_t max);
 
 /* Text only. */
+/*
+ * json_untrusted: val (at most max bytes) as pr_untrusted() has a plain
+ * printer write it in JSON, with its quotes, into out; its length, or 0
+ * when it does not fit in size bytes.
+ */
+size_t json_untrusted(const char *val, size_t max, char *out, size_t size);
+
+/*
+ * Output made by the caller, len bytes of it: text as it is, or in JSON
+ * that many whole elements of a plain (not pretty) streamed outermost
+ * array, separated by commas, the comma before them added. False, and
+ * nothing written, where it cannot go (pretty, nested): the caller prints
+ * through the other functions. No elements: only whether it could.
+ */
+bool pr_raw(struct printer *p, const char *s, size_t len, unsigned long elements);
+
 void pr_text(struct printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

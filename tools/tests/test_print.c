@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE /* asprintf */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <json-c/json.h>
 
@@ -442,7 +443,86 @@ static void graph_escapes_and_cap(void)
 	cap_close(&c);
 }
 
+/*
+ * fdb show's list printer makes each line itself, names formatted once:
+ * byte for byte what print_fdb() makes of each entry, in text and JSON,
+ * with and without ages, for names and labels that need quoting and
+ * escaping, one that is not UTF-8, and more distinct names than the
+ * cache has slots (so that slots are reused).
+ */
+static void fdb_list_matches_each(void)
+{
+	static const char *const names[] = {
+		"vc2", "a b", "q\"x", "b\\s", "t\tab", "\xff\xfe", "\xc3\xa9t\xc3\xa9",
+		("x\xe2\x80\xae" "y"), "\x1b[0m", "0123456789abcde",
+	};
+	static const char *const labels[] = {
+		"", "web", "web \"1\"", "ctl\x01", ("\xe2\x80\xa8" "sep"), ("\xc0" "bad"),
+	};
+	static const uint8_t states[] = {
+		LBRIDGE_FDB_STATE_LEARNED, LBRIDGE_FDB_STATE_STATIC, LBRIDGE_FDB_STATE_LOCAL, 9,
+	};
+	enum { N = 1200 };
+	struct lbr_fdb *v = calloc(N, sizeof(*v));
+	struct capture one, list;
+
+	CHECK(v);
+	for (int i = 0; i < N; i++) {
+		struct lbr_fdb *e = &v[i];
+
+		e->mac[0] = 2;
+		e->mac[3] = i >> 8;
+		e->mac[4] = i;
+		e->mac[5] = 0xa0 + i % 7;
+		e->state = states[i % 4];
+		e->age_ms = i * 997u;
+		if (i % 13)
+			snprintf(e->port, sizeof(e->port), "%s", i % 3 ? names[i % 10] : "");
+		/* More names than slots: p0 .. p399 as well. */
+		if (i % 3 == 1)
+			snprintf(e->port, sizeof(e->port), "p%d", i % 400);
+		snprintf(e->master, sizeof(e->master), "%s", i % 5 ? "lb0" : names[i % 7]);
+		snprintf(e->label, sizeof(e->label), "%s", labels[i % 6]);
+	}
+	for (int mode = 0; mode < 4; mode++) {
+		bool json = mode & 1, stats = mode & 2;
+		struct printer p;
+
+		pr_init(&p, cap_open(&one), json, false);
+		pr_open_array(&p, NULL);
+		for (int i = 0; i < N; i++)
+			print_fdb(&p, &v[i], stats);
+		pr_close_array(&p);
+		pr_init(&p, cap_open(&list), json, false);
+		pr_open_array(&p, NULL);
+		print_fdb_list(&p, v, N, stats);
+		pr_close_array(&p);
+		CHECK_STR(cap_str(&list), cap_str(&one));
+		cap_close(&one);
+		cap_close(&list);
+	}
+	/* Pretty: through the printer, the same as ever. */
+	{
+		struct printer p;
+
+		pr_init(&p, cap_open(&one), true, true);
+		pr_open_array(&p, NULL);
+		for (int i = 0; i < 3; i++)
+			print_fdb(&p, &v[i], false);
+		pr_close_array(&p);
+		pr_init(&p, cap_open(&list), true, true);
+		pr_open_array(&p, NULL);
+		print_fdb_list(&p, v, 3, false);
+		pr_close_array(&p);
+		CHECK_STR(cap_str(&list), cap_str(&one));
+		cap_close(&one);
+		cap_close(&list);
+	}
+	free(v);
+}
+
 const struct test print_tests[] = {
+	TEST(fdb_list_matches_each),
 	TEST(fdb_text_word_order),
 	TEST(fdb_text_age),
 	TEST(fdb_json),
