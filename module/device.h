@@ -44,6 +44,9 @@ static inline bool lbridge_is_bridge(const struct net_device *dev)
 
 void lbridge_mtu_auto_adjust(struct lbridge *br);
 void lbridge_carrier_update(struct lbridge *br);
+void lbridge_offloads_update(struct lbridge *br);
+void lbridge_headroom_port_join(struct lbridge *br, struct net_device *dev);
+void lbridge_headroom_port_leave(struct lbridge *br, struct net_device *dev);
 
 int lbridge_device_init(void);
 void lbridge_device_uninit(void);
