@@ -108,6 +108,8 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 	int err;
 
 	ASSERT_RTNL();
+	/* The datapath's fields, in the first line kzalloc's alignment gives. */
+	BUILD_BUG_ON(offsetofend(struct lbridge_port, guards) > L1_CACHE_BYTES);
 	err = check_candidate(br, dev, extack);
 	if (err)
 		return err;
