@@ -205,6 +205,105 @@ void lbridge_carrier_update(struct lbridge *br)
 	netif_carrier_off(br->dev);
 }
 
+/*
+ * Offloads: what every port can do with a frame, the bridge device lets the
+ * host's stack leave to it, as the Linux bridge's device does. A TCP
+ * segment the host sends a container then goes through the bridge as one
+ * skb of up to 64 KiB, its pages not copied and its checksum not computed,
+ * to the container's veth, which hands it over as is. A port that cannot
+ * has the core segment and checksum what goes out of it, on its own
+ * (validate_xmit_skb), so the bridge device may offer what any port can;
+ * the ports' common subset is what it offers (netdev_increment_features).
+ */
+#define LBRIDGE_OFFLOADS (NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA | \
+			  NETIF_F_GSO_MASK | NETIF_F_HW_CSUM)
+
+static netdev_features_t lbridge_fix_features(struct net_device *dev,
+					      netdev_features_t features)
+{
+	struct lbridge *br = netdev_priv(dev);
+	struct lbridge_port *port;
+	netdev_features_t mask;
+
+	if (list_empty(&br->ports))
+		return features;
+	mask = features;
+	features &= ~NETIF_F_ONE_FOR_ALL;
+	list_for_each_entry(port, &br->ports, list)
+		features = netdev_increment_features(features,
+						     port->dev->features, mask);
+	return netdev_add_tso_features(features, mask);
+}
+
+/*
+ * The features, and the largest GSO frame, after a port joined, left or
+ * changed its own: no larger than the smallest port takes.
+ */
+void lbridge_offloads_update(struct lbridge *br)
+{
+	unsigned int tso_max_size = TSO_MAX_SIZE;
+	unsigned int tso_max_segs = TSO_MAX_SEGS;
+	struct lbridge_port *port;
+
+	ASSERT_RTNL();
+	/* A bridge being deleted tells nobody about its features any more. */
+	if (br->dev->reg_state != NETREG_REGISTERED)
+		return;
+	list_for_each_entry(port, &br->ports, list) {
+		tso_max_size = min(tso_max_size, port->dev->tso_max_size);
+		tso_max_segs = min(tso_max_segs, port->dev->tso_max_segs);
+	}
+	netif_set_tso_max_size(br->dev, tso_max_size);
+	netif_set_tso_max_segs(br->dev, tso_max_segs);
+	netdev_update_features(br->dev);
+}
+
+/*
+ * Headroom: the host builds its frames with the room the port that needs
+ * most asks for in front (a tunnel's, say), so none is copied on the way
+ * out; a port's receive side is told the bridge's, as the Linux bridge
+ * does (a veth passes it to its peer: the container's frames get it too).
+ */
+static unsigned int ports_max_headroom(const struct lbridge *br)
+{
+	struct lbridge_port *port;
+	unsigned int max = 0;
+
+	list_for_each_entry(port, &br->ports, list)
+		max = max(max, netdev_get_fwd_headroom(port->dev));
+	return max;
+}
+
+static void headroom_set(struct lbridge *br, unsigned int headroom)
+{
+	struct lbridge_port *port;
+
+	list_for_each_entry(port, &br->ports, list)
+		netdev_set_rx_headroom(port->dev, headroom);
+	br->dev->needed_headroom = headroom;
+}
+
+/* Under RTNL, @dev's port in the bridge's list. */
+void lbridge_headroom_port_join(struct lbridge *br, struct net_device *dev)
+{
+	unsigned int headroom = netdev_get_fwd_headroom(dev);
+
+	ASSERT_RTNL();
+	if (headroom > br->dev->needed_headroom)
+		headroom_set(br, headroom);
+	else
+		netdev_set_rx_headroom(dev, br->dev->needed_headroom);
+}
+
+/* Under RTNL, @dev's port out of the bridge's list. */
+void lbridge_headroom_port_leave(struct lbridge *br, struct net_device *dev)
+{
+	ASSERT_RTNL();
+	if (netdev_get_fwd_headroom(dev) == br->dev->needed_headroom)
+		headroom_set(br, ports_max_headroom(br));
+	netdev_reset_rx_headroom(dev);
+}
+
 static int lbridge_add_slave(struct net_device *dev, struct net_device *slave,
 			     struct netlink_ext_ack *extack)
 {
@@ -226,6 +325,9 @@ static const struct net_device_ops lbridge_netdev_ops = {
 	.ndo_set_mac_address	= lbridge_set_mac_address,
 	.ndo_validate_addr	= eth_validate_addr,
 	.ndo_change_mtu		= lbridge_change_mtu,
+	.ndo_fix_features	= lbridge_fix_features,
+	/* Each port checks what goes out of it. */
+	.ndo_features_check	= passthru_features_check,
 	.ndo_add_slave		= lbridge_add_slave,
 	.ndo_del_slave		= lbridge_del_slave,
 	.ndo_set_rx_mode	= lbridge_host_addrs_sync,
@@ -275,6 +377,11 @@ static void lbridge_setup(struct net_device *dev)
 
 	/* Ports are tied to the bridge's namespace; so is the bridge. */
 	dev->features |= NETIF_F_NETNS_LOCAL;
+
+	/* Until ports join, all of them; then what they all have. */
+	dev->features |= LBRIDGE_OFFLOADS;
+	dev->hw_features |= LBRIDGE_OFFLOADS;
+	dev->vlan_features |= LBRIDGE_OFFLOADS;
 
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;

@@ -6,6 +6,9 @@
 #include <kunit/test.h>
 #include <linux/capability.h>
 #include <linux/cred.h>
+#include <linux/ip.h>
+#include <linux/tcp.h>
+#include <net/ip.h>
 #include <net/net_namespace.h>
 
 #include "test_fixture.h"
@@ -48,6 +51,30 @@ static void setup_gives_lockless_queueless_xmit(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, dev->priv_flags & IFF_TX_SKB_SHARING);
 	KUNIT_EXPECT_TRUE(test, dev->features & NETIF_F_LLTX);
 	KUNIT_EXPECT_TRUE(test, dev->features & NETIF_F_NETNS_LOCAL);
+	unregister_netdev(dev);
+}
+
+/* What the Linux bridge's device offers the host, lbridge's does too. */
+static void setup_offers_the_linux_bridge_offloads(struct kunit *test)
+{
+	static const netdev_features_t offloads[] = {
+		NETIF_F_SG, NETIF_F_FRAGLIST, NETIF_F_HIGHDMA, NETIF_F_HW_CSUM,
+		NETIF_F_GSO, NETIF_F_TSO, NETIF_F_TSO6, NETIF_F_GSO_UDP_L4,
+	};
+	struct net_device *dev = lbridge_test_bridge_create(test, NULL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	for (i = 0; i < ARRAY_SIZE(offloads); i++) {
+		KUNIT_EXPECT_TRUE_MSG(test, dev->features & offloads[i],
+				      "feature %pNF", &offloads[i]);
+		/* `ethtool -K lb0 ...` may turn it off and on. */
+		KUNIT_EXPECT_TRUE_MSG(test, dev->hw_features & offloads[i],
+				      "hw feature %pNF", &offloads[i]);
+	}
+	/* A VLAN device on the bridge has them too (the core's own GSO aside). */
+	KUNIT_EXPECT_EQ(test, LBRIDGE_OFFLOADS, dev->vlan_features & LBRIDGE_OFFLOADS);
+	KUNIT_EXPECT_EQ(test, 0U, dev->needed_headroom);
 	unregister_netdev(dev);
 }
 
@@ -437,6 +464,7 @@ static struct kunit_case lbridge_device_cases[] = {
 	KUNIT_CASE(setup_gives_an_ethernet_device),
 	KUNIT_CASE(setup_gives_a_random_local_unicast_mac),
 	KUNIT_CASE(setup_gives_lockless_queueless_xmit),
+	KUNIT_CASE(setup_offers_the_linux_bridge_offloads),
 	KUNIT_CASE(setup_refuses_netpoll),
 	KUNIT_CASE(setup_never_claims_linux_bridge_flags),
 	KUNIT_CASE(is_bridge_recognises_only_lbridge_devices),
@@ -579,3 +607,299 @@ static struct kunit_suite lbridge_link_suite = {
 };
 
 kunit_test_suite(lbridge_link_suite);
+
+/* ------------------------------------------------------------------ */
+/* Offloads: a bridge with two ports that, as the fixture makes them,   */
+/* can do nothing but what the core does in software.                   */
+
+static int offload_test_init(struct kunit *test)
+{
+	return lbridge_test_init(test, 2);
+}
+
+/* What a veth can do: the port gains it, and says so (NETDEV_FEAT_CHANGE). */
+#define PORT_OFFLOADS (NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HW_CSUM | \
+		       NETIF_F_HIGHDMA | NETIF_F_GSO_SOFTWARE)
+
+static void port_gains_offloads(struct net_device *dev)
+{
+	rtnl_lock();
+	dev->hw_features |= PORT_OFFLOADS;
+	dev->features |= PORT_OFFLOADS;
+	netdev_features_change(dev);
+	rtnl_unlock();
+}
+
+/*
+ * One-for-all features (SG, GSO) the bridge has while one port has them,
+ * as the Linux bridge's; the checksum it always offers, a port without
+ * having the core checksum what goes out of it.
+ */
+static void features_follow_the_ports(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	struct net_device *dev0 = lbridge_test_dev(test, 0);
+	struct net_device *dev1 = lbridge_test_dev(test, 1);
+
+	KUNIT_EXPECT_FALSE_MSG(test, br->dev->features & NETIF_F_SG,
+			       "no port has SG");
+	KUNIT_EXPECT_FALSE_MSG(test, br->dev->features & NETIF_F_TSO,
+			       "no port has SG: no TSO");
+	KUNIT_EXPECT_TRUE(test, br->dev->features & NETIF_F_HW_CSUM);
+	/* Still the user's to turn on again once a port can. */
+	KUNIT_EXPECT_TRUE(test, br->dev->wanted_features & NETIF_F_SG);
+
+	port_gains_offloads(dev1);
+	KUNIT_EXPECT_TRUE_MSG(test, br->dev->features & NETIF_F_SG,
+			      "a port gained SG");
+	KUNIT_EXPECT_TRUE_MSG(test, br->dev->features & NETIF_F_TSO,
+			      "a port gained SG and TSO");
+	KUNIT_EXPECT_TRUE(test, br->dev->features & NETIF_F_TSO6);
+
+	/* The port that could leaves: what remains is what the bridge offers. */
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, 0, lbridge_port_del(br, dev1, NULL));
+	rtnl_unlock();
+	KUNIT_EXPECT_FALSE_MSG(test, br->dev->features & NETIF_F_SG,
+			       "the port with SG left");
+	/* Without ports, everything again, as a new bridge. */
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, 0, lbridge_port_del(br, dev0, NULL));
+	rtnl_unlock();
+	KUNIT_EXPECT_TRUE_MSG(test, br->dev->features & NETIF_F_SG,
+			      "no port left");
+	KUNIT_EXPECT_TRUE(test, br->dev->features & NETIF_F_TSO);
+}
+
+/* The smallest port's GSO limits, the largest port's headroom. */
+static void limits_follow_the_ports(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	struct net_device *dev;
+	u8 mac[ETH_ALEN];
+
+	KUNIT_EXPECT_EQ(test, 0U, br->dev->needed_headroom);
+	KUNIT_EXPECT_EQ(test, (unsigned int)TSO_MAX_SEGS, br->dev->tso_max_segs);
+
+	lbridge_test_mac(mac, 4);
+	dev = lbridge_test_dev_add(test, mac);
+	rtnl_lock();
+	dev->needed_headroom = 48;
+	netif_set_tso_max_size(dev, 32768);
+	netif_set_tso_max_segs(dev, 20);
+	KUNIT_EXPECT_EQ(test, 0, lbridge_port_add(br, dev, NULL));
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, 48U, br->dev->needed_headroom);
+	KUNIT_EXPECT_EQ(test, 32768U, br->dev->tso_max_size);
+	KUNIT_EXPECT_LE(test, br->dev->gso_max_size, 32768U);
+	KUNIT_EXPECT_EQ(test, 20U, br->dev->tso_max_segs);
+	KUNIT_EXPECT_LE(test, br->dev->gso_max_segs, 20U);
+
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, 0, lbridge_port_del(br, dev, NULL));
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ_MSG(test, 0U, br->dev->needed_headroom,
+			    "the port that needed it left");
+	KUNIT_EXPECT_EQ(test, (unsigned int)TSO_MAX_SEGS, br->dev->tso_max_segs);
+}
+
+/*
+ * A TCP/IPv4 frame as the host's stack hands it to the bridge device
+ * with SG and checksum offload: headers in the head, @paged bytes of
+ * payload in a page, the checksum left to the device.
+ */
+static struct sk_buff *host_tcp_frame(struct kunit *test, struct net_device *dev,
+				      const u8 *dst, unsigned int paged)
+{
+	unsigned int hlen = ETH_HLEN + sizeof(struct iphdr) + sizeof(struct tcphdr);
+	struct sk_buff *skb;
+	struct ethhdr *eth;
+	struct tcphdr *th;
+	struct iphdr *iph;
+	struct page *page;
+
+	skb = alloc_skb(LL_RESERVED_SPACE(dev) + hlen, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	page = alloc_page(GFP_KERNEL);
+	if (!page)
+		kfree_skb(skb);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	skb_reserve(skb, LL_RESERVED_SPACE(dev));
+	eth = skb_put_zero(skb, hlen);
+	skb_reset_mac_header(skb);
+	skb_set_network_header(skb, ETH_HLEN);
+	skb_set_transport_header(skb, ETH_HLEN + sizeof(*iph));
+	ether_addr_copy(eth->h_dest, dst);
+	ether_addr_copy(eth->h_source, dev->dev_addr);
+	eth->h_proto = htons(ETH_P_IP);
+	iph = ip_hdr(skb);
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tot_len = htons(sizeof(*iph) + sizeof(*th) + paged);
+	iph->frag_off = htons(IP_DF);
+	iph->ttl = 64;
+	iph->protocol = IPPROTO_TCP;
+	iph->saddr = htonl(0x0a000001);
+	iph->daddr = htonl(0x0a000002);
+	iph->check = ip_fast_csum(iph, iph->ihl);
+	th = tcp_hdr(skb);
+	th->source = htons(40000);
+	th->dest = htons(5201);
+	th->doff = sizeof(*th) / 4;
+	th->ack = 1;
+	memset(page_address(page), 0x5a, paged);
+	skb_add_rx_frag(skb, 0, page, 0, paged, PAGE_SIZE);
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb->csum_start = skb_transport_header(skb) - skb->head;
+	skb->csum_offset = offsetof(struct tcphdr, check);
+	skb->protocol = htons(ETH_P_IP);
+	skb->dev = dev;
+	skb->mark = LBRIDGE_TEST_FRAME_MARK;
+	return skb;
+}
+
+static struct sk_buff *sent_head(struct net_device *dev)
+{
+	return skb_peek(&((struct lbridge_test_dev *)netdev_priv(dev))->sent);
+}
+
+/*
+ * @gso_segs segments' worth (0: one plain frame) from the host through
+ * the bridge device, as the host's stack sends it (dev_queue_xmit, which
+ * segments, linearises and checksums what the device does not offer), to
+ * a MAC behind port 1, whose device takes it all as a veth does: it must
+ * arrive as sent, one skb, its payload still in its page.
+ */
+static void host_frame_goes_out_whole(struct kunit *test, unsigned int gso_segs)
+{
+	/* A plain frame within the MTU, a GSO one above it. */
+	const unsigned int paged = gso_segs ? 3000 : 1000;
+	struct lbridge *br = lbridge_test_br(test);
+	struct net_device *dev0 = lbridge_test_dev(test, 0);
+	struct net_device *dev1 = lbridge_test_dev(test, 1);
+	struct sk_buff *skb, *out;
+	unsigned int len;
+	u8 dst[ETH_ALEN];
+
+	port_gains_offloads(dev0);
+	port_gains_offloads(dev1);
+	lbridge_test_mac(dst, 6);
+	KUNIT_ASSERT_EQ(test, 0,
+			lbridge_test_fdb_add_static(test, lbridge_test_port(test, 1), dst));
+
+	skb = host_tcp_frame(test, br->dev, dst, paged);
+	if (gso_segs) {
+		skb_shinfo(skb)->gso_size = DIV_ROUND_UP(paged, gso_segs);
+		skb_shinfo(skb)->gso_segs = gso_segs;
+		skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	}
+	len = skb->len;
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, dev_queue_xmit(skb));
+
+	KUNIT_EXPECT_EQ(test, 0U, lbridge_test_sent(dev0));
+	KUNIT_ASSERT_EQ_MSG(test, 1U, lbridge_test_sent(dev1),
+			    "segmented before or in the bridge");
+	out = sent_head(dev1);
+	KUNIT_EXPECT_EQ(test, len, out->len);
+	KUNIT_EXPECT_EQ_MSG(test, 1, (int)skb_shinfo(out)->nr_frags,
+			    "payload copied out of its page");
+	KUNIT_EXPECT_EQ_MSG(test, CHECKSUM_PARTIAL, (int)out->ip_summed,
+			    "checksummed in software");
+	KUNIT_EXPECT_EQ(test, gso_segs, (unsigned int)skb_shinfo(out)->gso_segs);
+	KUNIT_EXPECT_EQ(test, !!gso_segs, skb_is_gso(out));
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(dst, eth_hdr(out)->h_dest));
+	KUNIT_EXPECT_EQ(test, 1ULL,
+			lbridge_test_counter(test, 1, LBRIDGE_PORT_STAT_TX_PACKETS));
+}
+
+static void host_paged_frame_goes_out_whole(struct kunit *test)
+{
+	host_frame_goes_out_whole(test, 0);
+}
+
+static void host_gso_frame_goes_out_whole(struct kunit *test)
+{
+	host_frame_goes_out_whole(test, 3);
+}
+
+/*
+ * Flooded (a destination not learned), each port gets its copy whole and
+ * the frame its page: clones, no port's copy written into another's.
+ */
+static void host_gso_frame_floods_whole(struct kunit *test)
+{
+	const unsigned int paged = 3000;
+	struct lbridge *br = lbridge_test_br(test);
+	struct sk_buff *skb, *out;
+	unsigned int i, len;
+	u8 dst[ETH_ALEN];
+
+	lbridge_test_mac(dst, 7);
+	for (i = 0; i < 2; i++)
+		port_gains_offloads(lbridge_test_dev(test, i));
+	skb = host_tcp_frame(test, br->dev, dst, paged);
+	skb_shinfo(skb)->gso_size = 1000;
+	skb_shinfo(skb)->gso_segs = 3;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	len = skb->len;
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, dev_queue_xmit(skb));
+
+	for (i = 0; i < 2; i++) {
+		struct net_device *dev = lbridge_test_dev(test, i);
+
+		KUNIT_ASSERT_EQ_MSG(test, 1U, lbridge_test_sent(dev), "port %u", i);
+		out = sent_head(dev);
+		KUNIT_EXPECT_EQ(test, len, out->len);
+		KUNIT_EXPECT_TRUE(test, skb_is_gso(out));
+		KUNIT_EXPECT_EQ(test, 1, (int)skb_shinfo(out)->nr_frags);
+		KUNIT_EXPECT_TRUE(test, ether_addr_equal(dst, eth_hdr(out)->h_dest));
+	}
+}
+
+/*
+ * A port that cannot take the frame whole gets it as the core makes it
+ * for it, segmented and checksummed; the other port still gets it whole.
+ */
+static void host_gso_frame_is_segmented_for_a_port_that_cannot(struct kunit *test)
+{
+	const unsigned int paged = 3000;
+	struct lbridge *br = lbridge_test_br(test);
+	struct net_device *dev0 = lbridge_test_dev(test, 0);
+	struct net_device *dev1 = lbridge_test_dev(test, 1);
+	struct sk_buff *skb;
+	u8 dst[ETH_ALEN];
+
+	lbridge_test_mac(dst, 7);
+	port_gains_offloads(dev1);
+	skb = host_tcp_frame(test, br->dev, dst, paged);
+	skb_shinfo(skb)->gso_size = 1000;
+	skb_shinfo(skb)->gso_segs = 3;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, dev_queue_xmit(skb));
+
+	KUNIT_EXPECT_EQ_MSG(test, 3U, lbridge_test_sent(dev0), "segments");
+	KUNIT_EXPECT_EQ(test, CHECKSUM_NONE, (int)sent_head(dev0)->ip_summed);
+	KUNIT_EXPECT_FALSE(test, skb_is_nonlinear(sent_head(dev0)));
+	KUNIT_EXPECT_EQ(test, 1U, lbridge_test_sent(dev1));
+}
+
+static struct kunit_case lbridge_offload_cases[] = {
+	KUNIT_CASE(features_follow_the_ports),
+	KUNIT_CASE(limits_follow_the_ports),
+	KUNIT_CASE(host_paged_frame_goes_out_whole),
+	KUNIT_CASE(host_gso_frame_goes_out_whole),
+	KUNIT_CASE(host_gso_frame_floods_whole),
+	KUNIT_CASE(host_gso_frame_is_segmented_for_a_port_that_cannot),
+	{}
+};
+
+static struct kunit_suite lbridge_offload_suite = {
+	.name = "lbridge_offload",
+	.suite_init = lbridge_test_suite_init,
+	.suite_exit = lbridge_test_suite_exit,
+	.init = offload_test_init,
+	.exit = lbridge_test_exit,
+	.test_cases = lbridge_offload_cases,
+};
+
+kunit_test_suite(lbridge_offload_suite);

@@ -108,6 +108,8 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 	int err;
 
 	ASSERT_RTNL();
+	/* The datapath's fields, in the first line kzalloc's alignment gives. */
+	BUILD_BUG_ON(offsetofend(struct lbridge_port, guards) > L1_CACHE_BYTES);
 	err = check_candidate(br, dev, extack);
 	if (err)
 		return err;
@@ -159,6 +161,8 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 
 	list_add_tail_rcu(&port->list, &br->ports);
 	br->port_count++;
+	lbridge_headroom_port_join(br, dev);
+	lbridge_offloads_update(br);
 	lbridge_mtu_auto_adjust(br);
 	lbridge_carrier_update(br);
 	return 0;
@@ -221,6 +225,13 @@ static void port_follow_mtu(struct lbridge_port *port)
 	lbridge_mtu_auto_adjust(port->br);
 }
 
+/* The ports that remain are what the bridge device can offer the host. */
+static void port_follow_offloads(struct lbridge_port *port)
+{
+	lbridge_headroom_port_leave(port->br, port->dev);
+	lbridge_offloads_update(port->br);
+}
+
 static void port_follow_carrier(struct lbridge_port *port)
 {
 	lbridge_carrier_update(port->br);
@@ -232,8 +243,9 @@ static void port_follow_carrier(struct lbridge_port *port)
  * port_stop_receiving, which is what guarantees that nothing adds an entry
  * for the port once the step has run. The list goes first so that no new
  * flood picks the port; the device is given back only when no table
- * points at it; the MTU is worked out from the ports that remain. The
- * flood queue needs no step: it remembers ports by seq, never by pointer.
+ * points at it; the MTU and the offloads are worked out from the ports
+ * that remain. The flood queue needs no step: it remembers ports by seq,
+ * never by pointer.
  */
 static void (*const port_forget_steps[])(struct lbridge_port *port) = {
 	port_unpublish,
@@ -242,6 +254,7 @@ static void (*const port_forget_steps[])(struct lbridge_port *port) = {
 	port_forget_neigh,
 	port_forget_guard,
 	port_release_dev,
+	port_follow_offloads,
 	port_follow_mtu,
 	port_follow_carrier,
 };
@@ -315,6 +328,9 @@ static int port_event(struct notifier_block *nb, unsigned long event,
 		break;
 	case NETDEV_CHANGEMTU:
 		lbridge_mtu_auto_adjust(port->br);
+		break;
+	case NETDEV_FEAT_CHANGE:
+		lbridge_offloads_update(port->br);
 		break;
 	case NETDEV_UP:
 		lbridge_carrier_update(port->br);

@@ -29,12 +29,21 @@ struct lbridge_label {
 	char text[LBRIDGE_LABEL_MAX + 1];
 };
 
+/*
+ * What the datapath reads of a port for every frame (br, dev, stats, seq,
+ * the flags, guards) is in its first cache line, written only under RTNL:
+ * forwarding reads one line of the ingress port and one of the egress.
+ */
 struct lbridge_port {
 	/* In the bridge's port list: RCU readers, changed under RTNL. */
 	struct list_head list;
 	struct lbridge *br;
 	struct net_device *dev;
 	struct lbridge_port_stats __percpu *stats;
+	/* Order of joining, unique for the bridge's life: ports are listed in
+	 * this order, and a flood finished later resumes after a seq number.
+	 */
+	u64 seq;
 	/* LBRIDGE_PORT_A_LEARNING: sources behind the port are learned, if
 	 * the bridge learns too. Set under RTNL, read locklessly by learning.
 	 */
@@ -55,6 +64,12 @@ struct lbridge_port {
 	 * for known bindings are answered by the bridge. Set under RTNL.
 	 */
 	bool neigh_suppress;
+	/* Port security (guard.c): LBRIDGE_GUARD_* bits, set under RTNL,
+	 * read by the datapath. The rest of the guard's state is below.
+	 */
+	u8 guards;
+	/* The MAC of this port's local FDB entry, to move it on a change. */
+	u8 addr[ETH_ALEN];
 	/* Bindings behind the port, and their list (neigh.c's port_node):
 	 * under the binding table's lock.
 	 */
@@ -67,15 +82,9 @@ struct lbridge_port {
 	/* Learned and static entries behind the port: under the FDB lock. */
 	unsigned int learned_count;
 	unsigned int static_count;
-	/* Order of joining, unique for the bridge's life: ports are listed in
-	 * this order, and a flood finished later resumes after a seq number.
-	 */
-	u64 seq;
-	/* Port security (guard.c): LBRIDGE_GUARD_* bits, set under RTNL,
-	 * read by the datapath; the MAC the source guard fixed on (0: none
+	/* The guard's state: the MAC the source guard fixed on (0: none
 	 * yet); the allowed set, NULL when empty, replaced under RTNL.
 	 */
-	u8 guards;
 	atomic64_t guard_mac;
 	struct lbridge_allowed __rcu *allowed;
 	/* The last MAC refused as the first, and when: refused again, that
@@ -88,8 +97,6 @@ struct lbridge_port {
 	atomic64_t guard_busy;
 	/* Guard events, a few a second per port. */
 	struct ratelimit_state guard_events;
-	/* The MAC of this port's local FDB entry, to move it on a change. */
-	u8 addr[ETH_ALEN];
 	netdevice_tracker dev_tracker;
 	struct rcu_head rcu;
 };

@@ -22,18 +22,11 @@ void lbridge_test_mac(u8 *mac, unsigned int i)
 	mac[5] = i + 1;
 }
 
-/*
- * Frames the tests inject carry this mark, which clones keep: the test
- * devices count those and ignore what the host's own stack sends on them
- * (IPv6 router solicitations and the like).
- */
-#define TEST_FRAME_MARK 0x1b1d6e
-
 static netdev_tx_t test_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct lbridge_test_dev *priv = netdev_priv(dev);
 
-	if (skb->mark == TEST_FRAME_MARK)
+	if (skb->mark == LBRIDGE_TEST_FRAME_MARK)
 		skb_queue_tail(&priv->sent, skb);
 	else
 		consume_skb(skb);
@@ -295,7 +288,7 @@ static struct sk_buff *build_frame(struct net_device *dev, const u8 *dst,
 	eth->h_proto = htons(ETH_P_IP);
 	skb_put_zero(skb, payload);
 	skb->dev = dev;
-	skb->mark = TEST_FRAME_MARK;
+	skb->mark = LBRIDGE_TEST_FRAME_MARK;
 	return skb;
 }
 

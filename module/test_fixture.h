@@ -17,6 +17,13 @@ struct lbridge_port;
 
 #define LBRIDGE_TEST_MAX_DEVS 8
 
+/*
+ * Frames the tests inject carry this mark, which clones keep: the test
+ * devices count those and ignore what the host's own stack sends on them
+ * (IPv6 router solicitations and the like).
+ */
+#define LBRIDGE_TEST_FRAME_MARK 0x1b1d6e
+
 struct lbridge_test_dev {
 	struct sk_buff_head sent;
 };

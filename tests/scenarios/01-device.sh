@@ -38,6 +38,32 @@ expect_eq "no qdisc on the bridge" noqueue "$(link_field lb0 .qdisc)"
 wait_for "without ports lb0 has no carrier" 30 grep -qx 0 /sys/class/net/lb0/carrier
 expect_eq "MAC did not change on up" "$mac" "$(link_field lb0 .address)"
 
+say "offloads, as the Linux bridge's device has them"
+# What `ethtool -k` says of one feature of a device: on, off, or nothing.
+offload() { ethtool -k "$1" | awk -v f="$2:" '$1 == f { print $2; exit }'; }
+offloads() {
+	local f
+	for f in scatter-gather tx-checksum-ip-generic tcp-segmentation-offload \
+		generic-segmentation-offload; do
+		printf '%s=%s ' "$f" "$(offload "$1" "$f")"
+	done
+}
+all_on="scatter-gather=on tx-checksum-ip-generic=on tcp-segmentation-offload=on generic-segmentation-offload=on "
+if command -v ethtool >/dev/null; then
+	expect_eq "without ports lb0 offers SG, checksum, TSO, GSO" "$all_on" "$(offloads lb0)"
+	check "a veth pair" ip link add "${NS_PREFIX}o0" type veth peer name "${NS_PREFIX}o1"
+	check "its end is a port" ip link set "${NS_PREFIX}o0" master lb0
+	expect_eq "with a veth port, the same" "$all_on" "$(offloads lb0)"
+	check "the port turns SG off" ethtool -K "${NS_PREFIX}o0" sg off
+	expect_eq "then so does lb0, and TSO with it" "off off" \
+		"$(offload lb0 scatter-gather) $(offload lb0 tcp-segmentation-offload)"
+	check "the port turns SG on" ethtool -K "${NS_PREFIX}o0" sg on tso on
+	expect_eq "lb0 offers it again" "$all_on" "$(offloads lb0)"
+	check "the veth pair goes" ip link del "${NS_PREFIX}o0"
+else
+	pass "offloads # SKIP no ethtool"
+fi
+
 say "a bridge keeps the MAC it is given"
 check "bridge with an address is created" \
 	ip link add lb1 address 02:42:ac:11:00:01 type lbridge
