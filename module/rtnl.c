@@ -185,7 +185,7 @@ int lbridge_rtnl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			 * is another: count again from its head, and say so.
 			 */
 			flags |= NLM_F_DUMP_INTR;
-			skip = *idx;
+			skip = max_t(long, skip, *idx);
 			*idx = start;
 			head = (struct lbridge_fdb_cursor){};
 			cursor = &head;
