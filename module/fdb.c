@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The forwarding database. An rhashtable keyed by MAC (and, one day, VLAN)
- * with lockless RCU readers; writers take the bridge's FDB spinlock. Every
- * entry is also on a per-bridge list so ageing, flushing and dumps walk
- * the entries once, without the hash table's resize hazards.
+ * with lockless RCU readers; writers take the bridge's FDB spinlock. The
+ * table is the only index: ageing, flushing and dumps walk its buckets
+ * (lbridge_fdb_walk_rcu), which costs no memory per entry.
  */
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
 #include <linux/memcontrol.h>
-#include <linux/rculist.h>
+#include <linux/log2.h>
 #include <linux/sched/mm.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
@@ -46,24 +46,149 @@ static struct lbridge_fdb_entry *find_locked(struct lbridge *br,
 	return rhashtable_lookup_fast(&br->fdb.table, key, lbridge_fdb_params);
 }
 
+/* ------------------------------------------------------------------ */
+/* Walking the buckets.                                                 */
+
+static struct bucket_table *table_rcu(struct lbridge *br)
+{
+	return rht_dereference_rcu(br->fdb.table.tbl, &br->fdb.table);
+}
+
+static bool cursor_in(const struct lbridge_fdb_cursor *cursor,
+		      const struct bucket_table *tbl)
+{
+	return cursor->shift == ilog2(tbl->size) && cursor->seed == tbl->hash_rnd;
+}
+
+/* The head of @tbl: the place is lost, and any walk starts again here. */
+static void cursor_restart(struct lbridge_fdb_cursor *cursor,
+			   const struct bucket_table *tbl)
+{
+	cursor->slot = 0;
+	cursor->seed = tbl->hash_rnd;
+	cursor->shift = ilog2(tbl->size);
+	cursor->resume = false;
+}
+
+/* The first entry of the cursor's bucket or of a later one; NULL at the end. */
+static struct lbridge_fdb_entry *bucket_walk_rcu(const struct bucket_table *tbl,
+						 struct lbridge_fdb_cursor *cursor)
+{
+	struct rhash_head *pos;
+
+	for (; cursor->slot < tbl->size; cursor->slot++) {
+		pos = rht_ptr_rcu(rht_bucket(tbl, cursor->slot));
+		if (!rht_is_a_nulls(pos))
+			return container_of(pos, struct lbridge_fdb_entry, node);
+	}
+	return NULL;
+}
+
 /*
- * Where a walk of the entry list starts or resumes: NULL when the list is
- * empty, ERR_PTR(-ESTALE) when the entry to resume at has left the table
- * (the place is lost: the caller starts again or gives up). Entries added
- * since are at the head, behind any cursor. An entry removed after the
- * lookup still leads on to the rest of the list until the grace period
- * ends, so walking on from it is safe.
+ * The table the cursor is in: the current one, or one a resize in
+ * progress is filling; NULL if it was replaced since.
+ */
+static struct bucket_table *cursor_table_rcu(struct lbridge *br,
+					     const struct lbridge_fdb_cursor *cursor)
+{
+	struct bucket_table *tbl;
+
+	for (tbl = table_rcu(br); tbl;
+	     tbl = rht_dereference_rcu(tbl->future_tbl, &br->fdb.table)) {
+		if (cursor_in(cursor, tbl))
+			return tbl;
+	}
+	return NULL;
+}
+
+/*
+ * The first entry of the cursor's bucket of @tbl or of a later one; at
+ * the end of @tbl, NULL, or ERR_PTR(-ESTALE) if a resize started
+ * meanwhile: it may have moved entries from buckets not walked yet into
+ * the new table, which the walk then goes through from its head (as
+ * rhashtable_walk_next() does). Entries still in @tbl were seen there,
+ * those moved before their bucket was walked are seen in the new one.
+ */
+static struct lbridge_fdb_entry *walk_on_rcu(struct lbridge *br,
+					     struct bucket_table *tbl,
+					     struct lbridge_fdb_cursor *cursor)
+{
+	struct lbridge_fdb_entry *entry = bucket_walk_rcu(tbl, cursor);
+
+	if (entry)
+		return entry;
+	/* As rhashtable_walk_next(): future_tbl is set before any entry
+	 * moves.
+	 */
+	smp_rmb();
+	tbl = rht_dereference_rcu(tbl->future_tbl, &br->fdb.table);
+	if (!tbl)
+		return NULL;
+	cursor_restart(cursor, tbl);
+	return ERR_PTR(-ESTALE);
+}
+
+/*
+ * Where a walk of the table starts or resumes, under RCU: NULL at the end,
+ * ERR_PTR(-ESTALE) when the place is lost. Then the cursor is moved back
+ * to the nearest place the walk can go on from, so every entry is still
+ * seen, some twice: the head of its bucket if the entry to resume at has
+ * left it, the head of the table if the table was replaced by a resize
+ * (its hash order is another). A walk that comes back is never lost: a
+ * bucket's new entries go at its head, before the place.
  */
 struct lbridge_fdb_entry *lbridge_fdb_walk_rcu(struct lbridge *br,
-					       const struct lbridge_fdb_cursor *cursor)
+					       struct lbridge_fdb_cursor *cursor)
 {
+	struct bucket_table *tbl;
 	struct lbridge_fdb_entry *entry;
+	struct rhash_head *pos;
 
+	if (!cursor->shift) {
+		tbl = table_rcu(br);
+		cursor_restart(cursor, tbl);
+		return walk_on_rcu(br, tbl, cursor);
+	}
+	tbl = cursor_table_rcu(br, cursor);
+	if (!tbl) {
+		cursor_restart(cursor, table_rcu(br));
+		return ERR_PTR(-ESTALE);
+	}
 	if (!cursor->resume)
-		return hlist_entry_safe(rcu_dereference(hlist_first_rcu(&br->fdb.entries)),
-					struct lbridge_fdb_entry, list);
-	entry = rhashtable_lookup(&br->fdb.table, &cursor->key, lbridge_fdb_params);
-	return entry ?: ERR_PTR(-ESTALE);
+		return walk_on_rcu(br, tbl, cursor);
+	rht_for_each_entry_rcu(entry, pos, tbl, cursor->slot, node) {
+		if (!memcmp(&entry->key, &cursor->key, sizeof(cursor->key)))
+			return entry;
+	}
+	cursor->resume = false;
+	return ERR_PTR(-ESTALE);
+}
+
+/*
+ * The entry after @entry, under the same RCU read side: NULL at the end,
+ * or ERR_PTR(-ESTALE) if the table was replaced under the walk, which then
+ * goes on from the head of the new table (lbridge_fdb_walk_rcu). Entries
+ * removed stay linked to the rest of their bucket until the grace period
+ * ends, so walking on from one is safe; a resize that moved it leads into
+ * a bucket of the new table, whose entries are seen out of turn, and is
+ * caught at the end of this bucket or of the table.
+ */
+struct lbridge_fdb_entry *lbridge_fdb_walk_next_rcu(struct lbridge *br,
+						    struct lbridge_fdb_cursor *cursor,
+						    struct lbridge_fdb_entry *entry)
+{
+	struct rhash_head *next = rcu_dereference(entry->node.next);
+	struct bucket_table *tbl;
+
+	if (!rht_is_a_nulls(next))
+		return container_of(next, struct lbridge_fdb_entry, node);
+	tbl = cursor_table_rcu(br, cursor);
+	if (!tbl) {
+		cursor_restart(cursor, table_rcu(br));
+		return ERR_PTR(-ESTALE);
+	}
+	cursor->slot++;
+	return walk_on_rcu(br, tbl, cursor);
 }
 
 void lbridge_fdb_cursor_stop_at(struct lbridge_fdb_cursor *cursor,
@@ -129,21 +254,18 @@ static void entry_retire(struct lbridge_fdb_entry *entry)
 
 /*
  * Publishes @entry; if the MAC is there already, frees it and returns
- * -EEXIST. The list comes first: a walk resumes at an entry found in the
- * hash table and goes on along its list node, which must be set by then.
+ * -EEXIST.
  */
 static int entry_insert(struct lbridge *br, struct lbridge_fdb_entry *entry)
 {
 	int err;
 
 	lockdep_assert_held(&br->fdb.lock);
-	hlist_add_head_rcu(&entry->list, &br->fdb.entries);
 	err = rhashtable_lookup_insert_fast(&br->fdb.table, &entry->node,
 					    lbridge_fdb_params);
 	if (err) {
-		/* A list walker may have seen it: free it after them. */
-		hlist_del_rcu(&entry->list);
-		entry_retire(entry);
+		/* Never published: nobody can have seen it. */
+		kmem_cache_free(lbridge_fdb_cache, entry);
 		return err;
 	}
 	count_entry(br, entry, 1);
@@ -154,15 +276,14 @@ static void entry_delete(struct lbridge *br, struct lbridge_fdb_entry *entry)
 {
 	lockdep_assert_held(&br->fdb.lock);
 	rhashtable_remove_fast(&br->fdb.table, &entry->node, lbridge_fdb_params);
-	hlist_del_rcu(&entry->list);
 	count_entry(br, entry, -1);
 	entry_retire(entry);
 }
 
 /*
- * Puts @fresh, same key, where @old is, in the list and then in the hash
- * table: a reader sees one or the other, never a mix. On failure, frees
- * @fresh and leaves @old as it was.
+ * Puts @fresh, same key, where @old is in the table: a reader sees one or
+ * the other, never a mix. On failure, frees @fresh and leaves @old as it
+ * was.
  */
 static int entry_replace(struct lbridge *br, struct lbridge_fdb_entry *old,
 			 struct lbridge_fdb_entry *fresh)
@@ -170,12 +291,10 @@ static int entry_replace(struct lbridge *br, struct lbridge_fdb_entry *old,
 	int err;
 
 	lockdep_assert_held(&br->fdb.lock);
-	hlist_replace_rcu(&old->list, &fresh->list);
 	err = rhashtable_replace_fast(&br->fdb.table, &old->node, &fresh->node,
 				      lbridge_fdb_params);
 	if (WARN_ON_ONCE(err)) {
-		hlist_replace_rcu(&fresh->list, &old->list);
-		entry_retire(fresh);
+		kmem_cache_free(lbridge_fdb_cache, fresh);
 		return err;
 	}
 	count_entry(br, old, -1);
@@ -536,11 +655,12 @@ int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
 }
 
 /*
- * Calls @visit for every entry: in batches under the RCU read lock,
- * yielding the CPU between them, each batch resuming at the cursor's key.
- * If that entry has gone meanwhile, the walk starts again from the head:
- * the visitors are idempotent. Entries added during the walk are at the
- * head, behind it, and may be missed.
+ * Calls @visit for every entry in the table when the walk starts and still
+ * there when it ends: in batches under the RCU read lock, yielding the CPU
+ * between them. Where the place is lost (its entry gone, the table
+ * resized), the walk goes back to the head of the bucket or of the table,
+ * so some entries are visited twice: the visitors are idempotent. Entries
+ * added during the walk may be missed.
  */
 static void walk(struct lbridge *br,
 		 void (*visit)(struct lbridge *br, struct lbridge_fdb_entry *entry,
@@ -555,17 +675,17 @@ static void walk(struct lbridge *br,
 	do {
 		rcu_read_lock();
 		entry = lbridge_fdb_walk_rcu(br, &cursor);
-		if (IS_ERR(entry)) {
-			cursor.resume = false;
-			entry = lbridge_fdb_walk_rcu(br, &cursor);
-		}
-		n = 0;
-		hlist_for_each_entry_from_rcu(entry, list) {
-			if (n++ == WALK_BATCH) {
+		for (n = 0; entry; n++) {
+			if (IS_ERR(entry)) {
+				entry = lbridge_fdb_walk_rcu(br, &cursor);
+				continue;
+			}
+			if (n >= WALK_BATCH) {
 				lbridge_fdb_cursor_stop_at(&cursor, entry);
 				break;
 			}
 			visit(br, entry, arg);
+			entry = lbridge_fdb_walk_next_rcu(br, &cursor, entry);
 		}
 		rcu_read_unlock();
 		cond_resched();
@@ -759,7 +879,6 @@ int lbridge_fdb_create(struct lbridge *br)
 	if (err)
 		return err;
 	spin_lock_init(&fdb->lock);
-	INIT_HLIST_HEAD(&fdb->entries);
 	INIT_DELAYED_WORK(&fdb->ageing_work, ageing_work);
 	fdb->learned_count = 0;
 	fdb->static_count = 0;
@@ -783,34 +902,38 @@ int lbridge_fdb_create(struct lbridge *br)
 	return err;
 }
 
+static void entry_destroy(void *ptr, void *arg)
+{
+	struct lbridge_fdb_entry *entry = ptr;
+
+	WARN_ON_ONCE(entry->port);
+	/* Readers that found it before the bridge went may still hold it. */
+	call_rcu(&entry->rcu, entry_free_rcu);
+}
+
 /*
- * The bridge is gone: nobody reads or writes its table any more, and its
- * ports, freed already, took their entries with them.
+ * The bridge is gone: nobody writes its table any more, and its ports,
+ * freed already, took their entries with them.
  */
 void lbridge_fdb_destroy(struct lbridge *br)
 {
-	struct lbridge_fdb_entry *entry;
-	struct hlist_node *tmp;
-
 	cancel_delayed_work_sync(&br->fdb.ageing_work);
-	hlist_for_each_entry_safe(entry, tmp, &br->fdb.entries, list) {
-		WARN_ON_ONCE(entry->port);
-		hlist_del(&entry->list);
-		call_rcu(&entry->rcu, entry_free_rcu);
-	}
-	rhashtable_destroy(&br->fdb.table);
+	rhashtable_free_and_destroy(&br->fdb.table, entry_destroy, NULL);
 	mem_cgroup_put(br->fdb.memcg);
 }
 
 int lbridge_fdb_init(void)
 {
-	/* Its own cache, so /proc/slabinfo shows the FDB's size and count;
-	 * accounted, so entries are charged to a memory cgroup.
+	/* Its own cache, under its own name in /sys/kernel/slab (SLUB may
+	 * merge it with another cache of 48-byte objects, which /proc/slabinfo
+	 * then lists instead); accounted, so entries are charged to a memory
+	 * cgroup. Not aligned to cache lines, which would round each entry up
+	 * to 64 bytes: a quarter of the entries straddle two lines instead.
 	 */
+	BUILD_BUG_ON(sizeof(struct lbridge_fdb_entry) > 48);
 	lbridge_fdb_cache = kmem_cache_create("lbridge_fdb_entry",
 					      sizeof(struct lbridge_fdb_entry),
-					      0, SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT,
-					      NULL);
+					      0, SLAB_ACCOUNT, NULL);
 	return lbridge_fdb_cache ? 0 : -ENOMEM;
 }
 

@@ -50,14 +50,17 @@ static inline void lbridge_fdb_key_init(struct lbridge_fdb_key *key,
 }
 
 /*
- * One cache line per entry. What a lookup reads (node, key, port, state)
- * comes first; 'updated' is the only field the datapath writes, and at
- * most once a second.
+ * 48 bytes, no cache-line alignment: at a million entries the slab holds
+ * 48 B of each and the hash table's buckets 10 to 21 B more, depending on
+ * where the table is between two doublings. What a lookup reads (node,
+ * key, port, state) is the first 29 bytes; 'updated' is the only field
+ * the datapath writes, and at most once a second. The table is the only
+ * index: ageing, flushing and dumps walk its buckets (lbridge_fdb_walk_rcu).
  *
  * A published entry's state never changes: readers look at state and
  * then at port, so an entry that changes state is replaced by a new entry
- * in the same places of the table and the list. Only a learned entry's
- * port changes in place (a move), from one port to another.
+ * in the same place of the table. Only a learned entry's port changes in
+ * place (a move), from one port to another.
  *
  * LBRIDGE_FDB_STATE_LOCAL: the bridge's or a port's own MAC, delivered up,
  * never ages or moves. STATIC: added by the user, never ages, never moved
@@ -74,19 +77,23 @@ struct lbridge_fdb_entry {
 	u8 state;
 	/* Set under the lock when it leaves the table. */
 	bool removed;
-	/* Every entry of the bridge, for ageing, flushing and dumps. */
-	struct hlist_node list;
+	/* Readers may still read every field above until it has run. */
 	struct rcu_head rcu;
 };
 
 /*
- * A place in a walk of the entries that survives leaving the RCU read
- * side: the key of the entry to resume at, looked up again. Never a
- * pointer, which could be freed meanwhile.
+ * A place in a walk of the table's buckets that survives leaving the RCU
+ * read side: which table (its hash seed and size, never a pointer), which
+ * bucket, and the key of the entry to resume at, looked for again in that
+ * bucket. Zeroed: the walk starts at the first bucket of the table.
  */
 struct lbridge_fdb_cursor {
 	struct lbridge_fdb_key key;
-	/* False: the walk starts at the head of the list. */
+	u32 slot;
+	u32 seed;
+	/* log2 of the table's size; 0: not in a table yet. */
+	u8 shift;
+	/* False: resume at the head of the bucket. */
 	bool resume;
 };
 
@@ -94,7 +101,6 @@ struct lbridge_fdb {
 	struct rhashtable table;
 	/* Writers only; readers are lockless under RCU. */
 	spinlock_t lock;
-	struct hlist_head entries;
 	/* Changed under lock; read anywhere with READ_ONCE. */
 	unsigned int learned_count;
 	unsigned int static_count;
@@ -156,7 +162,10 @@ unsigned long lbridge_fdb_age(struct lbridge *br);
 struct lbridge_fdb_entry *lbridge_fdb_lookup_rcu(struct lbridge *br,
 						 const struct lbridge_fdb_key *key);
 struct lbridge_fdb_entry *lbridge_fdb_walk_rcu(struct lbridge *br,
-					       const struct lbridge_fdb_cursor *cursor);
+					       struct lbridge_fdb_cursor *cursor);
+struct lbridge_fdb_entry *lbridge_fdb_walk_next_rcu(struct lbridge *br,
+						    struct lbridge_fdb_cursor *cursor,
+						    struct lbridge_fdb_entry *entry);
 void lbridge_fdb_cursor_stop_at(struct lbridge_fdb_cursor *cursor,
 				const struct lbridge_fdb_entry *entry);
 

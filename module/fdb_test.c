@@ -43,16 +43,43 @@ static struct lbridge_fdb_entry *find(struct kunit *test, const u8 *mac)
 	return entry;
 }
 
+/* Lets any resize the last changes started finish. */
+static void settle(struct lbridge *br)
+{
+	flush_work(&br->fdb.table.run_work);
+}
+
 static unsigned int count_state(struct lbridge *br, u8 state)
 {
+	struct lbridge_fdb_cursor cursor = {};
 	struct lbridge_fdb_entry *entry;
 	unsigned int n = 0;
 
+	settle(br);
 	rcu_read_lock();
-	hlist_for_each_entry_rcu(entry, &br->fdb.entries, list)
+	/* Every entry of a table no resize is changing: once each. */
+	for (entry = lbridge_fdb_walk_rcu(br, &cursor); !IS_ERR_OR_NULL(entry);
+	     entry = lbridge_fdb_walk_next_rcu(br, &cursor, entry))
 		n += entry->state == state;
+	KUNIT_EXPECT_FALSE(current->kunit_test, IS_ERR(entry));
 	rcu_read_unlock();
 	return n;
+}
+
+/* Makes every entry @secs old. */
+static void make_old(struct lbridge *br, u32 secs)
+{
+	struct lbridge_fdb_cursor cursor = {};
+	struct lbridge_fdb_entry *entry;
+
+	settle(br);
+	rcu_read_lock();
+	/* Every entry of a table no resize is changing: once each. */
+	for (entry = lbridge_fdb_walk_rcu(br, &cursor); !IS_ERR_OR_NULL(entry);
+	     entry = lbridge_fdb_walk_next_rcu(br, &cursor, entry))
+		entry->updated = lbridge_fdb_now() - secs;
+	KUNIT_EXPECT_FALSE(current->kunit_test, IS_ERR(entry));
+	rcu_read_unlock();
 }
 
 static void set_ageing(struct kunit *test, unsigned int secs)
@@ -263,14 +290,10 @@ static void ageing_reports_when_the_next_entry_expires(struct kunit *test)
 static void ageing_spares_static_and_local_entries(struct kunit *test)
 {
 	struct lbridge *br = lbridge_test_br(test);
-	struct lbridge_fdb_entry *entry;
 
 	set_ageing(test, 10);
 	KUNIT_ASSERT_EQ(test, 0, add_static(test, 0, mac_a));
-	rcu_read_lock();
-	hlist_for_each_entry_rcu(entry, &br->fdb.entries, list)
-		entry->updated = lbridge_fdb_now() - 100;
-	rcu_read_unlock();
+	make_old(br, 100);
 
 	lbridge_fdb_age(br);
 	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_a));
@@ -544,28 +567,208 @@ static void ageing_rearms_at_most_once_a_second(struct kunit *test)
 	KUNIT_EXPECT_GE(test, lbridge_fdb_age(lbridge_test_br(test)), (unsigned long)HZ);
 }
 
-/* Walks of more than one batch: flush and ageing leave nothing behind. */
+/*
+ * Walks of many batches over a table resized as it grew: flush and ageing
+ * leave nothing behind.
+ */
 static void flush_and_ageing_cover_tables_of_many_batches(struct kunit *test)
 {
 	struct lbridge *br = lbridge_test_br(test);
-	unsigned int n = 3 * WALK_BATCH + 7;
-	struct lbridge_fdb_entry *entry;
+	unsigned int n = 20 * WALK_BATCH + 7;
 
 	br->fdb.port_max_learned = 0;
+	br->fdb.max_learned = 0;
 	learn_many(test, 0, n);
 	KUNIT_ASSERT_EQ(test, n, br->fdb.learned_count);
 	lbridge_fdb_flush(br, lbridge_test_port(test, 0), LBRIDGE_FLUSH_F_DYNAMIC);
 	KUNIT_EXPECT_EQ(test, 0U, br->fdb.learned_count);
+	KUNIT_EXPECT_EQ(test, 0U, lbridge_test_port(test, 0)->learned_count);
 
 	set_ageing(test, 10);
 	learn_many(test, 1, n);
-	rcu_read_lock();
-	hlist_for_each_entry_rcu(entry, &br->fdb.entries, list)
-		entry->updated = lbridge_fdb_now() - 11;
-	rcu_read_unlock();
+	make_old(br, 11);
 	lbridge_fdb_age(br);
 	KUNIT_EXPECT_EQ(test, 0U, br->fdb.learned_count);
 	KUNIT_EXPECT_EQ(test, 0U, lbridge_test_port(test, 1)->learned_count);
+	/* The bridge's MAC and one per port stay. */
+	KUNIT_EXPECT_EQ(test, 4U, br->fdb.count);
+}
+
+/* Which of learn_many()'s MACs of port 0 an entry is, or -1. */
+static int many_index(const struct lbridge_fdb_entry *entry)
+{
+	const u8 *a = entry->key.addr;
+
+	if (a[0] != 0x02 || a[1] != 0x20 || a[2] || a[3])
+		return -1;
+	return a[4] << 8 | a[5];
+}
+
+/*
+ * Walks @br in sections of @every entries, leaving the RCU read side
+ * between them, as a dump does between messages, and counts in @seen how
+ * often each of learn_many()'s MACs was met. Before each section @between
+ * may change the table. Returns how often the place was lost.
+ */
+static unsigned int walk_in_sections(struct kunit *test, unsigned int every,
+				     u8 *seen, unsigned int n,
+				     void (*between)(struct kunit *test,
+						     struct lbridge_fdb_cursor *cursor,
+						     unsigned int section))
+{
+	struct lbridge *br = lbridge_test_br(test);
+	struct lbridge_fdb_cursor cursor = {};
+	struct lbridge_fdb_entry *entry;
+	unsigned int lost = 0, section = 0, i;
+	int idx;
+
+	do {
+		if (between)
+			between(test, &cursor, section);
+		section++;
+		rcu_read_lock();
+		entry = lbridge_fdb_walk_rcu(br, &cursor);
+		for (i = 0; entry; i++) {
+			if (IS_ERR(entry)) {
+				KUNIT_EXPECT_PTR_EQ(test, ERR_PTR(-ESTALE), entry);
+				lost++;
+				entry = lbridge_fdb_walk_rcu(br, &cursor);
+				continue;
+			}
+			if (i == every) {
+				lbridge_fdb_cursor_stop_at(&cursor, entry);
+				break;
+			}
+			idx = many_index(entry);
+			if (idx >= 0 && (unsigned int)idx < n && seen[idx] < 255)
+				seen[idx]++;
+			entry = lbridge_fdb_walk_next_rcu(br, &cursor, entry);
+		}
+		rcu_read_unlock();
+	} while (entry && section < 100000);
+	KUNIT_EXPECT_NULL(test, entry);
+	return lost;
+}
+
+/* A stable table, walked in many sections: every entry once. */
+static void a_walk_sees_every_entry_once(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	unsigned int n = 3000, i, once = 0;
+	u8 *seen = kunit_kzalloc(test, n, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, seen);
+	br->fdb.port_max_learned = 0;
+	learn_many(test, 0, n);
+	KUNIT_ASSERT_EQ(test, n, br->fdb.learned_count);
+	settle(br);
+	KUNIT_EXPECT_EQ(test, 0U, walk_in_sections(test, 7, seen, n, NULL));
+	for (i = 0; i < n; i++)
+		once += seen[i] == 1;
+	KUNIT_EXPECT_EQ(test, n, once);
+	/* And the locals: the bridge's MAC and the three ports'. */
+	KUNIT_EXPECT_EQ(test, 4U, count_state(br, LBRIDGE_FDB_STATE_LOCAL));
+}
+
+static void del_many(struct kunit *test, unsigned int i)
+{
+	u8 mac[ETH_ALEN] = { 0x02, 0x20, 0, 0, i >> 8, i };
+
+	lbridge_test_fdb_del(test, NULL, mac);
+}
+
+/* Between sections, the entry to resume at and others leave. */
+static void delete_the_place(struct kunit *test, struct lbridge_fdb_cursor *cursor,
+			     unsigned int section)
+{
+	struct lbridge_fdb_cursor place = *cursor;
+	struct lbridge_fdb_entry *entry;
+	int idx = -1;
+
+	if (!cursor->resume || (section & 3))
+		return;
+	rcu_read_lock();
+	entry = lbridge_fdb_walk_rcu(lbridge_test_br(test), &place);
+	if (!IS_ERR_OR_NULL(entry))
+		idx = many_index(entry);
+	rcu_read_unlock();
+	if (idx >= 0)
+		del_many(test, idx);
+	del_many(test, 2999 - section);
+}
+
+/*
+ * Entries leave while the walk is away, the one it was to resume at
+ * among them: it goes back to the head of that bucket, and every entry
+ * that stays is still seen, at least once.
+ */
+static void removal_during_a_walk_loses_no_entry_that_stays(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	unsigned int n = 3000, i, missed = 0, kept = 0;
+	struct lbridge_fdb_key key;
+	u8 *seen = kunit_kzalloc(test, n, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, seen);
+	br->fdb.port_max_learned = 0;
+	learn_many(test, 0, n);
+	settle(br);
+	KUNIT_EXPECT_GT(test, walk_in_sections(test, 5, seen, n, delete_the_place), 0U);
+	for (i = 0; i < n; i++) {
+		u8 mac[ETH_ALEN] = { 0x02, 0x20, 0, 0, i >> 8, i };
+
+		lbridge_fdb_key_init(&key, mac);
+		rcu_read_lock();
+		if (lbridge_fdb_lookup_rcu(br, &key)) {
+			kept++;
+			missed += !seen[i];
+		}
+		rcu_read_unlock();
+	}
+	KUNIT_EXPECT_LT(test, kept, n);
+	KUNIT_EXPECT_EQ(test, 0U, missed);
+}
+
+/* Between sections, the table doubles: its order is another. */
+static void grow_the_table(struct kunit *test, struct lbridge_fdb_cursor *cursor,
+			   unsigned int section)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	u8 mac[ETH_ALEN] = { 0x02, 0x21, 0, 0, 0, 0 };
+	unsigned int size, i;
+
+	if (section != 10)
+		return;
+	rcu_read_lock();
+	size = rht_dereference_rcu(br->fdb.table.tbl, &br->fdb.table)->size;
+	rcu_read_unlock();
+	for (i = 0; i < size; i++) {
+		mac[4] = i >> 8;
+		mac[5] = i;
+		learn(test, 1, mac);
+	}
+	settle(br);
+	rcu_read_lock();
+	KUNIT_EXPECT_GT(test, rht_dereference_rcu(br->fdb.table.tbl, &br->fdb.table)->size,
+			size);
+	rcu_read_unlock();
+}
+
+/* A resize while the walk is away: the walk starts again, losing nothing. */
+static void a_resize_during_a_walk_loses_no_entry(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	unsigned int n = 1000, i, missed = 0;
+	u8 *seen = kunit_kzalloc(test, n, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, seen);
+	br->fdb.port_max_learned = 0;
+	learn_many(test, 0, n);
+	settle(br);
+	KUNIT_EXPECT_EQ(test, 1U, walk_in_sections(test, 50, seen, n, grow_the_table));
+	for (i = 0; i < n; i++)
+		missed += !seen[i];
+	KUNIT_EXPECT_EQ(test, 0U, missed);
 }
 
 /* The cursor resumes by key, and says when its entry has gone. */
@@ -574,40 +777,65 @@ static void a_walk_resumes_at_its_cursor_by_key(struct kunit *test)
 	struct lbridge *br = lbridge_test_br(test);
 	struct lbridge_fdb_cursor cursor = {};
 	struct lbridge_fdb_entry *entry;
-	unsigned int before = 0, after = 0;
+	unsigned int total = 0, at = 0, after = 0;
 
 	learn(test, 0, mac_a);
 	learn(test, 0, mac_b);
 	learn(test, 0, mac_c);
-	/* Newest first: c, b, a, then the local entries. Stop at b. */
+	settle(br);
 	rcu_read_lock();
-	entry = lbridge_fdb_walk_rcu(br, &cursor);
-	hlist_for_each_entry_from_rcu(entry, list) {
+	/* Every entry of a table no resize is changing: once each. */
+	for (entry = lbridge_fdb_walk_rcu(br, &cursor); !IS_ERR_OR_NULL(entry);
+	     entry = lbridge_fdb_walk_next_rcu(br, &cursor, entry)) {
+		if (ether_addr_equal(entry->key.addr, mac_b))
+			at = total;
+		total++;
+	}
+	rcu_read_unlock();
+	/* Three learned, the bridge's MAC and three ports'. */
+	KUNIT_ASSERT_EQ(test, 7U, total);
+
+	cursor = (struct lbridge_fdb_cursor){};
+	rcu_read_lock();
+	/* Every entry of a table no resize is changing: once each. */
+	for (entry = lbridge_fdb_walk_rcu(br, &cursor); !IS_ERR_OR_NULL(entry);
+	     entry = lbridge_fdb_walk_next_rcu(br, &cursor, entry)) {
 		if (ether_addr_equal(entry->key.addr, mac_b)) {
 			lbridge_fdb_cursor_stop_at(&cursor, entry);
 			break;
 		}
-		before++;
 	}
 	rcu_read_unlock();
-	KUNIT_ASSERT_EQ(test, 1U, before);
+	KUNIT_ASSERT_TRUE(test, cursor.resume);
 
-	/* Entries before the cursor may go; the walk goes on from b. */
-	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_del(test, NULL, mac_c));
 	rcu_read_lock();
 	entry = lbridge_fdb_walk_rcu(br, &cursor);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(entry));
 	KUNIT_EXPECT_TRUE(test, ether_addr_equal(entry->key.addr, mac_b));
-	hlist_for_each_entry_from_rcu(entry, list)
-		after++;
 	rcu_read_unlock();
-	/* b, a, the bridge's MAC and three ports' MACs. */
-	KUNIT_EXPECT_EQ(test, 6U, after);
 
+	/* b goes: the place is lost, and the walk goes on from the head of
+	 * its bucket, which leads past everything that was after b.
+	 */
 	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_del(test, NULL, mac_b));
 	rcu_read_lock();
 	KUNIT_EXPECT_PTR_EQ(test, ERR_PTR(-ESTALE), lbridge_fdb_walk_rcu(br, &cursor));
+	/* Every entry of a table no resize is changing: once each. */
+	for (entry = lbridge_fdb_walk_rcu(br, &cursor); !IS_ERR_OR_NULL(entry);
+	     entry = lbridge_fdb_walk_next_rcu(br, &cursor, entry)) {
+		KUNIT_EXPECT_FALSE(test, ether_addr_equal(entry->key.addr, mac_b));
+		after++;
+	}
+	KUNIT_EXPECT_NULL(test, entry);
 	rcu_read_unlock();
+	KUNIT_EXPECT_GE(test, after, total - at - 1);
+}
+
+/* An entry is 48 bytes, and so is its slab object. */
+static void an_entry_is_48_bytes(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, 48U, (unsigned int)sizeof(struct lbridge_fdb_entry));
+	KUNIT_EXPECT_EQ(test, 48U, kmem_cache_size(lbridge_fdb_cache));
 }
 
 struct race {
@@ -649,6 +877,7 @@ static void learning_races_with_flush_and_ageing(struct kunit *test)
 		{ br, lbridge_test_port(test, 1), 0 },
 	};
 	struct task_struct *tasks[2];
+	struct lbridge_fdb_cursor cursor = {};
 	struct lbridge_fdb_entry *entry;
 	unsigned int i, listed = 0, hashed = 0;
 
@@ -667,13 +896,19 @@ static void learning_races_with_flush_and_ageing(struct kunit *test)
 	for (i = 0; i < 2; i++)
 		kthread_stop(tasks[i]);
 
+	settle(br);
 	spin_lock_bh(&br->fdb.lock);
-	hlist_for_each_entry(entry, &br->fdb.entries, list) {
+	rcu_read_lock();
+	/* Every entry of a table no resize is changing: once each. */
+	for (entry = lbridge_fdb_walk_rcu(br, &cursor); !IS_ERR_OR_NULL(entry);
+	     entry = lbridge_fdb_walk_next_rcu(br, &cursor, entry)) {
 		if (entry->state != LBRIDGE_FDB_STATE_LEARNED)
 			continue;
 		listed++;
 		hashed += find_locked(br, &entry->key) == entry;
 	}
+	KUNIT_EXPECT_FALSE(test, IS_ERR(entry));
+	rcu_read_unlock();
 	KUNIT_EXPECT_EQ(test, listed, br->fdb.learned_count);
 	spin_unlock_bh(&br->fdb.lock);
 	KUNIT_EXPECT_EQ(test, listed, hashed);
@@ -714,6 +949,10 @@ static struct kunit_case lbridge_fdb_cases[] = {
 	KUNIT_CASE(ageing_rearms_at_most_once_a_second),
 	KUNIT_CASE(flush_and_ageing_cover_tables_of_many_batches),
 	KUNIT_CASE(a_walk_resumes_at_its_cursor_by_key),
+	KUNIT_CASE(a_walk_sees_every_entry_once),
+	KUNIT_CASE(removal_during_a_walk_loses_no_entry_that_stays),
+	KUNIT_CASE(a_resize_during_a_walk_loses_no_entry),
+	KUNIT_CASE(an_entry_is_48_bytes),
 	{}
 };
 

@@ -1167,12 +1167,13 @@ static int bridge_walk_dumpit(struct sk_buff *skb, struct netlink_callback *cb,
 }
 
 /*
- * The FDB and the bindings are walked alike: one walk of the entry list,
+ * The FDB and the bindings are walked alike: one walk of the entries,
  * whatever the filter, O(1) to find where the previous message stopped,
- * by that entry's key. Any change to the table between two messages flags
- * the second as torn (NLM_F_DUMP_INTR); if the entry to resume at is
- * itself gone, there is no telling where to go on, so the dump ends there,
- * flagged as torn (walk_lost_place).
+ * by that entry's key (the FDB's: in its bucket of the hash table). Any
+ * change to the table between two messages flags the second as torn
+ * (NLM_F_DUMP_INTR); if the entry to resume at is itself gone, or the FDB's
+ * table was resized, there is no telling where to go on, so the dump ends
+ * there, flagged as torn (walk_lost_place).
  */
 static void walk_stamp(struct netlink_callback *cb, unsigned long generation)
 {
@@ -1235,10 +1236,10 @@ static int fdb_dump_rcu(struct sk_buff *skb, struct lbridge *br,
 	struct lbridge_fdb_entry *entry;
 
 	walk_stamp(cb, READ_ONCE(br->fdb.generation));
-	entry = lbridge_fdb_walk_rcu(br, &ctx->cursor);
-	if (IS_ERR(entry))
-		return walk_lost_place(cb);
-	hlist_for_each_entry_from_rcu(entry, list) {
+	for (entry = lbridge_fdb_walk_rcu(br, &ctx->cursor); entry;
+	     entry = lbridge_fdb_walk_next_rcu(br, &ctx->cursor, entry)) {
+		if (IS_ERR(entry))
+			return walk_lost_place(cb);
 		if (!fdb_dump_wants(ctx, entry))
 			continue;
 		if (fill_fdb(skb, br, entry, cb)) {

@@ -118,7 +118,8 @@ static int fill_table_entry(struct sk_buff *skb, const struct lbridge *br,
  * cb->args[2]. Counting 100k entries again for every message would be
  * quadratic, so the place is also kept as a key (never a pointer): when the
  * entry is still there, the walk resumes at it and the count is taken as
- * read. When it has gone, we fall back to the count, which may repeat or
+ * read. When it has gone, or the table was resized (its order is then
+ * another), we fall back to the count, which may repeat or
  * miss an entry, and flag those messages NLM_F_DUMP_INTR. The ifindex
  * ties the key to the bridge it came from: a dump of all the namespace
  * visits several bridges with the same cb.
@@ -144,10 +145,11 @@ int lbridge_rtnl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	u32 portid = NETLINK_CB(cb->skb).portid;
 	u32 seq = cb->nlh->nlmsg_seq;
 	struct lbridge *br = netdev_priv(dev);
-	struct lbridge_fdb_cursor head = {};
+	struct lbridge_fdb_cursor head = {}, *cursor = &head;
 	struct lbridge_fdb_entry *entry;
 	u16 flags = NLM_F_MULTI;
 	long skip;
+	int start;
 	int err;
 
 	/* Only ever called for the bridge itself, filter_dev NULL. */
@@ -161,6 +163,7 @@ int lbridge_rtnl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		return err;
 
 	skip = cb->args[2];
+	start = *idx;
 	rcu_read_lock();
 	entry = NULL;
 	if (skip > *idx && ctx->ifindex == dev->ifindex && ctx->cursor.resume) {
@@ -171,21 +174,35 @@ int lbridge_rtnl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			flags |= NLM_F_DUMP_INTR;
 		} else if (entry) {
 			*idx = skip;
+			cursor = &ctx->cursor;
 		}
 	}
 	if (!entry)
-		entry = lbridge_fdb_walk_rcu(br, &head);
-	hlist_for_each_entry_from_rcu(entry, list) {
-		if (*idx < skip)
-			goto next;
-		err = fill_table_entry(skb, br, entry, portid, seq, flags);
-		if (err) {
-			ctx->ifindex = dev->ifindex;
-			lbridge_fdb_cursor_stop_at(&ctx->cursor, entry);
-			break;
+		entry = lbridge_fdb_walk_rcu(br, cursor);
+	while (entry) {
+		if (IS_ERR(entry)) {
+			/* The table was resized under the walk, and its order
+			 * is another: count again from its head, and say so.
+			 */
+			flags |= NLM_F_DUMP_INTR;
+			skip = max_t(long, skip, *idx);
+			*idx = start;
+			head = (struct lbridge_fdb_cursor){};
+			cursor = &head;
+			entry = lbridge_fdb_walk_rcu(br, cursor);
+			continue;
 		}
-next:
+		if (*idx >= skip) {
+			err = fill_table_entry(skb, br, entry, portid, seq, flags);
+			if (err) {
+				ctx->ifindex = dev->ifindex;
+				ctx->cursor = *cursor;
+				lbridge_fdb_cursor_stop_at(&ctx->cursor, entry);
+				break;
+			}
+		}
 		(*idx)++;
+		entry = lbridge_fdb_walk_next_rcu(br, cursor, entry);
 	}
 	rcu_read_unlock();
 	return err;
