@@ -212,8 +212,10 @@ void lbridge_carrier_update(struct lbridge *br)
  * skb of up to 64 KiB, its pages not copied and its checksum not computed,
  * to the container's veth, which hands it over as is. A port that cannot
  * has the core segment and checksum what goes out of it, on its own
- * (validate_xmit_skb), so the bridge device may offer what any port can;
- * the ports' common subset is what it offers (netdev_increment_features).
+ * (validate_xmit_skb). So the bridge device offers, as the Linux bridge's
+ * does (netdev_increment_features): scatter-gather, software GSO,
+ * fraglists and high memory if any port has them, what needs hardware
+ * only if every port has it, and HW_CSUM always.
  */
 #define LBRIDGE_OFFLOADS (NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA | \
 			  NETIF_F_GSO_MASK | NETIF_F_HW_CSUM)

@@ -657,10 +657,15 @@ int lbridge_fdb_del(struct lbridge *br, struct lbridge_port *port,
 /*
  * Calls @visit for every entry in the table when the walk starts and still
  * there when it ends: in batches under the RCU read lock, yielding the CPU
- * between them. Where the place is lost (its entry gone, the table
- * resized), the walk goes back to the head of the bucket or of the table,
- * so some entries are visited twice: the visitors are idempotent. Entries
- * added during the walk may be missed.
+ * between them. Where the entry to resume at is gone, the walk goes back
+ * to the head of its bucket, so some entries are visited twice: the
+ * visitors are idempotent. Entries added during the walk may be missed.
+ *
+ * The table's mutex keeps its worker from replacing the table under the
+ * walk (inserts may still add a future table, which the walk goes on
+ * into), so the walk never starts again from the head: a port's flush,
+ * which must be whole before the port is freed, ends however fast the
+ * table is made to grow and shrink.
  */
 static void walk(struct lbridge *br,
 		 void (*visit)(struct lbridge *br, struct lbridge_fdb_entry *entry,
@@ -672,6 +677,7 @@ static void walk(struct lbridge *br,
 	unsigned int n;
 
 	might_sleep();
+	mutex_lock(&br->fdb.table.mutex);
 	do {
 		rcu_read_lock();
 		entry = lbridge_fdb_walk_rcu(br, &cursor);
@@ -690,6 +696,7 @@ static void walk(struct lbridge *br,
 		rcu_read_unlock();
 		cond_resched();
 	} while (entry);
+	mutex_unlock(&br->fdb.table.mutex);
 }
 
 struct flush_ctx {
@@ -907,7 +914,10 @@ static void entry_destroy(void *ptr, void *arg)
 	struct lbridge_fdb_entry *entry = ptr;
 
 	WARN_ON_ONCE(entry->port);
-	/* Readers that found it before the bridge went may still hold it. */
+	/* The bridge's unregistering waited for its readers already
+	 * (synchronize_net); after a grace period all the same, as every
+	 * entry is freed.
+	 */
 	call_rcu(&entry->rcu, entry_free_rcu);
 }
 
@@ -928,7 +938,8 @@ int lbridge_fdb_init(void)
 	 * merge it with another cache of 48-byte objects, which /proc/slabinfo
 	 * then lists instead); accounted, so entries are charged to a memory
 	 * cgroup. Not aligned to cache lines, which would round each entry up
-	 * to 64 bytes: a quarter of the entries straddle two lines instead.
+	 * to 64 bytes: half of the entries straddle two lines instead, and in a
+	 * quarter what a lookup reads (the first 29 bytes) does.
 	 */
 	BUILD_BUG_ON(sizeof(struct lbridge_fdb_entry) > 48);
 	lbridge_fdb_cache = kmem_cache_create("lbridge_fdb_entry",

@@ -82,6 +82,14 @@ struct lbridge_fdb_entry {
 };
 
 /*
+ * How often one message of a dump may go back to the head of a bucket or
+ * of a resized table before it ends, its listing flagged as torn: a table
+ * resized without end (a hostile flood of MACs) cannot hold a dump, and
+ * RTNL with it, for ever.
+ */
+#define LBRIDGE_FDB_DUMP_RESTARTS 4
+
+/*
  * A place in a walk of the table's buckets that survives leaving the RCU
  * read side: which table (its hash seed and size, never a pointer), which
  * bucket, and the key of the entry to resume at, looked for again in that

@@ -11,6 +11,7 @@
  * isolated).
  */
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/rculist.h>
 #include <linux/skbuff.h>
@@ -92,7 +93,13 @@ static void send_to_port(struct lbridge_port *to, struct sk_buff *skb,
 			 bool forwarded, bool flooded)
 {
 	skb_push(skb, ETH_HLEN);
-	if (unlikely(!is_skb_forwardable(to->dev, skb))) {
+	/* A GSO frame from the host passes is_skb_forwardable() whatever
+	 * its size: its segments must fit the port too.
+	 */
+	if (unlikely(!is_skb_forwardable(to->dev, skb) ||
+		     (skb_is_gso(skb) &&
+		      !skb_gso_validate_mac_len(skb, to->dev->mtu +
+						to->dev->hard_header_len + VLAN_HLEN)))) {
 		lbridge_port_count(to, LBRIDGE_PORT_STAT_DROP_MTU, 1);
 		kfree_skb(skb);
 		return;

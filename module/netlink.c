@@ -1171,8 +1171,9 @@ static int bridge_walk_dumpit(struct sk_buff *skb, struct netlink_callback *cb,
  * whatever the filter, O(1) to find where the previous message stopped,
  * by that entry's key (the FDB's: in its bucket of the hash table). Any
  * change to the table between two messages flags the second as torn
- * (NLM_F_DUMP_INTR); if the entry to resume at is itself gone, or the FDB's
- * table was resized, there is no telling where to go on, so the dump ends
+ * (NLM_F_DUMP_INTR). If the entry to resume at is itself gone, or the FDB's
+ * table was resized, the FDB's walk goes back to where nothing is missed
+ * (fdb_dump_rcu); the bindings' walk has no such place, and the dump ends
  * there, flagged as torn (walk_lost_place).
  */
 static void walk_stamp(struct netlink_callback *cb, unsigned long generation)
@@ -1235,17 +1236,30 @@ static int fdb_dump_rcu(struct sk_buff *skb, struct lbridge *br,
 	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
 	struct lbridge_fdb_entry *entry;
 
+	unsigned int lost = 0;
+
 	walk_stamp(cb, READ_ONCE(br->fdb.generation));
-	for (entry = lbridge_fdb_walk_rcu(br, &ctx->cursor); entry;
-	     entry = lbridge_fdb_walk_next_rcu(br, &ctx->cursor, entry)) {
-		if (IS_ERR(entry))
-			return walk_lost_place(cb);
-		if (!fdb_dump_wants(ctx, entry))
+	entry = lbridge_fdb_walk_rcu(br, &ctx->cursor);
+	while (entry) {
+		if (IS_ERR(entry)) {
+			/* The cursor went back to where nothing is missed
+			 * (its bucket's head, or the new table's): go on
+			 * from there, the listing flagged as torn, some
+			 * entries told twice. A few times per message, so
+			 * that a table resized again and again cannot hold
+			 * the dump for ever.
+			 */
+			if (++lost > LBRIDGE_FDB_DUMP_RESTARTS)
+				return walk_lost_place(cb);
+			cb->seq = cb->prev_seq + 1;
+			entry = lbridge_fdb_walk_rcu(br, &ctx->cursor);
 			continue;
-		if (fill_fdb(skb, br, entry, cb)) {
+		}
+		if (fdb_dump_wants(ctx, entry) && fill_fdb(skb, br, entry, cb)) {
 			lbridge_fdb_cursor_stop_at(&ctx->cursor, entry);
 			return skb->len;
 		}
+		entry = lbridge_fdb_walk_next_rcu(br, &ctx->cursor, entry);
 	}
 	return 0;
 }

@@ -148,6 +148,7 @@ int lbridge_rtnl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	struct lbridge_fdb_cursor head = {}, *cursor = &head;
 	struct lbridge_fdb_entry *entry;
 	u16 flags = NLM_F_MULTI;
+	unsigned int restarts = 0;
 	long skip;
 	int start;
 	int err;
@@ -183,8 +184,14 @@ int lbridge_rtnl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		if (IS_ERR(entry)) {
 			/* The table was resized under the walk, and its order
 			 * is another: count again from its head, and say so.
+			 * Not for ever: while a resize is under way the head
+			 * is the old table's, whose end finds the new one
+			 * again, and RTNL is held here. What the dump lacks
+			 * then, it says it may lack.
 			 */
 			flags |= NLM_F_DUMP_INTR;
+			if (++restarts > LBRIDGE_FDB_DUMP_RESTARTS)
+				break;
 			skip = max_t(long, skip, *idx);
 			*idx = start;
 			head = (struct lbridge_fdb_cursor){};

@@ -3,6 +3,7 @@
  * KUnit: the FDB in rtnetlink's words. Included by rtnl.c.
  */
 #include <kunit/test.h>
+#include <linux/rhashtable.h>
 
 #include "test_fixture.h"
 
@@ -295,6 +296,66 @@ static void dump_place_belongs_to_its_bridge(struct kunit *test)
 	kfree_skb(reqskb);
 }
 
+/*
+ * While a resize waits for the table's worker (here: for its mutex), the
+ * walk's end leads into the new table and the head is still the old one's.
+ * A dump of one message, under RTNL, ends all the same, flagged as torn;
+ * once the resize is done, a dump lists every entry once.
+ */
+static void dump_ends_while_a_resize_waits(struct kunit *test)
+{
+	struct rt_dump *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	struct lbridge *br = lbridge_test_br(test);
+	u8 mac[ETH_ALEN] = { 0x02, 0x99, 0, 0, 0, 0 };
+	struct nlmsghdr req = { .nlmsg_seq = 7 };
+	struct netlink_callback cb = {};
+	struct bucket_table *tbl;
+	struct sk_buff *reqskb, *skb;
+	bool pending;
+	unsigned int i;
+	int idx = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	reqskb = alloc_skb(0, GFP_KERNEL);
+	skb = alloc_skb(65536, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, reqskb);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	cb.skb = reqskb;
+	cb.nlh = &req;
+
+	/* RTNL first, as a walk takes them. More entries than buckets: the
+	 * insert itself hangs a new table behind the old one.
+	 */
+	rtnl_lock();
+	mutex_lock(&br->fdb.table.mutex);
+	tbl = rht_dereference(br->fdb.table.tbl, &br->fdb.table);
+	KUNIT_EXPECT_LE(test, tbl->size + 32, RT_SEEN_MAX);
+	for (i = 0; i < tbl->size + 16; i++) {
+		mac[4] = i >> 8;
+		mac[5] = i;
+		rt_learn(test, i % 3, mac);
+	}
+	pending = rht_dereference(tbl->future_tbl, &br->fdb.table);
+	if (pending)
+		KUNIT_EXPECT_EQ(test, 0, lbridge_rtnl_fdb_dump(skb, &cb, br->dev, NULL, &idx));
+	mutex_unlock(&br->fdb.table.mutex);
+	rtnl_unlock();
+	KUNIT_ASSERT_TRUE(test, pending);
+	rt_parse(test, d, skb->data, skb->len);
+	KUNIT_EXPECT_TRUE(test, d->intr);
+	kfree_skb(skb);
+	kfree_skb(reqskb);
+
+	flush_work(&br->fdb.table.run_work);
+	rt_dump_all(test, d, 65536, NULL);
+	KUNIT_EXPECT_FALSE(test, d->intr);
+	for (i = 0; i < tbl->size + 16; i++) {
+		mac[4] = i >> 8;
+		mac[5] = i;
+		KUNIT_EXPECT_EQ_MSG(test, 1U, rt_count(d, mac), "MAC %pM", mac);
+	}
+}
+
 static void message_size_is_exact(struct kunit *test)
 {
 	struct lbridge *br = lbridge_test_br(test);
@@ -570,6 +631,7 @@ static struct kunit_case lbridge_rtnl_cases[] = {
 	KUNIT_CASE(dump_resumes_across_messages_each_entry_once),
 	KUNIT_CASE(dump_that_lost_its_place_says_so),
 	KUNIT_CASE(dump_place_belongs_to_its_bridge),
+	KUNIT_CASE(dump_ends_while_a_resize_waits),
 	KUNIT_CASE(message_size_is_exact),
 	KUNIT_CASE(add_refuses_what_lbridge_does_not_do),
 	KUNIT_CASE(add_and_del_static_via_port),
