@@ -955,9 +955,10 @@ static void a_change_between_messages_flags_the_next_as_torn(struct kunit *test)
 	dump_end(&d);
 }
 
-static void a_dump_whose_resume_entry_is_deleted_ends_torn(struct kunit *test)
+static void a_dump_whose_resume_entry_is_deleted_goes_on_torn(struct kunit *test)
 {
 	struct lbridge_fdb_entry *entry;
+	unsigned int torn;
 	struct bridge_walk_ctx *ctx;
 	struct lbridge_fdb_key key;
 	struct test_dump d;
@@ -985,13 +986,22 @@ static void a_dump_whose_resume_entry_is_deleted_ends_torn(struct kunit *test)
 	rtnl_unlock();
 	KUNIT_ASSERT_EQ(test, err, 0);
 	/* As if the deletion had gone unseen (only 32 bits of the generation
-	 * are compared): the lost cursor alone must flag the end.
+	 * are compared): the lost cursor alone must flag what follows.
 	 */
 	d.cb.prev_seq = (u32)READ_ONCE(lbridge_test_br(test)->fdb.generation) ?: 1;
+	torn = d.torn;
 
-	KUNIT_EXPECT_EQ(test, dump_step(test, &d), 0);
-	/* What the core reads to flag the NLMSG_DONE that ends the dump. */
-	KUNIT_EXPECT_NE(test, d.cb.seq, d.cb.prev_seq);
+	/* It goes on from the head of the entry's bucket: torn, and every
+	 * entry that stayed is listed, some twice.
+	 */
+	dump_all(test, &d);
+	KUNIT_EXPECT_GT(test, d.torn, torn);
+	for (i = 1; i <= 20; i++) {
+		if (i != key.addr[5])
+			KUNIT_EXPECT_GE_MSG(test, d.seen[i], 1U, "MAC %u", i);
+	}
+	/* The message stopped at it, unsent; then it went. */
+	KUNIT_EXPECT_EQ(test, d.seen[key.addr[5]], 0U);
 	dump_end(&d);
 }
 
@@ -1499,7 +1509,7 @@ static struct kunit_case lbridge_netlink_cases[] = {
 	KUNIT_CASE(a_dump_lists_every_entry_once_across_messages),
 	KUNIT_CASE(a_dump_of_one_port_lists_its_entries_only),
 	KUNIT_CASE(a_change_between_messages_flags_the_next_as_torn),
-	KUNIT_CASE(a_dump_whose_resume_entry_is_deleted_ends_torn),
+	KUNIT_CASE(a_dump_whose_resume_entry_is_deleted_goes_on_torn),
 	KUNIT_CASE(every_event_is_sized_exactly),
 	KUNIT_CASE(every_neigh_event_is_sized_exactly),
 	KUNIT_CASE_PARAM(set_port_sets_a_label_all_or_nothing, label_gen_params),

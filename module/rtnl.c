@@ -190,8 +190,14 @@ int lbridge_rtnl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			 * then, it says it may lack.
 			 */
 			flags |= NLM_F_DUMP_INTR;
-			if (++restarts > LBRIDGE_FDB_DUMP_RESTARTS)
+			if (++restarts > LBRIDGE_FDB_DUMP_RESTARTS) {
+				/* The NLMSG_DONE that ends the dump carries
+				 * the flag (nl_dump_check_consistent).
+				 */
+				cb->prev_seq = cb->prev_seq ?: 1;
+				cb->seq = cb->prev_seq + 1;
 				break;
+			}
 			skip = max_t(long, skip, *idx);
 			*idx = start;
 			head = (struct lbridge_fdb_cursor){};
