@@ -1235,7 +1235,6 @@ static int fdb_dump_rcu(struct sk_buff *skb, struct lbridge *br,
 {
 	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
 	struct lbridge_fdb_entry *entry;
-
 	unsigned int lost = 0;
 
 	walk_stamp(cb, READ_ONCE(br->fdb.generation));
@@ -1251,6 +1250,8 @@ static int fdb_dump_rcu(struct sk_buff *skb, struct lbridge *br,
 			 */
 			if (++lost > LBRIDGE_FDB_DUMP_RESTARTS)
 				return walk_lost_place(cb);
+			/* Also the dump's first message: prev_seq is set. */
+			cb->prev_seq = cb->prev_seq ?: 1;
 			cb->seq = cb->prev_seq + 1;
 			entry = lbridge_fdb_walk_rcu(br, &ctx->cursor);
 			continue;
