@@ -8,6 +8,7 @@
 #include <linux/etherdevice.h>
 #include <linux/jiffies.h>
 #include <linux/memcontrol.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/sched/mm.h>
 #include <linux/rhashtable.h>
@@ -21,6 +22,20 @@
 #include "rtnl.h"
 
 static struct kmem_cache *lbridge_fdb_cache __read_mostly;
+
+/*
+ * The graveyard: entries removed from any bridge's table, every path
+ * (deletion, flush, ageing, replacement, a bridge's teardown), wait here
+ * for the end of the grace period after which no reader can hold them.
+ * Module-wide, so a bridge may go while its entries are still here: they
+ * hold nothing the freeing needs. Freed by one work item, in batches.
+ */
+static LLIST_HEAD(lbridge_fdb_graveyard);
+static struct workqueue_struct *lbridge_fdb_wq __read_mostly;
+static void graveyard_work(struct work_struct *work);
+static DECLARE_WORK(lbridge_fdb_graveyard_work, graveyard_work);
+/* Entries the graveyard freed since the module was loaded. */
+static atomic_long_t lbridge_fdb_freed = ATOMIC_LONG_INIT(0);
 
 /* Entries visited per RCU read-side section by walks that may sleep. */
 #define WALK_BATCH	256
@@ -215,10 +230,82 @@ static struct lbridge_fdb_entry *entry_alloc(struct lbridge_port *port,
 	return entry;
 }
 
-static void entry_free_rcu(struct rcu_head *head)
+/* ------------------------------------------------------------------ */
+/* The graveyard: any context buries, a worker frees.                  */
+
+/* Entries handed to kmem_cache_free_bulk() at a time. */
+#define FREE_BULK	32
+/* Entries freed between two chances to yield the CPU. */
+#define FREE_BATCH	1024
+
+/*
+ * Takes every entry buried so far, waits one grace period and frees them:
+ * each was out of its table before it was buried, so before the wait
+ * began, and no reader can still hold it after. Entries buried meanwhile
+ * wait for the next run. Returns how many it freed.
+ *
+ * synchronize_rcu() here, not queue_rcu_work(): that one's grace period
+ * starts when the work is queued, and entries buried between then and
+ * the run would be taken with the batch without having waited for one.
+ * Not the expedited kind either: a user flushing in a loop would have
+ * every CPU interrupted for each batch. A worker sleeping a grace period
+ * now and then costs nothing, and a burst of removals shares it.
+ */
+static unsigned long graveyard_empty(void)
 {
-	kmem_cache_free(lbridge_fdb_cache,
-			container_of(head, struct lbridge_fdb_entry, rcu));
+	struct llist_node *batch = llist_del_all(&lbridge_fdb_graveyard);
+	struct lbridge_fdb_entry *entry, *next;
+	void *bulk[FREE_BULK];
+	unsigned long n = 0;
+	size_t k = 0;
+
+	if (!batch)
+		return 0;
+	synchronize_rcu();
+	llist_for_each_entry_safe(entry, next, batch, dead) {
+		bulk[k++] = entry;
+		if (k < FREE_BULK)
+			continue;
+		kmem_cache_free_bulk(lbridge_fdb_cache, k, bulk);
+		n += k;
+		k = 0;
+		if (!(n % FREE_BATCH))
+			cond_resched();
+	}
+	kmem_cache_free_bulk(lbridge_fdb_cache, k, bulk);
+	n += k;
+	atomic_long_add(n, &lbridge_fdb_freed);
+	return n;
+}
+
+static void graveyard_work(struct work_struct *work)
+{
+	graveyard_empty();
+}
+
+/*
+ * Out of its table (or its table out of reach): freed after a grace
+ * period. Lock-free, so in any context, under any lock. The first entry
+ * into an empty graveyard queues the work; the work empties it whole, so
+ * the next entry after that queues it again.
+ */
+static void entry_bury(struct lbridge_fdb_entry *entry)
+{
+	if (llist_add(&entry->dead, &lbridge_fdb_graveyard))
+		queue_work(lbridge_fdb_wq, &lbridge_fdb_graveyard_work);
+}
+
+/*
+ * Every entry buried before the call is freed when it returns. Sleeps,
+ * for a grace period at least if there was any.
+ */
+static void lbridge_fdb_drain(void)
+{
+	might_sleep();
+	/* Its run, and any run queued meanwhile, takes what it took... */
+	flush_work(&lbridge_fdb_graveyard_work);
+	/* ... and the rest, buried since, goes here. */
+	graveyard_empty();
 }
 
 /* Counts @entry in (@delta 1) or out (-1) of the table and of its port. */
@@ -249,7 +336,7 @@ static void count_entry(struct lbridge *br,
 static void entry_retire(struct lbridge_fdb_entry *entry)
 {
 	entry->removed = true;
-	call_rcu(&entry->rcu, entry_free_rcu);
+	entry_bury(entry);
 }
 
 /*
@@ -918,7 +1005,7 @@ static void entry_destroy(void *ptr, void *arg)
 	 * (synchronize_net); after a grace period all the same, as every
 	 * entry is freed.
 	 */
-	call_rcu(&entry->rcu, entry_free_rcu);
+	entry_bury(entry);
 }
 
 /*
@@ -935,23 +1022,44 @@ void lbridge_fdb_destroy(struct lbridge *br)
 int lbridge_fdb_init(void)
 {
 	/* Its own cache, under its own name in /sys/kernel/slab (SLUB may
-	 * merge it with another cache of 48-byte objects, which /proc/slabinfo
+	 * merge it with another cache of 40-byte objects, which /proc/slabinfo
 	 * then lists instead); accounted, so entries are charged to a memory
-	 * cgroup. Not aligned to cache lines, which would round each entry up
-	 * to 64 bytes: half of the entries straddle two lines instead, and in a
-	 * quarter what a lookup reads (the first 29 bytes) does.
+	 * cgroup, until the graveyard frees them. Not aligned to cache lines,
+	 * which would round each entry up to 64 bytes: half of the entries
+	 * straddle two lines instead, and in three of eight what a lookup
+	 * reads (the first 29 bytes) does. 40 bytes, not 48: removed entries
+	 * wait for their grace period in the graveyard, by an llist_node, not
+	 * each by an rcu_head.
 	 */
-	BUILD_BUG_ON(sizeof(struct lbridge_fdb_entry) > 48);
+	BUILD_BUG_ON(sizeof(struct lbridge_fdb_entry) > 40);
+	/* The graveyard frees memory, which reclaim may be waiting for: a
+	 * rescuer thread keeps it going when no worker can be forked.
+	 */
+	lbridge_fdb_wq = alloc_workqueue("lbridge_fdb_free",
+					 WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	if (!lbridge_fdb_wq)
+		return -ENOMEM;
 	lbridge_fdb_cache = kmem_cache_create("lbridge_fdb_entry",
 					      sizeof(struct lbridge_fdb_entry),
 					      0, SLAB_ACCOUNT, NULL);
-	return lbridge_fdb_cache ? 0 : -ENOMEM;
+	if (!lbridge_fdb_cache) {
+		destroy_workqueue(lbridge_fdb_wq);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
+/*
+ * Every bridge is gone, each table's entries buried: nothing is buried
+ * any more. The last entries are freed, after their grace period, and
+ * the worker is done with this module's code, before the cache goes.
+ */
 void lbridge_fdb_uninit(void)
 {
-	/* Entries are freed by RCU callbacks: let them all run first. */
-	rcu_barrier();
+	lbridge_fdb_drain();
+	destroy_workqueue(lbridge_fdb_wq);
+	lbridge_fdb_wq = NULL;
+	WARN_ON(!llist_empty(&lbridge_fdb_graveyard));
 	kmem_cache_destroy(lbridge_fdb_cache);
 	lbridge_fdb_cache = NULL;
 }

@@ -837,11 +837,150 @@ static void a_walk_resumes_at_its_cursor_by_key(struct kunit *test)
 	KUNIT_EXPECT_GE(test, after, total - at - 1);
 }
 
-/* An entry is 48 bytes, and so is its slab object. */
-static void an_entry_is_48_bytes(struct kunit *test)
+/* An entry is 40 bytes, and so is its slab object. */
+static void an_entry_is_40_bytes(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, 48U, (unsigned int)sizeof(struct lbridge_fdb_entry));
-	KUNIT_EXPECT_EQ(test, 48U, kmem_cache_size(lbridge_fdb_cache));
+	KUNIT_EXPECT_EQ(test, 40U, (unsigned int)sizeof(struct lbridge_fdb_entry));
+	KUNIT_EXPECT_EQ(test, 40U, kmem_cache_size(lbridge_fdb_cache));
+}
+
+/* Empties the graveyard; then how many entries it freed so far. */
+static long graveyard_drained(void)
+{
+	lbridge_fdb_drain();
+	return atomic_long_read(&lbridge_fdb_freed);
+}
+
+/*
+ * Every way out of the table goes through the graveyard, which frees all
+ * of them once drained (an entry freed on the spot would not be counted;
+ * one never freed is a leak kmemleak and the cache's destruction report).
+ */
+static void every_removal_is_freed_by_the_graveyard(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	struct sockaddr sa = { .sa_family = ARPHRD_ETHER };
+	long base = graveyard_drained();
+	int err;
+
+	/* Deletion. */
+	KUNIT_ASSERT_EQ(test, 0, add_static(test, 0, mac_a));
+	KUNIT_ASSERT_EQ(test, 0, lbridge_test_fdb_del(test, NULL, mac_a));
+	/* A static entry replacing a learned one. */
+	learn(test, 1, mac_b);
+	KUNIT_ASSERT_EQ(test, 0, add_static(test, 1, mac_b));
+	/* Ageing. */
+	set_ageing(test, 10);
+	learn(test, 2, mac_c);
+	make_old(br, 11);
+	lbridge_fdb_age(br);
+	KUNIT_EXPECT_NULL(test, find(test, mac_c));
+	/* A flush of one port: the static entry of mac_b and 20 learned. */
+	learn_many(test, 1, 20);
+	lbridge_fdb_flush(br, lbridge_test_port(test, 1), 0);
+	/* The bridge's MAC changed to a learned one: its old local entry
+	 * goes, and the learned entry is replaced by a local one.
+	 */
+	learn(test, 2, mac_c);
+	memcpy(sa.sa_data, mac_c, ETH_ALEN);
+	rtnl_lock();
+	err = dev_set_mac_address(br->dev, &sa, NULL);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, 0, err);
+	KUNIT_EXPECT_EQ(test, 1 + 1 + 1 + 21 + 2L, graveyard_drained() - base);
+}
+
+static void learn_lots(struct kunit *test, unsigned int port, unsigned int n)
+{
+	u8 mac[ETH_ALEN] = { 0x02, 0x21, 0, 0, 0, 0 };
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		mac[2] = port;
+		mac[3] = i >> 16;
+		mac[4] = i >> 8;
+		mac[5] = i;
+		learn(test, port, mac);
+	}
+}
+
+/* A batch of tens of thousands is freed whole. */
+static void the_graveyard_frees_a_large_batch(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	unsigned int n = 20000;
+	long base = graveyard_drained();
+
+	br->fdb.max_learned = 0;
+	br->fdb.port_max_learned = 0;
+	learn_lots(test, 0, n);
+	KUNIT_ASSERT_EQ(test, n, br->fdb.learned_count);
+	lbridge_fdb_flush(br, NULL, LBRIDGE_FLUSH_F_DYNAMIC);
+	KUNIT_EXPECT_EQ(test, 0U, br->fdb.learned_count);
+	KUNIT_EXPECT_EQ(test, (long)n, graveyard_drained() - base);
+}
+
+/*
+ * A removed entry is freed no sooner than a grace period after: while a
+ * reader holds it, the graveyard's worker takes it and waits. Under a
+ * preemptible kernel the worker gets to run while we hold the read side;
+ * if it has not taken the batch within the deadline, nothing is learned.
+ */
+static void a_removed_entry_outlives_its_readers(struct kunit *test)
+{
+	struct lbridge_fdb_entry *entry;
+	unsigned long deadline;
+	long base = graveyard_drained();
+	bool taken;
+
+	KUNIT_ASSERT_EQ(test, 0, add_static(test, 0, mac_a));
+	rcu_read_lock();
+	entry = lbridge_test_fdb_lookup_rcu(test, mac_a);
+	/* No assertion may end the case under the read lock. */
+	if (!entry || lbridge_test_fdb_del(test, NULL, mac_a)) {
+		rcu_read_unlock();
+		KUNIT_FAIL(test, "no entry to delete");
+		return;
+	}
+	deadline = jiffies + 5 * HZ;
+	while (!(taken = llist_empty(&lbridge_fdb_graveyard)) &&
+	       time_before(jiffies, deadline))
+		cpu_relax();
+	/* Taken or not, not freed: KASAN would see this read. */
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(entry->key.addr, mac_a));
+	KUNIT_EXPECT_TRUE(test, entry->removed);
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&lbridge_fdb_freed) - base);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, 1L, graveyard_drained() - base);
+	if (!taken)
+		kunit_skip(test, "the worker did not run while the reader held on");
+}
+
+/* A bridge deleted with thousands of entries in its table frees them all. */
+static void a_bridge_torn_down_full_frees_its_entries(struct kunit *test)
+{
+	struct lbridge_fdb_key key;
+	struct net_device *dev;
+	struct lbridge *br;
+	unsigned int n = 5000, i;
+	u8 mac[ETH_ALEN] = { 0x02, 0x22, 0, 0, 0, 0 };
+	long base;
+
+	dev = lbridge_test_bridge_create(test, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	br = netdev_priv(dev);
+	br->fdb.max_static = 0;
+	for (i = 0; i < n; i++) {
+		mac[4] = i >> 8;
+		mac[5] = i;
+		lbridge_fdb_key_init(&key, mac);
+		KUNIT_EXPECT_EQ(test, 0, lbridge_fdb_add_static(br, NULL, &key));
+	}
+	base = graveyard_drained();
+	/* Its entries, and the bridge's own MAC. */
+	KUNIT_EXPECT_EQ(test, n + 1, br->fdb.count);
+	unregister_netdev(dev);
+	KUNIT_EXPECT_EQ(test, n + 1L, graveyard_drained() - base);
 }
 
 struct race {
@@ -958,7 +1097,11 @@ static struct kunit_case lbridge_fdb_cases[] = {
 	KUNIT_CASE(a_walk_sees_every_entry_once),
 	KUNIT_CASE(removal_during_a_walk_loses_no_entry_that_stays),
 	KUNIT_CASE(a_resize_during_a_walk_loses_no_entry),
-	KUNIT_CASE(an_entry_is_48_bytes),
+	KUNIT_CASE(an_entry_is_40_bytes),
+	KUNIT_CASE(every_removal_is_freed_by_the_graveyard),
+	KUNIT_CASE(the_graveyard_frees_a_large_batch),
+	KUNIT_CASE(a_removed_entry_outlives_its_readers),
+	KUNIT_CASE(a_bridge_torn_down_full_frees_its_entries),
 	{}
 };
 
@@ -971,4 +1114,51 @@ static struct kunit_suite lbridge_fdb_suite = {
 	.test_cases = lbridge_fdb_cases,
 };
 
+/*
+ * The module unloaded right after a flush: its last entries still in the
+ * graveyard, with their grace period to wait, when the cache goes. The
+ * suite's exit, like the module's, tears down what this case leaves.
+ */
+static void unloading_right_after_a_flush_frees_every_entry(struct kunit *test)
+{
+	struct lbridge_fdb_key key;
+	struct net_device *dev;
+	struct lbridge *br;
+	unsigned int n = 2000, i;
+	u8 mac[ETH_ALEN] = { 0x02, 0x23, 0, 0, 0, 0 };
+	long base;
+	int err;
+
+	dev = lbridge_test_bridge_create(test, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	br = netdev_priv(dev);
+	for (i = 0; i < n; i++) {
+		mac[4] = i >> 8;
+		mac[5] = i;
+		lbridge_fdb_key_init(&key, mac);
+		KUNIT_EXPECT_EQ(test, 0, lbridge_fdb_add_static(br, NULL, &key));
+	}
+	base = graveyard_drained();
+	lbridge_fdb_flush(br, NULL, 0);
+	unregister_netdev(dev);
+	/* As the module's exit does, then its next load. */
+	lbridge_fdb_uninit();
+	KUNIT_EXPECT_EQ(test, n + 1L, atomic_long_read(&lbridge_fdb_freed) - base);
+	err = lbridge_fdb_init();
+	KUNIT_ASSERT_EQ(test, 0, err);
+}
+
+static struct kunit_case lbridge_fdb_unload_cases[] = {
+	KUNIT_CASE(unloading_right_after_a_flush_frees_every_entry),
+	{}
+};
+
+static struct kunit_suite lbridge_fdb_unload_suite = {
+	.name = "lbridge_fdb_unload",
+	.suite_init = lbridge_test_suite_init,
+	.suite_exit = lbridge_test_suite_exit,
+	.test_cases = lbridge_fdb_unload_cases,
+};
+
 kunit_test_suite(lbridge_fdb_suite);
+kunit_test_suite(lbridge_fdb_unload_suite);
