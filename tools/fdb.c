@@ -5,7 +5,9 @@
  * over.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +125,19 @@ struct fmt_slot {
 	uint16_t text_len, json_len;
 };
 
+static void fill_slot(struct fmt_slot *s, const char *raw, size_t max)
+{
+	size_t n = strnlen(raw, max);
+
+	memcpy(s->raw, raw, n);
+	s->raw[n] = '\0';
+	s->max = max;
+	s->used = true;
+	format_untrusted(raw, max, s->text, sizeof(s->text));
+	s->text_len = strlen(s->text);
+	s->json_len = json_untrusted(raw, max, s->json, sizeof(s->json));
+}
+
 static const struct fmt_slot *formatted(struct fmt_slot *cache, const char *raw, size_t max)
 {
 	size_t n = strnlen(raw, max);
@@ -134,13 +149,7 @@ static const struct fmt_slot *formatted(struct fmt_slot *cache, const char *raw,
 	s = &cache[h % FDB_CACHE_SLOTS];
 	if (s->used && s->max == max && strlen(s->raw) == n && !memcmp(s->raw, raw, n))
 		return s;
-	memcpy(s->raw, raw, n);
-	s->raw[n] = '\0';
-	s->max = max;
-	s->used = true;
-	format_untrusted(raw, max, s->text, sizeof(s->text));
-	s->text_len = strlen(s->text);
-	s->json_len = json_untrusted(raw, max, s->json, sizeof(s->json));
+	fill_slot(s, raw, max);
 	return s;
 }
 
@@ -165,34 +174,34 @@ static char *put_mac(char *o, const uint8_t *mac)
 	return o;
 }
 
-/* One entry as print_fdb() prints it, in buf; its length, 0 if it cannot. */
-static size_t format_fdb(char *buf, struct fmt_slot *cache, const struct lbr_fdb *e,
-			 bool json, bool stats)
+/*
+ * An entry as print_fdb() prints it, in three steps, each given its slot
+ * once the step before has used its own: one slot of the cache may be
+ * taken for the next. A slot whose JSON does not fit (json_len 0) is for
+ * the printer: the callers check.
+ */
+static char *put_mac_dev(char *o, const uint8_t *mac, const struct fmt_slot *dev, bool json)
 {
-	const char *state = e->state == LBRIDGE_FDB_STATE_LEARNED ? "" :
-			    fdb_state_name(e->state);
-	const struct fmt_slot *dev, *master, *label = NULL;
-	char age[32], *o = buf;
-
-	dev = formatted(cache, e->port[0] ? e->port : e->master, IF_NAMESIZE - 1);
-	/* dev's slot may be master's too: dev goes into buf first. */
-	if (json && !dev->json_len)
-		return 0;
 	if (json) {
 		o = PUT_LIT(o, "{\"mac\":\"");
-		o = put_mac(o, e->mac);
+		o = put_mac(o, mac);
 		o = PUT_LIT(o, "\",\"ifname\":");
 		o = put(o, dev->json, dev->json_len);
-		o = PUT_LIT(o, ",\"flags\":[],\"master\":");
-	} else {
-		o = put_mac(o, e->mac);
-		o = PUT_LIT(o, " dev ");
-		o = put(o, dev->text, dev->text_len);
-		o = PUT_LIT(o, " master ");
+		return PUT_LIT(o, ",\"flags\":[],\"master\":");
 	}
-	master = formatted(cache, e->master, IF_NAMESIZE - 1);
-	if (json && !master->json_len)
-		return 0;
+	o = put_mac(o, mac);
+	o = PUT_LIT(o, " dev ");
+	o = put(o, dev->text, dev->text_len);
+	return PUT_LIT(o, " master ");
+}
+
+static char *put_master_state(char *o, const struct fmt_slot *master, uint8_t state_id,
+			      uint32_t age_ms, bool json, bool stats)
+{
+	const char *state = state_id == LBRIDGE_FDB_STATE_LEARNED ? "" :
+			    fdb_state_name(state_id);
+	char age[32];
+
 	o = json ? put(o, master->json, master->json_len) : put(o, master->text, master->text_len);
 	if (json) {
 		o = PUT_LIT(o, ",\"state\":\"");
@@ -204,30 +213,58 @@ static size_t format_fdb(char *buf, struct fmt_slot *cache, const struct lbr_fdb
 	}
 	if (stats) {
 		/* As pr_ms_as_seconds(): truncated, and this text in JSON too. */
-		int n = snprintf(age, sizeof(age), "%u.%02u", e->age_ms / 1000,
-				 e->age_ms % 1000 / 10);
+		int n = snprintf(age, sizeof(age), "%u.%02u", age_ms / 1000, age_ms % 1000 / 10);
 
 		o = json ? PUT_LIT(o, ",\"age\":") : PUT_LIT(o, " age ");
 		o = put(o, age, n);
 		if (!json)
 			*o++ = 's';
 	}
-	if (e->label[0]) {
-		label = formatted(cache, e->label, LABEL_MAX);
-		if (json && !label->json_len)
-			return 0;
+	return o;
+}
+
+/* The label, if any (NULL: none), and the end of the entry. */
+static char *put_label_end(char *o, const struct fmt_slot *label, bool json)
+{
+	if (label) {
 		o = json ? PUT_LIT(o, ",\"label\":") : PUT_LIT(o, " label ");
 		o = json ? put(o, label->json, label->json_len) : put(o, label->text, label->text_len);
 	}
 	*o++ = json ? '}' : '\n';
+	return o;
+}
+
+/* One entry as print_fdb() prints it, in buf; its length, 0 if it cannot. */
+static size_t format_fdb(char *buf, struct fmt_slot *cache, const struct lbr_fdb *e,
+			 bool json, bool stats)
+{
+	const struct fmt_slot *dev, *master, *label = NULL;
+	char *o = buf;
+
+	dev = formatted(cache, e->port[0] ? e->port : e->master, IF_NAMESIZE - 1);
+	/* dev's slot may be master's too: dev goes into buf first. */
+	if (json && !dev->json_len)
+		return 0;
+	o = put_mac_dev(o, e->mac, dev, json);
+	master = formatted(cache, e->master, IF_NAMESIZE - 1);
+	if (json && !master->json_len)
+		return 0;
+	o = put_master_state(o, master, e->state, e->age_ms, json, stats);
+	if (e->label[0]) {
+		label = formatted(cache, e->label, LABEL_MAX);
+		if (json && !label->json_len)
+			return 0;
+	}
+	o = put_label_end(o, label, json);
 	return o - buf;
 }
 
+/* A line: its MAC, two names, state, age and label at their longest. */
+enum { FDB_LINE_MAX = 64 + 3 * JSON_TEXT_MAX + 64, CHUNK = 1 << 16 };
+
 void print_fdb_list(struct printer *p, const struct lbr_fdb *v, unsigned int n, bool stats)
 {
-	/* A line: its MAC, two names, state, age and label at their longest. */
-	enum { FDB_LINE_MAX = 64 + 3 * JSON_TEXT_MAX + 64, CHUNK = 1 << 16 };
-	struct fmt_slot *cache = NULL;
+		struct fmt_slot *cache = NULL;
 	unsigned int i = 0, lines = 0;
 	char *chunk = NULL;
 	size_t used = 0;
@@ -262,6 +299,247 @@ void print_fdb_list(struct printer *p, const struct lbr_fdb *v, unsigned int n, 
 	/* The rest (all of it when pretty) through the printer. */
 	for (; i < n; i++)
 		print_fdb(p, &v[i], stats);
+}
+
+/* --- fdb show: the compact dump --------------------------------------------- */
+
+static void put_compact(struct nlmsghdr *req, const void *arg)
+{
+	(void)arg;
+	mnl_attr_put(req, LBRIDGE_A_FDB_COMPACT, 0, NULL);
+}
+
+/* Each record of a compact message, appended to t->v. */
+static int collect_records(const struct nlmsghdr *nlh, struct table_dump *t)
+{
+	struct fdb_listing *l = t->arg;
+	struct lbr_fdb_records r;
+	struct lbridge_fdb_record *v;
+
+	if (lbr_parse_fdb_records(nlh, l->master, &r))
+		return -EBADMSG;
+	if (r.n > t->cap - t->n) {
+		size_t cap = t->cap ? t->cap : 1024;
+
+		while (cap < (size_t)t->n + r.n)
+			cap *= 2;
+		if (cap > UINT_MAX)
+			return -ENOMEM;
+		v = reallocarray(t->v, cap, sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		t->v = v;
+		t->cap = cap;
+	}
+	v = (struct lbridge_fdb_record *)t->v + t->n;
+	/* Of a longer record (a newer module), the fields this tool knows. */
+	for (unsigned int i = 0; i < r.n; i++)
+		memcpy(&v[i], (const char *)r.data + (size_t)i * r.size, sizeof(*v));
+	t->n += r.n;
+	return 0;
+}
+
+int collect_fdb_listing(struct ctx *ctx, struct nl *nl, uint32_t bridge, uint32_t port,
+			struct fdb_listing *l)
+{
+	struct table_dump t = {
+		.cmd = LBRIDGE_CMD_GET_FDB, .port = port, .filter = put_compact,
+		.collect = collect_records, .arg = l, .size = sizeof(*l->rec),
+		.key = offsetof(struct lbridge_fdb_record, mac), .key_len = ETH_ALEN,
+	};
+	int err;
+
+	memset(l, 0, sizeof(*l));
+	l->br.ifindex = bridge;
+	if (!ctx->fdb_no_compact) {
+		err = dump_bridge_table(ctx, nl, &t, bridge);
+		l->rec = t.v;
+		l->n = t.n;
+		/* A module older than the compact dump refuses to be asked for it. */
+		if ((err != -EINVAL && err != -EOPNOTSUPP) || t.n)
+			goto ports;
+		free(t.v);
+		l->rec = NULL;
+		ctx->fdb_no_compact = true;
+	}
+	t = fdb_dump(port);
+	err = dump_bridge_table(ctx, nl, &t, bridge);
+	l->old = t.v;
+	l->nold = t.n;
+	return err;
+ports:
+	/*
+	 * The records' ports by name, asked for after them: a port that
+	 * joined during the dump is known. One that has left since is
+	 * named by its ifindex; a bridge deleted since has no ports.
+	 */
+	if (!err && l->n) {
+		err = dump_ports(ctx, nl, &l->br);
+		if (err == -ENODEV) {
+			l->br.nports = 0;
+			err = 0;
+		}
+	}
+	return err;
+}
+
+void free_fdb_listing(struct fdb_listing *l)
+{
+	free(l->rec);
+	free(l->br.ports);
+	free(l->old);
+	memset(l, 0, sizeof(*l));
+}
+
+/* A port of the records: its name and label formatted once. */
+struct port_fmt {
+	uint32_t ifindex;
+	struct fmt_slot name;
+	struct fmt_slot label;		/* unused: none */
+};
+
+static int port_fmt_order(const void *a, const void *b)
+{
+	const struct port_fmt *x = a, *y = b;
+
+	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
+}
+
+/*
+ * The ports' formatted names, sorted by ifindex, with one for each
+ * ifindex the records have that no port has ("if%u", as iproute2 names
+ * a device it cannot find). NULL if out of memory.
+ */
+static struct port_fmt *format_ports(const struct fdb_listing *l, unsigned int *np)
+{
+	unsigned int n = 0, cap = l->br.nports + 1;
+	struct port_fmt *v = calloc(cap, sizeof(*v)), key, *f;
+
+	for (unsigned int i = 0; v && i < l->br.nports; i++) {
+		const struct lbr_port *port = &l->br.ports[i];
+
+		v[n].ifindex = port->ifindex;
+		fill_slot(&v[n].name, port->ifname, IF_NAMESIZE - 1);
+		if (port->label[0])
+			fill_slot(&v[n].label, port->label, LABEL_MAX);
+		n++;
+	}
+	if (!v)
+		return NULL;
+	qsort(v, n, sizeof(*v), port_fmt_order);
+	for (unsigned int i = 0; i < l->n; i++) {
+		char name[IF_NAMESIZE];
+
+		key.ifindex = l->rec[i].port_ifindex;
+		if (!key.ifindex || bsearch(&key, v, n, sizeof(*v), port_fmt_order))
+			continue;
+		if (n == cap) {
+			f = reallocarray(v, cap * 2, sizeof(*v));
+			if (!f) {
+				free(v);
+				return NULL;
+			}
+			v = f;
+			cap *= 2;
+		}
+		memset(&v[n], 0, sizeof(v[n]));
+		v[n].ifindex = key.ifindex;
+		snprintf(name, sizeof(name), "if%" PRIu32, key.ifindex);
+		fill_slot(&v[n].name, name, IF_NAMESIZE - 1);
+		n++;
+		qsort(v, n, sizeof(*v), port_fmt_order);
+	}
+	*np = n;
+	return v;
+}
+
+/* The record as the per-entry dump would have given it, for the printer. */
+static void record_entry(const struct fdb_listing *l, const struct lbridge_fdb_record *r,
+			 const struct port_fmt *port, struct lbr_fdb *e)
+{
+	memset(e, 0, sizeof(*e));
+	memcpy(e->mac, r->mac, ETH_ALEN);
+	e->state = r->state;
+	e->age_ms = r->age_ms;
+	memcpy(e->master, l->master, sizeof(e->master));
+	e->port_ifindex = r->port_ifindex;
+	if (port) {
+		memcpy(e->port, port->name.raw, strnlen(port->name.raw, IF_NAMESIZE - 1));
+		memcpy(e->label, port->label.raw, sizeof(e->label));
+	}
+}
+
+/* The compact records: print_fdb_list()'s lines, names looked up by ifindex. */
+static void print_fdb_records(struct printer *p, const struct fdb_listing *l, bool stats)
+{
+	struct port_fmt *ports = NULL, key, *last = NULL;
+	struct fmt_slot *master = NULL;
+	unsigned int i = 0, lines = 0, nports = 0;
+	char *chunk = NULL;
+	size_t used = 0;
+
+	if (l->n && pr_raw(p, NULL, 0, 0)) {
+		ports = format_ports(l, &nports);
+		master = calloc(1, sizeof(*master));
+		chunk = malloc(CHUNK);
+	}
+	if (master)
+		fill_slot(master, l->master, IF_NAMESIZE - 1);
+	for (; ports && master && chunk && (!p->json || master->json_len) && i < l->n; i++) {
+		const struct lbridge_fdb_record *r = &l->rec[i];
+		const struct port_fmt *port = NULL;
+		char *o;
+
+		if (r->port_ifindex) {
+			/* Neighbours in the table are often behind the same port. */
+			if (!last || last->ifindex != r->port_ifindex) {
+				key.ifindex = r->port_ifindex;
+				last = bsearch(&key, ports, nports, sizeof(*ports), port_fmt_order);
+			}
+			port = last;
+		}
+		if (p->json && port && (!port->name.json_len ||
+					(port->label.used && !port->label.json_len)))
+			break;
+		if (used + FDB_LINE_MAX + 1 > CHUNK) {
+			pr_raw(p, chunk, used, lines);
+			used = lines = 0;
+		}
+		o = chunk + used;
+		if (p->json && lines)
+			*o++ = ',';
+		o = put_mac_dev(o, r->mac, port ? &port->name : master, p->json);
+		o = put_master_state(o, master, r->state, r->age_ms, p->json, stats);
+		o = put_label_end(o, port && port->label.used ? &port->label : NULL, p->json);
+		used = o - chunk;
+		lines++;
+	}
+	if (lines)
+		pr_raw(p, chunk, used, lines);
+	free(chunk);
+	free(master);
+	/* The rest (all of it when pretty) through the printer. */
+	for (; i < l->n; i++) {
+		struct lbr_fdb e;
+
+		key.ifindex = l->rec[i].port_ifindex;
+		record_entry(l, &l->rec[i], key.ifindex && ports ?
+			     bsearch(&key, ports, nports, sizeof(*ports), port_fmt_order) : NULL,
+			     &e);
+		/* Out of memory for the names: the ifindex, as for a port gone. */
+		if (key.ifindex && !e.port[0])
+			snprintf(e.port, sizeof(e.port), "if%" PRIu32, key.ifindex);
+		print_fdb(p, &e, stats);
+	}
+	free(ports);
+}
+
+void print_fdb_listing(struct printer *p, const struct fdb_listing *l, bool stats)
+{
+	if (l->old)
+		print_fdb_list(p, l->old, l->nold, stats);
+	else
+		print_fdb_records(p, l, stats);
 }
 
 static const char *const event_names[] = {

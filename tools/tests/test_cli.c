@@ -389,7 +389,7 @@ static void fdb_show_text(void)
 	CHECK(!fake_last_attr(LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX));
 	CHECK_INT(lbrctl("fdb", "show", "lb0", "dev", "vc2", NULL), 0);
 	CHECK_STR(OUT, "02:42:ac:11:00:02 dev vc2 master lb0\n");
-	CHECK_INT(last_u32(LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX), 11);
+	CHECK_INT(fk.fdb_dump_port, 11);
 	CHECK_INT(lbrctl("-s", "fdb", "show", "lb0", "dev", "vc3", NULL), 0);
 	CHECK_STR(OUT, "02:00:00:00:00:09 dev vc3 master lb0 static age 120.00s\n");
 }
