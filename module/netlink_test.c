@@ -833,7 +833,7 @@ static void fdb_dump_form_desc(const bool *compact, char *desc)
 	strscpy(desc, *compact ? "compact" : "per entry", KUNIT_PARAM_DESC_SIZE);
 }
 
-KUNIT_ARRAY_PARAM(fdb_dump_form, fdb_dump_forms, fdb_dump_form_desc);
+KUNIT_ARRAY_PARAM(fdb_form, fdb_dump_forms, fdb_dump_form_desc);
 
 /* A dump as the netlink core drives it: one callback, many messages. */
 struct test_dump {
@@ -1608,10 +1608,10 @@ static struct kunit_case lbridge_netlink_cases[] = {
 	KUNIT_CASE(set_port_sets_every_flag_given_and_no_other),
 	KUNIT_CASE(set_port_without_a_flag_has_nothing_to_set),
 	KUNIT_CASE(a_port_reports_its_flags),
-	KUNIT_CASE_PARAM(a_dump_lists_every_entry_once_across_messages, fdb_dump_form_gen_params),
-	KUNIT_CASE_PARAM(a_dump_of_one_port_lists_its_entries_only, fdb_dump_form_gen_params),
-	KUNIT_CASE_PARAM(a_change_between_messages_flags_the_next_as_torn, fdb_dump_form_gen_params),
-	KUNIT_CASE_PARAM(a_dump_whose_resume_entry_is_deleted_goes_on_torn, fdb_dump_form_gen_params),
+	KUNIT_CASE_PARAM(a_dump_lists_every_entry_once_across_messages, fdb_form_gen_params),
+	KUNIT_CASE_PARAM(a_dump_of_one_port_lists_its_entries_only, fdb_form_gen_params),
+	KUNIT_CASE_PARAM(a_change_between_messages_flags_the_next_as_torn, fdb_form_gen_params),
+	KUNIT_CASE_PARAM(a_dump_whose_resume_entry_is_deleted_goes_on_torn, fdb_form_gen_params),
 	KUNIT_CASE(every_event_is_sized_exactly),
 	KUNIT_CASE(every_neigh_event_is_sized_exactly),
 	KUNIT_CASE_PARAM(set_port_sets_a_label_all_or_nothing, label_gen_params),

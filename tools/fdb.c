@@ -478,8 +478,9 @@ static void print_fdb_records(struct printer *p, const struct fdb_listing *l, bo
 	char *chunk = NULL;
 	size_t used = 0;
 
-	if (l->n && pr_raw(p, NULL, 0, 0)) {
+	if (l->n)
 		ports = format_ports(l, &nports);
+	if (l->n && pr_raw(p, NULL, 0, 0)) {
 		master = calloc(1, sizeof(*master));
 		chunk = malloc(CHUNK);
 	}
