@@ -649,12 +649,17 @@ static int put_port(struct sk_buff *skb, const struct sk_buff *request,
 	return 0;
 }
 
-/* Milliseconds since lbridge_fdb_now() was @updated, U32_MAX at most. */
-static u32 age_ms(u32 updated)
+/* Milliseconds from lbridge_fdb_now() @updated to @now, U32_MAX at most. */
+static u32 age_ms_at(u32 now, u32 updated)
 {
-	s32 age = (s32)(lbridge_fdb_now() - updated);
+	s32 age = (s32)(now - updated);
 
 	return min_t(u64, max(age, 0) * 1000ULL, U32_MAX);
+}
+
+static u32 age_ms(u32 updated)
+{
+	return age_ms_at(lbridge_fdb_now(), updated);
 }
 
 static int put_fdb_entry(struct sk_buff *skb,
@@ -1280,6 +1285,8 @@ static int fdb_dump_rcu(struct sk_buff *skb, struct lbridge *br,
 struct fdb_records {
 	void *hdr;
 	struct nlattr *attr;
+	/* lbridge_fdb_now() as the message was begun: its entries' ages. */
+	u32 now;
 };
 
 /* How many records one attribute holds at most: its length is a u16. */
@@ -1301,6 +1308,7 @@ static int fdb_records_open(struct sk_buff *skb, const struct lbridge *br,
 	out->attr = nla_reserve(skb, LBRIDGE_A_FDB_RECORDS, 0);
 	if (!out->attr)
 		goto cancel;
+	out->now = lbridge_fdb_now();
 	return 0;
 cancel:
 	genlmsg_cancel(skb, out->hdr);
@@ -1323,7 +1331,7 @@ static int fdb_record_put(struct sk_buff *skb, struct fdb_records *out,
 	rec->state = READ_ONCE(entry->state);
 	rec->pad = 0;
 	rec->port_ifindex = port ? port->dev->ifindex : 0;
-	rec->age_ms = age_ms(READ_ONCE(entry->updated));
+	rec->age_ms = age_ms_at(out->now, READ_ONCE(entry->updated));
 	out->attr->nla_len += sizeof(*rec);
 	return 0;
 }

@@ -195,14 +195,12 @@ static char *put_mac_dev(char *o, const uint8_t *mac, const struct fmt_slot *dev
 	return PUT_LIT(o, " master ");
 }
 
-static char *put_master_state(char *o, const struct fmt_slot *master, uint8_t state_id,
-			      uint32_t age_ms, bool json, bool stats)
+/* An entry's state as print_fdb() puts it: nothing for a learned one. */
+static char *put_state(char *o, uint8_t state_id, bool json)
 {
 	const char *state = state_id == LBRIDGE_FDB_STATE_LEARNED ? "" :
 			    fdb_state_name(state_id);
-	char age[32];
 
-	o = json ? put(o, master->json, master->json_len) : put(o, master->text, master->text_len);
 	if (json) {
 		o = PUT_LIT(o, ",\"state\":\"");
 		o = put(o, state, strlen(state));
@@ -211,16 +209,28 @@ static char *put_master_state(char *o, const struct fmt_slot *master, uint8_t st
 		*o++ = ' ';
 		o = put(o, state, strlen(state));
 	}
-	if (stats) {
-		/* As pr_ms_as_seconds(): truncated, and this text in JSON too. */
-		int n = snprintf(age, sizeof(age), "%u.%02u", age_ms / 1000, age_ms % 1000 / 10);
-
-		o = json ? PUT_LIT(o, ",\"age\":") : PUT_LIT(o, " age ");
-		o = put(o, age, n);
-		if (!json)
-			*o++ = 's';
-	}
 	return o;
+}
+
+static char *put_age(char *o, uint32_t age_ms, bool json)
+{
+	/* As pr_ms_as_seconds(): truncated, and this text in JSON too. */
+	char age[32];
+	int n = snprintf(age, sizeof(age), "%u.%02u", age_ms / 1000, age_ms % 1000 / 10);
+
+	o = json ? PUT_LIT(o, ",\"age\":") : PUT_LIT(o, " age ");
+	o = put(o, age, n);
+	if (!json)
+		*o++ = 's';
+	return o;
+}
+
+static char *put_master_state(char *o, const struct fmt_slot *master, uint8_t state,
+			      uint32_t age_ms, bool json, bool stats)
+{
+	o = json ? put(o, master->json, master->json_len) : put(o, master->text, master->text_len);
+	o = put_state(o, state, json);
+	return stats ? put_age(o, age_ms, json) : o;
 }
 
 /* The label, if any (NULL: none), and the end of the entry. */
@@ -391,66 +401,181 @@ void free_fdb_listing(struct fdb_listing *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* A port of the records: its name and label formatted once. */
+/*
+ * A port of the records, as its lines print it: what follows the MAC up
+ * to the state (" dev NAME master BRIDGE", or its JSON), and what follows
+ * the state and age (" label TEXT" and the end of the line). The bridge's
+ * own address is the port of ifindex 0, named after the bridge.
+ */
 struct port_fmt {
 	uint32_t ifindex;
-	struct fmt_slot name;
-	struct fmt_slot label;		/* unused: none */
+	bool json_ok;			/* false: its lines are the printer's */
+	uint16_t mid_len, tail_len;
+	char name[IF_NAMESIZE];		/* for the printer */
+	char label[LBRIDGE_LABEL_MAX + 1];
+	char mid[16 + 2 * JSON_TEXT_MAX + 32];
+	char tail[16 + JSON_TEXT_MAX];
 };
 
-static int port_fmt_order(const void *a, const void *b)
-{
-	const struct port_fmt *x = a, *y = b;
+/*
+ * The ports by ifindex: v, and slot, open addressing of v's indexes plus
+ * one (0: empty), at least twice as many slots as ports.
+ */
+struct port_table {
+	struct port_fmt *v;
+	unsigned int n, cap;
+	uint32_t *slot;
+	unsigned int mask;
+};
 
-	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
+static unsigned int port_hash(const struct port_table *t, uint32_t ifindex)
+{
+	return (ifindex * 2654435761u) & t->mask;
+}
+
+static struct port_fmt *port_find(const struct port_table *t, uint32_t ifindex)
+{
+	for (unsigned int i = port_hash(t, ifindex);; i = (i + 1) & t->mask) {
+		if (!t->slot[i])
+			return NULL;
+		if (t->v[t->slot[i] - 1].ifindex == ifindex)
+			return &t->v[t->slot[i] - 1];
+	}
+}
+
+static void port_slot(struct port_table *t, unsigned int idx)
+{
+	unsigned int i = port_hash(t, t->v[idx].ifindex);
+
+	while (t->slot[i])
+		i = (i + 1) & t->mask;
+	t->slot[i] = idx + 1;
+}
+
+/* Room for one more port: v and the slots twice as big when full. */
+static bool port_room(struct port_table *t)
+{
+	unsigned int cap = t->cap ? 2 * t->cap : 64;
+	struct port_fmt *v;
+	uint32_t *slot;
+
+	if (t->n < t->cap)
+		return true;
+	v = reallocarray(t->v, cap, sizeof(*v));
+	if (v)
+		t->v = v;
+	slot = calloc(2 * (size_t)cap, sizeof(*slot));
+	if (!v || !slot) {
+		free(slot);
+		return false;
+	}
+	free(t->slot);
+	t->slot = slot;
+	t->cap = cap;
+	t->mask = 2 * cap - 1;
+	for (unsigned int i = 0; i < t->n; i++)
+		port_slot(t, i);
+	return true;
+}
+
+static void port_pieces(struct port_fmt *f, const struct fmt_slot *master, bool json)
+{
+	struct fmt_slot *name = calloc(2, sizeof(*name)), *label = name + 1;
+	char *o;
+
+	/* Out of memory: the printer's, as a name it cannot put in JSON. */
+	f->json_ok = false;
+	if (!name)
+		return;
+	fill_slot(name, f->ifindex ? f->name : master->raw, IF_NAMESIZE - 1);
+	if (f->label[0])
+		fill_slot(label, f->label, LABEL_MAX);
+	f->json_ok = !json || (name->json_len && master->json_len &&
+			       (!f->label[0] || label->json_len));
+	o = f->mid;
+	if (json) {
+		o = PUT_LIT(o, "\",\"ifname\":");
+		o = put(o, name->json, name->json_len);
+		o = PUT_LIT(o, ",\"flags\":[],\"master\":");
+		o = put(o, master->json, master->json_len);
+	} else {
+		o = PUT_LIT(o, " dev ");
+		o = put(o, name->text, name->text_len);
+		o = PUT_LIT(o, " master ");
+		o = put(o, master->text, master->text_len);
+	}
+	f->mid_len = o - f->mid;
+	o = put_label_end(f->tail, f->label[0] ? label : NULL, json);
+	f->tail_len = o - f->tail;
+	free(name);
+}
+
+/* A port of that ifindex, blank; NULL if out of memory. */
+static struct port_fmt *port_add(struct port_table *t, uint32_t ifindex)
+{
+	struct port_fmt *f;
+
+	if (!port_room(t))
+		return NULL;
+	f = &t->v[t->n];
+	memset(f, 0, sizeof(*f));
+	f->ifindex = ifindex;
+	port_slot(t, t->n++);
+	return f;
 }
 
 /*
- * The ports' formatted names, sorted by ifindex, with one for each
- * ifindex the records have that no port has ("if%u", as iproute2 names
- * a device it cannot find). NULL if out of memory.
+ * The records' ports, each formatted once: the bridge's, its ports', and
+ * one for each ifindex the records have that no port has ("if%u", as
+ * iproute2 names a device it cannot find). False if out of memory.
  */
-static struct port_fmt *format_ports(const struct fdb_listing *l, unsigned int *np)
+static void free_ports(struct port_table *t)
 {
-	unsigned int n = 0, cap = l->br.nports + 1;
-	struct port_fmt *v = calloc(cap, sizeof(*v)), key, *f;
+	free(t->v);
+	free(t->slot);
+}
 
-	for (unsigned int i = 0; v && i < l->br.nports; i++) {
+static bool format_ports(struct port_table *t, const struct fdb_listing *l, bool json)
+{
+	struct fmt_slot *master = calloc(1, sizeof(*master));
+	const struct port_fmt *last = NULL;
+	struct port_fmt *f;
+
+	memset(t, 0, sizeof(*t));
+	if (!master || !port_room(t) || !(f = port_add(t, 0)))
+		goto fail;
+	fill_slot(master, l->master, IF_NAMESIZE - 1);
+	port_pieces(f, master, json);
+	for (unsigned int i = 0; i < l->br.nports; i++) {
 		const struct lbr_port *port = &l->br.ports[i];
 
-		v[n].ifindex = port->ifindex;
-		fill_slot(&v[n].name, port->ifname, IF_NAMESIZE - 1);
-		if (port->label[0])
-			fill_slot(&v[n].label, port->label, LABEL_MAX);
-		n++;
-	}
-	if (!v)
-		return NULL;
-	qsort(v, n, sizeof(*v), port_fmt_order);
-	for (unsigned int i = 0; i < l->n; i++) {
-		char name[IF_NAMESIZE];
-
-		key.ifindex = l->rec[i].port_ifindex;
-		if (!key.ifindex || bsearch(&key, v, n, sizeof(*v), port_fmt_order))
+		if (!port->ifindex || port_find(t, port->ifindex))
 			continue;
-		if (n == cap) {
-			f = reallocarray(v, cap * 2, sizeof(*v));
-			if (!f) {
-				free(v);
-				return NULL;
-			}
-			v = f;
-			cap *= 2;
-		}
-		memset(&v[n], 0, sizeof(v[n]));
-		v[n].ifindex = key.ifindex;
-		snprintf(name, sizeof(name), "if%" PRIu32, key.ifindex);
-		fill_slot(&v[n].name, name, IF_NAMESIZE - 1);
-		n++;
-		qsort(v, n, sizeof(*v), port_fmt_order);
+		f = port_add(t, port->ifindex);
+		if (!f)
+			goto fail;
+		memcpy(f->name, port->ifname, sizeof(f->name));
+		memcpy(f->label, port->label, sizeof(f->label));
+		port_pieces(f, master, json);
 	}
-	*np = n;
-	return v;
+	for (unsigned int i = 0; i < l->n; i++) {
+		uint32_t ifindex = l->rec[i].port_ifindex;
+
+		if ((last && last->ifindex == ifindex) || (last = port_find(t, ifindex)))
+			continue;
+		f = port_add(t, ifindex);
+		if (!f)
+			goto fail;
+		snprintf(f->name, sizeof(f->name), "if%" PRIu32, ifindex);
+		port_pieces(f, master, json);
+		last = NULL;
+	}
+	free(master);
+	return true;
+fail:
+	free(master);
+	free_ports(t);
+	return false;
 }
 
 /* The record as the per-entry dump would have given it, for the printer. */
@@ -463,76 +588,72 @@ static void record_entry(const struct fdb_listing *l, const struct lbridge_fdb_r
 	e->age_ms = r->age_ms;
 	memcpy(e->master, l->master, sizeof(e->master));
 	e->port_ifindex = r->port_ifindex;
-	if (port) {
-		memcpy(e->port, port->name.raw, strnlen(port->name.raw, IF_NAMESIZE - 1));
-		memcpy(e->label, port->label.raw, sizeof(e->label));
+	if (r->port_ifindex && port) {
+		memcpy(e->port, port->name, sizeof(e->port));
+		memcpy(e->label, port->label, sizeof(e->label));
+	} else if (r->port_ifindex) {
+		/* Out of memory for the ports: the ifindex, as for a port gone. */
+		snprintf(e->port, sizeof(e->port), "if%" PRIu32, r->port_ifindex);
 	}
 }
 
 /* The compact records: print_fdb_list()'s lines, names looked up by ifindex. */
 static void print_fdb_records(struct printer *p, const struct fdb_listing *l, bool stats)
 {
-	struct port_fmt *ports = NULL, key, *last = NULL;
-	struct fmt_slot *master = NULL;
-	unsigned int i = 0, lines = 0, nports = 0;
+	bool json = p->json, ok = false;
+	const struct port_fmt *port = NULL;
+	unsigned int i = 0, lines = 0;
+	struct port_table ports;
 	char *chunk = NULL;
 	size_t used = 0;
 
-	if (l->n)
-		ports = format_ports(l, &nports);
-	if (l->n && pr_raw(p, NULL, 0, 0)) {
-		master = calloc(1, sizeof(*master));
+	if (!l->n)
+		return;
+	ok = format_ports(&ports, l, json);
+	if (ok && pr_raw(p, NULL, 0, 0))
 		chunk = malloc(CHUNK);
-	}
-	if (master)
-		fill_slot(master, l->master, IF_NAMESIZE - 1);
-	for (; ports && master && chunk && (!p->json || master->json_len) && i < l->n; i++) {
+	for (; chunk && i < l->n; i++) {
 		const struct lbridge_fdb_record *r = &l->rec[i];
-		const struct port_fmt *port = NULL;
 		char *o;
 
-		if (r->port_ifindex) {
-			/* Neighbours in the table are often behind the same port. */
-			if (!last || last->ifindex != r->port_ifindex) {
-				key.ifindex = r->port_ifindex;
-				last = bsearch(&key, ports, nports, sizeof(*ports), port_fmt_order);
-			}
-			port = last;
-		}
-		if (p->json && port && (!port->name.json_len ||
-					(port->label.used && !port->label.json_len)))
+		/* Neighbours in the table are often behind the same port. */
+		if (!port || port->ifindex != r->port_ifindex)
+			port = port_find(&ports, r->port_ifindex);
+		/* Not this one: what went before, then the printer. */
+		if (!port || !port->json_ok)
 			break;
 		if (used + FDB_LINE_MAX + 1 > CHUNK) {
 			pr_raw(p, chunk, used, lines);
 			used = lines = 0;
 		}
 		o = chunk + used;
-		if (p->json && lines)
-			*o++ = ',';
-		o = put_mac_dev(o, r->mac, port ? &port->name : master, p->json);
-		o = put_master_state(o, master, r->state, r->age_ms, p->json, stats);
-		o = put_label_end(o, port && port->label.used ? &port->label : NULL, p->json);
+		if (json) {
+			if (lines)
+				*o++ = ',';
+			o = PUT_LIT(o, "{\"mac\":\"");
+		}
+		o = put_mac(o, r->mac);
+		o = put(o, port->mid, port->mid_len);
+		o = put_state(o, r->state, json);
+		if (stats)
+			o = put_age(o, r->age_ms, json);
+		o = put(o, port->tail, port->tail_len);
 		used = o - chunk;
 		lines++;
 	}
 	if (lines)
 		pr_raw(p, chunk, used, lines);
 	free(chunk);
-	free(master);
 	/* The rest (all of it when pretty) through the printer. */
 	for (; i < l->n; i++) {
 		struct lbr_fdb e;
 
-		key.ifindex = l->rec[i].port_ifindex;
-		record_entry(l, &l->rec[i], key.ifindex && ports ?
-			     bsearch(&key, ports, nports, sizeof(*ports), port_fmt_order) : NULL,
+		record_entry(l, &l->rec[i], ok ? port_find(&ports, l->rec[i].port_ifindex) : NULL,
 			     &e);
-		/* Out of memory for the names: the ifindex, as for a port gone. */
-		if (key.ifindex && !e.port[0])
-			snprintf(e.port, sizeof(e.port), "if%" PRIu32, key.ifindex);
 		print_fdb(p, &e, stats);
 	}
-	free(ports);
+	if (ok)
+		free_ports(&ports);
 }
 
 void print_fdb_listing(struct printer *p, const struct fdb_listing *l, bool stats)

@@ -587,6 +587,15 @@ static void fdb_show_port_gone(void)
 	CHECK_JSON_SUBSET(OUT, "[{},{},{},{\"mac\":\"02:00:5e:00:02:01\",\"ifname\":\"if99\"}]");
 	CHECK_INT(lbrctl("-p", "fdb", "show", "lb0", NULL), 0);
 	CHECK_HAS(OUT, "\"ifname\": \"if99\"");
+	/* More ports gone than the table of ports starts with. */
+	for (int i = 0; i < 200; i++)
+		fk.fdb[fk.nfdb++] = (struct fake_fdb){
+			{ 0x02, 0x00, 0x5e, 0x00, 0x03, i }, 10, 1000 + i, LBRIDGE_FDB_STATE_LEARNED, 0,
+		};
+	CHECK_INT(lbrctl("fdb", "show", "lb0", NULL), 0);
+	CHECK_HAS(OUT, "02:00:5e:00:03:00 dev if1000 master lb0\n");
+	CHECK_HAS(OUT, "02:00:5e:00:03:c7 dev if1199 master lb0\n");
+	CHECK_HAS(OUT, "02:42:ac:11:00:02 dev vc2 master lb0\n");
 }
 
 static void fdb_flush(void)
