@@ -84,9 +84,10 @@
  *   size smaller than the struct it knows and skips the tail of a bigger
  *   one. Ports go by ifindex alone: names and labels are GET_PORT's, and
  *   a port may have gone, or come, since. The walk, its resuming and its
- *   NLM_F_DUMP_INTR are the same as above: a message torn by a change
- *   while it was filled, or since the one before, carries the flag, and a
- *   retried or torn listing may tell an entry twice.
+ *   NLM_F_DUMP_INTR are the same as above: a message that follows a change
+ *   to the table, or whose walk had to go back (the table resized, the
+ *   entry to resume at gone), carries the flag, and a torn listing may
+ *   tell an entry twice.
  *
  * LBRIDGE_CMD_NEW_FDB (admin)
  *   PORT { IFINDEX or IFNAME }, FDB { MAC }: a static entry on that port of
