@@ -1285,6 +1285,8 @@ static int fdb_dump_rcu(struct sk_buff *skb, struct lbridge *br,
 struct fdb_records {
 	void *hdr;
 	struct nlattr *attr;
+	/* How many more records the message has room for. */
+	unsigned int room;
 	/* lbridge_fdb_now() as the message was begun: its entries' ages. */
 	u32 now;
 };
@@ -1308,6 +1310,8 @@ static int fdb_records_open(struct sk_buff *skb, const struct lbridge *br,
 	out->attr = nla_reserve(skb, LBRIDGE_A_FDB_RECORDS, 0);
 	if (!out->attr)
 		goto cancel;
+	out->room = min_t(unsigned int, FDB_RECORDS_MAX,
+			  skb_tailroom(skb) / sizeof(struct lbridge_fdb_record));
 	out->now = lbridge_fdb_now();
 	return 0;
 cancel:
@@ -1323,10 +1327,10 @@ static int fdb_record_put(struct sk_buff *skb, struct fdb_records *out,
 	struct lbridge_fdb_record *rec;
 
 	BUILD_BUG_ON(sizeof(*rec) % NLA_ALIGNTO);
-	if (nla_len(out->attr) / sizeof(*rec) >= FDB_RECORDS_MAX ||
-	    skb_tailroom(skb) < sizeof(*rec))
+	if (!out->room)
 		return -EMSGSIZE;
-	rec = skb_put(skb, sizeof(*rec));
+	out->room--;
+	rec = __skb_put(skb, sizeof(*rec));
 	memcpy(rec->mac, entry->key.addr, ETH_ALEN);
 	rec->state = READ_ONCE(entry->state);
 	rec->pad = 0;

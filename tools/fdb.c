@@ -161,17 +161,28 @@ static char *put(char *o, const char *s, size_t len)
 
 #define PUT_LIT(o, lit) put(o, lit, sizeof(lit) - 1)
 
+/* Each byte's two hex digits: a dump of 100,000 entries formats 600,000. */
+static const char hex_pairs[256][2] = {
+#define HEX_PAIR(i) { "0123456789abcdef"[(i) >> 4], "0123456789abcdef"[(i) & 15] }
+#define HEX_ROW(r) HEX_PAIR(r), HEX_PAIR(r + 1), HEX_PAIR(r + 2), HEX_PAIR(r + 3), \
+		   HEX_PAIR(r + 4), HEX_PAIR(r + 5), HEX_PAIR(r + 6), HEX_PAIR(r + 7), \
+		   HEX_PAIR(r + 8), HEX_PAIR(r + 9), HEX_PAIR(r + 10), HEX_PAIR(r + 11), \
+		   HEX_PAIR(r + 12), HEX_PAIR(r + 13), HEX_PAIR(r + 14), HEX_PAIR(r + 15)
+	HEX_ROW(0), HEX_ROW(16), HEX_ROW(32), HEX_ROW(48), HEX_ROW(64), HEX_ROW(80),
+	HEX_ROW(96), HEX_ROW(112), HEX_ROW(128), HEX_ROW(144), HEX_ROW(160), HEX_ROW(176),
+	HEX_ROW(192), HEX_ROW(208), HEX_ROW(224), HEX_ROW(240),
+#undef HEX_ROW
+#undef HEX_PAIR
+};
+
 static char *put_mac(char *o, const uint8_t *mac)
 {
-	static const char hex[] = "0123456789abcdef";
-
 	for (int i = 0; i < ETH_ALEN; i++) {
-		if (i)
-			*o++ = ':';
-		*o++ = hex[mac[i] >> 4];
-		*o++ = hex[mac[i] & 15];
+		memcpy(o, hex_pairs[mac[i]], 2);
+		o[2] = ':';
+		o += 3;
 	}
-	return o;
+	return o - 1;
 }
 
 /*
@@ -201,6 +212,9 @@ static char *put_state(char *o, uint8_t state_id, bool json)
 	const char *state = state_id == LBRIDGE_FDB_STATE_LEARNED ? "" :
 			    fdb_state_name(state_id);
 
+	/* The most common, learned: no words in text, "" in JSON. */
+	if (state_id == LBRIDGE_FDB_STATE_LEARNED)
+		return json ? PUT_LIT(o, ",\"state\":\"\"") : o;
 	if (json) {
 		o = PUT_LIT(o, ",\"state\":\"");
 		o = put(o, state, strlen(state));
