@@ -384,10 +384,14 @@ int collect_fdb_listing(struct ctx *ctx, struct nl *nl, uint32_t bridge, uint32_
 			goto ports;
 		free(t.v);
 		l->rec = NULL;
-		ctx->fdb_no_compact = true;
+		t = fdb_dump(port);
+		err = dump_bridge_table(ctx, nl, &t, bridge);
+		/* Not the bridge: the module. Its other bridges are asked so too. */
+		ctx->fdb_no_compact = !err;
+	} else {
+		t = fdb_dump(port);
+		err = dump_bridge_table(ctx, nl, &t, bridge);
 	}
-	t = fdb_dump(port);
-	err = dump_bridge_table(ctx, nl, &t, bridge);
 	l->old = t.v;
 	l->nold = t.n;
 	return err;

@@ -774,11 +774,11 @@ class Worker:
             ok = ex.finish() and ok
         return ok
 
-    def dump_request(self, sock, cmd, ifindex):
+    def dump_request(self, sock, cmd, ifindex, compact=False):
         seq = sock.next_seq()
         req = {"BRIDGE": {"IFINDEX": ifindex}}
-        # An FDB dump in either form: entry by entry, or records packed.
-        if cmd == "GET_FDB" and "FDB_COMPACT" in self.u.top and self.r.random() < 0.5:
+        # Records packed: a few hundred entries may fit in one part.
+        if compact:
             req["FDB_COMPACT"] = True
         data = nl.nlmsg(self.fam.id, nl.NLM_F_REQUEST | nl.NLM_F_ACK | nl.NLM_F_DUMP, seq,
                         nl.genlhdr(self.u.cmd(cmd), self.fam.version) +
@@ -792,7 +792,9 @@ class Worker:
         sock = self.socket()
         cmd, idx = self.r.choice([("GET_FDB", t.big[0]), ("GET_FDB", t.big[0]),
                                   ("GET_PORT", t.big[0])])
-        self.dump_request(sock, cmd, idx)
+        # An FDB dump in either form: entry by entry, or records packed.
+        self.dump_request(sock, cmd, idx, cmd == "GET_FDB" and "FDB_COMPACT" in self.u.top
+                          and self.r.random() < 0.5)
         if self.r.random() < 0.5:
             sock.recv_some(self.args.answer_timeout)
         self.held.append(sock)
