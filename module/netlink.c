@@ -178,6 +178,13 @@ static const struct nla_policy bridge_walk_policy[LBRIDGE_A_MAX + 1] = {
 	[LBRIDGE_A_PORT]	= NLA_POLICY_NESTED(port_id_policy),
 };
 
+/* GET_FDB: that, and the compact form asked for. */
+static const struct nla_policy get_fdb_policy[LBRIDGE_A_MAX + 1] = {
+	[LBRIDGE_A_BRIDGE]	= NLA_POLICY_NESTED(bridge_id_policy),
+	[LBRIDGE_A_PORT]	= NLA_POLICY_NESTED(port_id_policy),
+	[LBRIDGE_A_FDB_COMPACT]	= { .type = NLA_FLAG },
+};
+
 static const struct nla_policy get_neigh_policy[LBRIDGE_A_MAX + 1] = {
 	[LBRIDGE_A_BRIDGE]	= NLA_POLICY_NESTED(bridge_id_policy),
 	[LBRIDGE_A_PORT]	= NLA_POLICY_NESTED(port_id_policy),
@@ -642,12 +649,17 @@ static int put_port(struct sk_buff *skb, const struct sk_buff *request,
 	return 0;
 }
 
-/* Milliseconds since lbridge_fdb_now() was @updated, U32_MAX at most. */
-static u32 age_ms(u32 updated)
+/* Milliseconds from lbridge_fdb_now() @updated to @now, U32_MAX at most. */
+static u32 age_ms_at(u32 now, u32 updated)
 {
-	s32 age = (s32)(lbridge_fdb_now() - updated);
+	s32 age = (s32)(now - updated);
 
 	return min_t(u64, max(age, 0) * 1000ULL, U32_MAX);
+}
+
+static u32 age_ms(u32 updated)
+{
+	return age_ms_at(lbridge_fdb_now(), updated);
 }
 
 static int put_fdb_entry(struct sk_buff *skb,
@@ -1265,8 +1277,130 @@ static int fdb_dump_rcu(struct sk_buff *skb, struct lbridge *br,
 	return 0;
 }
 
+/*
+ * The compact form: entries as struct lbridge_fdb_record, as many to a
+ * message as it holds, in the attribute FDB_RECORDS, whose length is set
+ * as each record is added.
+ */
+struct fdb_records {
+	void *hdr;
+	struct nlattr *attr;
+	/* How many more records the message has room for. */
+	unsigned int room;
+	/* lbridge_fdb_now() as the message was begun: its entries' ages. */
+	u32 now;
+};
+
+/* How many records one attribute holds at most: its length is a u16. */
+#define FDB_RECORDS_MAX \
+	((U16_MAX - NLA_HDRLEN) / sizeof(struct lbridge_fdb_record))
+
+static int fdb_records_open(struct sk_buff *skb, const struct lbridge *br,
+			    struct netlink_callback *cb, struct fdb_records *out)
+{
+	out->hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+			       cb->nlh->nlmsg_seq, &lbridge_genl_family,
+			       NLM_F_MULTI, LBRIDGE_CMD_GET_FDB);
+	if (!out->hdr)
+		return -EMSGSIZE;
+	if (put_bridge_id(skb, br) ||
+	    nla_put_u32(skb, LBRIDGE_A_FDB_RECORD_SIZE,
+			sizeof(struct lbridge_fdb_record)))
+		goto cancel;
+	out->attr = nla_reserve(skb, LBRIDGE_A_FDB_RECORDS, 0);
+	if (!out->attr)
+		goto cancel;
+	out->room = min_t(unsigned int, FDB_RECORDS_MAX,
+			  skb_tailroom(skb) / sizeof(struct lbridge_fdb_record));
+	out->now = lbridge_fdb_now();
+	return 0;
+cancel:
+	genlmsg_cancel(skb, out->hdr);
+	out->hdr = NULL;
+	return -EMSGSIZE;
+}
+
+static int fdb_record_put(struct sk_buff *skb, struct fdb_records *out,
+			  const struct lbridge_fdb_entry *entry)
+{
+	const struct lbridge_port *port = READ_ONCE(entry->port);
+	struct lbridge_fdb_record *rec;
+
+	BUILD_BUG_ON(sizeof(*rec) % NLA_ALIGNTO);
+	if (!out->room)
+		return -EMSGSIZE;
+	out->room--;
+	rec = __skb_put(skb, sizeof(*rec));
+	memcpy(rec->mac, entry->key.addr, ETH_ALEN);
+	rec->state = READ_ONCE(entry->state);
+	rec->pad = 0;
+	rec->port_ifindex = port ? port->dev->ifindex : 0;
+	rec->age_ms = age_ms_at(out->now, READ_ONCE(entry->updated));
+	out->attr->nla_len += sizeof(*rec);
+	return 0;
+}
+
+/*
+ * The message ends with the records it holds, or is taken back if it holds
+ * none. It is checked for a torn walk only now, when it is sent: what
+ * changed since the message before, and a walk that went back while it
+ * was filled (cb->seq moved on), flag it.
+ */
+static void fdb_records_close(struct sk_buff *skb, struct netlink_callback *cb,
+			      struct fdb_records *out)
+{
+	if (!out->hdr)
+		return;
+	if (nla_len(out->attr)) {
+		genl_dump_check_consistent(cb, out->hdr);
+		genlmsg_end(skb, out->hdr);
+	} else {
+		genlmsg_cancel(skb, out->hdr);
+	}
+	out->hdr = NULL;
+}
+
+static int fdb_dump_compact_rcu(struct sk_buff *skb, struct lbridge *br,
+				struct netlink_callback *cb, const void *filter)
+{
+	struct bridge_walk_ctx *ctx = (void *)cb->ctx;
+	struct fdb_records out = { };
+	struct lbridge_fdb_entry *entry;
+	unsigned int lost = 0;
+
+	walk_stamp(cb, READ_ONCE(br->fdb.generation));
+	entry = lbridge_fdb_walk_rcu(br, &ctx->cursor);
+	while (entry) {
+		if (IS_ERR(entry)) {
+			/* As fdb_dump_rcu(). */
+			if (++lost > LBRIDGE_FDB_DUMP_RESTARTS) {
+				fdb_records_close(skb, cb, &out);
+				return walk_lost_place(cb);
+			}
+			cb->prev_seq = cb->prev_seq ?: 1;
+			cb->seq = cb->prev_seq + 1;
+			entry = lbridge_fdb_walk_rcu(br, &ctx->cursor);
+			continue;
+		}
+		if (fdb_dump_wants(ctx, entry) &&
+		    ((!out.hdr && fdb_records_open(skb, br, cb, &out)) ||
+		     fdb_record_put(skb, &out, entry))) {
+			lbridge_fdb_cursor_stop_at(&ctx->cursor, entry);
+			fdb_records_close(skb, cb, &out);
+			return skb->len;
+		}
+		entry = lbridge_fdb_walk_next_rcu(br, &ctx->cursor, entry);
+	}
+	fdb_records_close(skb, cb, &out);
+	return 0;
+}
+
 static int get_fdb_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+
+	if (info->attrs[LBRIDGE_A_FDB_COMPACT])
+		return bridge_walk_dumpit(skb, cb, fdb_dump_compact_rcu, NULL);
 	return bridge_walk_dumpit(skb, cb, fdb_dump_rcu, NULL);
 }
 
@@ -1774,7 +1908,7 @@ static const struct genl_ops lbridge_genl_ops[] = {
 	},
 	{
 		.cmd		= LBRIDGE_CMD_GET_FDB,
-		.policy		= bridge_walk_policy,
+		.policy		= get_fdb_policy,
 		.maxattr	= LBRIDGE_A_MAX,
 		.dumpit		= get_fdb_dumpit,
 	},

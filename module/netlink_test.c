@@ -78,6 +78,7 @@ struct request_case {
 #define U8(v)		.len = 1, .value = (v)
 #define U32(v)		.len = 4, .value = (v)
 #define MAC		.len = ETH_ALEN, .value = 0
+#define FLAG		.len = 0, .value = 0
 
 static const struct request_case request_cases[] = {
 	{ "GET_BRIDGE names a bridge", CMD(GET_BRIDGE), BRIDGE(IFINDEX), U32(1), 0 },
@@ -135,6 +136,13 @@ static const struct request_case request_cases[] = {
 	{ "GET_NEIGH takes no port flag", CMD(GET_NEIGH), PORT(NEIGH_SUPPRESS), U8(1), -EINVAL },
 	{ "GET_NEIGH takes no FDB entry", CMD(GET_NEIGH), FDB(MAC), MAC, -EINVAL },
 	{ "GET_PORT takes no address", CMD(GET_PORT), NEIGH(ADDR), U32(0x0a000001), -EINVAL },
+	{ "GET_FDB takes the compact form", CMD(GET_FDB), TOP(FDB_COMPACT), FLAG, 0 },
+	{ "GET_FDB refuses a compact flag with a value", CMD(GET_FDB), TOP(FDB_COMPACT), U8(1),
+	  -ERANGE },
+	{ "GET_FDB takes no records", CMD(GET_FDB), TOP(FDB_RECORDS), U32(0), -EINVAL },
+	{ "GET_FDB takes no record size", CMD(GET_FDB), TOP(FDB_RECORD_SIZE), U32(16), -EINVAL },
+	{ "GET_PORT takes no compact form", CMD(GET_PORT), TOP(FDB_COMPACT), FLAG, -EINVAL },
+	{ "GET_NEIGH takes no compact form", CMD(GET_NEIGH), TOP(FDB_COMPACT), FLAG, -EINVAL },
 };
 
 static void put_request(struct sk_buff *skb, const struct request_case *c)
@@ -147,6 +155,8 @@ static void put_request(struct sk_buff *skb, const struct request_case *c)
 				 nla_nest_start(skb, c->nest);
 	if (c->len == ETH_ALEN)
 		nla_put(skb, c->attr, ETH_ALEN, mac);
+	else if (!c->len)
+		nla_put_flag(skb, c->attr);
 	else if (c->len == 1)
 		nla_put_u8(skb, c->attr, c->value);
 	else
@@ -812,15 +822,34 @@ static void raising_a_neigh_cap_needs_the_host_admin(struct kunit *test)
 /* ------------------------------------------------------------------ */
 /* FDB dumps, message by message.                                      */
 
+/*
+ * Each FDB dump test runs in both forms: a message per entry, and the
+ * compact one (FDB_COMPACT), records packed into each message.
+ */
+static const bool fdb_dump_forms[] = { false, true };
+
+static void fdb_dump_form_desc(const bool *compact, char *desc)
+{
+	strscpy(desc, *compact ? "compact" : "per entry", KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(fdb_form, fdb_dump_forms, fdb_dump_form_desc);
+
 /* A dump as the netlink core drives it: one callback, many messages. */
 struct test_dump {
 	struct netlink_callback cb;
 	struct nlmsghdr request_nlh;
 	struct sk_buff *request;
+	bool compact;
 	/* How many times each test MAC was listed; local entries apart. */
 	unsigned int seen[256];
+	/* The fixture's port each test MAC was last listed on: 0 or 1. */
+	s8 port[256];
 	unsigned int listed;
 	unsigned int torn;
+	/* Messages read, and the most records one held (compact). */
+	unsigned int messages;
+	unsigned int most_records;
 };
 
 static void dump_begin(struct kunit *test, struct test_dump *d,
@@ -838,9 +867,59 @@ static void dump_begin(struct kunit *test, struct test_dump *d,
 	ctx->port_ifindex = port_dev ? port_dev->ifindex : 0;
 }
 
+/* An FDB dump in the form the test's parameter names. */
+static void fdb_dump_begin(struct kunit *test, struct test_dump *d,
+			   struct net_device *port_dev)
+{
+	dump_begin(test, d, port_dev);
+	d->compact = *(const bool *)test->param_value;
+}
+
 static void dump_end(struct test_dump *d)
 {
 	kfree_skb(d->request);
+}
+
+/* An entry read from either form, on the port of that ifindex (0: none). */
+static void dump_saw(struct kunit *test, struct test_dump *d, const u8 *mac,
+		     int port_ifindex)
+{
+	if (mac[0] == 0x02 && mac[1] == 0x00 && mac[2] == 0x5e) {
+		d->seen[mac[5]]++;
+		d->port[mac[5]] = port_ifindex == lbridge_test_dev(test, 0)->ifindex ? 0 :
+				  port_ifindex == lbridge_test_dev(test, 1)->ifindex ? 1 : -1;
+	}
+	d->listed++;
+}
+
+/* A compact message: BRIDGE, the record size, and one record or more. */
+static void dump_read_records(struct kunit *test, struct test_dump *d,
+			      struct nlattr **tb)
+{
+	const struct lbridge_fdb_record *rec;
+	unsigned int i, n;
+
+	KUNIT_ASSERT_NULL(test, tb[LBRIDGE_A_FDB]);
+	KUNIT_ASSERT_NULL(test, tb[LBRIDGE_A_PORT]);
+	KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_A_FDB_RECORD_SIZE]);
+	KUNIT_ASSERT_EQ(test, nla_get_u32(tb[LBRIDGE_A_FDB_RECORD_SIZE]),
+			(u32)sizeof(*rec));
+	KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_A_FDB_RECORDS]);
+	KUNIT_ASSERT_EQ(test, nla_len(tb[LBRIDGE_A_FDB_RECORDS]) % sizeof(*rec), 0U);
+	n = nla_len(tb[LBRIDGE_A_FDB_RECORDS]) / sizeof(*rec);
+	/* A message is never sent without a record. */
+	KUNIT_EXPECT_GT(test, n, 0U);
+	d->most_records = max(d->most_records, n);
+	rec = nla_data(tb[LBRIDGE_A_FDB_RECORDS]);
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_LT(test, rec[i].state, __LBRIDGE_FDB_STATE_MAX);
+		KUNIT_EXPECT_EQ(test, rec[i].pad, 0);
+		/* Only the bridge's own address has no port. */
+		KUNIT_EXPECT_EQ(test, !rec[i].port_ifindex,
+				ether_addr_equal(rec[i].mac,
+						 lbridge_test_br(test)->dev->dev_addr));
+		dump_saw(test, d, rec[i].mac, rec[i].port_ifindex);
+	}
 }
 
 static void dump_read(struct kunit *test, struct test_dump *d,
@@ -853,28 +932,39 @@ static void dump_read(struct kunit *test, struct test_dump *d,
 		struct genlmsghdr *gh = nlmsg_data(nlh);
 		struct nlattr *tb[LBRIDGE_A_MAX + 1];
 		struct nlattr *fdb[LBRIDGE_FDB_A_MAX + 1];
-		const u8 *mac;
+		struct nlattr *port[LBRIDGE_PORT_A_MAX + 1];
 
 		KUNIT_ASSERT_EQ(test, gh->cmd, LBRIDGE_CMD_GET_FDB);
 		KUNIT_ASSERT_EQ(test, nla_parse(tb, LBRIDGE_A_MAX, genlmsg_data(gh),
 						genlmsg_len(gh), NULL, NULL), 0);
 		KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_A_BRIDGE]);
+		d->messages++;
+		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+			d->torn++;
+		if (d->compact) {
+			dump_read_records(test, d, tb);
+			continue;
+		}
+		KUNIT_ASSERT_NULL(test, tb[LBRIDGE_A_FDB_RECORDS]);
 		KUNIT_ASSERT_NOT_NULL(test, tb[LBRIDGE_A_FDB]);
 		KUNIT_ASSERT_EQ(test, nla_parse_nested(fdb, LBRIDGE_FDB_A_MAX,
 						       tb[LBRIDGE_A_FDB], NULL, NULL), 0);
 		KUNIT_ASSERT_NOT_NULL(test, fdb[LBRIDGE_FDB_A_MAC]);
-		mac = nla_data(fdb[LBRIDGE_FDB_A_MAC]);
-		if (mac[0] == 0x02 && mac[1] == 0x00 && mac[2] == 0x5e)
-			d->seen[mac[5]]++;
-		d->listed++;
-		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
-			d->torn++;
+		memset(port, 0, sizeof(port));
+		if (tb[LBRIDGE_A_PORT])
+			KUNIT_ASSERT_EQ(test, nla_parse_nested(port, LBRIDGE_PORT_A_MAX,
+							       tb[LBRIDGE_A_PORT],
+							       NULL, NULL), 0);
+		dump_saw(test, d, nla_data(fdb[LBRIDGE_FDB_A_MAC]),
+			 port[LBRIDGE_PORT_A_IFINDEX] ?
+			 nla_get_u32(port[LBRIDGE_PORT_A_IFINDEX]) : 0);
 	}
 }
 
 /*
- * One message of the dump into an skb with room for a few entries only;
- * what get_fdb_dumpit returns. The core calls again while it is not 0.
+ * One message of the dump into an skb with room for a few entries only
+ * (a compact one: about six records); what get_fdb_dumpit returns. The
+ * core calls again while it is not 0.
  */
 static int dump_step(struct kunit *test, struct test_dump *d)
 {
@@ -882,8 +972,13 @@ static int dump_step(struct kunit *test, struct test_dump *d)
 	int ret;
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
+	if (d->compact)
+		skb_reserve(skb, skb_tailroom(skb) - 160);
 	rcu_read_lock();
-	ret = fdb_dump_rcu(skb, lbridge_test_br(test), &d->cb, NULL);
+	if (d->compact)
+		ret = fdb_dump_compact_rcu(skb, lbridge_test_br(test), &d->cb, NULL);
+	else
+		ret = fdb_dump_rcu(skb, lbridge_test_br(test), &d->cb, NULL);
 	rcu_read_unlock();
 	dump_read(test, d, skb);
 	kfree_skb(skb);
@@ -909,12 +1004,19 @@ static void a_dump_lists_every_entry_once_across_messages(struct kunit *test)
 
 	for (i = 1; i <= 20; i++)
 		add_static(test, i % 2, i);
-	dump_begin(test, &d, NULL);
+	fdb_dump_begin(test, &d, NULL);
 	KUNIT_EXPECT_GT(test, dump_all(test, &d), 3U);
-	for (i = 1; i <= 20; i++)
+	for (i = 1; i <= 20; i++) {
 		KUNIT_EXPECT_EQ_MSG(test, d.seen[i], 1U, "MAC %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, d.port[i], i % 2, "MAC %u", i);
+	}
 	KUNIT_EXPECT_EQ(test, d.listed, READ_ONCE(lbridge_test_br(test)->fdb.count));
 	KUNIT_EXPECT_EQ(test, d.torn, 0U);
+	/* Compact: several records to a message, in several messages. */
+	if (d.compact)
+		KUNIT_EXPECT_GT(test, d.most_records, 3U);
+	else
+		KUNIT_EXPECT_EQ(test, d.messages, d.listed);
 	dump_end(&d);
 }
 
@@ -925,7 +1027,7 @@ static void a_dump_of_one_port_lists_its_entries_only(struct kunit *test)
 
 	for (i = 1; i <= 20; i++)
 		add_static(test, i % 2, i);
-	dump_begin(test, &d, lbridge_test_dev(test, 1));
+	fdb_dump_begin(test, &d, lbridge_test_dev(test, 1));
 	dump_all(test, &d);
 	for (i = 1; i <= 20; i++)
 		KUNIT_EXPECT_EQ_MSG(test, d.seen[i], i % 2, "MAC %u", i);
@@ -941,7 +1043,7 @@ static void a_change_between_messages_flags_the_next_as_torn(struct kunit *test)
 
 	for (i = 1; i <= 20; i++)
 		add_static(test, 0, i);
-	dump_begin(test, &d, NULL);
+	fdb_dump_begin(test, &d, NULL);
 	KUNIT_ASSERT_GT(test, dump_step(test, &d), 0);
 	KUNIT_EXPECT_EQ(test, d.torn, 0U);
 
@@ -968,7 +1070,7 @@ static void a_dump_whose_resume_entry_is_deleted_goes_on_torn(struct kunit *test
 	/* In hash order: go on until a message stops at a static. */
 	for (i = 1; i <= 20; i++)
 		add_static(test, 0, i);
-	dump_begin(test, &d, NULL);
+	fdb_dump_begin(test, &d, NULL);
 	ctx = (void *)d.cb.ctx;
 	do {
 		KUNIT_ASSERT_GT(test, dump_step(test, &d), 0);
@@ -1506,10 +1608,10 @@ static struct kunit_case lbridge_netlink_cases[] = {
 	KUNIT_CASE(set_port_sets_every_flag_given_and_no_other),
 	KUNIT_CASE(set_port_without_a_flag_has_nothing_to_set),
 	KUNIT_CASE(a_port_reports_its_flags),
-	KUNIT_CASE(a_dump_lists_every_entry_once_across_messages),
-	KUNIT_CASE(a_dump_of_one_port_lists_its_entries_only),
-	KUNIT_CASE(a_change_between_messages_flags_the_next_as_torn),
-	KUNIT_CASE(a_dump_whose_resume_entry_is_deleted_goes_on_torn),
+	KUNIT_CASE_PARAM(a_dump_lists_every_entry_once_across_messages, fdb_form_gen_params),
+	KUNIT_CASE_PARAM(a_dump_of_one_port_lists_its_entries_only, fdb_form_gen_params),
+	KUNIT_CASE_PARAM(a_change_between_messages_flags_the_next_as_torn, fdb_form_gen_params),
+	KUNIT_CASE_PARAM(a_dump_whose_resume_entry_is_deleted_goes_on_torn, fdb_form_gen_params),
 	KUNIT_CASE(every_event_is_sized_exactly),
 	KUNIT_CASE(every_neigh_event_is_sized_exactly),
 	KUNIT_CASE_PARAM(set_port_sets_a_label_all_or_nothing, label_gen_params),

@@ -2,6 +2,7 @@
 /*
  * lbrctl fdb show | get | add | del | flush: the forwarding database.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,18 +11,24 @@
 #include "lbrctl.h"
 #include "parse.h"
 
-/* fdb show [BRIDGE [dev PORT]]: without a bridge, every bridge's entries. */
+/*
+ * fdb show [BRIDGE [dev PORT]]: without a bridge, every bridge's entries.
+ * All of them are collected before the first is printed: a failure prints
+ * nothing.
+ */
 static int fdb_show(struct ctx *ctx, int argc, char **argv)
 {
-	unsigned int bridge, port = 0;
-	struct lbr_fdb *v;
+	unsigned int bridge = 0, port = 0, nb = 1, count = 0;
+	struct fdb_listing *lv = NULL;
+	struct lbr_bridge *bv = NULL;
 	struct printer p;
-	unsigned int n;
+	struct nl *nl;
+	int err = 0;
 
 	if (argc > 4 || argc == 3 || (argc == 4 && strcmp(argv[2], "dev")))
 		return usage_error(ctx, USAGE_FDB_SHOW);
 	if (argc == 1) {
-		if (collect_fdb_all(ctx, &v, &n))
+		if (collect_bridge_list(ctx, &bv, &nb))
 			return 1;
 	} else {
 		bridge = ctx_bridge_index(ctx, argv[1]);
@@ -29,15 +36,36 @@ static int fdb_show(struct ctx *ctx, int argc, char **argv)
 			return 1;
 		if (argc == 4 && !(port = ctx_port_index(ctx, argv[3])))
 			return 1;
-		if (collect_fdb(ctx, bridge, port, &v, &n))
-			return 1;
 	}
-	ctx_printer(ctx, &p);
-	pr_open_array(&p, NULL);
-	print_fdb_list(&p, v, n, ctx->stats);
-	pr_close_array(&p);
-	free(v);
-	return 0;
+	nl = ctx_genl(ctx);
+	if (!nl) {
+		free_bridges(bv, bv ? nb : 0);
+		return 1;
+	}
+	lv = calloc(nb ? nb : 1, sizeof(*lv));
+	if (!lv)
+		err = -ENOMEM;
+	for (unsigned int i = 0; !err && i < nb; i++) {
+		err = collect_fdb_listing(ctx, nl, bv ? bv[i].ifindex : bridge, port,
+					  &lv[count++]);
+		/* Deleted since the list of bridges: it simply is no more. */
+		if (err == -ENODEV && bv) {
+			free_fdb_listing(&lv[--count]);
+			err = 0;
+		}
+	}
+	free_bridges(bv, bv ? nb : 0);
+	if (!err) {
+		ctx_printer(ctx, &p);
+		pr_open_array(&p, NULL);
+		for (unsigned int i = 0; i < count; i++)
+			print_fdb_listing(&p, &lv[i], ctx->stats);
+		pr_close_array(&p);
+	}
+	for (unsigned int i = 0; lv && i < count; i++)
+		free_fdb_listing(&lv[i]);
+	free(lv);
+	return err ? table_failed(ctx, nl, err) : 0;
 }
 
 /*

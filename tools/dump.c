@@ -17,8 +17,11 @@
 static int collect_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct table_dump *t = data;
-	void *e = array_next(&t->v, t->n, &t->cap, t->size);
+	void *e;
 
+	if (t->collect)
+		return t->collect(nlh, t);
+	e = array_next(&t->v, t->n, &t->cap, t->size);
 	if (!e)
 		return -ENOMEM;
 	if (t->parse(nlh, e))

@@ -55,6 +55,8 @@ struct ctx {
 	int (*enter_netns)(const char *path);
 
 	struct nl *genl;		/* lbridge's family, once resolved */
+	/* The module refused the compact FDB dump: it is older. */
+	bool fdb_no_compact;
 	uint16_t family;
 	uint32_t mcgrp_fdb;
 	uint32_t mcgrp_neigh;		/* 0: a broken module without the "neigh" group */
@@ -173,6 +175,9 @@ struct table_dump {
 	void (*filter)(struct nlmsghdr *req, const void *arg);
 	const void *filter_arg;
 	int (*parse)(const struct nlmsghdr *nlh, void *e);
+	/* Instead of parse, for a message of many: appends them, 0 or -errno. */
+	int (*collect)(const struct nlmsghdr *nlh, struct table_dump *t);
+	void *arg;			/* collect's */
 	size_t size, key, key_len;
 	void *v;
 	unsigned int n, cap, first;
@@ -207,6 +212,25 @@ int collect_fdb(struct ctx *ctx, unsigned int bridge, unsigned int port,
 		struct lbr_fdb **v, unsigned int *n);
 /* Every bridge's entries, bridge after bridge; a bridge deleted meanwhile is skipped. */
 int collect_fdb_all(struct ctx *ctx, struct lbr_fdb **v, unsigned int *n);
+/*
+ * One bridge's entries as fdb show wants them: the compact dump's records
+ * (rec), with their ports (br.ports) and the bridge's name (master); or,
+ * from a module without the compact dump, entries (old).
+ */
+struct fdb_listing {
+	char master[IF_NAMESIZE];
+	struct lbridge_fdb_record *rec;
+	unsigned int n;
+	struct lbr_bridge br;
+	struct lbr_fdb *old;
+	unsigned int nold;
+};
+/* 0 or -errno, nothing reported but a torn dump; free_fdb_listing() either way. */
+int collect_fdb_listing(struct ctx *ctx, struct nl *nl, uint32_t bridge, uint32_t port,
+			struct fdb_listing *l);
+void free_fdb_listing(struct fdb_listing *l);
+/* As print_fdb_list() prints the same entries. */
+void print_fdb_listing(struct printer *p, const struct fdb_listing *l, bool stats);
 void print_bridge(struct printer *p, const struct lbr_bridge *br, bool stats);
 /* port show: one port, its master, every counter. */
 void print_port_detail(struct printer *p, const struct lbr_port *port);

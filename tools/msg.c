@@ -75,6 +75,9 @@ static const struct policy top_policy[LBRIDGE_A_MAX + 1] = {
 	[LBRIDGE_A_EVENTS_LOST] = { .type = MNL_TYPE_U32 },
 	[LBRIDGE_A_NEIGH] = { .type = MNL_TYPE_NESTED },
 	[LBRIDGE_A_GUARD] = { .type = MNL_TYPE_NESTED },
+	[LBRIDGE_A_FDB_RECORD_SIZE] = { .type = MNL_TYPE_U32 },
+	/* Any length: lbr_parse_fdb_records() checks it against the size. */
+	[LBRIDGE_A_FDB_RECORDS] = { .type = MNL_TYPE_BINARY },
 };
 
 static const struct policy bridge_policy[LBRIDGE_BRIDGE_A_MAX + 1] = {
@@ -462,6 +465,31 @@ int lbr_parse_fdb(const struct nlmsghdr *nlh, struct lbr_fdb *fdb)
 	    !m.fdb[LBRIDGE_FDB_A_MAC] || !m.fdb[LBRIDGE_FDB_A_STATE])
 		return -EINVAL;
 	fill_fdb(&m, fdb);
+	return 0;
+}
+
+int lbr_parse_fdb_records(const struct nlmsghdr *nlh, char master[IF_NAMESIZE],
+			  struct lbr_fdb_records *r)
+{
+	const struct nlattr *size, *recs;
+	uint16_t len;
+	struct msg m;
+
+	if (parse_msg(nlh, &m) || !m.bridge[LBRIDGE_BRIDGE_A_IFNAME])
+		return -EINVAL;
+	size = m.top[LBRIDGE_A_FDB_RECORD_SIZE];
+	recs = m.top[LBRIDGE_A_FDB_RECORDS];
+	/* Smaller than the struct this tool knows: fields would be missing. */
+	if (!size || !recs || mnl_attr_get_u32(size) < sizeof(struct lbridge_fdb_record))
+		return -EINVAL;
+	r->size = mnl_attr_get_u32(size);
+	len = mnl_attr_get_payload_len(recs);
+	/* A torn record makes no sense. */
+	if (len % r->size)
+		return -EINVAL;
+	r->n = len / r->size;
+	r->data = mnl_attr_get_payload(recs);
+	get_name(m.bridge[LBRIDGE_BRIDGE_A_IFNAME], master);
 	return 0;
 }
 

@@ -107,6 +107,18 @@ struct lbr_fdb {
 	char label[LBRIDGE_LABEL_MAX + 1];	/* the port's, "" if none */
 };
 
+/*
+ * The records of a compact FDB dump's message (LBRIDGE_A_FDB_RECORDS), as
+ * the kernel put them: n of them, size bytes apart, each beginning with a
+ * struct lbridge_fdb_record (a newer module's are longer: the tail is
+ * not this tool's). Unaligned: copy them out with memcpy().
+ */
+struct lbr_fdb_records {
+	const void *data;
+	uint32_t size;
+	unsigned int n;
+};
+
 /* An IP binding: an address, the MAC that answers for it, its port. */
 struct lbr_neigh {
 	uint8_t family;			/* AF_INET or AF_INET6 */
@@ -183,6 +195,9 @@ void lbr_put_allowed(struct nlmsghdr *nlh, const struct lbr_allowed *a);
 int lbr_parse_bridge(const struct nlmsghdr *nlh, struct lbr_bridge *br);
 int lbr_parse_port(const struct nlmsghdr *nlh, struct lbr_port *port);
 int lbr_parse_fdb(const struct nlmsghdr *nlh, struct lbr_fdb *fdb);
+/* A compact dump's message: its records, and its bridge's name into master. */
+int lbr_parse_fdb_records(const struct nlmsghdr *nlh, char master[IF_NAMESIZE],
+			  struct lbr_fdb_records *r);
 int lbr_parse_event(const struct nlmsghdr *nlh, struct lbr_event *ev);
 int lbr_parse_neigh(const struct nlmsghdr *nlh, struct lbr_neigh *n);
 int lbr_parse_neigh_event(const struct nlmsghdr *nlh, struct lbr_neigh_event *ev);

@@ -264,6 +264,8 @@ class Gen:
             return nl.nla_u32(a, r.choice([0, 1, 2, 3, 0x80000000, 0xFFFFFFFF]))
         if kind == "u8":
             return nl.nla_u8(a, r.choice([0, 1, 1, 0, 2, 255]))
+        if kind == "flag":
+            return nl.nla(a)
         if nest == "ALLOWED" and name in ("IPV4", "IPV6"):
             size = 4 if name == "IPV4" else 16
             x = r.random()
@@ -349,6 +351,8 @@ class Gen:
                         into(nest, self.typed(nest, name, mutating))
         if "FLUSH_FLAGS" in takes and r.random() < 0.5:
             extra.append(self.typed(None, "FLUSH_FLAGS", mutating))
+        if "FDB_COMPACT" in takes and r.random() < 0.5:
+            extra.append(self.typed(None, "FDB_COMPACT", mutating))
 
         # And what it does not, or not like that.
         flat = set()
@@ -770,11 +774,15 @@ class Worker:
             ok = ex.finish() and ok
         return ok
 
-    def dump_request(self, sock, cmd, ifindex):
+    def dump_request(self, sock, cmd, ifindex, compact=False):
         seq = sock.next_seq()
+        req = {"BRIDGE": {"IFINDEX": ifindex}}
+        # Records packed: a few hundred entries may fit in one part.
+        if compact:
+            req["FDB_COMPACT"] = True
         data = nl.nlmsg(self.fam.id, nl.NLM_F_REQUEST | nl.NLM_F_ACK | nl.NLM_F_DUMP, seq,
                         nl.genlhdr(self.u.cmd(cmd), self.fam.version) +
-                        self.u.encode({"BRIDGE": {"IFINDEX": ifindex}}))
+                        self.u.encode(req))
         self.sent += 1
         return seq, sock.send(data)
 
@@ -784,7 +792,9 @@ class Worker:
         sock = self.socket()
         cmd, idx = self.r.choice([("GET_FDB", t.big[0]), ("GET_FDB", t.big[0]),
                                   ("GET_PORT", t.big[0])])
-        self.dump_request(sock, cmd, idx)
+        # An FDB dump in either form: entry by entry, or records packed.
+        self.dump_request(sock, cmd, idx, cmd == "GET_FDB" and "FDB_COMPACT" in self.u.top
+                          and self.r.random() < 0.5)
         if self.r.random() < 0.5:
             sock.recv_some(self.args.answer_timeout)
         self.held.append(sock)

@@ -36,10 +36,15 @@ built by hand so that the module's own policy and checks answer them.
       The bridge's settings, ports and FDB entries (without ages), sorted.
   genl-probe.py fill-fdb PORT COUNT
       COUNT static entries 02:f0:.. on PORT (a port's name).
-  genl-probe.py hold-dump BRIDGE --read N --ready FILE --go FILE --result FILE
-      Start an FDB dump of BRIDGE, read N datagrams of it, write FILE
-      --ready, wait (while the socket stays open) until --go exists, then
-      read the rest and write how it ended to --result.
+  genl-probe.py hold-dump BRIDGE [--compact] --read N --ready FILE --go FILE --result FILE
+      Start an FDB dump of BRIDGE (the compact form with --compact), read
+      N datagrams of it, write FILE --ready, wait (while the socket stays
+      open) until --go exists, then read the rest and write how it ended
+      to --result.
+  genl-probe.py fdb-forms BRIDGE
+      Dump BRIDGE's FDB entry by entry and in the compact form: the same
+      entries (MAC, state, port), each once, the compact form in fewer
+      messages, its records of the size it says. Exit status 1 if not.
 """
 
 import argparse
@@ -331,14 +336,69 @@ def master_of(dev):
         return 0
 
 
+def fdb_dump(lb, bridge, compact):
+    """An FDB dump of a bridge, retried while torn as lbrctl does: its
+    entries as (MAC, state, port ifindex), and how many messages."""
+    req = {"BRIDGE": {"IFNAME": bridge}}
+    if compact:
+        req["FDB_COMPACT"] = True
+    for _ in range(5):
+        a = lb.request("GET_FDB", req, dump=True)
+        if a.errno:
+            raise nl.Error("GET_FDB %s: %s" % (bridge, a.describe()))
+        if not a.intr:
+            break
+    entries = []
+    for rec in lb.records(a):
+        if not compact:
+            fdb = rec["FDB"]
+            port = rec.get("PORT", {}).get("IFINDEX")
+            entries.append((fdb["MAC"].hex(":"), fdb["STATE"][0], nl.u32(port) if port else 0))
+            continue
+        size = nl.u32(rec["FDB_RECORD_SIZE"])
+        data = rec["FDB_RECORDS"]
+        if size < 16 or not data or len(data) % size or "FDB" in rec or "PORT" in rec:
+            raise nl.Error("a compact message of %d bytes of records of %d: %s"
+                           % (len(data), size, sorted(rec)))
+        for off in range(0, len(data), size):
+            mac, state, pad, port, _ = struct.unpack_from("=6sBBII", data, off)
+            if pad:
+                raise nl.Error("a record's pad is %d" % pad)
+            entries.append((mac.hex(":"), state, port))
+    return entries, len(a.messages)
+
+
+def cmd_fdb_forms(args):
+    lb = nl.Lbridge(nl.Uapi(args.uapi))
+    one, n1 = fdb_dump(lb, args.bridge, False)
+    packed, n2 = fdb_dump(lb, args.bridge, True)
+    print("# entry by entry: %d entries in %d messages; compact: %d in %d"
+          % (len(one), n1, len(packed), n2))
+    bad = []
+    if sorted(one) != sorted(packed):
+        bad += ["only entry by entry: %s" % (e,) for e in sorted(set(one) - set(packed))[:5]]
+        bad += ["only compact: %s" % (e,) for e in sorted(set(packed) - set(one))[:5]]
+        bad.append("not the same entries")
+    if len(set(packed)) != len(packed):
+        bad.append("the compact form lists an entry twice")
+    if len(one) > 1 and n2 >= n1:
+        bad.append("the compact form takes as many messages")
+    for b in bad:
+        print("# " + b)
+    return 1 if bad or not one else 0
+
+
 def cmd_hold(args):
     lb = nl.Lbridge(nl.Uapi(args.uapi))
     s = lb.sock
     seq = s.next_seq()
     answer = nl.Answer()
+    req = {"BRIDGE": {"IFNAME": args.bridge}}
+    if args.compact:
+        req["FDB_COMPACT"] = True
     s.send(nl.nlmsg(lb.family.id, nl.NLM_F_REQUEST | nl.NLM_F_DUMP | nl.NLM_F_ACK, seq,
                     nl.genlhdr(lb.u.cmd("GET_FDB"), lb.family.version) +
-                    lb.u.encode({"BRIDGE": {"IFNAME": args.bridge}})))
+                    lb.u.encode(req)))
     for _ in range(args.read):
         for mtype, flags, mseq, payload in s.recv_some(args.timeout):
             if mseq == seq:
@@ -386,8 +446,12 @@ def main():
     c.add_argument("port")
     c.add_argument("count", type=int)
     c.set_defaults(func=cmd_fill)
+    c = sub.add_parser("fdb-forms")
+    c.add_argument("bridge")
+    c.set_defaults(func=cmd_fdb_forms)
     c = sub.add_parser("hold-dump")
     c.add_argument("bridge")
+    c.add_argument("--compact", action="store_true")
     c.add_argument("--read", type=int, default=1)
     c.add_argument("--ready", required=True)
     c.add_argument("--go", required=True)

@@ -132,12 +132,12 @@ class Uapi:
 
     @staticmethod
     def _kinds(text):
-        """Each attribute's kind (u8, u16, u32, s32, u64, string, binary or
-        nested) and each nested one's enum, from the comment that follows
+        """Each attribute's kind (u8, u16, u32, s32, u64, string, binary,
+        nested or flag) and each nested one's enum, from the comment that follows
         its enumerator: "LBRIDGE_X_A_Y,  /* u32: ... */"."""
         kinds, nests = {}, {}
         for m in re.finditer(r"^[ \t]*(\w+)[ \t]*(?:=[^,\n]*)?,[ \t]*/\*[ \t]*"
-                             r"(u8|u16|u32|s32|u64|string|binary|nested)\b([^\n]*)", text, re.M):
+                             r"(u8|u16|u32|s32|u64|string|binary|nested|flag)\b([^\n]*)", text, re.M):
             kinds[m.group(1)] = m.group(2)
             if m.group(2) == "nested":
                 e = re.search(r"enum\s+(\w+)", m.group(3))
@@ -215,6 +215,8 @@ class Uapi:
                 out += nla(atype, value)
             elif isinstance(value, str):
                 out += nla_str(atype, value)
+            elif kind == "flag":
+                out += nla(atype)
             elif kind == "u8":
                 out += nla_u8(atype, value)
             elif kind == "u16":
@@ -707,7 +709,8 @@ TAKES = {
     "SET_PORT": {"PORT": _REF | {"LEARNING", "FLOOD", "MCAST_FLOOD", "BCAST_FLOOD",
                                  "HAIRPIN", "ISOLATED", "NEIGH_SUPPRESS", "LABEL",
                                  "GUARD", "RA_GUARD", "DHCP_GUARD"}},
-    "GET_FDB": {"BRIDGE": _REF, "PORT": _REF},
+    # FDB_RECORD_SIZE and FDB_RECORDS are the kernel's, in replies.
+    "GET_FDB": {"BRIDGE": _REF, "PORT": _REF, "FDB_COMPACT": None},
     "NEW_FDB": {"PORT": _REF, "FDB": frozenset(("MAC",))},
     "DEL_FDB": {"PORT": _REF, "FDB": frozenset(("MAC",))},
     "FLUSH_FDB": {"BRIDGE": _REF, "PORT": _REF, "FLUSH_FLAGS": None},
@@ -731,7 +734,7 @@ def self_test(uapi=None):
     u = Uapi(uapi)
     bad = []
     samples = {"u8": 1, "u16": 0x1234, "u32": 0x12345678, "s32": -2, "u64": 0x123456789ABCDEF0,
-               "string": "lbx0", "binary": b"\x02\x00\x00\x00\x00\x01"}
+               "string": "lbx0", "binary": b"\x02\x00\x00\x00\x00\x01", "flag": True}
 
     def walk(space, seen):
         if space.enum in seen:
@@ -754,6 +757,7 @@ def self_test(uapi=None):
             value = samples[kind]
             got = u.decode(u.encode({short: value}, space), space)
             want = value.encode() + b"\0" if kind == "string" else value if kind == "binary" \
+                else b"" if kind == "flag" \
                 else struct.pack({"u8": "=B", "u16": "=H", "u32": "=I", "s32": "=i",
                                   "u64": "=Q"}[kind], value)
             if got != {short: want}:

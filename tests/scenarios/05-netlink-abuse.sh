@@ -113,6 +113,11 @@ EINVAL~$unsup GET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 -- BRID
 EINVAL GET_PORT dump BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 -- BRIDGE { AGEING_TIME } in GET_PORT is refused
 EINVAL GET_PORT dump BRIDGE.IFNAME=str:lb0 PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0 -- PORT { LEARNING } in GET_PORT is refused
 EINVAL GET_FDB dump BRIDGE.IFNAME=str:lb0 FDB.MAC=mac:02:f0:00:00:00:00 -- FDB { MAC } in GET_FDB is refused
+ERANGE GET_FDB dump BRIDGE.IFNAME=str:lb0 FDB_COMPACT=u8:1 -- FDB_COMPACT with a payload is refused
+EINVAL GET_FDB dump BRIDGE.IFNAME=str:lb0 FDB_RECORDS=hex:00000000 -- FDB_RECORDS, the kernel's, in GET_FDB is refused
+EINVAL GET_FDB dump BRIDGE.IFNAME=str:lb0 FDB_RECORD_SIZE=u32:16 -- FDB_RECORD_SIZE in GET_FDB is refused
+EINVAL GET_PORT dump BRIDGE.IFNAME=str:lb0 FDB_COMPACT=empty: -- FDB_COMPACT in GET_PORT is refused
+EINVAL GET_FDB dump BRIDGE.IFNAME=str:lb0 PORT.IFNAME=str:vq0 FDB_COMPACT=empty: -- a compact FDB dump with a port of another bridge is refused
 EINVAL~$unsup SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 PORT.IFNAME=str:vp0 -- PORT in SET_BRIDGE is refused
 EINVAL~$unsup SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 FLUSH_FLAGS=u32:1 -- FLUSH_FLAGS in SET_BRIDGE is refused
 EINVAL~$unsup SET_PORT PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0 BRIDGE.IFNAME=str:lb0 -- BRIDGE in SET_PORT is refused
@@ -188,6 +193,7 @@ OK FLUSH_FDB BRIDGE.IFNAME=str:lb1 PORT.IFNAME=str:vq0 FLUSH_FLAGS=u32:__LBRIDGE
 OK NEW_FDB PORT.IFNAME=str:vq0 FDB.MAC=mac:02:00:00:00:00:01 -- NEW_FDB of a 6-byte unicast MAC is accepted
 OK DEL_FDB PORT.IFINDEX=u32:@vq0 FDB.MAC=mac:02:00:00:00:00:01 -- DEL_FDB of it is accepted
 OK GET_FDB dump BRIDGE.IFNAME=str:lb0 PORT.IFNAME=str:vp1 -- an FDB dump of its own port is accepted
+OK GET_FDB dump BRIDGE.IFNAME=str:lb0 PORT.IFNAME=str:vp1 FDB_COMPACT=empty: -- and a compact one
 ENODEV SET_BRIDGE BRIDGE.IFNAME=str:lb0123456789abc BRIDGE.AGEING_TIME=u32:10 -- an IFNAME of IFNAMSIZ-1 characters passes the policy: no such device
 OK SET_PORT PORT.IFNAME=str:vq0 PORT.GUARD=u8:1 PORT.RA_GUARD=u8:1 PORT.DHCP_GUARD=u8:1 -- SET_PORT of the three guards is accepted
 OK SET_PORT PORT.IFINDEX=u32:@vq0 PORT.GUARD=u8:0 PORT.RA_GUARD=u8:0 PORT.DHCP_GUARD=u8:0 -- and of them off again
@@ -224,6 +230,7 @@ cat >"$perm" <<EOF
 OK GET_BRIDGE BRIDGE.IFNAME=str:lb0 -- nobody reads lb0
 OK GET_PORT dump BRIDGE.IFNAME=str:lb0 -- nobody dumps lb0's ports
 OK GET_FDB dump BRIDGE.IFNAME=str:lb0 -- nobody dumps lb0's FDB
+OK GET_FDB dump BRIDGE.IFNAME=str:lb0 FDB_COMPACT=empty: -- nobody dumps lb0's FDB, compact
 EPERM SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 -- nobody cannot set the ageing time
 EPERM SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.LEARNING=u8:0 -- nobody cannot turn learning off
 EPERM SET_BRIDGE BRIDGE.IFNAME=str:lb0 BRIDGE.MAX_LEARNED=u32:1 -- nobody cannot set max-learned
@@ -241,10 +248,16 @@ EOF
 tap nobody "$py" "$probe" cases --tap "$scenario" --snapshot lb0 \
 	--every-admin "BRIDGE.IFNAME=str:lb0 BRIDGE.AGEING_TIME=u32:10 PORT.IFNAME=str:vp0 PORT.LEARNING=u8:0 FDB.MAC=mac:02:f0:00:00:00:01" "$perm"
 
+check "nobody's compact FDB dump of lb0 lists what the per-entry one does, in fewer messages" \
+	nobody "$py" "$probe" fdb-forms lb0
+
 say "an FDB dump left unread by nobody while root deletes its bridge"
-# One reader has read the first part of the dump, the other nothing.
+# One reader has read the first part of the dump, the other nothing (of
+# the compact form: one part may hold it all).
 for n in 0 1; do
-	nobody "$py" "$probe" hold-dump lb0 --read $n --ready "$tmp/ready$n" --go "$tmp/go" \
+	compact=
+	[ $n -eq 1 ] || compact=--compact
+	nobody "$py" "$probe" hold-dump lb0 $compact --read $n --ready "$tmp/ready$n" --go "$tmp/go" \
 		--result "$tmp/result$n" --timeout 120 &
 done
 wait_for "nobody started an FDB dump of lb0 and read one part of it" 180 test -s "$tmp/ready1"

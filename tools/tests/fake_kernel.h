@@ -92,6 +92,12 @@ struct fake_kernel {
 	bool deny_admin;		/* changes fail with EPERM, as without CAP_NET_ADMIN */
 	bool uncapped_acks;		/* acks carry the whole request back */
 	int intr_dumps;			/* this many fdb dumps come back marked DUMP_INTR */
+	bool no_compact;		/* a module before FDB_COMPACT: GET_FDB refuses it */
+	/* The compact dump's records: this size (0: the struct's), padded with 0xee. */
+	uint32_t record_size;
+	int compact_dumps;		/* GET_FDB dumps that asked for the compact form */
+	uint32_t fdb_dump_port;		/* the port the last GET_FDB dump named, 0: none */
+	int records_cut;		/* bytes cut off each FDB_RECORDS: torn records */
 	uint32_t suppressed;		/* events rate-limited away: the next fake_event() says so */
 
 	struct fake_bridge bridges[4];

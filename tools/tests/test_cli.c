@@ -378,6 +378,22 @@ static void fdb_add_del(void)
 	CHECK_INT(fake_count_fdb(LBRIDGE_FDB_STATE_STATIC), 1);
 }
 
+/* lb1 (ifindex 20) with port vx0 (21) and one entry behind it. */
+static void second_bridge_for_fdb(void)
+{
+	fk.bridges[fk.nbridges++] = (struct fake_bridge){
+		"lb1", 20, { 0x02, 0x42, 0xac, 0x12, 0x00, 0x01 }, 300, 16384, true, 0, 256,
+		.max_neigh = FAKE_DEFAULT_MAX_NEIGH, .port_max_neigh = FAKE_DEFAULT_PORT_MAX_NEIGH,
+	};
+	fk.ports[fk.nports++] = (struct fake_port){
+		.name = "vx0", .ifindex = 21, .bridge = 20, .up = true, .learning = true,
+		.peer_netnsid = -1,
+	};
+	fk.fdb[fk.nfdb++] = (struct fake_fdb){
+		{ 0x02, 0x42, 0xac, 0x12, 0x00, 0x05 }, 20, 21, LBRIDGE_FDB_STATE_LEARNED, 0,
+	};
+}
+
 static void fdb_show_text(void)
 {
 	fake_reset();
@@ -389,7 +405,7 @@ static void fdb_show_text(void)
 	CHECK(!fake_last_attr(LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX));
 	CHECK_INT(lbrctl("fdb", "show", "lb0", "dev", "vc2", NULL), 0);
 	CHECK_STR(OUT, "02:42:ac:11:00:02 dev vc2 master lb0\n");
-	CHECK_INT(last_u32(LBRIDGE_A_PORT, LBRIDGE_PORT_A_IFINDEX), 11);
+	CHECK_INT(fk.fdb_dump_port, 11);
 	CHECK_INT(lbrctl("-s", "fdb", "show", "lb0", "dev", "vc3", NULL), 0);
 	CHECK_STR(OUT, "02:00:00:00:00:09 dev vc3 master lb0 static age 120.00s\n");
 }
@@ -430,6 +446,156 @@ static void fdb_show_torn(void)
 	CHECK_STR(ERR, "lbrctl: warning: the table changed during each of 5 dumps in a row;"
 		       " this listing may be inconsistent\n");
 	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_FDB], NL_DUMP_TRIES);
+}
+
+/* More entries than a compact message holds, on every port, some labelled. */
+static void many_entries(void)
+{
+	for (int i = 0; i < 40; i++)
+		fk.fdb[fk.nfdb++] = (struct fake_fdb){
+			{ 0x02, 0x00, 0x5e, 0x00, 0x01, i }, 10, i % 3 ? 10 + i % 3 : 0,
+			i % 3 ? LBRIDGE_FDB_STATE_LEARNED : LBRIDGE_FDB_STATE_STATIC,
+			i * 1001u,
+		};
+	strcpy(fk.ports[0].label, "web 1");
+}
+
+/* Output and status of lbrctl ARGS... in the form fk.no_compact says. */
+struct shown {
+	int rc;
+	char out[16384], err[1024];
+};
+
+static void show_as(bool compact, struct shown *s, const char *const *args)
+{
+	fk.no_compact = !compact;
+	s->rc = lbrctl(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], NULL);
+	snprintf(s->out, sizeof(s->out), "%s", OUT);
+	snprintf(s->err, sizeof(s->err), "%s", ERR);
+}
+
+/*
+ * The compact dump prints what the per-entry dump prints, byte for byte,
+ * in every form of fdb show.
+ */
+static void fdb_show_compact_same_as_per_entry(void)
+{
+	static const char *const lines[][8] = {
+		{ "fdb", "show", "lb0", NULL },
+		{ "-s", "fdb", "show", "lb0", NULL },
+		{ "-j", "fdb", "show", "lb0", NULL },
+		{ "-j", "-s", "fdb", "show", "lb0", NULL },
+		{ "-p", "-s", "fdb", "show", "lb0", NULL },
+		{ "fdb", "show", "lb0", "dev", "vc2", NULL },
+		{ "-j", "-s", "fdb", "show", "lb0", "dev", "vc2" },
+		{ "fdb", "show", NULL },
+		{ "-j", "fdb", "show", NULL },
+	};
+	/* Names and labels the printers must escape, each its own way. */
+	static const char *const labels[] = { "web 1", "say \"hi\"", "\x1b[31mred", "bad\xff" };
+	struct shown *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+
+	CHECK(a && b);
+	for (size_t l = 0; a && b && l < sizeof(labels) / sizeof(labels[0]); l++) {
+		fake_reset();
+		many_entries();
+		strcpy(fk.ports[0].label, labels[l]);
+		if (l == 3)
+			strcpy(fk.ports[1].name, "v\xff" "3");
+		for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+			int compact = fk.compact_dumps;
+
+			show_as(false, a, lines[i]);
+			CHECK_INT(fk.compact_dumps, compact);
+			show_as(true, b, lines[i]);
+			CHECK(fk.compact_dumps > compact);
+			CHECK_INT(a->rc, 0);
+			CHECK_INT(b->rc, a->rc);
+			CHECK_STR(b->out, a->out);
+			CHECK_STR(b->err, a->err);
+			/* More than one message's worth. */
+			CHECK(strlen(a->out) > 400);
+		}
+	}
+	free(a);
+	free(b);
+}
+
+/* A module without FDB_COMPACT refuses it: the per-entry dump, silently. */
+static void fdb_show_falls_back(void)
+{
+	fake_reset();
+	second_bridge_for_fdb();
+	fk.no_compact = true;
+	CHECK_INT(lbrctl("fdb", "show", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:01 dev lb0 master lb0 permanent\n"
+		       "02:42:ac:11:00:02 dev vc2 master lb0\n"
+		       "02:00:00:00:00:09 dev vc3 master lb0 static\n"
+		       "02:42:ac:12:00:05 dev vx0 master lb1\n");
+	CHECK_STR(ERR, "");
+	/* Refused once: the second bridge is asked the old way at once. */
+	CHECK_INT(fk.refused, 1);
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_FDB], 3);
+	CHECK_INT(fk.compact_dumps, 0);
+}
+
+/* A newer module's longer records: the fields this tool knows. */
+static void fdb_show_longer_records(void)
+{
+	fake_reset();
+	fk.record_size = sizeof(struct lbridge_fdb_record) + 8;
+	CHECK_INT(lbrctl("-s", "fdb", "show", "lb0", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:01 dev lb0 master lb0 permanent age 0.00s\n"
+		       "02:42:ac:11:00:02 dev vc2 master lb0 age 3.25s\n"
+		       "02:00:00:00:00:09 dev vc3 master lb0 static age 120.00s\n");
+	CHECK_INT(fk.compact_dumps, 1);
+}
+
+/* Records shorter than the struct, or torn: nothing printed, an error. */
+static void fdb_show_bad_records(void)
+{
+	static const char want[] = "lbrctl: the kernel's reply makes no sense"
+				   " (is lbrctl older than the module?)\n";
+
+	fake_reset();
+	fk.record_size = sizeof(struct lbridge_fdb_record) - 4;
+	CHECK_INT(lbrctl("fdb", "show", "lb0", NULL), 1);
+	CHECK_STR(OUT, "");
+	CHECK_STR(ERR, want);
+	fake_reset();
+	fk.records_cut = 3;
+	CHECK_INT(lbrctl("-j", "fdb", "show", "lb0", NULL), 1);
+	CHECK_STR(OUT, "");
+	CHECK_STR(ERR, want);
+	/* Not mistaken for an older module: no second try. */
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_FDB], 1);
+}
+
+/* An entry on a port that has left since (no port of that ifindex): ifN. */
+static void fdb_show_port_gone(void)
+{
+	fake_reset();
+	fk.fdb[fk.nfdb++] = (struct fake_fdb){
+		{ 0x02, 0x00, 0x5e, 0x00, 0x02, 0x01 }, 10, 99, LBRIDGE_FDB_STATE_LEARNED, 0,
+	};
+	CHECK_INT(lbrctl("fdb", "show", "lb0", NULL), 0);
+	CHECK_STR(OUT, "02:42:ac:11:00:01 dev lb0 master lb0 permanent\n"
+		       "02:42:ac:11:00:02 dev vc2 master lb0\n"
+		       "02:00:00:00:00:09 dev vc3 master lb0 static\n"
+		       "02:00:5e:00:02:01 dev if99 master lb0\n");
+	CHECK_INT(lbrctl("-j", "fdb", "show", "lb0", NULL), 0);
+	CHECK_JSON_SUBSET(OUT, "[{},{},{},{\"mac\":\"02:00:5e:00:02:01\",\"ifname\":\"if99\"}]");
+	CHECK_INT(lbrctl("-p", "fdb", "show", "lb0", NULL), 0);
+	CHECK_HAS(OUT, "\"ifname\": \"if99\"");
+	/* More ports gone than the table of ports starts with. */
+	for (int i = 0; i < 200; i++)
+		fk.fdb[fk.nfdb++] = (struct fake_fdb){
+			{ 0x02, 0x00, 0x5e, 0x00, 0x03, i }, 10, 1000 + i, LBRIDGE_FDB_STATE_LEARNED, 0,
+		};
+	CHECK_INT(lbrctl("fdb", "show", "lb0", NULL), 0);
+	CHECK_HAS(OUT, "02:00:5e:00:03:00 dev if1000 master lb0\n");
+	CHECK_HAS(OUT, "02:00:5e:00:03:c7 dev if1199 master lb0\n");
+	CHECK_HAS(OUT, "02:42:ac:11:00:02 dev vc2 master lb0\n");
 }
 
 static void fdb_flush(void)
@@ -1053,6 +1219,11 @@ const struct test cli_tests[] = {
 	TEST(fdb_show_text),
 	TEST(fdb_show_json),
 	TEST(fdb_show_torn),
+	TEST(fdb_show_compact_same_as_per_entry),
+	TEST(fdb_show_falls_back),
+	TEST(fdb_show_longer_records),
+	TEST(fdb_show_bad_records),
+	TEST(fdb_show_port_gone),
 	TEST(fdb_flush),
 	TEST(set_pairs),
 	TEST(port_set_learning),

@@ -450,9 +450,10 @@ static void set_neigh_settings(void)
 }
 
 /*
- * An FDB line's PORT carries the port's LABEL: fdb show and fdb get take
- * it from there, and ask for no ports (one GET_PORT dump per bridge was
- * the price of every listing).
+ * An FDB line's PORT carries the port's LABEL: fdb get takes it from
+ * there, and asks for no ports. fdb show's compact dump names ports by
+ * ifindex alone: one GET_PORT dump per bridge listed, for every port's
+ * name and label at once.
  */
 static void fdb_labels_from_entries(void)
 {
@@ -487,7 +488,17 @@ static void fdb_labels_from_entries(void)
 		       "02:42:ac:11:00:02 dev vx0 master lb1 learned age 0.00s label db\n");
 	CHECK_INT(lbrctl("fdb", "get", "02:42:ac:11:00:02", "lb1", NULL), 0);
 	CHECK_STR(OUT, "02:42:ac:11:00:02 dev vx0 master lb1 learned age 0.00s label db\n");
+	/* Four fdb shows, five bridges listed; none for fdb get. */
+	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_PORT] - ports, 5);
+	/* A module without the compact dump: the labels from the entries. */
+	fk.no_compact = true;
+	ports = fk.cmds[LBRIDGE_CMD_GET_PORT];
+	CHECK_INT(lbrctl("fdb", "show", NULL), 0);
+	CHECK_HAS(OUT, "02:42:ac:11:00:02 dev vc2 master lb0 label web-1\n");
+	CHECK_HAS(OUT, "02:42:ac:11:00:02 dev vx0 master lb1 label db\n");
 	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_PORT] - ports, 0);
+	fk.no_compact = false;
+	ports = fk.cmds[LBRIDGE_CMD_GET_PORT];
 	/* graph needs the ports anyway: once per bridge, not once more for its FDB. */
 	CHECK_INT(lbrctl("graph", NULL), 0);
 	CHECK_INT(fk.cmds[LBRIDGE_CMD_GET_PORT] - ports, 2);

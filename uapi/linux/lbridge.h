@@ -10,6 +10,9 @@
  * header: requests of version 1, which numbered attributes otherwise, are
  * refused. Version 3 added IP bindings (neigh), labels and veth peers;
  * version 4 port security (guards, allowed addresses, guard events).
+ * Attributes added within a version are refused by the modules before
+ * them (an unknown attribute fails strict validation, -EINVAL): a tool
+ * that asks for one falls back to the older form.
  *
  * Each object has its own nested attribute space: a bridge is described
  * in LBRIDGE_A_BRIDGE (enum lbridge_bridge_attr), a port in LBRIDGE_A_PORT
@@ -65,14 +68,26 @@
  *
  * LBRIDGE_CMD_GET_FDB
  *   dumpit: BRIDGE { IFINDEX or IFNAME }, and PORT { IFINDEX or IFNAME }
- *   to list one port's entries. The table is walked once, each message
- *   resuming at the entry the previous one could not hold, found again by
- *   its key. A dump torn by concurrent changes carries NLM_F_DUMP_INTR and
- *   should be retried; one whose resume entry has gone ends early, also
- *   flagged. A dump whose bridge is deleted ends with -ENODEV.
+ *   to list one port's entries; FDB_COMPACT for the compact reply. The
+ *   table is walked once, each message resuming at the entry the previous
+ *   one could not hold, found again by its key. A dump torn by concurrent
+ *   changes carries NLM_F_DUMP_INTR and should be retried; one whose resume
+ *   entry has gone ends early, also flagged. A dump whose bridge is deleted
+ *   ends with -ENODEV.
  *   Reply, one message per entry: BRIDGE { IFINDEX, IFNAME }, FDB { MAC,
  *   STATE, AGE (U32_MAX for 49.7 days or more) }, and PORT { IFINDEX,
  *   IFNAME, LABEL when set } unless the entry is the bridge's own address.
+ *   With FDB_COMPACT (modules before it refuse it with -EINVAL),
+ *   one message per many entries: BRIDGE { IFINDEX, IFNAME },
+ *   FDB_RECORD_SIZE, and FDB_RECORDS, as many struct lbridge_fdb_record
+ *   as fit, back to back, each FDB_RECORD_SIZE bytes: a reader refuses a
+ *   size smaller than the struct it knows and skips the tail of a bigger
+ *   one. Ports go by ifindex alone: names and labels are GET_PORT's, and
+ *   a port may have gone, or come, since. The walk, its resuming and its
+ *   NLM_F_DUMP_INTR are the same as above: a message that follows a change
+ *   to the table, or whose walk had to go back (the table resized, the
+ *   entry to resume at gone), carries the flag, and a torn listing may
+ *   tell an entry twice.
  *
  * LBRIDGE_CMD_NEW_FDB (admin)
  *   PORT { IFINDEX or IFNAME }, FDB { MAC }: a static entry on that port of
@@ -165,6 +180,8 @@
 #ifndef _UAPI_LINUX_LBRIDGE_H
 #define _UAPI_LINUX_LBRIDGE_H
 
+#include <linux/types.h>
+
 #define LBRIDGE_GENL_NAME	"lbridge"
 #define LBRIDGE_GENL_VERSION	4
 #define LBRIDGE_GENL_MCGRP_FDB	"fdb"
@@ -213,6 +230,9 @@ enum lbridge_attr {
 	LBRIDGE_A_NEIGH,		/* nested: enum lbridge_neigh_attr */
 	LBRIDGE_A_ALLOWED,		/* nested: enum lbridge_allowed_attr */
 	LBRIDGE_A_GUARD,		/* nested: enum lbridge_guard_attr */
+	LBRIDGE_A_FDB_COMPACT,		/* flag: GET_FDB, reply in FDB_RECORDS */
+	LBRIDGE_A_FDB_RECORD_SIZE,	/* u32: bytes of each record in FDB_RECORDS */
+	LBRIDGE_A_FDB_RECORDS,		/* binary: struct lbridge_fdb_record, repeated */
 	__LBRIDGE_A_MAX
 };
 
@@ -361,6 +381,18 @@ enum lbridge_fdb_state {
 	LBRIDGE_FDB_STATE_STATIC,	/* added by a user */
 	LBRIDGE_FDB_STATE_LEARNED,
 	__LBRIDGE_FDB_STATE_MAX
+};
+
+/*
+ * An FDB entry in LBRIDGE_A_FDB_RECORDS. It only grows, at its end; the
+ * reply's LBRIDGE_A_FDB_RECORD_SIZE is its size in that module.
+ */
+struct lbridge_fdb_record {
+	__u8 mac[6];
+	__u8 state;		/* enum lbridge_fdb_state */
+	__u8 pad;		/* 0 */
+	__u32 port_ifindex;	/* 0: the bridge's own address */
+	__u32 age_ms;		/* as LBRIDGE_FDB_A_AGE */
 };
 
 enum lbridge_fdb_event {
