@@ -85,6 +85,19 @@ static bool flags_allow(const struct lbridge_port *to, u64 from_seq,
 	return !(from_isolated && READ_ONCE(to->isolated));
 }
 
+/* A frame out of @to, of @len bytes; @flooded: a copy of a flood. */
+static void count_tx(struct lbridge_port *to, unsigned int len, bool flooded)
+{
+	struct lbridge_port_stats *stats = this_cpu_ptr(to->stats);
+
+	u64_stats_update_begin(&stats->syncp);
+	u64_stats_inc(&stats->counter[LBRIDGE_PORT_STAT_TX_PACKETS]);
+	u64_stats_add(&stats->counter[LBRIDGE_PORT_STAT_TX_BYTES], len);
+	if (flooded)
+		u64_stats_inc(&stats->counter[LBRIDGE_PORT_STAT_FLOODED]);
+	u64_stats_update_end(&stats->syncp);
+}
+
 /*
  * @skb->data is at the network header, the Ethernet header just before.
  * @forwarded: it came in on a port, not from the host.
@@ -110,10 +123,7 @@ static void send_to_port(struct lbridge_port *to, struct sk_buff *skb,
 		skb_clear_tstamp(skb);
 	}
 	skb->dev = to->dev;
-	lbridge_port_count(to, LBRIDGE_PORT_STAT_TX_PACKETS, 1);
-	lbridge_port_count(to, LBRIDGE_PORT_STAT_TX_BYTES, skb->len);
-	if (flooded)
-		lbridge_port_count(to, LBRIDGE_PORT_STAT_FLOODED, 1);
+	count_tx(to, skb->len, flooded);
 	dev_queue_xmit(skb);
 }
 
@@ -472,8 +482,8 @@ rx_handler_result_t lbridge_handle_frame(struct sk_buff **pskb)
 	}
 	*pskb = skb;
 
-	lbridge_port_count(port, LBRIDGE_PORT_STAT_RX_PACKETS, 1);
-	lbridge_port_count(port, LBRIDGE_PORT_STAT_RX_BYTES, skb->len + ETH_HLEN);
+	lbridge_port_count_frame(port, LBRIDGE_PORT_STAT_RX_PACKETS,
+				 LBRIDGE_PORT_STAT_RX_BYTES, skb->len + ETH_HLEN);
 	lbridge_fdb_learn_rcu(br, port, eth_hdr(skb)->h_source);
 	/* An ARP request or NS the bridge answered goes no further. */
 	if (lbridge_neigh_snoop_rcu(br, port, skb))
