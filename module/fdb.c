@@ -13,6 +13,7 @@
 #include <linux/sched/mm.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
+#include <asm/unaligned.h>
 
 #include "device.h"
 #include "fdb.h"
@@ -40,10 +41,21 @@ static atomic_long_t lbridge_fdb_freed = ATOMIC_LONG_INIT(0);
 /* Entries visited per RCU read-side section by walks that may sleep. */
 #define WALK_BATCH	256
 
+/* A key is 8 bytes: compared as one word, not by a call to memcmp(). */
+static int key_cmp(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct lbridge_fdb_entry *entry = obj;
+
+	BUILD_BUG_ON(sizeof(struct lbridge_fdb_key) != sizeof(u64));
+	return get_unaligned((const u64 *)&entry->key) !=
+	       get_unaligned((const u64 *)arg->key);
+}
+
 static const struct rhashtable_params lbridge_fdb_params = {
 	.head_offset		= offsetof(struct lbridge_fdb_entry, node),
 	.key_offset		= offsetof(struct lbridge_fdb_entry, key),
 	.key_len		= sizeof(struct lbridge_fdb_key),
+	.obj_cmpfn		= key_cmp,
 	.automatic_shrinking	= true,
 };
 

@@ -85,21 +85,47 @@ static bool flags_allow(const struct lbridge_port *to, u64 from_seq,
 	return !(from_isolated && READ_ONCE(to->isolated));
 }
 
+/* A frame out of @to, of @len bytes; @flooded: a copy of a flood. */
+static void count_tx(struct lbridge_port *to, unsigned int len, bool flooded)
+{
+	struct lbridge_port_stats *stats = this_cpu_ptr(to->stats);
+
+	u64_stats_update_begin(&stats->syncp);
+	u64_stats_inc(&stats->counter[LBRIDGE_PORT_STAT_TX_PACKETS]);
+	u64_stats_add(&stats->counter[LBRIDGE_PORT_STAT_TX_BYTES], len);
+	if (flooded)
+		u64_stats_inc(&stats->counter[LBRIDGE_PORT_STAT_FLOODED]);
+	u64_stats_update_end(&stats->syncp);
+}
+
 /*
  * @skb->data is at the network header, the Ethernet header just before.
  * @forwarded: it came in on a port, not from the host.
  */
+/*
+ * Whether @skb may go out of @dev: is_skb_forwardable(), and the segments
+ * of a GSO frame fit too (it passes is_skb_forwardable() whatever its
+ * size). A frame that is no GSO and fits, every frame but the host's TCP,
+ * is answered here without a call.
+ */
+static bool fits_port(const struct net_device *dev, const struct sk_buff *skb)
+{
+	unsigned int len = dev->mtu + dev->hard_header_len + VLAN_HLEN;
+
+	if (likely((dev->flags & IFF_UP) && skb->len <= len && !skb_is_gso(skb)))
+		return true;
+	return is_skb_forwardable(dev, skb) &&
+	       (!skb_is_gso(skb) || skb_gso_validate_mac_len(skb, len));
+}
+
 static void send_to_port(struct lbridge_port *to, struct sk_buff *skb,
 			 bool forwarded, bool flooded)
 {
-	skb_push(skb, ETH_HLEN);
-	/* A GSO frame from the host passes is_skb_forwardable() whatever
-	 * its size: its segments must fit the port too.
+	/* The Ethernet header is still in front: eth_type_trans() or
+	 * lbridge_xmit_from_host_rcu() pulled it.
 	 */
-	if (unlikely(!is_skb_forwardable(to->dev, skb) ||
-		     (skb_is_gso(skb) &&
-		      !skb_gso_validate_mac_len(skb, to->dev->mtu +
-						to->dev->hard_header_len + VLAN_HLEN)))) {
+	__skb_push(skb, ETH_HLEN);
+	if (unlikely(!fits_port(to->dev, skb))) {
 		lbridge_port_count(to, LBRIDGE_PORT_STAT_DROP_MTU, 1);
 		kfree_skb(skb);
 		return;
@@ -110,10 +136,7 @@ static void send_to_port(struct lbridge_port *to, struct sk_buff *skb,
 		skb_clear_tstamp(skb);
 	}
 	skb->dev = to->dev;
-	lbridge_port_count(to, LBRIDGE_PORT_STAT_TX_PACKETS, 1);
-	lbridge_port_count(to, LBRIDGE_PORT_STAT_TX_BYTES, skb->len);
-	if (flooded)
-		lbridge_port_count(to, LBRIDGE_PORT_STAT_FLOODED, 1);
+	count_tx(to, skb->len, flooded);
 	dev_queue_xmit(skb);
 }
 
@@ -472,8 +495,8 @@ rx_handler_result_t lbridge_handle_frame(struct sk_buff **pskb)
 	}
 	*pskb = skb;
 
-	lbridge_port_count(port, LBRIDGE_PORT_STAT_RX_PACKETS, 1);
-	lbridge_port_count(port, LBRIDGE_PORT_STAT_RX_BYTES, skb->len + ETH_HLEN);
+	lbridge_port_count_frame(port, LBRIDGE_PORT_STAT_RX_PACKETS,
+				 LBRIDGE_PORT_STAT_RX_BYTES, skb->len + ETH_HLEN);
 	lbridge_fdb_learn_rcu(br, port, eth_hdr(skb)->h_source);
 	/* An ARP request or NS the bridge answered goes no further. */
 	if (lbridge_neigh_snoop_rcu(br, port, skb))

@@ -20,11 +20,6 @@
 #include "neigh.h"
 #include "port.h"
 
-struct lbridge_port *lbridge_port_get_rcu(const struct net_device *dev)
-{
-	return rcu_dereference(dev->rx_handler_data);
-}
-
 struct lbridge_port *lbridge_port_get_rtnl(const struct net_device *dev)
 {
 	if (rcu_access_pointer(dev->rx_handler) != lbridge_handle_frame)

@@ -16,12 +16,13 @@ struct lbridge_allowed;
 /*
  * Per-port counters, indexed by the uapi's enum lbridge_port_stat: a new
  * counter is its line there and the code that counts it. The UNSPEC and
- * PAD slots are never counted.
+ * PAD slots are never counted. Aligned to a cache line, so that the
+ * counters of every frame (RX_PACKETS to FLOODED) share one.
  */
 struct lbridge_port_stats {
 	u64_stats_t counter[__LBRIDGE_PORT_STAT_MAX];
 	struct u64_stats_sync syncp;
-};
+} ____cacheline_aligned;
 
 /* A port's label: the container, pod or service behind it. */
 struct lbridge_label {
@@ -111,13 +112,32 @@ static inline void lbridge_port_count(struct lbridge_port *port,
 	u64_stats_update_end(&stats->syncp);
 }
 
+/* A frame and its bytes (@packets, @bytes) in one go: one per-CPU lookup. */
+static inline void lbridge_port_count_frame(struct lbridge_port *port,
+					    enum lbridge_port_stat packets,
+					    enum lbridge_port_stat bytes,
+					    unsigned int len)
+{
+	struct lbridge_port_stats *stats = this_cpu_ptr(port->stats);
+
+	u64_stats_update_begin(&stats->syncp);
+	u64_stats_inc(&stats->counter[packets]);
+	u64_stats_add(&stats->counter[bytes], len);
+	u64_stats_update_end(&stats->syncp);
+}
+
 /* Whether frames may go out of this port now. */
 static inline bool lbridge_port_is_up(const struct lbridge_port *port)
 {
 	return netif_running(port->dev) && netif_carrier_ok(port->dev);
 }
 
-struct lbridge_port *lbridge_port_get_rcu(const struct net_device *dev);
+/* The port of @dev, a port of some bridge, from its rx_handler: under RCU. */
+static inline struct lbridge_port *lbridge_port_get_rcu(const struct net_device *dev)
+{
+	return rcu_dereference(dev->rx_handler_data);
+}
+
 struct lbridge_port *lbridge_port_get_rtnl(const struct net_device *dev);
 void lbridge_port_read_stats(const struct lbridge_port *port,
 			     u64 out[__LBRIDGE_PORT_STAT_MAX]);
