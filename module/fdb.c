@@ -263,7 +263,7 @@ static struct lbridge_fdb_entry *entry_alloc(struct lbridge_port *port,
  * every CPU interrupted for each batch. A worker sleeping a grace period
  * now and then costs nothing, and a burst of removals shares it.
  */
-static unsigned long graveyard_empty(void)
+static unsigned long graveyard_reap(void)
 {
 	struct llist_node *batch = llist_del_all(&lbridge_fdb_graveyard);
 	struct lbridge_fdb_entry *entry, *next;
@@ -292,7 +292,7 @@ static unsigned long graveyard_empty(void)
 
 static void graveyard_work(struct work_struct *work)
 {
-	graveyard_empty();
+	graveyard_reap();
 }
 
 /*
@@ -317,7 +317,7 @@ static void lbridge_fdb_drain(void)
 	/* Its run, and any run queued meanwhile, takes what it took... */
 	flush_work(&lbridge_fdb_graveyard_work);
 	/* ... and the rest, buried since, goes here. */
-	graveyard_empty();
+	graveyard_reap();
 }
 
 /* Counts @entry in (@delta 1) or out (-1) of the table and of its port. */
@@ -347,7 +347,7 @@ static void count_entry(struct lbridge *br,
 
 static void entry_retire(struct lbridge_fdb_entry *entry)
 {
-	entry->removed = true;
+	WRITE_ONCE(entry->removed, true);
 	entry_bury(entry);
 }
 
@@ -1044,8 +1044,9 @@ int lbridge_fdb_init(void)
 	 * each by an rcu_head.
 	 */
 	BUILD_BUG_ON(sizeof(struct lbridge_fdb_entry) > 40);
-	/* The graveyard frees memory, which reclaim may be waiting for: a
-	 * rescuer thread keeps it going when no worker can be forked.
+	/* The entries waiting in the graveyard are memory the system may
+	 * want back: a rescuer thread keeps them being freed when no worker
+	 * can be forked.
 	 */
 	lbridge_fdb_wq = alloc_workqueue("lbridge_fdb_free",
 					 WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
@@ -1068,6 +1069,9 @@ int lbridge_fdb_init(void)
  */
 void lbridge_fdb_uninit(void)
 {
+	/* Once only (a KUnit case's uninit, then its suite's exit). */
+	if (!lbridge_fdb_wq)
+		return;
 	lbridge_fdb_drain();
 	destroy_workqueue(lbridge_fdb_wq);
 	lbridge_fdb_wq = NULL;

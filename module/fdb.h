@@ -76,12 +76,14 @@ struct lbridge_fdb_entry {
 	u32 updated;
 	/* enum lbridge_fdb_state */
 	u8 state;
-	/* Set under the lock when it leaves the table. */
+	/* Set under the lock when it leaves the table; read without it by
+	 * the neighbour table, which holds a pointer to its entry.
+	 */
 	bool removed;
 	/*
 	 * Once removed, its place in the graveyard, whose worker frees it a
 	 * grace period later: readers may still read every field above until
-	 * then, and learning still refresh 'updated'. Nothing but the
+	 * then, and learning may still refresh 'updated'. Nothing but the
 	 * graveyard touches this one: no rcu_head, 8 bytes less per entry.
 	 */
 	struct llist_node dead;

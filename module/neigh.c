@@ -1240,7 +1240,9 @@ int lbridge_neigh_init(void)
 
 void lbridge_neigh_uninit(void)
 {
-	/* Bindings are freed by RCU callbacks: let them all run first. */
+	/* Bindings, and ports, are freed by RCU callbacks: let them all run
+	 * first. This is the module's last rcu_barrier() before its text goes.
+	 */
 	rcu_barrier();
 	kmem_cache_destroy(lbridge_neigh_cache);
 	lbridge_neigh_cache = NULL;

@@ -1270,7 +1270,10 @@ static int fdb_dump_rcu(struct sk_buff *skb, struct lbridge *br,
 		}
 		if (fdb_dump_wants(ctx, entry) && fill_fdb(skb, br, entry, cb)) {
 			lbridge_fdb_cursor_stop_at(&ctx->cursor, entry);
-			return skb->len;
+			/* An entry no message can hold must not end the
+			 * dump as if the table had none left.
+			 */
+			return skb->len ?: -EMSGSIZE;
 		}
 		entry = lbridge_fdb_walk_next_rcu(br, &ctx->cursor, entry);
 	}
@@ -1326,14 +1329,15 @@ static int fdb_record_put(struct sk_buff *skb, struct fdb_records *out,
 	const struct lbridge_port *port = READ_ONCE(entry->port);
 	struct lbridge_fdb_record *rec;
 
-	BUILD_BUG_ON(sizeof(*rec) % NLA_ALIGNTO);
+	/* Version 4's record; it grows only at its end, on purpose. */
+	BUILD_BUG_ON(sizeof(*rec) != 16);
 	if (!out->room)
 		return -EMSGSIZE;
 	out->room--;
-	rec = __skb_put(skb, sizeof(*rec));
+	/* Zeroed: a field added later and not set here leaks nothing. */
+	rec = __skb_put_zero(skb, sizeof(*rec));
 	memcpy(rec->mac, entry->key.addr, ETH_ALEN);
 	rec->state = READ_ONCE(entry->state);
-	rec->pad = 0;
 	rec->port_ifindex = port ? port->dev->ifindex : 0;
 	rec->age_ms = age_ms_at(out->now, READ_ONCE(entry->updated));
 	out->attr->nla_len += sizeof(*rec);
@@ -1387,7 +1391,7 @@ static int fdb_dump_compact_rcu(struct sk_buff *skb, struct lbridge *br,
 		     fdb_record_put(skb, &out, entry))) {
 			lbridge_fdb_cursor_stop_at(&ctx->cursor, entry);
 			fdb_records_close(skb, cb, &out);
-			return skb->len;
+			return skb->len ?: -EMSGSIZE;
 		}
 		entry = lbridge_fdb_walk_next_rcu(br, &ctx->cursor, entry);
 	}

@@ -175,6 +175,7 @@ static const char hex_pairs[256][2] = {
 #undef HEX_PAIR
 };
 
+/* Writes one byte past the MAC (a last ':'), which the line always has room for. */
 static char *put_mac(char *o, const uint8_t *mac)
 {
 	for (int i = 0; i < ETH_ALEN; i++) {
@@ -288,7 +289,7 @@ enum { FDB_LINE_MAX = 64 + 3 * JSON_TEXT_MAX + 64, CHUNK = 1 << 16 };
 
 void print_fdb_list(struct printer *p, const struct lbr_fdb *v, unsigned int n, bool stats)
 {
-		struct fmt_slot *cache = NULL;
+	struct fmt_slot *cache = NULL;
 	unsigned int i = 0, lines = 0;
 	char *chunk = NULL;
 	size_t used = 0;

@@ -71,8 +71,10 @@
  *   to list one port's entries; FDB_COMPACT for the compact reply. The
  *   table is walked once, each message resuming at the entry the previous
  *   one could not hold, found again by its key. A dump torn by concurrent
- *   changes carries NLM_F_DUMP_INTR and should be retried; one whose resume
- *   entry has gone ends early, also flagged. A dump whose bridge is deleted
+ *   changes carries NLM_F_DUMP_INTR and should be retried. One whose resume
+ *   entry has gone goes back to where nothing is missed, flagged, and may
+ *   list an entry twice; it ends early, flagged, only when it has to go
+ *   back more than a few times for one message. A dump whose bridge is deleted
  *   ends with -ENODEV.
  *   Reply, one message per entry: BRIDGE { IFINDEX, IFNAME }, FDB { MAC,
  *   STATE, AGE (U32_MAX for 49.7 days or more) }, and PORT { IFINDEX,
