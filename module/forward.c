@@ -99,14 +99,10 @@ static void count_tx(struct lbridge_port *to, unsigned int len, bool flooded)
 }
 
 /*
- * @skb->data is at the network header, the Ethernet header just before.
- * @forwarded: it came in on a port, not from the host.
- */
-/*
  * Whether @skb may go out of @dev: is_skb_forwardable(), and the segments
  * of a GSO frame fit too (it passes is_skb_forwardable() whatever its
- * size). A frame that is no GSO and fits, every frame but the host's TCP,
- * is answered here without a call.
+ * size). A frame that is not GSO and fits, most frames, is answered here
+ * without a call.
  */
 static bool fits_port(const struct net_device *dev, const struct sk_buff *skb)
 {
@@ -118,12 +114,17 @@ static bool fits_port(const struct net_device *dev, const struct sk_buff *skb)
 	       (!skb_is_gso(skb) || skb_gso_validate_mac_len(skb, len));
 }
 
+/*
+ * @skb->data is at the network header, the Ethernet header just before.
+ * @forwarded: it came in on a port, not from the host.
+ */
 static void send_to_port(struct lbridge_port *to, struct sk_buff *skb,
 			 bool forwarded, bool flooded)
 {
 	/* The Ethernet header is still in front: eth_type_trans() or
 	 * lbridge_xmit_from_host_rcu() pulled it.
 	 */
+	DEBUG_NET_WARN_ON_ONCE(skb_headroom(skb) < ETH_HLEN);
 	__skb_push(skb, ETH_HLEN);
 	if (unlikely(!fits_port(to->dev, skb))) {
 		lbridge_port_count(to, LBRIDGE_PORT_STAT_DROP_MTU, 1);
