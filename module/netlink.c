@@ -1242,6 +1242,23 @@ static bool fdb_dump_wants(const struct bridge_walk_ctx *ctx,
 	       (port && port->dev->ifindex == ctx->port_ifindex);
 }
 
+/*
+ * The walk went back to where nothing is missed (its cursor's bucket
+ * head, or the new table's): the dump goes on from there, flagged as torn,
+ * some entries told twice. Only a few times per message, so that a table
+ * resized again and again cannot hold the dump for ever: false, and the
+ * message must end, once @lost is past that.
+ */
+static bool fdb_dump_go_back(struct netlink_callback *cb, unsigned int *lost)
+{
+	if (++*lost > LBRIDGE_FDB_DUMP_RESTARTS)
+		return false;
+	/* Also the dump's first message: prev_seq is set. */
+	cb->prev_seq = cb->prev_seq ?: 1;
+	cb->seq = cb->prev_seq + 1;
+	return true;
+}
+
 static int fdb_dump_rcu(struct sk_buff *skb, struct lbridge *br,
 			struct netlink_callback *cb, const void *filter)
 {
@@ -1253,18 +1270,8 @@ static int fdb_dump_rcu(struct sk_buff *skb, struct lbridge *br,
 	entry = lbridge_fdb_walk_rcu(br, &ctx->cursor);
 	while (entry) {
 		if (IS_ERR(entry)) {
-			/* The cursor went back to where nothing is missed
-			 * (its bucket's head, or the new table's): go on
-			 * from there, the listing flagged as torn, some
-			 * entries told twice. A few times per message, so
-			 * that a table resized again and again cannot hold
-			 * the dump for ever.
-			 */
-			if (++lost > LBRIDGE_FDB_DUMP_RESTARTS)
+			if (!fdb_dump_go_back(cb, &lost))
 				return walk_lost_place(cb);
-			/* Also the dump's first message: prev_seq is set. */
-			cb->prev_seq = cb->prev_seq ?: 1;
-			cb->seq = cb->prev_seq + 1;
 			entry = lbridge_fdb_walk_rcu(br, &ctx->cursor);
 			continue;
 		}
@@ -1376,13 +1383,10 @@ static int fdb_dump_compact_rcu(struct sk_buff *skb, struct lbridge *br,
 	entry = lbridge_fdb_walk_rcu(br, &ctx->cursor);
 	while (entry) {
 		if (IS_ERR(entry)) {
-			/* As fdb_dump_rcu(). */
-			if (++lost > LBRIDGE_FDB_DUMP_RESTARTS) {
+			if (!fdb_dump_go_back(cb, &lost)) {
 				fdb_records_close(skb, cb, &out);
 				return walk_lost_place(cb);
 			}
-			cb->prev_seq = cb->prev_seq ?: 1;
-			cb->seq = cb->prev_seq + 1;
 			entry = lbridge_fdb_walk_rcu(br, &ctx->cursor);
 			continue;
 		}
