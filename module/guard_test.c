@@ -159,22 +159,8 @@ static struct sk_buff *frame(struct kunit *test, unsigned int i,
 			     const void *payload, unsigned int len,
 			     unsigned int keep)
 {
-	struct net_device *dev = lbridge_test_dev(test, i);
-	struct sk_buff *skb;
-	struct ethhdr *eth;
-
-	skb = alloc_skb(NET_IP_ALIGN + ETH_HLEN + len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_reserve(skb, NET_IP_ALIGN);
-	eth = skb_put(skb, ETH_HLEN);
-	ether_addr_copy(eth->h_dest, dst);
-	ether_addr_copy(eth->h_source, src);
-	eth->h_proto = htons(proto);
-	skb_put_data(skb, payload, len);
-	skb_trim(skb, ETH_HLEN + keep);
-	skb->dev = dev;
-	skb->protocol = eth_type_trans(skb, dev);
-	return skb;
+	return lbridge_test_frame(test, lbridge_test_dev(test, i), dst, src,
+				  proto, payload, len, keep, false);
 }
 
 /* The classifier's verdict on @skb from port @i under @guards. Consumed. */

@@ -878,7 +878,7 @@ static bool snoop_nd_rcu(struct lbridge *br, struct lbridge_port *port,
 }
 
 #define BOOTP_REPLY		2
-#define DHCP_SERVER_PORT	67
+#define DHCP_SERVER_PORT	LBRIDGE_DHCP_SERVER_PORT
 #define DHCP_CLIENT_PORT	68
 #define DHCP_MAGIC		0x63825363
 #define DHCP_OPT_PAD		0
@@ -1008,8 +1008,9 @@ static void snoop_dhcp_rcu(struct lbridge *br, struct lbridge_port *from,
 	bind_rcu(br, port, &claim);
 }
 
-bool lbridge_neigh_snoop_rcu(struct lbridge *br, struct lbridge_port *port,
-			     struct sk_buff *skb)
+bool lbridge_neigh_snoop_parse_rcu(struct lbridge *br,
+				   struct lbridge_port *port,
+				   struct sk_buff *skb)
 {
 	/* Tagged frames belong to VLANs the bridge does not know. */
 	if (skb_vlan_tag_present(skb))
@@ -1031,7 +1032,8 @@ bool lbridge_neigh_snoop_rcu(struct lbridge *br, struct lbridge_port *port,
 	return false;
 }
 
-void lbridge_neigh_snoop_host_rcu(struct lbridge *br, struct sk_buff *skb)
+void lbridge_neigh_snoop_host_parse_rcu(struct lbridge *br,
+					struct sk_buff *skb)
 {
 	/* The host's own server, not a packet routed out of lb0: anyone
 	 * that routes to the containers could send that one.

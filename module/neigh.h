@@ -13,10 +13,12 @@
 #include <linux/if.h>
 #include <linux/if_ether.h>
 #include <linux/in6.h>
+#include <linux/ip.h>
 #include <linux/ratelimit_types.h>
 #include <linux/rhashtable-types.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
+#include <linux/udp.h>
 #include <linux/workqueue.h>
 #include <linux/lbridge.h>
 
@@ -160,17 +162,61 @@ void lbridge_neigh_uninit(void);
 int lbridge_neigh_create(struct lbridge *br);
 void lbridge_neigh_destroy(struct lbridge *br);
 
+#define LBRIDGE_DHCP_SERVER_PORT	67
+
+/*
+ * Whether @skb, an IPv4 packet at its network header, may be a DHCP
+ * reply (UDP from the server port). Nearly every IPv4 packet is answered
+ * "no" here from the linear head, in a few compares and without a call;
+ * what the head cannot answer (IP options, headers outside the head) is
+ * left to the full parse, which reads with skb_header_pointer() and
+ * checks everything again.
+ */
+static inline bool lbridge_neigh_may_be_dhcp_reply(const struct sk_buff *skb)
+{
+	const struct iphdr *ip = (const struct iphdr *)skb->data;
+	const struct udphdr *udp = (const struct udphdr *)(ip + 1);
+
+	if (skb_headlen(skb) < sizeof(*ip))
+		return true;
+	if (ip->protocol != IPPROTO_UDP)
+		return false;
+	if (ip->ihl != 5 || skb_headlen(skb) < sizeof(*ip) + sizeof(*udp))
+		return true;
+	return udp->source == htons(LBRIDGE_DHCP_SERVER_PORT);
+}
+
+bool lbridge_neigh_snoop_parse_rcu(struct lbridge *br,
+				   struct lbridge_port *port,
+				   struct sk_buff *skb);
+
 /*
  * The datapath, for each frame from a port, before it is forwarded:
  * learns from the ARP, ND or DHCP it carries. Returns true when the frame
  * was an ARP request or Neighbour Solicitation the bridge answered itself
  * (suppression): it has been consumed, nothing else is to be done.
  */
-bool lbridge_neigh_snoop_rcu(struct lbridge *br, struct lbridge_port *port,
-			     struct sk_buff *skb);
+static inline bool lbridge_neigh_snoop_rcu(struct lbridge *br,
+					   struct lbridge_port *port,
+					   struct sk_buff *skb)
+{
+	if (likely(skb->protocol == htons(ETH_P_IP)) &&
+	    !lbridge_neigh_may_be_dhcp_reply(skb))
+		return false;
+	return lbridge_neigh_snoop_parse_rcu(br, port, skb);
+}
+
+void lbridge_neigh_snoop_host_parse_rcu(struct lbridge *br,
+					struct sk_buff *skb);
 
 /* The same for a frame the host sends: a DHCP server on lb0 gives addresses. */
-void lbridge_neigh_snoop_host_rcu(struct lbridge *br, struct sk_buff *skb);
+static inline void lbridge_neigh_snoop_host_rcu(struct lbridge *br,
+						struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IP) &&
+	    lbridge_neigh_may_be_dhcp_reply(skb))
+		lbridge_neigh_snoop_host_parse_rcu(br, skb);
+}
 
 /*
  * neigh_reply.c. The frame in hand, from @port, is an ARP request or a

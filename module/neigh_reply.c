@@ -294,8 +294,8 @@ static bool answer_for_rcu(struct lbridge_port *port, struct sk_buff *skb,
 	/* Counted as forward.c counts what goes out of a port. */
 	skb_push(reply, ETH_HLEN);
 	reply->dev = port->dev;
-	lbridge_port_count(port, LBRIDGE_PORT_STAT_TX_PACKETS, 1);
-	lbridge_port_count(port, LBRIDGE_PORT_STAT_TX_BYTES, reply->len);
+	lbridge_port_count_frame(port, LBRIDGE_PORT_STAT_TX_PACKETS,
+				 LBRIDGE_PORT_STAT_TX_BYTES, reply->len);
 	lbridge_port_count(port, LBRIDGE_PORT_STAT_NEIGH_SUPPRESSED, 1);
 	dev_queue_xmit(reply);
 	consume_skb(skb);

@@ -98,21 +98,10 @@ static rx_handler_result_t inject_cut(struct kunit *test, unsigned int i,
 				      const void *payload, unsigned int len,
 				      unsigned int keep, u16 vlan)
 {
-	struct net_device *dev = lbridge_test_dev(test, i);
 	struct sk_buff *skb;
-	struct ethhdr *eth;
 
-	skb = alloc_skb(NET_IP_ALIGN + ETH_HLEN + len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_reserve(skb, NET_IP_ALIGN);
-	eth = skb_put(skb, ETH_HLEN);
-	ether_addr_copy(eth->h_dest, dst);
-	ether_addr_copy(eth->h_source, src);
-	eth->h_proto = htons(proto);
-	skb_put_data(skb, payload, len);
-	skb_trim(skb, ETH_HLEN + keep);
-	skb->dev = dev;
-	skb->protocol = eth_type_trans(skb, dev);
+	skb = lbridge_test_frame(test, lbridge_test_dev(test, i), dst, src,
+				 proto, payload, len, keep, false);
 	if (vlan)
 		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), vlan);
 	return lbridge_test_rx(skb);
@@ -624,6 +613,42 @@ static void dhcp_options_past_the_end_bind_nothing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0U, neigh_count(test));
 }
 
+/*
+ * What the datapath's quick look cannot answer from the head goes to the
+ * full parse: an ACK whose IP header has options, and one whose headers
+ * are all in a page fragment, as a NIC with header split hands them in.
+ */
+static void dhcp_ack_with_ip_options_binds(struct kunit *test)
+{
+	u8 buf[DHCP_LEN + 4];
+	struct iphdr *ip = (struct iphdr *)buf;
+
+	learn_client(test);
+	/* Four bytes of options (three NOPs, an end) after the header. */
+	dhcp_build(buf + 4, DHCP_ACK, mac_a, IP4(50));
+	memmove(buf, buf + 4, sizeof(*ip));
+	memset(buf + sizeof(*ip), IPOPT_NOOP, 3);
+	buf[sizeof(*ip) + 3] = IPOPT_END;
+	ip->ihl = 6;
+	ip->tot_len = htons(sizeof(buf));
+	inject(test, 0, bcast, mac_c, ETH_P_IP, buf, sizeof(buf));
+	KUNIT_EXPECT_TRUE(test, bound4(test, IP4(50), mac_a, 1));
+}
+
+static void dhcp_ack_outside_the_head_binds(struct kunit *test)
+{
+	u8 buf[DHCP_LEN];
+	struct sk_buff *skb;
+
+	learn_client(test);
+	dhcp_build(buf, DHCP_ACK, mac_a, IP4(50));
+	skb = lbridge_test_frame(test, lbridge_test_dev(test, 0), bcast, mac_c,
+				 ETH_P_IP, buf, sizeof(buf), sizeof(buf), true);
+	KUNIT_ASSERT_EQ(test, 0U, skb_headlen(skb));
+	lbridge_test_rx(skb);
+	KUNIT_EXPECT_TRUE(test, bound4(test, IP4(50), mac_a, 1));
+}
+
 static void truncated_dhcp_binds_nothing(struct kunit *test)
 {
 	u8 buf[DHCP_LEN];
@@ -955,6 +980,8 @@ static struct kunit_case lbridge_neigh_cases[] = {
 	KUNIT_CASE(dhcp_ack_binds_behind_the_client_port),
 	KUNIT_CASE(dhcp_other_than_ack_binds_nothing),
 	KUNIT_CASE(dhcp_options_past_the_end_bind_nothing),
+	KUNIT_CASE(dhcp_ack_with_ip_options_binds),
+	KUNIT_CASE(dhcp_ack_outside_the_head_binds),
 	KUNIT_CASE(truncated_dhcp_binds_nothing),
 	KUNIT_CASE(a_port_at_its_cap_binds_no_more),
 	KUNIT_CASE(a_bridge_at_its_cap_binds_no_more),

@@ -321,6 +321,43 @@ rx_handler_result_t lbridge_test_receive(struct kunit *test,
 	return lbridge_test_rx(skb);
 }
 
+struct sk_buff *lbridge_test_frame(struct kunit *test, struct net_device *dev,
+				   const u8 *dst, const u8 *src, u16 proto,
+				   const void *payload, unsigned int len,
+				   unsigned int keep, bool paged)
+{
+	struct page *page = NULL;
+	struct sk_buff *skb;
+	struct ethhdr *eth;
+
+	skb = alloc_skb(NET_IP_ALIGN + ETH_HLEN + (paged ? 0 : len), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	if (paged) {
+		if (len > PAGE_SIZE)
+			kfree_skb(skb);
+		KUNIT_ASSERT_LE(test, len, PAGE_SIZE);
+		page = alloc_page(GFP_KERNEL);
+		if (!page)
+			kfree_skb(skb);
+		KUNIT_ASSERT_NOT_NULL(test, page);
+	}
+	skb_reserve(skb, NET_IP_ALIGN);
+	eth = skb_put(skb, ETH_HLEN);
+	ether_addr_copy(eth->h_dest, dst);
+	ether_addr_copy(eth->h_source, src);
+	eth->h_proto = htons(proto);
+	if (paged) {
+		memcpy(page_address(page), payload, len);
+		skb_add_rx_frag(skb, 0, page, 0, len, PAGE_SIZE);
+	} else {
+		skb_put_data(skb, payload, len);
+	}
+	skb_trim(skb, ETH_HLEN + keep);
+	skb->dev = dev;
+	skb->protocol = eth_type_trans(skb, dev);
+	return skb;
+}
+
 void lbridge_test_host_send(struct kunit *test, struct lbridge *br,
 			    const u8 *dst, unsigned int payload)
 {

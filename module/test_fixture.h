@@ -79,6 +79,18 @@ rx_handler_result_t lbridge_test_receive(struct kunit *test,
 					 struct net_device *dev,
 					 const u8 *dst, const u8 *src,
 					 unsigned int payload);
+/*
+ * A frame from @src to @dst arriving on @dev, carrying @len bytes of
+ * @payload after an Ethernet header of type @proto, then cut to @keep of
+ * them (the bytes past that left in place), as the driver hands it over:
+ * eth_type_trans() done, no mark (the test devices keep none of its
+ * copies). @paged: the payload in a page fragment, the head holding the
+ * Ethernet header alone, as a NIC that splits headers hands it over.
+ */
+struct sk_buff *lbridge_test_frame(struct kunit *test, struct net_device *dev,
+				   const u8 *dst, const u8 *src, u16 proto,
+				   const void *payload, unsigned int len,
+				   unsigned int keep, bool paged);
 /* A frame the host sends through the bridge device. */
 void lbridge_test_host_send(struct kunit *test, struct lbridge *br,
 			    const u8 *dst, unsigned int payload);
