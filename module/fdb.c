@@ -320,6 +320,20 @@ static void lbridge_fdb_drain(void)
 	graveyard_reap();
 }
 
+/*
+ * Every change to the table is followed by one of these, under the lock:
+ * after the change, with release, so that whoever reads the new
+ * generation with acquire also sees the change. Dumps tell readers when
+ * they were torn by it; lbridge_fdb_learn_rcu() trusts its memory of a
+ * source only while the generation stays the same.
+ */
+static void generation_bump(struct lbridge_fdb *fdb)
+{
+	lockdep_assert_held(&fdb->lock);
+	/* Pairs with the acquire in lbridge_fdb_learn_rcu(). */
+	smp_store_release(&fdb->generation, fdb->generation + 1);
+}
+
 /* Counts @entry in (@delta 1) or out (-1) of the table and of its port. */
 static void count_entry(struct lbridge *br,
 			const struct lbridge_fdb_entry *entry, int delta)
@@ -342,7 +356,7 @@ static void count_entry(struct lbridge *br,
 		break;
 	}
 	/* A dump torn by this change is flagged NLM_F_DUMP_INTR. */
-	WRITE_ONCE(fdb->generation, fdb->generation + 1);
+	generation_bump(fdb);
 }
 
 static void entry_retire(struct lbridge_fdb_entry *entry)
@@ -503,6 +517,7 @@ static void learn_move(struct lbridge *br, struct lbridge_port *port,
 			count_entry(br, entry, -1);
 			WRITE_ONCE(entry->port, port);
 			WRITE_ONCE(entry->updated, lbridge_fdb_now());
+			/* After the move: its generation bump tells of it. */
 			count_entry(br, entry, 1);
 			moved = true;
 		}
@@ -562,14 +577,40 @@ refused:
 	learn_refused(br, port, key, why);
 }
 
+/*
+ * Most frames come from a MAC learned behind their port and refreshed
+ * within the second: each port remembers, per CPU, the last source it
+ * found so, with the second and the table's generation then. Every change
+ * to the table bumps the generation after it is made, with release
+ * (count_entry()), and the generation is read here before the lookup,
+ * with acquire: a frame that finds the generation unchanged in the same
+ * second would find the entry still there, on its port, refreshed this
+ * second, and needs no lookup. Per CPU, so no other CPU tears the memory
+ * of a source, nor writes its cache line.
+ */
+static bool learnt_lately(const struct lbridge_port_stats *pcpu,
+			  const struct lbridge_fdb_key *key, u32 now,
+			  u32 generation)
+{
+	return pcpu->learnt_key == get_unaligned((const u64 *)key) &&
+	       pcpu->learnt_at == now && pcpu->learnt_generation == generation;
+}
+
 void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 			   const u8 *addr)
 {
+	struct lbridge_port_stats *pcpu = this_cpu_ptr(port->stats);
+	u32 now = lbridge_fdb_now();
 	struct lbridge_fdb_entry *entry;
 	struct lbridge_fdb_key key;
-	u32 now;
+	u32 generation;
+
+	/* Before the lookup: pairs with count_entry()'s release. */
+	generation = smp_load_acquire(&br->fdb.generation);
 
 	lbridge_fdb_key_init(&key, addr);
+	if (learnt_lately(pcpu, &key, now, generation))
+		return;
 	entry = lbridge_fdb_lookup_rcu(br, &key);
 	if (entry && READ_ONCE(entry->state) == LBRIDGE_FDB_STATE_LOCAL) {
 		/* A loop, or a neighbour spoofing us: never re-point it, and
@@ -590,17 +631,24 @@ void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 	if (READ_ONCE(entry->state) == LBRIDGE_FDB_STATE_STATIC)
 		return;
 
-	now = lbridge_fdb_now();
 	if (unlikely(READ_ONCE(entry->port) != port)) {
 		/* A full port spraying others' MACs must not take the lock. */
 		if (port_full(br, port))
 			learn_refused(br, port, &key, LBRIDGE_PORT_STAT_LEARN_PORT_CAP);
 		else
 			learn_move(br, port, &key);
+		return;
 	}
-	/* Dirty the entry's cache line at most once a second. */
-	else if (READ_ONCE(entry->updated) != now)
+	/*
+	 * Dirty the entry's cache line at most once a second, and only
+	 * forward: another CPU that read the clock just before it ticked must
+	 * not set it back a second this CPU's memory would then keep.
+	 */
+	if ((s32)(now - READ_ONCE(entry->updated)) > 0)
 		WRITE_ONCE(entry->updated, now);
+	pcpu->learnt_key = get_unaligned((const u64 *)&key);
+	pcpu->learnt_at = now;
+	pcpu->learnt_generation = generation;
 }
 
 /* ------------------------------------------------------------------ */
@@ -676,7 +724,7 @@ void lbridge_fdb_del_local(struct lbridge *br, struct lbridge_port *port,
 		if (inherited) {
 			WRITE_ONCE(entry->port, owner);
 			/* A dump listing the old owner must be told. */
-			WRITE_ONCE(br->fdb.generation, br->fdb.generation + 1);
+			generation_bump(&br->fdb);
 		} else {
 			entry_delete(br, entry);
 		}

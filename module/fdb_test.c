@@ -131,6 +131,136 @@ static void learn_moves_a_mac_to_its_new_port(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1U, lbridge_test_br(test)->fdb.learned_count);
 }
 
+/*
+ * Whether port @i's memory of its last source, on this CPU, is @mac from
+ * this second. The caller keeps to one CPU (migrate_disable()).
+ */
+static bool remembered(struct kunit *test, unsigned int i, const u8 *mac)
+{
+	const struct lbridge_port_stats *pcpu;
+	struct lbridge_fdb_key key;
+
+	pcpu = this_cpu_ptr(lbridge_test_port(test, i)->stats);
+	lbridge_fdb_key_init(&key, mac);
+	return pcpu->learnt_key == get_unaligned((const u64 *)&key) &&
+	       pcpu->learnt_at == lbridge_fdb_now();
+}
+
+/*
+ * The port's memory of a source lasts the second it was made in: a test
+ * of it means something only if it ran within one second.
+ */
+static void same_second_or_skip(struct kunit *test, u32 start)
+{
+	if (lbridge_fdb_now() != start)
+		kunit_skip(test, "the clock ticked during the test");
+}
+
+/*
+ * A port remembers, per CPU, the last source it found learned behind it:
+ * the frames after it skip the lookup, and leave the entry alone...
+ */
+static void learn_skips_the_lookup_of_a_remembered_source(struct kunit *test)
+{
+	u32 start = lbridge_fdb_now(), updated = 0;
+	struct lbridge_fdb_entry *entry;
+	bool filled;
+
+	migrate_disable();
+	learn(test, 0, mac_a);
+	learn(test, 0, mac_a);
+	filled = remembered(test, 0, mac_a);
+	entry = find(test, mac_a);
+	if (entry) {
+		entry->updated = start - 5;
+		learn(test, 0, mac_a);
+		updated = entry->updated;
+	}
+	migrate_enable();
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	same_second_or_skip(test, start);
+	KUNIT_EXPECT_TRUE(test, filled);
+	KUNIT_EXPECT_EQ(test, start - 5, updated);
+}
+
+/*
+ * ... but no change to the table in between may be missed: the MAC moved
+ * away and back, was flushed, or became the bridge's own.
+ */
+static void learn_follows_a_mac_back_within_the_second(struct kunit *test)
+{
+	u32 start = lbridge_fdb_now();
+	struct lbridge_fdb_entry *entry;
+	bool filled;
+
+	migrate_disable();
+	learn(test, 0, mac_a);
+	learn(test, 0, mac_a);
+	filled = remembered(test, 0, mac_a);
+	learn(test, 1, mac_a);
+	learn(test, 0, mac_a);
+	migrate_enable();
+	same_second_or_skip(test, start);
+	KUNIT_EXPECT_TRUE(test, filled);
+	entry = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	KUNIT_EXPECT_PTR_EQ(test, lbridge_test_port(test, 0), entry->port);
+	KUNIT_EXPECT_EQ(test, 1ULL,
+			lbridge_test_counter(test, 0, LBRIDGE_PORT_STAT_MOVES));
+}
+
+static void learn_relearns_a_flushed_mac_at_once(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	u32 start = lbridge_fdb_now();
+	bool filled, flushed;
+
+	migrate_disable();
+	learn(test, 0, mac_a);
+	learn(test, 0, mac_a);
+	filled = remembered(test, 0, mac_a);
+	lbridge_fdb_flush(br, lbridge_test_port(test, 0), LBRIDGE_FLUSH_F_DYNAMIC);
+	flushed = !find(test, mac_a);
+	learn(test, 0, mac_a);
+	migrate_enable();
+	same_second_or_skip(test, start);
+	KUNIT_EXPECT_TRUE(test, filled);
+	KUNIT_EXPECT_TRUE(test, flushed);
+	KUNIT_EXPECT_NOT_NULL(test, find(test, mac_a));
+	KUNIT_EXPECT_EQ(test, 2ULL,
+			lbridge_test_counter(test, 0, LBRIDGE_PORT_STAT_LEARNED));
+}
+
+static void learn_sees_a_mac_become_the_bridges_own(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	struct sockaddr sa = { .sa_family = ARPHRD_ETHER };
+	u32 start = lbridge_fdb_now();
+	struct lbridge_fdb_entry *entry;
+	bool filled;
+	int err;
+
+	migrate_disable();
+	learn(test, 0, mac_a);
+	learn(test, 0, mac_a);
+	filled = remembered(test, 0, mac_a);
+	memcpy(sa.sa_data, mac_a, ETH_ALEN);
+	rtnl_lock();
+	err = dev_set_mac_address(br->dev, &sa, NULL);
+	rtnl_unlock();
+	if (!err)
+		learn(test, 0, mac_a);
+	migrate_enable();
+	KUNIT_ASSERT_EQ(test, 0, err);
+	same_second_or_skip(test, start);
+	KUNIT_EXPECT_TRUE(test, filled);
+	KUNIT_EXPECT_EQ(test, 1ULL,
+			lbridge_test_counter(test, 0, LBRIDGE_PORT_STAT_OWN_SOURCE));
+	entry = find(test, mac_a);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	KUNIT_EXPECT_EQ(test, LBRIDGE_FDB_STATE_LOCAL, entry->state);
+}
+
 static void learn_never_hijacks_the_bridge_mac(struct kunit *test)
 {
 	struct lbridge *br = lbridge_test_br(test);
@@ -1064,6 +1194,10 @@ static struct kunit_case lbridge_fdb_cases[] = {
 	KUNIT_CASE(learn_inserts_a_new_mac),
 	KUNIT_CASE(learn_refreshes_the_timestamp),
 	KUNIT_CASE(learn_moves_a_mac_to_its_new_port),
+	KUNIT_CASE(learn_skips_the_lookup_of_a_remembered_source),
+	KUNIT_CASE(learn_follows_a_mac_back_within_the_second),
+	KUNIT_CASE(learn_relearns_a_flushed_mac_at_once),
+	KUNIT_CASE(learn_sees_a_mac_become_the_bridges_own),
 	KUNIT_CASE(learn_never_hijacks_the_bridge_mac),
 	KUNIT_CASE(learn_never_hijacks_a_port_mac),
 	KUNIT_CASE(learn_never_moves_a_static_entry),

@@ -878,7 +878,6 @@ static bool snoop_nd_rcu(struct lbridge *br, struct lbridge_port *port,
 }
 
 #define BOOTP_REPLY		2
-#define DHCP_SERVER_PORT	LBRIDGE_DHCP_SERVER_PORT
 #define DHCP_CLIENT_PORT	68
 #define DHCP_MAGIC		0x63825363
 #define DHCP_OPT_PAD		0
@@ -974,7 +973,7 @@ static void snoop_dhcp_rcu(struct lbridge *br, struct lbridge_port *from,
 	if (end > skb->len || end < ihl + sizeof(*udp))
 		return;
 	udp = skb_header_pointer(skb, ihl, sizeof(udp_buf), &udp_buf);
-	if (!udp || udp->source != htons(DHCP_SERVER_PORT) ||
+	if (!udp || udp->source != htons(LBRIDGE_DHCP_SERVER_PORT) ||
 	    udp->dest != htons(DHCP_CLIENT_PORT) ||
 	    ntohs(udp->len) < sizeof(*udp) + BOOTP_OPTIONS_OFFSET ||
 	    ntohs(udp->len) > end - ihl)

@@ -22,6 +22,16 @@ struct lbridge_allowed;
 struct lbridge_port_stats {
 	u64_stats_t counter[__LBRIDGE_PORT_STAT_MAX];
 	struct u64_stats_sync syncp;
+	/*
+	 * Not a counter, but per port and per CPU like them: the last source
+	 * this CPU found learned behind the port and refreshed, as its FDB
+	 * key, the second it did (lbridge_fdb_now()) and the FDB's generation
+	 * then. A frame from it in the same second, the table unchanged,
+	 * needs no lookup: see lbridge_fdb_learn_rcu().
+	 */
+	u64 learnt_key;
+	u32 learnt_at;
+	u32 learnt_generation;
 } ____cacheline_aligned;
 
 /* A port's label: the container, pod or service behind it. */

@@ -330,29 +330,29 @@ struct sk_buff *lbridge_test_frame(struct kunit *test, struct net_device *dev,
 	struct sk_buff *skb;
 	struct ethhdr *eth;
 
-	skb = alloc_skb(NET_IP_ALIGN + ETH_HLEN + (paged ? 0 : len), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_ASSERT_LE(test, keep, len);
 	if (paged) {
-		if (len > PAGE_SIZE)
-			kfree_skb(skb);
 		KUNIT_ASSERT_LE(test, len, PAGE_SIZE);
 		page = alloc_page(GFP_KERNEL);
-		if (!page)
-			kfree_skb(skb);
 		KUNIT_ASSERT_NOT_NULL(test, page);
+		memcpy(page_address(page), payload, len);
 	}
+	skb = alloc_skb(NET_IP_ALIGN + ETH_HLEN + (paged ? 0 : len), GFP_KERNEL);
+	if (!skb && page)
+		__free_page(page);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
 	skb_reserve(skb, NET_IP_ALIGN);
 	eth = skb_put(skb, ETH_HLEN);
 	ether_addr_copy(eth->h_dest, dst);
 	ether_addr_copy(eth->h_source, src);
 	eth->h_proto = htons(proto);
 	if (paged) {
-		memcpy(page_address(page), payload, len);
-		skb_add_rx_frag(skb, 0, page, 0, len, PAGE_SIZE);
+		/* The fragment ends at @keep; the page holds the rest. */
+		skb_add_rx_frag(skb, 0, page, 0, keep, PAGE_SIZE);
 	} else {
 		skb_put_data(skb, payload, len);
+		skb_trim(skb, ETH_HLEN + keep);
 	}
-	skb_trim(skb, ETH_HLEN + keep);
 	skb->dev = dev;
 	skb->protocol = eth_type_trans(skb, dev);
 	return skb;
