@@ -157,6 +157,18 @@ static void same_second_or_skip(struct kunit *test, u32 start)
 }
 
 /*
+ * Keeps the test on this CPU (the caller calls migrate_enable()) and has
+ * port 0 remember mac_a on it: learned, then found. Whether it does.
+ */
+static bool pin_and_remember_mac_a(struct kunit *test)
+{
+	migrate_disable();
+	learn(test, 0, mac_a);
+	learn(test, 0, mac_a);
+	return remembered(test, 0, mac_a);
+}
+
+/*
  * A port remembers, per CPU, the last source it found learned behind it:
  * the frames after it skip the lookup, and leave the entry alone...
  */
@@ -166,10 +178,7 @@ static void learn_skips_the_lookup_of_a_remembered_source(struct kunit *test)
 	struct lbridge_fdb_entry *entry;
 	bool filled;
 
-	migrate_disable();
-	learn(test, 0, mac_a);
-	learn(test, 0, mac_a);
-	filled = remembered(test, 0, mac_a);
+	filled = pin_and_remember_mac_a(test);
 	entry = find(test, mac_a);
 	if (entry) {
 		entry->updated = start - 5;
@@ -193,10 +202,7 @@ static void learn_follows_a_mac_back_within_the_second(struct kunit *test)
 	struct lbridge_fdb_entry *entry;
 	bool filled;
 
-	migrate_disable();
-	learn(test, 0, mac_a);
-	learn(test, 0, mac_a);
-	filled = remembered(test, 0, mac_a);
+	filled = pin_and_remember_mac_a(test);
 	learn(test, 1, mac_a);
 	learn(test, 0, mac_a);
 	migrate_enable();
@@ -215,10 +221,7 @@ static void learn_relearns_a_flushed_mac_at_once(struct kunit *test)
 	u32 start = lbridge_fdb_now();
 	bool filled, flushed;
 
-	migrate_disable();
-	learn(test, 0, mac_a);
-	learn(test, 0, mac_a);
-	filled = remembered(test, 0, mac_a);
+	filled = pin_and_remember_mac_a(test);
 	lbridge_fdb_flush(br, lbridge_test_port(test, 0), LBRIDGE_FLUSH_F_DYNAMIC);
 	flushed = !find(test, mac_a);
 	learn(test, 0, mac_a);
@@ -240,10 +243,7 @@ static void learn_sees_a_mac_become_the_bridges_own(struct kunit *test)
 	bool filled;
 	int err;
 
-	migrate_disable();
-	learn(test, 0, mac_a);
-	learn(test, 0, mac_a);
-	filled = remembered(test, 0, mac_a);
+	filled = pin_and_remember_mac_a(test);
 	memcpy(sa.sa_data, mac_a, ETH_ALEN);
 	rtnl_lock();
 	err = dev_set_mac_address(br->dev, &sa, NULL);
