@@ -582,7 +582,7 @@ refused:
  * within the second: each port remembers, per CPU, the last source it
  * found so, with the second and the table's generation then. Every change
  * to the table bumps the generation after it is made, with release
- * (count_entry()), and the generation is read here before the lookup,
+ * (generation_bump()), and the generation is read here before the lookup,
  * with acquire: a frame that finds the generation unchanged in the same
  * second would find the entry still there, on its port, refreshed this
  * second, and needs no lookup. Per CPU, so no other CPU tears the memory
@@ -605,7 +605,7 @@ void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 	struct lbridge_fdb_key key;
 	u32 generation;
 
-	/* Before the lookup: pairs with count_entry()'s release. */
+	/* Before the lookup: pairs with generation_bump()'s release. */
 	generation = smp_load_acquire(&br->fdb.generation);
 
 	lbridge_fdb_key_init(&key, addr);
