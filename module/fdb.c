@@ -324,13 +324,14 @@ static void lbridge_fdb_drain(void)
  * Every change to the table is followed by one of these, under the lock:
  * after the change, with release, so that whoever reads the new
  * generation with acquire also sees the change. Dumps tell readers when
- * they were torn by it; lbridge_fdb_learn_rcu() trusts its memory of a
- * source only while the generation stays the same.
+ * they were torn by it; lbridge_fdb_learn_rcu() and
+ * lbridge_fdb_find_dest_rcu() trust their memories only while the
+ * generation stays the same.
  */
 static void generation_bump(struct lbridge_fdb *fdb)
 {
 	lockdep_assert_held(&fdb->lock);
-	/* Pairs with the acquire in lbridge_fdb_learn_rcu(). */
+	/* Pairs with the acquires of the ports' memories (learn, find_dest). */
 	smp_store_release(&fdb->generation, fdb->generation + 1);
 }
 
@@ -649,6 +650,45 @@ void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 	pcpu->learnt_key = get_unaligned((const u64 *)&key);
 	pcpu->learnt_at = now;
 	pcpu->learnt_generation = generation;
+}
+
+/*
+ * Most frames from a port go where the one before went: each port also
+ * remembers, per CPU, the last destination a frame from it was looked up
+ * for, the entry found (NULL: none) and the generation read before that
+ * lookup, as lbridge_fdb_learn_rcu() does. Same generation, same answer:
+ * the entry is still in the table, unchanged (an entry whose state
+ * changes is replaced), and a MAC that was unknown still is. And it is
+ * still readable: it left the table, if at all, after the generation was
+ * read (a removal bumps it), so it waits in the graveyard for a grace
+ * period this RCU reader holds up.
+ *
+ * The whole generation is compared, unlike the source's: a stale match
+ * here would hand out a freed entry, not skip a refresh. A 32-bit
+ * generation could come round again (2^32 changes while the port's memory
+ * sleeps), so 32-bit kernels just look up.
+ */
+struct lbridge_fdb_entry *lbridge_fdb_find_dest_rcu(struct lbridge *br,
+						    struct lbridge_port *from,
+						    const struct lbridge_fdb_key *key)
+{
+	u64 want = get_unaligned((const u64 *)key);
+	struct lbridge_port_stats *pcpu;
+	struct lbridge_fdb_entry *entry;
+	unsigned long generation;
+
+	if (!IS_ENABLED(CONFIG_64BIT) || !from)
+		return lbridge_fdb_lookup_rcu(br, key);
+	pcpu = this_cpu_ptr(from->stats);
+	/* Before the lookup: pairs with generation_bump()'s release. */
+	generation = smp_load_acquire(&br->fdb.generation);
+	if (pcpu->sent_key == want && pcpu->sent_generation == generation)
+		return pcpu->sent_entry;
+	entry = lbridge_fdb_lookup_rcu(br, key);
+	pcpu->sent_key = want;
+	pcpu->sent_generation = generation;
+	pcpu->sent_entry = entry;
+	return entry;
 }
 
 /* ------------------------------------------------------------------ */

@@ -177,6 +177,10 @@ unsigned long lbridge_fdb_age(struct lbridge *br);
 
 struct lbridge_fdb_entry *lbridge_fdb_lookup_rcu(struct lbridge *br,
 						 const struct lbridge_fdb_key *key);
+/* The lookup of a frame's destination: @from its ingress, NULL the host. */
+struct lbridge_fdb_entry *lbridge_fdb_find_dest_rcu(struct lbridge *br,
+						    struct lbridge_port *from,
+						    const struct lbridge_fdb_key *key);
 struct lbridge_fdb_entry *lbridge_fdb_walk_rcu(struct lbridge *br,
 					       struct lbridge_fdb_cursor *cursor);
 struct lbridge_fdb_entry *lbridge_fdb_walk_next_rcu(struct lbridge *br,

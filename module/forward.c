@@ -49,10 +49,12 @@ static bool host_listed(const struct lbridge_host_addrs *host, const u8 *dest)
 }
 
 /*
- * Where a frame for @dest goes; *@to is set for VERDICT_FORWARD. The FDB
- * comes first: a MAC behind a port is that port's, listed or not.
+ * Where a frame from @from (NULL: the host) for @dest goes; *@to is set for
+ * VERDICT_FORWARD. The FDB comes first: a MAC behind a port is that port's,
+ * listed or not.
  */
-static enum verdict decide_rcu(struct lbridge *br, const u8 *dest,
+static enum verdict decide_rcu(struct lbridge *br, struct lbridge_port *from,
+			       const u8 *dest,
 			       const struct lbridge_host_addrs *host,
 			       struct lbridge_port **to)
 {
@@ -62,7 +64,7 @@ static enum verdict decide_rcu(struct lbridge *br, const u8 *dest,
 	if (is_multicast_ether_addr(dest))
 		return VERDICT_FLOOD;
 	lbridge_fdb_key_init(&key, dest);
-	entry = lbridge_fdb_lookup_rcu(br, &key);
+	entry = lbridge_fdb_find_dest_rcu(br, from, &key);
 	if (!entry)
 		return host_listed(host, dest) ? VERDICT_HOST_ADDR : VERDICT_FLOOD;
 	if (READ_ONCE(entry->state) == LBRIDGE_FDB_STATE_LOCAL)
@@ -400,7 +402,7 @@ static rx_handler_result_t forward(struct lbridge *br, struct sk_buff *skb,
 	struct lbridge_port *to = NULL;
 	bool up;
 
-	switch (decide_rcu(br, dest, host, &to)) {
+	switch (decide_rcu(br, from, dest, host, &to)) {
 	case VERDICT_DELIVER_UP:
 		if (!from)
 			break;

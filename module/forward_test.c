@@ -6,6 +6,7 @@
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
+#include <linux/if_arp.h>
 
 #include "test_fixture.h"
 
@@ -569,6 +570,143 @@ static void too_many_secondary_addresses_make_the_bridge_promiscuous(struct kuni
 	KUNIT_EXPECT_NULL(test, rcu_access_pointer(lbridge_test_br(test)->host_addrs));
 }
 
+/* ------------------------------------------------------------------ */
+/* Each port's memory of its last destination (lbridge_fdb_find_dest_rcu). */
+
+static const u8 host_c[ETH_ALEN] = { 0x02, 0x42, 0xac, 0x11, 0x00, 0x04 };
+
+/* Port @i's memory, on this CPU: the caller keeps to it (migrate_disable()). */
+static struct lbridge_port_stats *memory(struct kunit *test, unsigned int i)
+{
+	return this_cpu_ptr(lbridge_test_port(test, i)->stats);
+}
+
+/*
+ * Once port 0 has sent a frame to host_b, the next goes where its memory
+ * says: told (behind the test's back) that host_b's entry is host_c's,
+ * port 0 sends to port 3, where host_c lives, not to port 1.
+ */
+static void a_remembered_destination_skips_the_lookup(struct kunit *test)
+{
+	struct lbridge *br = lbridge_test_br(test);
+	struct lbridge_port_stats *pcpu;
+	struct lbridge_fdb_entry *entry;
+	struct lbridge_fdb_key key;
+	unsigned int first, second;
+
+	if (!IS_ENABLED(CONFIG_64BIT))
+		kunit_skip(test, "32-bit kernels look every destination up");
+	receive(test, 1, unknown, host_b);
+	senders(test);
+	receive(test, 3, unknown, host_c);
+	senders(test);
+	migrate_disable();
+	receive(test, 0, host_b, host_a);
+	first = senders(test);
+	rcu_read_lock();
+	entry = lbridge_test_fdb_lookup_rcu(test, host_c);
+	local_bh_disable();
+	pcpu = memory(test, 0);
+	lbridge_fdb_key_init(&key, host_b);
+	if (pcpu->sent_key == get_unaligned((const u64 *)&key) &&
+	    pcpu->sent_generation == READ_ONCE(br->fdb.generation))
+		pcpu->sent_entry = entry;
+	local_bh_enable();
+	rcu_read_unlock();
+	receive(test, 0, host_b, host_a);
+	second = senders(test);
+	/* Forget the lie. */
+	receive(test, 0, unknown, host_a);
+	migrate_enable();
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	KUNIT_EXPECT_EQ(test, BIT(1), first);
+	KUNIT_EXPECT_EQ(test, BIT(3), second);
+}
+
+/*
+ * But every change to the table in between is seen at once: a MAC that
+ * was unknown and is learned, one pinned behind another port, deleted,
+ * or become the bridge's own.
+ */
+static void a_remembered_destination_follows_each_change(struct kunit *test)
+{
+	struct net_device *br_dev = lbridge_test_br(test)->dev;
+	struct sockaddr sa = { .sa_family = ARPHRD_ETHER };
+	unsigned int unknown_then, learned, pinned, deleted, local;
+	rx_handler_result_t up;
+	int err_pin, err_del, err_mac;
+
+	migrate_disable();
+	receive(test, 0, host_c, host_a);
+	unknown_then = senders(test);
+	receive(test, 3, unknown, host_c);
+	senders(test);
+	receive(test, 0, host_c, host_a);
+	learned = senders(test);
+	err_pin = lbridge_test_fdb_add_static(test, lbridge_test_port(test, 2), host_c);
+	receive(test, 0, host_c, host_a);
+	pinned = senders(test);
+	err_del = lbridge_test_fdb_del(test, lbridge_test_port(test, 2), host_c);
+	receive(test, 0, host_c, host_a);
+	deleted = senders(test);
+	memcpy(sa.sa_data, host_c, ETH_ALEN);
+	rtnl_lock();
+	err_mac = dev_set_mac_address(br_dev, &sa, NULL);
+	rtnl_unlock();
+	up = receive(test, 0, host_c, host_a);
+	local = senders(test);
+	migrate_enable();
+	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), unknown_then);
+	KUNIT_EXPECT_EQ(test, BIT(3), learned);
+	KUNIT_ASSERT_EQ(test, 0, err_pin);
+	KUNIT_EXPECT_EQ(test, BIT(2), pinned);
+	KUNIT_ASSERT_EQ(test, 0, err_del);
+	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), deleted);
+	KUNIT_ASSERT_EQ(test, 0, err_mac);
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_ANOTHER, up);
+	KUNIT_EXPECT_EQ(test, 0U, local);
+}
+
+/*
+ * The port a remembered destination lived behind goes: the next frame
+ * floods to the ports left, and never touches the one gone (KASAN).
+ */
+static void a_remembered_destination_outlives_no_port(struct kunit *test)
+{
+	unsigned int i, before, after = 0;
+
+	receive(test, 1, unknown, host_b);
+	senders(test);
+	migrate_disable();
+	receive(test, 0, host_b, host_a);
+	before = senders(test);
+	lbridge_test_dev_remove(test, 1);
+	/* The port is freed a grace period after it left. */
+	rcu_barrier();
+	receive(test, 0, host_b, host_a);
+	migrate_enable();
+	for (i = 0; i < NPORTS; i++) {
+		struct net_device *dev = lbridge_test_dev(test, i);
+
+		if (!dev)
+			continue;
+		if (lbridge_test_sent(dev))
+			after |= BIT(i);
+		lbridge_test_sent_purge(dev);
+	}
+	KUNIT_EXPECT_EQ(test, BIT(1), before);
+	KUNIT_EXPECT_EQ(test, BIT(2) | BIT(3), after);
+}
+
+/* A zeroed memory answers for no MAC, not even the zero one. */
+static void a_frame_for_the_zero_mac_floods(struct kunit *test)
+{
+	static const u8 zero[ETH_ALEN];
+
+	KUNIT_EXPECT_EQ(test, RX_HANDLER_CONSUMED, receive(test, 0, zero, host_a));
+	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), senders(test));
+}
+
 static struct kunit_case lbridge_forward_cases[] = {
 	KUNIT_CASE(known_unicast_goes_out_of_exactly_one_port),
 	KUNIT_CASE(known_unicast_never_goes_back_out_of_its_ingress),
@@ -601,6 +739,10 @@ static struct kunit_case lbridge_forward_cases[] = {
 	KUNIT_CASE(a_listed_mac_behind_a_port_goes_to_both),
 	KUNIT_CASE(a_closed_bridge_drops_its_copy_and_takes_it_again),
 	KUNIT_CASE(too_many_secondary_addresses_make_the_bridge_promiscuous),
+	KUNIT_CASE(a_remembered_destination_skips_the_lookup),
+	KUNIT_CASE(a_remembered_destination_follows_each_change),
+	KUNIT_CASE(a_remembered_destination_outlives_no_port),
+	KUNIT_CASE(a_frame_for_the_zero_mac_floods),
 	{}
 };
 

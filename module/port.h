@@ -12,6 +12,7 @@
 
 struct lbridge;
 struct lbridge_allowed;
+struct lbridge_fdb_entry;
 
 /*
  * Per-port counters, indexed by the uapi's enum lbridge_port_stat: a new
@@ -32,6 +33,15 @@ struct lbridge_port_stats {
 	u64 learnt_key;
 	u32 learnt_at;
 	u32 learnt_generation;
+	/*
+	 * The same line's other memory: the last destination this CPU looked
+	 * up for a frame from the port, as its FDB key, the FDB's generation
+	 * then and the entry it found (NULL: none). While the generation is
+	 * the same the answer is too: see lbridge_fdb_find_dest_rcu().
+	 */
+	u64 sent_key;
+	unsigned long sent_generation;
+	struct lbridge_fdb_entry *sent_entry;
 } ____cacheline_aligned;
 
 /* A port's label: the container, pod or service behind it. */
