@@ -17,6 +17,7 @@
 
 #include "device.h"
 #include "fdb.h"
+#include "fdb_datapath.h"
 #include "neigh.h"
 #include "netlink.h"
 #include "port.h"
@@ -46,9 +47,7 @@ static int key_cmp(struct rhashtable_compare_arg *arg, const void *obj)
 {
 	const struct lbridge_fdb_entry *entry = obj;
 
-	BUILD_BUG_ON(sizeof(struct lbridge_fdb_key) != sizeof(u64));
-	return get_unaligned((const u64 *)&entry->key) !=
-	       get_unaligned((const u64 *)arg->key);
+	return lbridge_fdb_key_word(&entry->key) != lbridge_fdb_key_word(arg->key);
 }
 
 static const struct rhashtable_params lbridge_fdb_params = {
@@ -324,14 +323,14 @@ static void lbridge_fdb_drain(void)
  * Every change to the table is followed by one of these, under the lock:
  * after the change, with release, so that whoever reads the new
  * generation with acquire also sees the change. Dumps tell readers when
- * they were torn by it; lbridge_fdb_learn_rcu() and
- * lbridge_fdb_find_dest_rcu() trust their memories only while the
- * generation stays the same.
+ * they were torn by it; the ports' memories of their last source and
+ * destination (fdb_datapath.h) hold only while the generation stays the
+ * same.
  */
 static void generation_bump(struct lbridge_fdb *fdb)
 {
 	lockdep_assert_held(&fdb->lock);
-	/* Pairs with the acquires of the ports' memories (learn, find_dest). */
+	/* Pairs with the acquires of the ports' memories (fdb_datapath.h). */
 	smp_store_release(&fdb->generation, fdb->generation + 1);
 }
 
@@ -578,40 +577,15 @@ refused:
 	learn_refused(br, port, key, why);
 }
 
-/*
- * Most frames come from a MAC learned behind their port and refreshed
- * within the second: each port remembers, per CPU, the last source it
- * found so, with the second and the table's generation then. Every change
- * to the table bumps the generation after it is made, with release
- * (generation_bump()), and the generation is read here before the lookup,
- * with acquire: a frame that finds the generation unchanged in the same
- * second would find the entry still there, on its port, refreshed this
- * second, and needs no lookup. Per CPU, so no other CPU tears the memory
- * of a source, nor writes its cache line.
- */
-static bool learnt_lately(const struct lbridge_port_stats *pcpu,
-			  const struct lbridge_fdb_key *key, u32 now,
-			  u32 generation)
+/* A source the port's memory did not answer for: see fdb_datapath.h. */
+void lbridge_fdb_learn_slow_rcu(struct lbridge *br, struct lbridge_port *port,
+				struct lbridge_port_stats *pcpu, const u8 *addr,
+				u32 now, u32 generation)
 {
-	return pcpu->learnt_key == get_unaligned((const u64 *)key) &&
-	       pcpu->learnt_at == now && pcpu->learnt_generation == generation;
-}
-
-void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
-			   const u8 *addr)
-{
-	struct lbridge_port_stats *pcpu = this_cpu_ptr(port->stats);
-	u32 now = lbridge_fdb_now();
 	struct lbridge_fdb_entry *entry;
 	struct lbridge_fdb_key key;
-	u32 generation;
-
-	/* Before the lookup: pairs with generation_bump()'s release. */
-	generation = smp_load_acquire(&br->fdb.generation);
 
 	lbridge_fdb_key_init(&key, addr);
-	if (learnt_lately(pcpu, &key, now, generation))
-		return;
 	entry = lbridge_fdb_lookup_rcu(br, &key);
 	if (entry && READ_ONCE(entry->state) == LBRIDGE_FDB_STATE_LOCAL) {
 		/* A loop, or a neighbour spoofing us: never re-point it, and
@@ -647,47 +621,27 @@ void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
 	 */
 	if ((s32)(now - READ_ONCE(entry->updated)) > 0)
 		WRITE_ONCE(entry->updated, now);
-	pcpu->learnt_key = get_unaligned((const u64 *)&key);
+	pcpu->learnt_key = lbridge_fdb_key_word(&key);
 	pcpu->learnt_at = now;
 	pcpu->learnt_generation = generation;
 }
 
-/*
- * Most frames from a port go where the one before went: each port also
- * remembers, per CPU, the last destination a frame from it was looked up
- * for, the entry found (NULL: none) and the generation read before that
- * lookup, as lbridge_fdb_learn_rcu() does. Same generation, same answer:
- * the entry is still in the table, unchanged (an entry whose state
- * changes is replaced), and a MAC that was unknown still is. And it is
- * still readable: it left the table, if at all, after the generation was
- * read (a removal bumps it), so it waits in the graveyard for a grace
- * period this RCU reader holds up.
- *
- * The whole generation is compared, unlike the source's: a stale match
- * here would hand out a freed entry, not skip a refresh. A 32-bit
- * generation could come round again (2^32 changes while the port's memory
- * sleeps), so 32-bit kernels just look up.
- */
-struct lbridge_fdb_entry *lbridge_fdb_find_dest_rcu(struct lbridge *br,
-						    struct lbridge_port *from,
-						    const struct lbridge_fdb_key *key)
+/* A destination the port's memory did not answer for: see fdb_datapath.h. */
+struct lbridge_fdb_entry *
+lbridge_fdb_find_dest_slow_rcu(struct lbridge *br,
+			       struct lbridge_port_stats *pcpu,
+			       const u8 *addr, unsigned long generation)
 {
-	u64 want = get_unaligned((const u64 *)key);
-	struct lbridge_port_stats *pcpu;
 	struct lbridge_fdb_entry *entry;
-	unsigned long generation;
+	struct lbridge_fdb_key key;
 
-	if (!IS_ENABLED(CONFIG_64BIT) || !from)
-		return lbridge_fdb_lookup_rcu(br, key);
-	pcpu = this_cpu_ptr(from->stats);
-	/* Before the lookup: pairs with generation_bump()'s release. */
-	generation = smp_load_acquire(&br->fdb.generation);
-	if (pcpu->sent_key == want && pcpu->sent_generation == generation)
-		return pcpu->sent_entry;
-	entry = lbridge_fdb_lookup_rcu(br, key);
-	pcpu->sent_key = want;
-	pcpu->sent_generation = generation;
-	pcpu->sent_entry = entry;
+	lbridge_fdb_key_init(&key, addr);
+	entry = lbridge_fdb_lookup_rcu(br, &key);
+	if (pcpu) {
+		pcpu->sent_key = lbridge_fdb_key_word(&key);
+		pcpu->sent_generation = generation;
+		pcpu->sent_entry = entry;
+	}
 	return entry;
 }
 

@@ -15,6 +15,7 @@
 #include <linux/spinlock.h>
 #include <linux/ratelimit_types.h>
 #include <linux/workqueue.h>
+#include <asm/unaligned.h>
 #include <linux/lbridge.h>
 
 struct lbridge;
@@ -41,6 +42,29 @@ struct lbridge_fdb_key {
 	u8 addr[ETH_ALEN];
 	u16 vlan_id;
 };
+
+/* A key as the 8-byte word it is hashed and compared as. */
+static inline u64 lbridge_fdb_key_word(const struct lbridge_fdb_key *key)
+{
+	BUILD_BUG_ON(sizeof(*key) != sizeof(u64));
+	return get_unaligned((const u64 *)key);
+}
+
+/*
+ * The word of @addr's key in VLAN 0, built in registers: a key in memory
+ * (an array) would cost the datapath's functions a stack canary.
+ */
+static inline u64 lbridge_fdb_addr_word(const u8 *addr)
+{
+	BUILD_BUG_ON(offsetof(struct lbridge_fdb_key, vlan_id) != 4 + 2);
+#ifdef __LITTLE_ENDIAN
+	return (u64)get_unaligned((const u32 *)addr) |
+	       (u64)get_unaligned((const u16 *)(addr + 4)) << 32;
+#else
+	return (u64)get_unaligned((const u32 *)addr) << 32 |
+	       (u64)get_unaligned((const u16 *)(addr + 4)) << 16;
+#endif
+}
 
 /* The key of @addr in VLAN 0, the only one there is today. */
 static inline void lbridge_fdb_key_init(struct lbridge_fdb_key *key,
@@ -177,10 +201,6 @@ unsigned long lbridge_fdb_age(struct lbridge *br);
 
 struct lbridge_fdb_entry *lbridge_fdb_lookup_rcu(struct lbridge *br,
 						 const struct lbridge_fdb_key *key);
-/* The lookup of a frame's destination: @from its ingress, NULL the host. */
-struct lbridge_fdb_entry *lbridge_fdb_find_dest_rcu(struct lbridge *br,
-						    struct lbridge_port *from,
-						    const struct lbridge_fdb_key *key);
 struct lbridge_fdb_entry *lbridge_fdb_walk_rcu(struct lbridge *br,
 					       struct lbridge_fdb_cursor *cursor);
 struct lbridge_fdb_entry *lbridge_fdb_walk_next_rcu(struct lbridge *br,
@@ -189,9 +209,6 @@ struct lbridge_fdb_entry *lbridge_fdb_walk_next_rcu(struct lbridge *br,
 void lbridge_fdb_cursor_stop_at(struct lbridge_fdb_cursor *cursor,
 				const struct lbridge_fdb_entry *entry);
 
-/* The datapath learns the source address of the frame in hand. */
-void lbridge_fdb_learn_rcu(struct lbridge *br, struct lbridge_port *port,
-			   const u8 *addr);
 /* A device's own MAC: the bridge's (@port NULL) or a port's. */
 int lbridge_fdb_add_local(struct lbridge *br, struct lbridge_port *port,
 			  const u8 *addr);

@@ -131,6 +131,25 @@ static void learn_moves_a_mac_to_its_new_port(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1U, lbridge_test_br(test)->fdb.learned_count);
 }
 
+/* The datapath's key word, built in registers, is the key's in memory. */
+static void the_key_word_of_an_address_is_its_keys(struct kunit *test)
+{
+	static const u8 macs[][ETH_ALEN] = {
+		{ 0x02, 0x42, 0xac, 0x11, 0x00, 0x02 },
+		{ 0xfe, 0xdc, 0xba, 0x98, 0x76, 0x54 },
+		{ 0x00, 0x00, 0x00, 0x00, 0x00, 0x01 },
+		{ 0x80, 0x00, 0x00, 0x00, 0x00, 0x00 },
+	};
+	struct lbridge_fdb_key key;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(macs); i++) {
+		lbridge_fdb_key_init(&key, macs[i]);
+		KUNIT_EXPECT_EQ_MSG(test, lbridge_fdb_key_word(&key),
+				    lbridge_fdb_addr_word(macs[i]), "%pM", macs[i]);
+	}
+}
+
 /*
  * Whether port @i's memory of its last source, on this CPU, is @mac from
  * this second. The caller keeps to one CPU (migrate_disable()).
@@ -142,7 +161,7 @@ static bool remembered(struct kunit *test, unsigned int i, const u8 *mac)
 
 	pcpu = this_cpu_ptr(lbridge_test_port(test, i)->stats);
 	lbridge_fdb_key_init(&key, mac);
-	return pcpu->learnt_key == get_unaligned((const u64 *)&key) &&
+	return pcpu->learnt_key == lbridge_fdb_key_word(&key) &&
 	       pcpu->learnt_at == lbridge_fdb_now();
 }
 
@@ -1194,6 +1213,7 @@ static struct kunit_case lbridge_fdb_cases[] = {
 	KUNIT_CASE(learn_inserts_a_new_mac),
 	KUNIT_CASE(learn_refreshes_the_timestamp),
 	KUNIT_CASE(learn_moves_a_mac_to_its_new_port),
+	KUNIT_CASE(the_key_word_of_an_address_is_its_keys),
 	KUNIT_CASE(learn_skips_the_lookup_of_a_remembered_source),
 	KUNIT_CASE(learn_follows_a_mac_back_within_the_second),
 	KUNIT_CASE(learn_relearns_a_flushed_mac_at_once),

@@ -18,6 +18,7 @@
 
 #include "device.h"
 #include "fdb.h"
+#include "fdb_datapath.h"
 #include "forward.h"
 #include "guard.h"
 #include "neigh.h"
@@ -59,12 +60,10 @@ static enum verdict decide_rcu(struct lbridge *br, struct lbridge_port *from,
 			       struct lbridge_port **to)
 {
 	struct lbridge_fdb_entry *entry;
-	struct lbridge_fdb_key key;
 
 	if (is_multicast_ether_addr(dest))
 		return VERDICT_FLOOD;
-	lbridge_fdb_key_init(&key, dest);
-	entry = lbridge_fdb_find_dest_rcu(br, from, &key);
+	entry = lbridge_fdb_find_dest_rcu(br, from, dest);
 	if (!entry)
 		return host_listed(host, dest) ? VERDICT_HOST_ADDR : VERDICT_FLOOD;
 	if (READ_ONCE(entry->state) == LBRIDGE_FDB_STATE_LOCAL)
@@ -336,8 +335,13 @@ static rx_handler_result_t flood_as(struct lbridge *br, struct sk_buff *skb,
 	return RX_HANDLER_CONSUMED;
 }
 
-static rx_handler_result_t flood(struct lbridge *br, struct sk_buff *skb,
-				 struct lbridge_port *from, bool up)
+/*
+ * Out of line: its flood_cb on the stack would cost forward(), which
+ * known unicast runs too, a stack canary.
+ */
+static noinline rx_handler_result_t flood(struct lbridge *br,
+					  struct sk_buff *skb,
+					  struct lbridge_port *from, bool up)
 {
 	struct flood_cb fc;
 

@@ -608,7 +608,7 @@ static void a_remembered_destination_skips_the_lookup(struct kunit *test)
 	local_bh_disable();
 	pcpu = memory(test, 0);
 	lbridge_fdb_key_init(&key, host_b);
-	if (pcpu->sent_key == get_unaligned((const u64 *)&key) &&
+	if (pcpu->sent_key == lbridge_fdb_key_word(&key) &&
 	    pcpu->sent_generation == READ_ONCE(br->fdb.generation))
 		pcpu->sent_entry = entry;
 	local_bh_enable();
@@ -625,14 +625,14 @@ static void a_remembered_destination_skips_the_lookup(struct kunit *test)
 
 /*
  * But every change to the table in between is seen at once: a MAC that
- * was unknown and is learned, one pinned behind another port, deleted,
- * or become the bridge's own.
+ * was unknown and is learned, moves, is pinned behind another port, is
+ * deleted, or becomes the bridge's own.
  */
 static void a_remembered_destination_follows_each_change(struct kunit *test)
 {
 	struct net_device *br_dev = lbridge_test_br(test)->dev;
 	struct sockaddr sa = { .sa_family = ARPHRD_ETHER };
-	unsigned int unknown_then, learned, pinned, deleted, local;
+	unsigned int unknown_then, learned, moved, pinned, deleted, local;
 	rx_handler_result_t up;
 	int err_pin, err_del, err_mac;
 
@@ -643,6 +643,10 @@ static void a_remembered_destination_follows_each_change(struct kunit *test)
 	senders(test);
 	receive(test, 0, host_c, host_a);
 	learned = senders(test);
+	receive(test, 1, unknown, host_c);
+	senders(test);
+	receive(test, 0, host_c, host_a);
+	moved = senders(test);
 	err_pin = lbridge_test_fdb_add_static(test, lbridge_test_port(test, 2), host_c);
 	receive(test, 0, host_c, host_a);
 	pinned = senders(test);
@@ -658,6 +662,7 @@ static void a_remembered_destination_follows_each_change(struct kunit *test)
 	migrate_enable();
 	KUNIT_EXPECT_EQ(test, BIT(1) | BIT(2) | BIT(3), unknown_then);
 	KUNIT_EXPECT_EQ(test, BIT(3), learned);
+	KUNIT_EXPECT_EQ(test, BIT(1), moved);
 	KUNIT_ASSERT_EQ(test, 0, err_pin);
 	KUNIT_EXPECT_EQ(test, BIT(2), pinned);
 	KUNIT_ASSERT_EQ(test, 0, err_del);
@@ -669,7 +674,9 @@ static void a_remembered_destination_follows_each_change(struct kunit *test)
 
 /*
  * The port a remembered destination lived behind goes: the next frame
- * floods to the ports left, and never touches the one gone (KASAN).
+ * floods to the ports left, and never touches the one gone. The entry
+ * may still wait in the graveyard, but the port is freed (KASAN would
+ * see a frame sent to it).
  */
 static void a_remembered_destination_outlives_no_port(struct kunit *test)
 {
@@ -698,7 +705,10 @@ static void a_remembered_destination_outlives_no_port(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, BIT(2) | BIT(3), after);
 }
 
-/* A zeroed memory answers for no MAC, not even the zero one. */
+/*
+ * No entry can hold the zero MAC: a frame for it floods, and a port's
+ * memory, zeroed before its first frame, answers "unknown" for it too.
+ */
 static void a_frame_for_the_zero_mac_floods(struct kunit *test)
 {
 	static const u8 zero[ETH_ALEN];

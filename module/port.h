@@ -28,7 +28,7 @@ struct lbridge_port_stats {
 	 * this CPU found learned behind the port and refreshed, as its FDB
 	 * key, the second it did (lbridge_fdb_now()) and the FDB's generation
 	 * then. A frame from it in the same second, the table unchanged,
-	 * needs no lookup: see lbridge_fdb_learn_rcu().
+	 * needs no lookup: see fdb_datapath.h.
 	 */
 	u64 learnt_key;
 	u32 learnt_at;
@@ -37,7 +37,7 @@ struct lbridge_port_stats {
 	 * The same line's other memory: the last destination this CPU looked
 	 * up for a frame from the port, as its FDB key, the FDB's generation
 	 * then and the entry it found (NULL: none). While the generation is
-	 * the same the answer is too: see lbridge_fdb_find_dest_rcu().
+	 * the same the answer is too: see fdb_datapath.h.
 	 */
 	u64 sent_key;
 	unsigned long sent_generation;

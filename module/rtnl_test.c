@@ -5,6 +5,7 @@
 #include <kunit/test.h>
 #include <linux/rhashtable.h>
 
+#include "fdb_datapath.h"
 #include "test_fixture.h"
 
 static const u8 rt_mac_a[ETH_ALEN] = { 0x02, 0x42, 0xac, 0x11, 0x01, 0x02 };
