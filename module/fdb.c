@@ -13,7 +13,6 @@
 #include <linux/sched/mm.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
-#include <asm/unaligned.h>
 
 #include "device.h"
 #include "fdb.h"

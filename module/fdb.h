@@ -15,8 +15,8 @@
 #include <linux/spinlock.h>
 #include <linux/ratelimit_types.h>
 #include <linux/workqueue.h>
-#include <asm/unaligned.h>
 #include <linux/lbridge.h>
+#include <asm/unaligned.h>
 
 struct lbridge;
 struct lbridge_port;
@@ -43,10 +43,13 @@ struct lbridge_fdb_key {
 	u16 vlan_id;
 };
 
+/* One word, the address first: lbridge_fdb_addr_word() builds it so. */
+static_assert(sizeof(struct lbridge_fdb_key) == sizeof(u64));
+static_assert(offsetof(struct lbridge_fdb_key, vlan_id) == ETH_ALEN);
+
 /* A key as the 8-byte word it is hashed and compared as. */
 static inline u64 lbridge_fdb_key_word(const struct lbridge_fdb_key *key)
 {
-	BUILD_BUG_ON(sizeof(*key) != sizeof(u64));
 	return get_unaligned((const u64 *)key);
 }
 
@@ -56,13 +59,14 @@ static inline u64 lbridge_fdb_key_word(const struct lbridge_fdb_key *key)
  */
 static inline u64 lbridge_fdb_addr_word(const u8 *addr)
 {
-	BUILD_BUG_ON(offsetof(struct lbridge_fdb_key, vlan_id) != 4 + 2);
-#ifdef __LITTLE_ENDIAN
+#if defined(__LITTLE_ENDIAN)
 	return (u64)get_unaligned((const u32 *)addr) |
 	       (u64)get_unaligned((const u16 *)(addr + 4)) << 32;
-#else
+#elif defined(__BIG_ENDIAN)
 	return (u64)get_unaligned((const u32 *)addr) << 32 |
 	       (u64)get_unaligned((const u16 *)(addr + 4)) << 16;
+#else
+#error "neither __LITTLE_ENDIAN nor __BIG_ENDIAN"
 #endif
 }
 

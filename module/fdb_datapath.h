@@ -39,14 +39,17 @@
 void lbridge_fdb_learn_slow_rcu(struct lbridge *br, struct lbridge_port *port,
 				struct lbridge_port_stats *pcpu, const u8 *addr,
 				u32 now, u32 generation);
-/* @pcpu NULL: nothing to remember (a frame from the host). */
+/*
+ * @pcpu NULL: nothing to remember (a frame from the host), and
+ * @generation is not looked at.
+ */
 struct lbridge_fdb_entry *
 lbridge_fdb_find_dest_slow_rcu(struct lbridge *br,
 			       struct lbridge_port_stats *pcpu,
 			       const u8 *addr, unsigned long generation);
 
 /* The table's generation, read before any lookup or use of a memory. */
-static inline unsigned long lbridge_fdb_generation_rcu(const struct lbridge *br)
+static inline unsigned long lbridge_fdb_generation(const struct lbridge *br)
 {
 	/* Pairs with generation_bump()'s release: the changes it counts are seen. */
 	return smp_load_acquire(&br->fdb.generation);
@@ -58,7 +61,7 @@ static __always_inline void lbridge_fdb_learn_rcu(struct lbridge *br,
 						  const u8 *addr)
 {
 	struct lbridge_port_stats *pcpu = this_cpu_ptr(port->stats);
-	u32 generation = lbridge_fdb_generation_rcu(br);
+	u32 generation = lbridge_fdb_generation(br);
 	u32 now = lbridge_fdb_now();
 
 	if (pcpu->learnt_key == lbridge_fdb_addr_word(addr) &&
@@ -75,11 +78,12 @@ static __always_inline struct lbridge_fdb_entry *
 lbridge_fdb_find_dest_rcu(struct lbridge *br, struct lbridge_port *from,
 			  const u8 *addr)
 {
-	unsigned long generation = lbridge_fdb_generation_rcu(br);
 	struct lbridge_port_stats *pcpu;
+	unsigned long generation;
 
 	if (!IS_ENABLED(CONFIG_64BIT) || !from)
-		return lbridge_fdb_find_dest_slow_rcu(br, NULL, addr, generation);
+		return lbridge_fdb_find_dest_slow_rcu(br, NULL, addr, 0);
+	generation = lbridge_fdb_generation(br);
 	pcpu = this_cpu_ptr(from->stats);
 	if (pcpu->sent_key == lbridge_fdb_addr_word(addr) &&
 	    pcpu->sent_generation == generation)
