@@ -105,6 +105,10 @@ int lbridge_port_add(struct lbridge *br, struct net_device *dev,
 	ASSERT_RTNL();
 	/* The datapath's fields, in the first line kzalloc's alignment gives. */
 	BUILD_BUG_ON(offsetofend(struct lbridge_port, guards) > L1_CACHE_BYTES);
+	/* Its memories of the last source and destination, in one line. */
+	BUILD_BUG_ON(offsetof(struct lbridge_port_stats, learnt_key) / L1_CACHE_BYTES !=
+		     (offsetofend(struct lbridge_port_stats, sent_entry) - 1) /
+		     L1_CACHE_BYTES);
 	err = check_candidate(br, dev, extack);
 	if (err)
 		return err;
